@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KnowledgeBase.Web.Features.Errors;
+
+/// <summary>
+/// Friendly pages for UseExceptionHandler("/error") and UseStatusCodePagesWithReExecute("/error/{0}").
+/// Any method: a failed POST is re-executed as a POST, and must not fail again on its antiforgery token.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorsController : Controller
+{
+    [Route("error")]
+    public IActionResult Index()
+    {
+        var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        var code = failed || Response.StatusCode < 400 ? StatusCodes.Status500InternalServerError : Response.StatusCode;
+        return Page(code);
+    }
+
+    [Route("error/{code:int}")]
+    public IActionResult Status(int code) => Page(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
+
+    private ViewResult Page(int code)
+    {
+        Response.StatusCode = code;
+        var reExecute = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        var (title, message) = code switch
+        {
+            404 => ("Not found", "There is no page at this address. The record may have been removed, or the link may be mistyped."),
+            400 => ("Bad request", "The request could not be understood. Please go back and try again."),
+            403 => ("Not allowed", "You do not have permission to see this page."),
+            405 => ("Not allowed", "This page cannot be used that way."),
+            >= 500 => ("Something went wrong", "The knowledge base could not show this page because of an error on our side. Please try again in a moment."),
+            _ => ("Something went wrong", "The page could not be shown."),
+        };
+        return View("Error", new ErrorViewModel(code, title, message, reExecute?.OriginalPath));
+    }
+}

@@ -1,0 +1,35 @@
+using KnowledgeBase.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Web.Features.Home;
+
+public sealed class HomeController(KnowledgeBaseDbContext db) : Controller
+{
+    private const int NewestSourceCount = 5;
+
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var newest = await db.Sources.AsNoTracking()
+            .NewestFirst()
+            .Take(NewestSourceCount)
+            .Select(s => new HomeSourceRow(s.Id, s.Title, s.Publisher, s.ImportedAt, s.Claims.Count))
+            .ToListAsync(cancellationToken);
+
+        var therapyTypes = await db.TherapyTypes.AsNoTracking()
+            .InDisplayOrder()
+            .Select(t => new HomeTherapyRow(t.Slug, t.Name, t.Description, t.Studies.Count, t.Trials.Count))
+            .ToListAsync(cancellationToken);
+
+        var model = new HomeViewModel(
+            SourceCount: await db.Sources.CountAsync(cancellationToken),
+            ClaimCount: await db.Claims.CountAsync(cancellationToken),
+            StudyCount: await db.Studies.CountAsync(cancellationToken),
+            TrialCount: await db.Trials.CountAsync(cancellationToken),
+            ClaimsAwaitingReview: await db.Claims.AwaitingReview().CountAsync(cancellationToken),
+            NewestSources: newest,
+            TherapyTypes: therapyTypes);
+        return View(model);
+    }
+}

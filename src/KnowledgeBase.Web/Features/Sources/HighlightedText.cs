@@ -1,0 +1,102 @@
+namespace KnowledgeBase.Web.Features.Sources;
+
+/// <summary>A character range [Start, End) of a text to highlight, with the claim it belongs to.</summary>
+public sealed record HighlightSpan(int Id, int Start, int End, string Kind);
+
+/// <summary>
+/// A run of text within one paragraph. <see cref="Spans"/> are the highlights covering all of it
+/// (empty for plain text); <see cref="Primary"/> is the one the run links to when spans overlap;
+/// <see cref="AnchorIds"/> are the spans that begin in this run (their in-page anchor goes here).
+/// </summary>
+public sealed record TextRun(string Text, int Start, IReadOnlyList<HighlightSpan> Spans, IReadOnlyList<int> AnchorIds)
+{
+    public bool IsHighlighted => Spans.Count > 0;
+
+    public bool IsOverlap => Spans.Count > 1;
+
+    /// <summary>The innermost span: the one that starts last (then ends first), so a claim nested in another stays reachable.</summary>
+    public HighlightSpan? Primary => Spans.Count == 0
+        ? null
+        : Spans.OrderByDescending(s => s.Start).ThenBy(s => s.End).ThenBy(s => s.Id).First();
+}
+
+public sealed record TextParagraph(int Start, IReadOnlyList<TextRun> Runs);
+
+/// <summary>
+/// A text cut into paragraphs and runs so that highlights can be rendered as elements around encoded
+/// text. Pure: spans outside the text or empty are not placed but returned in <see cref="Unplaced"/>;
+/// overlapping and adjacent spans are cut at every boundary so no element has to nest or cross another.
+/// </summary>
+/// <remarks>
+/// Every line is a paragraph: the imported articles are web scrapes, never hard-wrapped, so a line
+/// break ends a paragraph or a heading. Blank lines only separate.
+/// </remarks>
+public sealed record HighlightedText(IReadOnlyList<TextParagraph> Paragraphs, IReadOnlyList<HighlightSpan> Unplaced, IReadOnlySet<int> PlacedIds)
+{
+    public static HighlightedText Build(string text, IEnumerable<HighlightSpan> spans)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(spans);
+
+        var placed = new List<HighlightSpan>();
+        var unplaced = new List<HighlightSpan>();
+        foreach (var span in spans)
+        {
+            if (span.Start >= 0 && span.End <= text.Length && span.End > span.Start) placed.Add(span);
+            else unplaced.Add(span);
+        }
+        placed.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? a.End.CompareTo(b.End) : a.Id.CompareTo(b.Id));
+
+        var anchored = new HashSet<int>();
+        var paragraphs = new List<TextParagraph>();
+        foreach (var (start, end) in Lines(text))
+        {
+            var runs = Cut(text, start, end, placed, anchored);
+            if (runs.Count > 0) paragraphs.Add(new TextParagraph(start, runs));
+        }
+
+        // A span that covers only line breaks or blank space between paragraphs never got a run.
+        unplaced.AddRange(placed.Where(s => !anchored.Contains(s.Id)));
+        return new HighlightedText(paragraphs, unplaced, anchored);
+    }
+
+    /// <summary>[start, end) of each non-blank line, line break excluded.</summary>
+    private static IEnumerable<(int Start, int End)> Lines(string text)
+    {
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOfAny(['\n', '\r'], start);
+            if (end < 0) end = text.Length;
+            if (!string.IsNullOrWhiteSpace(text.AsSpan(start, end - start).ToString())) yield return (start, end);
+            if (end == text.Length) yield break;
+            start = end + 1;
+        }
+    }
+
+    private static List<TextRun> Cut(string text, int from, int to, List<HighlightSpan> spans, HashSet<int> anchored)
+    {
+        var inside = spans.Where(s => s.Start < to && s.End > from).ToList();
+        var cuts = new SortedSet<int> { from, to };
+        foreach (var s in inside)
+        {
+            cuts.Add(Math.Max(s.Start, from));
+            cuts.Add(Math.Min(s.End, to));
+        }
+
+        var runs = new List<TextRun>();
+        var points = cuts.ToList();
+        for (var i = 0; i + 1 < points.Count; i++)
+        {
+            var (start, end) = (points[i], points[i + 1]);
+            var covering = inside.Where(s => s.Start <= start && s.End >= end).ToList();
+            var anchors = new List<int>();
+            foreach (var s in covering)
+            {
+                if (anchored.Add(s.Id)) anchors.Add(s.Id);
+            }
+            runs.Add(new TextRun(text[start..end], start, covering, anchors));
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,78 @@
+using KnowledgeBase.Data;
+using KnowledgeBase.Importing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Web.Infrastructure;
+
+internal static partial class DatabaseInitializer
+{
+    /// <summary>Applies pending migrations, turns on WAL, and imports the seeds into an empty knowledge base.</summary>
+    public static async Task InitializeKnowledgeBaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        var db = provider.GetRequiredService<KnowledgeBaseDbContext>();
+        await MigrateAsync(db, logger, cancellationToken);
+
+        var options = provider.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
+        if (!options.ImportSeedsOnFirstRun || await db.Sources.AnyAsync(cancellationToken)) return;
+
+        var seeds = SeedsLocator.Find(options.SeedsPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+        if (seeds is null)
+        {
+            LogNoSeeds(logger);
+            return;
+        }
+        LogFirstRun(logger, seeds);
+        var report = await provider.GetRequiredService<Importer>().ImportPathAsync(seeds, ConsoleProgress.Create(Console.Out), cancellationToken);
+        foreach (var error in report.Errors) LogSeedError(logger, error);
+    }
+
+    public static async Task MigrateAsync(KnowledgeBaseDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            LogMigrating(logger, pending.Count, pending);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers continue while an import writes; the setting persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
+    private static partial void LogMigrating(ILogger logger, int count, IReadOnlyList<string> migrations);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty knowledge base: importing the seeds from {Path}")]
+    private static partial void LogFirstRun(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Empty knowledge base and no seeds folder found; set KnowledgeBase:SeedsPath to import them")]
+    private static partial void LogNoSeeds(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Seed import: {Error}")]
+    private static partial void LogSeedError(ILogger logger, string error);
+}
+
+internal static class SeedsLocator
+{
+    /// <summary>The configured seeds folder, or the nearest "seeds" folder above the content root or the app.</summary>
+    public static string? Find(string configured, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+            return Directory.Exists(configured) || File.Exists(configured) ? Path.GetFullPath(configured) : null;
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "seeds");
+                if (File.Exists(Path.Combine(candidate, "reference-library.json"))) return candidate;
+            }
+        }
+        return null;
+    }
+}

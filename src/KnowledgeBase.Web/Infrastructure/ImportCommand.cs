@@ -1,0 +1,32 @@
+using KnowledgeBase.Data;
+using KnowledgeBase.Importing;
+
+namespace KnowledgeBase.Web.Infrastructure;
+
+/// <summary><c>import &lt;path&gt;...</c>: imports files or folders, prints what it did, exits 1 if any file was rejected.</summary>
+internal sealed class ImportCommand(IReadOnlyList<string> paths) : ICommand
+{
+    public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
+    {
+        if (paths.Count == 0)
+        {
+            await output.WriteLineAsync("usage: import <file-or-folder> [more...]   (articles: .txt/.md, reference library: .json)");
+            return 2;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<ImportCommand>();
+        await DatabaseInitializer.MigrateAsync(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>(), logger, CancellationToken.None);
+
+        var importer = scope.ServiceProvider.GetRequiredService<Importer>();
+        var failed = false;
+        foreach (var path in paths)
+        {
+            var report = await importer.ImportPathAsync(path, ConsoleProgress.Create(output));
+            await output.WriteLineAsync($"{path}: {report.Summary}");
+            foreach (var warning in report.Warnings) await output.WriteLineAsync($"  warning: {warning}");
+            foreach (var error in report.Errors) await output.WriteLineAsync($"  error: {error}");
+            failed |= report.HasErrors;
+        }
+        return failed ? 1 : 0;
+    }
+}

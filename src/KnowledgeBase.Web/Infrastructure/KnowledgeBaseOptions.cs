@@ -1,0 +1,16 @@
+namespace KnowledgeBase.Web.Infrastructure;
+
+/// <summary>The "KnowledgeBase" configuration section.</summary>
+public sealed class KnowledgeBaseOptions
+{
+    public const string Section = "KnowledgeBase";
+
+    /// <summary>Folder for the SQLite file and logs, relative to the working directory. Git-ignored.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Folder with the seed articles and reference library; empty means "find seeds/ above the app".</summary>
+    public string SeedsPath { get; set; } = "";
+
+    /// <summary>Import the seeds when the database holds no sources yet.</summary>
+    public bool ImportSeedsOnFirstRun { get; set; } = true;
+}

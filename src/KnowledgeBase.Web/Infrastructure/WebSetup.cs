@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace KnowledgeBase.Web.Infrastructure;
+
+internal static class WebSetup
+{
+    public static IServiceCollection AddKnowledgeBaseWeb(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services
+            .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(o =>
+            {
+                // Feature folders: a screen's controller, view models and views live together.
+                o.ViewLocationFormats.Clear();
+                o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+        services.AddSingleton<MarkdownRenderer>();
+        return services;
+    }
+
+    public static WebApplication UseKnowledgeBaseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseHttpLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapControllers();
+        return app;
+    }
+
+    /// <summary>Prints where the app can be opened once Kestrel is listening.</summary>
+    public static void AnnounceUrlsOnStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+                Console.WriteLine($"KnowledgeBase is running: open {url} in a browser (Ctrl+C stops it).");
+        });
+    }
+}

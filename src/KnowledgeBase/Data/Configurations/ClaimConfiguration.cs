@@ -1,0 +1,36 @@
+using KnowledgeBase.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KnowledgeBase.Data.Configurations;
+
+internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
+{
+    public void Configure(EntityTypeBuilder<Claim> builder)
+    {
+        builder.Property(c => c.Prefix).HasMaxLength(Claim.ContextLength);
+        builder.Property(c => c.Suffix).HasMaxLength(Claim.ContextLength);
+        builder.HasIndex(c => new { c.SourceId, c.Start });
+        builder.HasIndex(c => new { c.Status, c.CreatedAt });
+        builder.ToTable(t => t.HasCheckConstraint("CK_Claims_Span", "\"Start\" >= 0 AND \"End\" > \"Start\""));
+        builder.HasMany(c => c.Links).WithOne(l => l.Claim).HasForeignKey(l => l.ClaimId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EvidenceLinkConfiguration : IEntityTypeConfiguration<EvidenceLink>
+{
+    public void Configure(EntityTypeBuilder<EvidenceLink> builder)
+    {
+        builder.Property(l => l.CreatedBy).HasMaxLength(256);
+        builder.Property(l => l.Note).HasMaxLength(20_000);
+        builder.HasOne(l => l.Study).WithMany(s => s.EvidenceLinks).HasForeignKey(l => l.StudyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(l => l.Trial).WithMany(t => t.EvidenceLinks).HasForeignKey(l => l.TrialId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => l.StudyId);
+        builder.HasIndex(l => l.TrialId);
+        // "No citation given" points at nothing; the other relations point at a study or a trial.
+        builder.ToTable(t => t.HasCheckConstraint(
+            "CK_EvidenceLinks_Target",
+            "(\"Relation\" = 'NoCitationGiven' AND \"StudyId\" IS NULL AND \"TrialId\" IS NULL) OR " +
+            "(\"Relation\" <> 'NoCitationGiven' AND (\"StudyId\" IS NOT NULL OR \"TrialId\" IS NOT NULL))"));
+    }
+}

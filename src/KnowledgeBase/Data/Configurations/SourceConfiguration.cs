@@ -1,0 +1,37 @@
+using KnowledgeBase.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KnowledgeBase.Data.Configurations;
+
+internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
+{
+    public void Configure(EntityTypeBuilder<Source> builder)
+    {
+        builder.Property(s => s.Title).HasMaxLength(500);
+        builder.Property(s => s.Publisher).HasMaxLength(200);
+        builder.Property(s => s.Url).HasMaxLength(2000);
+        builder.Property(s => s.ContentHash).HasMaxLength(64);
+        builder.Property(s => s.FileName).HasMaxLength(260);
+        builder.HasIndex(s => s.ContentHash).IsUnique();
+        builder.HasIndex(s => new { s.FileName, s.PartIndex }).IsUnique();
+        builder.HasIndex(s => s.ImportedAt);
+        builder.HasMany(s => s.Claims).WithOne(c => c.Source).HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.References).WithOne(r => r.Source).HasForeignKey(r => r.SourceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SourceReferenceConfiguration : IEntityTypeConfiguration<SourceReference>
+{
+    public void Configure(EntityTypeBuilder<SourceReference> builder)
+    {
+        builder.Property(r => r.Label).HasMaxLength(32);
+        builder.Property(r => r.Url).HasMaxLength(2000);
+        builder.Property(r => r.Pmid).HasMaxLength(16);
+        builder.Property(r => r.Doi).HasMaxLength(256);
+        builder.Property(r => r.NctId).HasMaxLength(16);
+        builder.HasIndex(r => new { r.SourceId, r.Ordinal }).IsUnique();
+        builder.HasOne(r => r.Study).WithMany().HasForeignKey(r => r.StudyId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(r => r.Trial).WithMany().HasForeignKey(r => r.TrialId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,54 @@
+using KnowledgeBase.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KnowledgeBase.Data.Configurations;
+
+internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
+{
+    public void Configure(EntityTypeBuilder<Study> builder)
+    {
+        builder.Property(s => s.LibraryId).HasMaxLength(32);
+        builder.Property(s => s.RecordType).HasMaxLength(64);
+        builder.Property(s => s.Title).HasMaxLength(1000);
+        builder.Property(s => s.ShortLabel).HasMaxLength(500);
+        builder.Property(s => s.Journal).HasMaxLength(300);
+        builder.Property(s => s.Volume).HasMaxLength(64);
+        builder.Property(s => s.Issue).HasMaxLength(64);
+        builder.Property(s => s.Pages).HasMaxLength(64);
+        builder.Property(s => s.Doi).HasMaxLength(256);
+        builder.Property(s => s.Pmid).HasMaxLength(16);
+        builder.Property(s => s.Pmcid).HasMaxLength(16);
+        builder.HasIndex(s => s.LibraryId).IsUnique();
+        builder.HasIndex(s => s.Doi).IsUnique();
+        builder.HasIndex(s => s.Pmid).IsUnique();
+        builder.HasIndex(s => s.Year);
+        builder.HasMany(s => s.TherapyTypes).WithMany(t => t.Studies).UsingEntity("StudyTherapyTypes");
+        builder.HasMany(s => s.Trials).WithMany(t => t.Studies).UsingEntity("StudyTrials");
+    }
+}
+
+internal sealed class TrialConfiguration : IEntityTypeConfiguration<Trial>
+{
+    public void Configure(EntityTypeBuilder<Trial> builder)
+    {
+        builder.Property(t => t.NctId).HasMaxLength(16);
+        builder.Property(t => t.Title).HasMaxLength(1000);
+        builder.Property(t => t.Status).HasMaxLength(64);
+        builder.Property(t => t.Sponsor).HasMaxLength(300);
+        builder.HasIndex(t => t.NctId).IsUnique();
+        builder.HasMany(t => t.TherapyTypes).WithMany(t => t.Trials).UsingEntity("TrialTherapyTypes");
+    }
+}
+
+internal sealed class TherapyTypeConfiguration : IEntityTypeConfiguration<TherapyType>
+{
+    public void Configure(EntityTypeBuilder<TherapyType> builder)
+    {
+        builder.Property(t => t.Slug).HasMaxLength(64);
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Description).HasMaxLength(500);
+        builder.HasIndex(t => t.Slug).IsUnique();
+        builder.HasData(TherapyType.Taxonomy.Select(t => new { t.Id, t.Slug, t.Name, t.Description, t.SortOrder }));
+    }
+}

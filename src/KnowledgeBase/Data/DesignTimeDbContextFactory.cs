@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace KnowledgeBase.Data;
+
+/// <summary>Used only by <c>dotnet ef migrations add</c>; the app configures the context itself.</summary>
+internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<KnowledgeBaseDbContext>
+{
+    public KnowledgeBaseDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<KnowledgeBaseDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}

@@ -1,0 +1,79 @@
+namespace KnowledgeBase.Domain;
+
+/// <summary>
+/// A checkable statement in a source, anchored like a W3C TextQuoteSelector (exact quote with a
+/// short prefix and suffix) plus a TextPositionSelector (character offsets in the cleaned text).
+/// </summary>
+public sealed class Claim
+{
+    public const int ContextLength = 32;
+
+    public int Id { get; set; }
+    public int SourceId { get; set; }
+    public Source? Source { get; set; }
+
+    public required string Quote { get; set; }
+
+    /// <summary>Start offset (inclusive) of <see cref="Quote"/> in the source's cleaned text.</summary>
+    public int Start { get; set; }
+
+    /// <summary>End offset (exclusive).</summary>
+    public int End { get; set; }
+
+    public string Prefix { get; set; } = "";
+    public string Suffix { get; set; } = "";
+    public ClaimStatus Status { get; set; }
+
+    /// <summary>True when the quote could not be found again after its source changed.</summary>
+    public bool IsOrphaned { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<EvidenceLink> Links { get; set; } = [];
+
+    /// <summary>Builds a claim anchored at [start, end) of <paramref name="text"/>.</summary>
+    public static Claim Anchor(string text, int start, int end, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(end, text.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, start);
+        var prefixStart = Math.Max(0, start - ContextLength);
+        var suffixEnd = Math.Min(text.Length, end + ContextLength);
+        return new Claim
+        {
+            Quote = text[start..end],
+            Start = start,
+            End = end,
+            Prefix = text[prefixStart..start],
+            Suffix = text[end..suffixEnd],
+            Status = ClaimStatus.Candidate,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}
+
+/// <summary>An editor's judgement of what a claim rests on and how well that evidence supports it.</summary>
+public sealed class EvidenceLink
+{
+    public int Id { get; set; }
+    public int ClaimId { get; set; }
+    public Claim? Claim { get; set; }
+    public int? StudyId { get; set; }
+    public Study? Study { get; set; }
+    public int? TrialId { get; set; }
+    public Trial? Trial { get; set; }
+    public EvidenceRelation Relation { get; set; }
+
+    /// <summary>Null until an editor has assessed the link.</summary>
+    public EvidenceAssessment? Assessment { get; set; }
+
+    /// <summary>The editor's note, Markdown (rendered with raw HTML disabled).</summary>
+    public string? Note { get; set; }
+
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

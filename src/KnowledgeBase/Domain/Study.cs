@@ -1,0 +1,48 @@
+namespace KnowledgeBase.Domain;
+
+/// <summary>A publication: trial report, review, press release, regulatory decision...</summary>
+public sealed class Study
+{
+    public int Id { get; set; }
+
+    /// <summary>The record's id in the curated reference library (for example "REC-01"), when it came from there.</summary>
+    public string? LibraryId { get; set; }
+
+    public StudyKind Kind { get; set; }
+
+    /// <summary>The library's own record type, kept verbatim (for example "clinical_trial_publication").</summary>
+    public string? RecordType { get; set; }
+    public required string Title { get; set; }
+    public string? ShortLabel { get; set; }
+    public string? Authors { get; set; }
+    public string? Journal { get; set; }
+    public int? Year { get; set; }
+    public string? Volume { get; set; }
+    public string? Issue { get; set; }
+    public string? Pages { get; set; }
+    public string? Doi { get; set; }
+    public string? Pmid { get; set; }
+    public string? Pmcid { get; set; }
+    public string? PhaseText { get; set; }
+    public string? Design { get; set; }
+    public int? Participants { get; set; }
+    public string? ParticipantsDetail { get; set; }
+    public string? CellType { get; set; }
+    public string? CellSource { get; set; }
+    public string? Route { get; set; }
+    public string? Dosing { get; set; }
+    public string? MainResults { get; set; }
+
+    /// <summary>Notes naming the facts the curators could not confirm, verbatim.</summary>
+    public List<string> Unverified { get; set; } = [];
+
+    /// <summary>Where the facts came from (addresses the curators checked them against).</summary>
+    public List<string> VerifiedFrom { get; set; } = [];
+
+    public DateTime ImportedAt { get; set; }
+    public DateTime? UpdatedAt { get; set; }
+
+    public List<TherapyType> TherapyTypes { get; set; } = [];
+    public List<Trial> Trials { get; set; } = [];
+    public List<EvidenceLink> EvidenceLinks { get; set; } = [];
+}

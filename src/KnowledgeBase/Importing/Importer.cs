@@ -1,0 +1,401 @@
+using System.Security.Cryptography;
+using System.Text;
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Importing.Articles;
+using KnowledgeBase.Importing.Library;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeBase.Importing;
+
+/// <summary>
+/// Imports articles (text files) and the reference library (JSON) into the store: one transaction
+/// per file, idempotent (sources by content hash, studies by library id / DOI / PMID, trials by NCT id).
+/// </summary>
+public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer> logger, TimeProvider clock)
+{
+    private static readonly string[] ArticleExtensions = [".txt", ".text", ".md"];
+
+    /// <summary>Imports a file, or every importable file of a folder (the library first, so references resolve).</summary>
+    public async Task<ImportReport> ImportPathAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var report = new ImportReport();
+        List<string> files;
+        if (Directory.Exists(path))
+        {
+            files = Directory.EnumerateFiles(path)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .OrderBy(f => IsJsonName(f) ? 0 : 1)
+                .ThenBy(f => f, StringComparer.Ordinal)
+                .ToList();
+        }
+        else if (File.Exists(path))
+        {
+            files = [path];
+        }
+        else
+        {
+            var missing = new FileImportResult(path) { Error = $"{path}: no such file or folder" };
+            report.Files.Add(missing);
+            return report;
+        }
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(files[i]);
+            progress?.Report(new ImportProgress(i + 1, files.Count, name));
+            if (!IsJsonName(name) && !ArticleExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+            {
+                var skipped = new FileImportResult(name);
+                skipped.Warnings.Add("skipped: not a .txt/.md article or a .json library");
+                report.Files.Add(skipped);
+                continue;
+            }
+            report.Files.Add(await ImportFileAsync(files[i], cancellationToken));
+        }
+        LogImported(report.Summary);
+        return report;
+    }
+
+    /// <summary>Imports one file from disk; its size is checked before it is read.</summary>
+    public async Task<FileImportResult> ImportFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var name = Path.GetFileName(path);
+        try
+        {
+            InputText.CheckSize(new FileInfo(path).Length);
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            return await ImportContentAsync(name, bytes, cancellationToken);
+        }
+        catch (ImportFormatException ex)
+        {
+            return Rejected(new FileImportResult(name), ex.Describe(name));
+        }
+        catch (IOException ex)
+        {
+            return Rejected(new FileImportResult(name), $"{name}: cannot be read ({ex.Message})");
+        }
+    }
+
+    /// <summary>Imports the content of one file (from disk or an upload); the name is only used in messages and as the source's file name.</summary>
+    public async Task<FileImportResult> ImportContentAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var result = new FileImportResult(fileName);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var text = InputText.Decode(content);
+            if (LooksLikeJson(text))
+                await ImportLibraryAsync(text, result, cancellationToken);
+            else
+                await ImportArticlesAsync(fileName, text, result, cancellationToken);
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var warning in result.Warnings) LogWarning(fileName, warning);
+            return result;
+        }
+        catch (ImportFormatException ex)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return Rejected(result, ex.Describe(fileName));
+        }
+        catch (DbUpdateException ex)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return Rejected(result, $"{fileName}: could not be stored ({ex.InnerException?.Message ?? ex.Message})");
+        }
+        finally
+        {
+            // A rejected file must not leave tracked entities behind for the next one.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private FileImportResult Rejected(FileImportResult result, string error)
+    {
+        result.Reset();
+        result.Error = error;
+        LogRejected(error);
+        return result;
+    }
+
+    private async Task ImportArticlesAsync(string fileName, string text, FileImportResult result, CancellationToken ct)
+    {
+        var articles = ArticleParser.Parse(text);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existing = await db.Sources.Include(s => s.References).Where(s => s.FileName == fileName).ToListAsync(ct);
+
+        foreach (var article in articles)
+        {
+            var hash = Sha256(article.OriginalText);
+            var sameText = existing.FirstOrDefault(s => s.ContentHash == hash)
+                ?? await db.Sources.FirstOrDefaultAsync(s => s.ContentHash == hash, ct);
+            if (sameText is not null)
+            {
+                result.SourcesUnchanged++;
+                if (sameText.FileName != fileName)
+                    result.Warnings.Add($"article {article.PartIndex + 1} (\"{article.Title}\") is already in the knowledge base, imported from {sameText.FileName}");
+                continue;
+            }
+
+            var source = existing.FirstOrDefault(s => s.PartIndex == article.PartIndex);
+            if (source is null)
+            {
+                source = new Source
+                {
+                    Title = article.Title,
+                    OriginalText = article.OriginalText,
+                    CleanedText = article.CleanedText,
+                    ContentHash = hash,
+                    FileName = fileName,
+                    PartIndex = article.PartIndex,
+                    ImportedAt = now,
+                };
+                db.Sources.Add(source);
+                result.SourcesAdded++;
+            }
+            else
+            {
+                source.UpdatedAt = now;
+                db.SourceReferences.RemoveRange(source.References);
+                source.References.Clear();
+                result.SourcesUpdated++;
+                result.Warnings.Add($"article {article.PartIndex + 1} (\"{article.Title}\") changed since its last import and was updated");
+            }
+
+            source.Title = article.Title;
+            source.TitleOrigin = article.TitleOrigin;
+            source.Publisher = article.Publisher;
+            source.OriginalText = article.OriginalText;
+            source.CleanedText = article.CleanedText;
+            source.ContentHash = hash;
+            foreach (var reference in article.References)
+                source.References.Add(await ResolveAsync(reference, ct));
+        }
+    }
+
+    private async Task<SourceReference> ResolveAsync(ParsedReference reference, CancellationToken ct)
+    {
+        var resolved = new SourceReference
+        {
+            Ordinal = reference.Ordinal,
+            Label = reference.Label,
+            Text = reference.Text,
+            Url = reference.Url,
+            Pmid = reference.Pmid,
+            Doi = reference.Doi,
+            NctId = reference.NctId,
+        };
+        resolved.StudyId = await MatchStudyIdAsync(reference.Pmid, reference.Doi, ct);
+        if (reference.NctId is not null)
+            resolved.TrialId = await db.Trials.Where(t => t.NctId == reference.NctId).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+        return resolved;
+    }
+
+    private async Task<int?> MatchStudyIdAsync(string? pmid, string? doi, CancellationToken ct)
+    {
+        if (pmid is null && doi is null) return null;
+        return await db.Studies
+            .Where(s => (pmid != null && s.Pmid == pmid) || (doi != null && s.Doi == doi))
+            .Select(s => (int?)s.Id)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    private async Task ImportLibraryAsync(string json, FileImportResult result, CancellationToken ct)
+    {
+        var records = ReferenceLibraryParser.Parse(json);
+        var derivedTrials = TrialDeriver.Derive(records);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var therapyTypes = await db.TherapyTypes.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, ct);
+        var studies = await db.Studies.Include(s => s.TherapyTypes).Include(s => s.Trials).ToListAsync(ct);
+        var trials = await db.Trials.Include(t => t.TherapyTypes).ToListAsync(ct);
+
+        var studyByRecord = new Dictionary<string, Study>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            var study = FindStudy(studies, record);
+            var isNew = study is null;
+            study ??= new Study { Title = record.Title, ImportedAt = now };
+            var changed = Apply(record, study) | SetTherapyTypes(study.TherapyTypes, record.TherapyTypes, therapyTypes);
+            if (isNew)
+            {
+                db.Studies.Add(study);
+                studies.Add(study);
+                result.StudiesAdded++;
+            }
+            else if (changed)
+            {
+                study.UpdatedAt = now;
+                result.StudiesUpdated++;
+            }
+            else
+            {
+                result.StudiesUnchanged++;
+            }
+            studyByRecord[record.Id] = study;
+        }
+
+        foreach (var derived in derivedTrials)
+        {
+            var trial = trials.FirstOrDefault(t => t.NctId == derived.NctId);
+            var isNew = trial is null;
+            trial ??= new Trial { NctId = derived.NctId, ImportedAt = now };
+            var changed = Apply(derived, trial) | SetTherapyTypes(trial.TherapyTypes, derived.TherapyTypes, therapyTypes);
+            foreach (var recordId in derived.ReportedBy)
+            {
+                var study = studyByRecord[recordId];
+                if (!study.Trials.Contains(trial))
+                {
+                    study.Trials.Add(trial);
+                    changed = true;
+                }
+            }
+            if (isNew)
+            {
+                db.Trials.Add(trial);
+                trials.Add(trial);
+                result.TrialsAdded++;
+            }
+            else if (changed)
+            {
+                trial.UpdatedAt = now;
+                result.TrialsUpdated++;
+            }
+            else
+            {
+                result.TrialsUnchanged++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await ResolveDanglingReferencesAsync(ct);
+    }
+
+    /// <summary>
+    /// A record matches an existing study by library id, DOI or PMID; when those point at two
+    /// different studies the file is rejected rather than merged silently.
+    /// </summary>
+    private static Study? FindStudy(List<Study> studies, LibraryRecord record)
+    {
+        var candidates = studies.Where(s =>
+                s.LibraryId == record.Id
+                || (record.Doi is not null && s.Doi == record.Doi)
+                || (record.Pmid is not null && s.Pmid == record.Pmid))
+            .Distinct()
+            .ToList();
+        return candidates.Count switch
+        {
+            0 => null,
+            1 => candidates[0],
+            _ => throw new ImportFormatException(
+                $"its identifiers match {candidates.Count} different studies already in the knowledge base ({string.Join(", ", candidates.Select(c => c.LibraryId ?? c.Title))}); resolve the duplicate by hand",
+                null, record.Id),
+        };
+    }
+
+    /// <summary>Copies a record onto a study; returns whether anything changed.</summary>
+    private static bool Apply(LibraryRecord r, Study s)
+    {
+        var changed = false;
+        void Set<T>(T current, T value, Action<T> assign)
+        {
+            if (EqualityComparer<T>.Default.Equals(current, value)) return;
+            assign(value);
+            changed = true;
+        }
+        Set(s.LibraryId, r.Id, v => s.LibraryId = v);
+        Set(s.Kind, r.Kind, v => s.Kind = v);
+        Set(s.RecordType, r.RecordType, v => s.RecordType = v);
+        Set(s.Title, r.Title, v => s.Title = v);
+        Set(s.ShortLabel, r.ShortLabel, v => s.ShortLabel = v);
+        Set(s.Authors, r.Authors, v => s.Authors = v);
+        Set(s.Journal, r.Journal, v => s.Journal = v);
+        Set(s.Year, r.Year, v => s.Year = v);
+        Set(s.Volume, r.Volume, v => s.Volume = v);
+        Set(s.Issue, r.Issue, v => s.Issue = v);
+        Set(s.Pages, r.Pages, v => s.Pages = v);
+        Set(s.Doi, r.Doi, v => s.Doi = v);
+        Set(s.Pmid, r.Pmid, v => s.Pmid = v);
+        Set(s.Pmcid, r.Pmcid, v => s.Pmcid = v);
+        Set(s.PhaseText, r.Phase, v => s.PhaseText = v);
+        Set(s.Design, r.Design, v => s.Design = v);
+        Set(s.Participants, r.Participants, v => s.Participants = v);
+        Set(s.ParticipantsDetail, r.ParticipantsDetail, v => s.ParticipantsDetail = v);
+        Set(s.CellType, r.CellType, v => s.CellType = v);
+        Set(s.CellSource, r.CellSource, v => s.CellSource = v);
+        Set(s.Route, r.Route, v => s.Route = v);
+        Set(s.Dosing, r.Dosing, v => s.Dosing = v);
+        Set(s.MainResults, r.MainResults, v => s.MainResults = v);
+        if (!s.Unverified.SequenceEqual(r.Unverified)) { s.Unverified = [.. r.Unverified]; changed = true; }
+        if (!s.VerifiedFrom.SequenceEqual(r.VerifiedFrom)) { s.VerifiedFrom = [.. r.VerifiedFrom]; changed = true; }
+        return changed;
+    }
+
+    private static bool Apply(DerivedTrial d, Trial t)
+    {
+        var changed = false;
+        void Set<T>(T current, T value, Action<T> assign)
+        {
+            if (EqualityComparer<T>.Default.Equals(current, value)) return;
+            assign(value);
+            changed = true;
+        }
+        Set(t.Title, d.Title, v => t.Title = v);
+        Set(t.Phase, d.Phase, v => t.Phase = v);
+        Set(t.PhaseText, d.PhaseText, v => t.PhaseText = v);
+        Set(t.Design, d.Design, v => t.Design = v);
+        Set(t.Enrollment, d.Enrollment, v => t.Enrollment = v);
+        Set(t.Status, d.Status, v => t.Status = v);
+        Set(t.Sponsor, d.Sponsor, v => t.Sponsor = v);
+        Set(t.Intervention, d.Intervention, v => t.Intervention = v);
+        if (!t.Provenance.SequenceEqual(d.Provenance)) { t.Provenance = [.. d.Provenance]; changed = true; }
+        if (!t.Unverified.SequenceEqual(d.Unverified)) { t.Unverified = [.. d.Unverified]; changed = true; }
+        return changed;
+    }
+
+    private static bool SetTherapyTypes(List<TherapyType> current, IReadOnlyList<string> slugs, Dictionary<string, TherapyType> bySlug)
+    {
+        var wanted = slugs.Select(s => bySlug.TryGetValue(s, out var t) ? t : bySlug[TherapyType.Other]).Distinct().ToList();
+        if (current.Count == wanted.Count && current.All(wanted.Contains)) return false;
+        current.Clear();
+        current.AddRange(wanted);
+        return true;
+    }
+
+    /// <summary>Article references imported before the library get their study or trial once it arrives.</summary>
+    private async Task ResolveDanglingReferencesAsync(CancellationToken ct)
+    {
+        var dangling = await db.SourceReferences
+            .Where(r => (r.StudyId == null && (r.Pmid != null || r.Doi != null)) || (r.TrialId == null && r.NctId != null))
+            .ToListAsync(ct);
+        foreach (var reference in dangling)
+        {
+            reference.StudyId ??= await MatchStudyIdAsync(reference.Pmid, reference.Doi, ct);
+            if (reference.TrialId is null && reference.NctId is not null)
+                reference.TrialId = await db.Trials.Where(t => t.NctId == reference.NctId).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+        }
+    }
+
+    private static bool IsJsonName(string path) => Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
+
+    private static bool LooksLikeJson(string text)
+    {
+        var first = text.AsSpan().TrimStart();
+        return first.Length > 0 && (first[0] == '[' || first[0] == '{');
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import finished: {Summary}")]
+    private partial void LogImported(string summary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import of {FileName}: {Warning}")]
+    private partial void LogWarning(string fileName, string warning);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import rejected: {Error}")]
+    private partial void LogRejected(string error);
+}

@@ -16,7 +16,7 @@ internal static class DataSetup
         services.AddSingleton(sp => new DatabaseConnection(ResolveSqliteConnectionString(
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? "Data Source=data/knowledgebase.db",
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        services.AddDbContext<KnowledgeBaseDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+        services.AddDbContext<KnowledgeBaseDbContext>((sp, o) => o.UseKnowledgeBaseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
         services.AddScoped<Importer>();
         return services;
     }

@@ -21,12 +21,24 @@ internal sealed class ImportCommand(IReadOnlyList<string> paths) : ICommand
         var failed = false;
         foreach (var path in paths)
         {
-            var report = await importer.ImportPathAsync(path, ConsoleProgress.Create(output));
+            var report = await importer.ImportPathAsync(ResolveFromInvocationFolder(path), ConsoleProgress.Create(output));
             await output.WriteLineAsync($"{path}: {report.Summary}");
             foreach (var warning in report.Warnings) await output.WriteLineAsync($"  warning: {warning}");
             foreach (var error in report.Errors) await output.WriteLineAsync($"  error: {error}");
             failed |= report.HasErrors;
         }
         return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// `dotnet run --project ...` starts the app in the project's folder, but a person types paths
+    /// relative to their shell's folder, which the shell passes on as PWD.
+    /// </summary>
+    internal static string ResolveFromInvocationFolder(string path)
+    {
+        if (Path.IsPathRooted(path)) return path;
+        var shellFolder = Environment.GetEnvironmentVariable("PWD");
+        var candidate = string.IsNullOrEmpty(shellFolder) ? path : Path.Combine(shellFolder, path);
+        return File.Exists(candidate) || Directory.Exists(candidate) ? Path.GetFullPath(candidate) : Path.GetFullPath(path);
     }
 }

@@ -6,6 +6,10 @@ namespace KnowledgeBase.Data;
 /// <summary>Used only by <c>dotnet ef migrations add</c>; the app configures the context itself.</summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<KnowledgeBaseDbContext>
 {
-    public KnowledgeBaseDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<KnowledgeBaseDbContext>().UseSqlite("Data Source=design-time.db").Options);
+    public KnowledgeBaseDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>();
+        options.UseKnowledgeBaseSqlite("Data Source=design-time.db");
+        return new(options.Options);
+    }
 }

@@ -24,12 +24,12 @@ public sealed class ImportFormatException : Exception
     /// <summary>The record concerned (for example "REC-07" or "record #3"), when known.</summary>
     public string? Record { get; }
 
-    /// <summary>"file.json, line 12, record REC-07: message".</summary>
+    /// <summary>"file.json, line 12, record REC-07: message" (the line and record only when the message does not already say them).</summary>
     public string Describe(string fileName)
     {
         var where = fileName;
-        if (Line is not null) where += $", line {Line}";
-        if (Record is not null) where += $", record {Record}";
+        if (Line is not null && !Message.Contains($"line {Line}", StringComparison.Ordinal)) where += $", line {Line}";
+        if (Record is not null && !Message.Contains(Record, StringComparison.Ordinal)) where += $", record {Record}";
         return $"{where}: {Message}";
     }
 }

@@ -22,8 +22,12 @@ public sealed class TestDatabase : IDisposable
     public string Path { get; }
     public string ConnectionString { get; }
 
-    public KnowledgeBaseDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<KnowledgeBaseDbContext>().UseSqlite(ConnectionString).Options);
+    public KnowledgeBaseDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>();
+        options.UseKnowledgeBaseSqlite(ConnectionString);
+        return new(options.Options);
+    }
 
     public static Importer CreateImporter(KnowledgeBaseDbContext db) => new(db, NullLogger<Importer>.Instance, TimeProvider.System);
 

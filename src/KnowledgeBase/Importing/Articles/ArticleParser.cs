@@ -239,7 +239,7 @@ public static partial class ArticleParser
             var end = i + 1;
             while (end < text.Length && text[end] is '"' or '”' or '’' or ')') end++;
             if (end == text.Length) return text;
-            if (text[end] != ' ') continue;
+            if (text[end] != ' ' || end + 1 == text.Length) continue;
             var next = text[end + 1];
             if (text[i] == '.' && IsAbbreviation(text, i)) continue;
             if (char.IsUpper(next) || char.IsDigit(next) || next is '"' or '“' or '‘' or '(') return text[..end];

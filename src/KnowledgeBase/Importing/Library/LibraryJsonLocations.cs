@@ -140,7 +140,7 @@ internal sealed class LibraryJsonLocations
         var detail = ex.Message;
         var cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0) detail = detail[..cut];
-        detail = detail.TrimEnd();
+        detail = detail.Replace(" Change the reader options.", "", StringComparison.Ordinal).TrimEnd();
 
         var hint = IsTruncated(utf8) ? " The text ends before the JSON is complete: is the file truncated?" : "";
         var message = $"Not valid JSON at line {line}, column {column}{where}: {detail}{hint}";

@@ -17,6 +17,9 @@ internal static class DataSetup
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? "Data Source=data/knowledgebase.db",
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddDbContext<KnowledgeBaseDbContext>((sp, o) => o.UseKnowledgeBaseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IChangeActor, HttpChangeActor>();
         services.AddScoped<Importer>();
         return services;
     }

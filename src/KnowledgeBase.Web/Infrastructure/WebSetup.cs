@@ -7,7 +7,6 @@ internal static class WebSetup
 {
     public static IServiceCollection AddKnowledgeBaseWeb(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
         services
             .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(o =>

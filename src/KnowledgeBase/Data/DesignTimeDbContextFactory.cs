@@ -10,6 +10,6 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<K
     {
         var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>();
         options.UseKnowledgeBaseSqlite("Data Source=design-time.db");
-        return new(options.Options);
+        return new(options.Options, new SystemActor("design-time"), TimeProvider.System);
     }
 }

@@ -3,7 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data;
 
-public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options) : DbContext(options)
+/// <summary>
+/// The knowledge base. Every save bumps the concurrency version of changed records and writes
+/// their <see cref="ChangeRecord"/>s in the same transaction: no change without its history.
+/// </summary>
+public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options, IChangeActor actor, TimeProvider clock)
+    : DbContext(options)
 {
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<SourceReference> SourceReferences => Set<SourceReference>();
@@ -12,11 +17,60 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<Study> Studies => Set<Study>();
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<TherapyType> TherapyTypes => Set<TherapyType>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
+    /// <summary>Who the next saves are attributed to.</summary>
+    public IChangeActor Actor { get; set; } = actor;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveWithHistoryAsync(acceptAllChangesOnSuccess, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveWithHistoryAsync(acceptAllChangesOnSuccess, sync: false, cancellationToken);
+
+    private async Task<int> SaveWithHistoryAsync(bool acceptAll, bool sync, CancellationToken ct)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        }
+
+        var pending = ChangeAuditor.Capture(ChangeTracker, Actor.Name, clock.GetUtcNow().UtcDateTime);
+        if (pending.Count == 0)
+            return sync ? base.SaveChanges(acceptAll) : await base.SaveChangesAsync(acceptAll, ct);
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? (sync ? Database.BeginTransaction() : await Database.BeginTransactionAsync(ct))
+            : null;
+        try
+        {
+            var saved = sync ? base.SaveChanges(acceptAll) : await base.SaveChangesAsync(acceptAll, ct);
+            ChangeRecords.AddRange(pending.Select(p => p.Complete()));
+            _ = sync ? base.SaveChanges(acceptAll) : await base.SaveChangesAsync(acceptAll, ct);
+            if (ownTransaction is not null)
+            {
+                if (sync) ownTransaction.Commit();
+                else await ownTransaction.CommitAsync(ct);
+            }
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeBaseDbContext).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(IVersioned).IsAssignableFrom(e.ClrType)))
+        {
+            modelBuilder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -29,5 +83,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         configurationBuilder.Properties<StudyKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<TrialPhase>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TitleOrigin>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TagKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AccountRole>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -4,7 +4,7 @@ namespace KnowledgeBase.Domain;
 /// A checkable statement in a source, anchored like a W3C TextQuoteSelector (exact quote with a
 /// short prefix and suffix) plus a TextPositionSelector (character offsets in the cleaned text).
 /// </summary>
-public sealed class Claim
+public sealed class Claim : IVersioned
 {
     public const int ContextLength = 32;
 
@@ -29,8 +29,10 @@ public sealed class Claim
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
 
     public List<EvidenceLink> Links { get; set; } = [];
+    public List<Tag> Tags { get; set; } = [];
 
     /// <summary>Builds a claim anchored at [start, end) of <paramref name="text"/>.</summary>
     public static Claim Anchor(string text, int start, int end, DateTime now)
@@ -56,7 +58,7 @@ public sealed class Claim
 }
 
 /// <summary>An editor's judgement of what a claim rests on and how well that evidence supports it.</summary>
-public sealed class EvidenceLink
+public sealed class EvidenceLink : IVersioned
 {
     public int Id { get; set; }
     public int ClaimId { get; set; }
@@ -76,4 +78,5 @@ public sealed class EvidenceLink
     public required string CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
 }

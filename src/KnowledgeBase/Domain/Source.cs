@@ -1,7 +1,7 @@
 namespace KnowledgeBase.Domain;
 
 /// <summary>An article that makes claims, as imported from a file.</summary>
-public sealed class Source
+public sealed class Source : IVersioned
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -25,6 +25,7 @@ public sealed class Source
 
     public DateTime ImportedAt { get; set; }
     public DateTime? UpdatedAt { get; set; }
+    public int Version { get; set; }
 
     public List<Claim> Claims { get; set; } = [];
     public List<SourceReference> References { get; set; } = [];

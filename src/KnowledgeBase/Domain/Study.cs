@@ -1,7 +1,7 @@
 namespace KnowledgeBase.Domain;
 
 /// <summary>A publication: trial report, review, press release, regulatory decision...</summary>
-public sealed class Study
+public sealed class Study : IVersioned
 {
     public int Id { get; set; }
 
@@ -41,6 +41,7 @@ public sealed class Study
 
     public DateTime ImportedAt { get; set; }
     public DateTime? UpdatedAt { get; set; }
+    public int Version { get; set; }
 
     public List<TherapyType> TherapyTypes { get; set; } = [];
     public List<Trial> Trials { get; set; } = [];

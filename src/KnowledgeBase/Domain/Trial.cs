@@ -1,7 +1,7 @@
 namespace KnowledgeBase.Domain;
 
 /// <summary>A registered clinical trial, identified by its ClinicalTrials.gov NCT number.</summary>
-public sealed class Trial
+public sealed class Trial : IVersioned
 {
     public int Id { get; set; }
     public required string NctId { get; set; }
@@ -22,6 +22,7 @@ public sealed class Trial
 
     public DateTime ImportedAt { get; set; }
     public DateTime? UpdatedAt { get; set; }
+    public int Version { get; set; }
 
     public List<TherapyType> TherapyTypes { get; set; } = [];
     public List<Study> Studies { get; set; } = [];

@@ -26,7 +26,7 @@ public sealed class TestDatabase : IDisposable
     {
         var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>();
         options.UseKnowledgeBaseSqlite(ConnectionString);
-        return new(options.Options);
+        return new(options.Options, new SystemActor("test"), TimeProvider.System);
     }
 
     public static Importer CreateImporter(KnowledgeBaseDbContext db) => new(db, NullLogger<Importer>.Instance, TimeProvider.System);

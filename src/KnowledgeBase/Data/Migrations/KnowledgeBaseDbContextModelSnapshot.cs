@@ -17,6 +17,123 @@ namespace KnowledgeBase.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("ClaimTags", b =>
+                {
+                    b.Property<int>("ClaimsId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TagsId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClaimsId", "TagsId");
+
+                    b.HasIndex("TagsId");
+
+                    b.ToTable("ClaimTags");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.Account", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastLoginAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedOutUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("Accounts");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.ChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("ChangeRecords");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Domain.Claim", b =>
                 {
                     b.Property<int>("Id")
@@ -59,6 +176,10 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -110,6 +231,10 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -175,6 +300,10 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<string>("Url")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -340,6 +469,10 @@ namespace KnowledgeBase.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Volume")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -361,6 +494,118 @@ namespace KnowledgeBase.Data.Migrations
                     b.HasIndex("Year");
 
                     b.ToTable("Studies");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.Tag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("Tags");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CreatedAt = new DateTime(2026, 11, 21, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Says the therapy works: slows, stops or reverses the disease, improves function.",
+                            Kind = "Category",
+                            Name = "efficacy",
+                            NormalizedName = "EFFICACY",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            CreatedAt = new DateTime(2026, 11, 21, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Says the therapy is safe, well tolerated or free of side effects.",
+                            Kind = "Category",
+                            Name = "safety",
+                            NormalizedName = "SAFETY",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            CreatedAt = new DateTime(2026, 11, 21, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Says the therapy prolongs life or improves survival figures.",
+                            Kind = "Category",
+                            Name = "survival",
+                            NormalizedName = "SURVIVAL",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            CreatedAt = new DateTime(2026, 11, 21, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Explains how the therapy is supposed to work.",
+                            Kind = "Category",
+                            Name = "mechanism",
+                            NormalizedName = "MECHANISM",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            CreatedAt = new DateTime(2026, 11, 21, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Approvals, designations, trial phases and regulators' decisions.",
+                            Kind = "Category",
+                            Name = "regulatory status",
+                            NormalizedName = "REGULATORY STATUS",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 6,
+                            CreatedAt = new DateTime(2026, 11, 21, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Price, availability, eligibility or how to get the treatment.",
+                            Kind = "Category",
+                            Name = "cost/access",
+                            NormalizedName = "COST/ACCESS",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 7,
+                            CreatedAt = new DateTime(2026, 11, 21, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "An individual patient's story offered as evidence.",
+                            Kind = "Category",
+                            Name = "patient testimonial",
+                            NormalizedName = "PATIENT TESTIMONIAL",
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.TherapyType", b =>
@@ -514,6 +759,10 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<DateTime?>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NctId")
@@ -565,6 +814,52 @@ namespace KnowledgeBase.Data.Migrations
                     b.HasIndex("TrialsId");
 
                     b.ToTable("TrialTherapyTypes");
+                });
+
+            modelBuilder.Entity("ClaimTags", b =>
+                {
+                    b.HasOne("KnowledgeBase.Domain.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KnowledgeBase.Domain.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.ChangeRecord", b =>
+                {
+                    b.OwnsMany("KnowledgeBase.Domain.FieldChange", "Changes", b1 =>
+                        {
+                            b1.Property<long>("ChangeRecordId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("After");
+
+                            b1.Property<string>("Before");
+
+                            b1.Property<string>("Field")
+                                .IsRequired();
+
+                            b1.HasKey("ChangeRecordId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ChangeRecords");
+
+                            b1
+                                .ToJson("Changes")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChangeRecordId");
+                        });
+
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.Claim", b =>

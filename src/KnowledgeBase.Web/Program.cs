@@ -5,6 +5,7 @@ var (command, hostArgs) = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddKnowledgeBaseLogging();
 builder.Services.AddKnowledgeBaseData(builder.Configuration);
+builder.Services.AddKnowledgeBaseSecurity();
 builder.Services.AddKnowledgeBaseWeb();
 
 var app = builder.Build();

@@ -1,6 +1,6 @@
 namespace KnowledgeBase.Web.Infrastructure;
 
-/// <summary>The app's command-line verbs (for example <c>import seeds/</c>); anything else goes to the web host.</summary>
+/// <summary>The app's command-line verbs (<c>import seeds/</c>, <c>add-user --email ... --role admin</c>); anything else goes to the web host.</summary>
 internal static class CommandLine
 {
     public static (ICommand? Command, string[] HostArgs) Parse(string[] args)
@@ -10,6 +10,8 @@ internal static class CommandLine
         {
             "import" => (new ImportCommand(args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList()),
                          args.Skip(1).SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray()),
+            // add-user's own options (--email, --role, --name) are not host settings.
+            "add-user" => (new AddUserCommand(args.Skip(1).ToList(), Console.In), []),
             _ => (null, args),
         };
     }

@@ -1,5 +1,6 @@
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Microsoft.AspNetCore.Html;
@@ -13,6 +14,9 @@ namespace KnowledgeBase.Web.Infrastructure;
 public sealed class MarkdownRenderer
 {
     private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
+
+    // Editors' notes link to outside pages: pass no referrer, give them no handle on this window, lend them no rank.
+    private const string ExternalRel = "nofollow noopener noreferrer";
 
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -28,10 +32,12 @@ public sealed class MarkdownRenderer
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsSafe(link.Url)) link.Url = "#";
+            if (!link.IsImage) link.GetAttributes().AddPropertyIfNotExist("rel", ExternalRel);
         }
         foreach (var autolink in document.Descendants<AutolinkInline>())
         {
             if (!IsSafe(autolink.Url)) autolink.Url = "#";
+            autolink.GetAttributes().AddPropertyIfNotExist("rel", ExternalRel);
         }
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);

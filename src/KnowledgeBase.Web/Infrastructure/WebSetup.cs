@@ -8,7 +8,11 @@ internal static class WebSetup
     public static IServiceCollection AddKnowledgeBaseWeb(this IServiceCollection services)
     {
         services
-            .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                SecuritySetup.RequireEditorForUnsafeMethods(o);
+            })
             .AddRazorOptions(o =>
             {
                 // Feature folders: a screen's controller, view models and views live together.
@@ -17,6 +21,9 @@ internal static class WebSetup
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
         services.AddSingleton<MarkdownRenderer>();
+        // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return services;
     }
 
@@ -31,6 +38,9 @@ internal static class WebSetup
         app.UseHttpLogging();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapControllers();
         return app;

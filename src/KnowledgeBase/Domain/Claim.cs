@@ -27,6 +27,14 @@ public sealed class Claim : IVersioned
     /// <summary>True when the quote could not be found again after its source changed.</summary>
     public bool IsOrphaned { get; set; }
 
+    /// <summary>"detector" for a candidate found on import, otherwise the editor who added it.</summary>
+    public string CreatedBy { get; set; } = Detector;
+
+    /// <summary>Why the detector flagged the sentence ("percentage", "trial phase"...); empty for editors' claims.</summary>
+    public List<string> DetectionSignals { get; set; } = [];
+
+    public const string Detector = "detector";
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }

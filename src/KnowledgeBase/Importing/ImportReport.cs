@@ -8,6 +8,7 @@ public sealed class ImportReport
     public int SourcesAdded => Files.Sum(f => f.SourcesAdded);
     public int SourcesUpdated => Files.Sum(f => f.SourcesUpdated);
     public int SourcesUnchanged => Files.Sum(f => f.SourcesUnchanged);
+    public int ClaimsDetected => Files.Sum(f => f.ClaimsDetected);
     public int StudiesAdded => Files.Sum(f => f.StudiesAdded);
     public int StudiesUpdated => Files.Sum(f => f.StudiesUpdated);
     public int StudiesUnchanged => Files.Sum(f => f.StudiesUnchanged);
@@ -19,7 +20,7 @@ public sealed class ImportReport
     public bool HasErrors => Files.Any(f => f.Error is not null);
 
     public string Summary =>
-        $"sources: {SourcesAdded} added, {SourcesUpdated} updated, {SourcesUnchanged} unchanged; " +
+        $"sources: {SourcesAdded} added, {SourcesUpdated} updated, {SourcesUnchanged} unchanged ({ClaimsDetected} candidate claims found); " +
         $"studies: {StudiesAdded} added, {StudiesUpdated} updated, {StudiesUnchanged} unchanged; " +
         $"trials: {TrialsAdded} added, {TrialsUpdated} updated, {TrialsUnchanged} unchanged; " +
         $"{Files.Count(f => f.Error is not null)} file(s) rejected";
@@ -34,6 +35,7 @@ public sealed class FileImportResult(string fileName)
     public int SourcesAdded { get; set; }
     public int SourcesUpdated { get; set; }
     public int SourcesUnchanged { get; set; }
+    public int ClaimsDetected { get; set; }
     public int StudiesAdded { get; set; }
     public int StudiesUpdated { get; set; }
     public int StudiesUnchanged { get; set; }
@@ -43,7 +45,7 @@ public sealed class FileImportResult(string fileName)
 
     public void Reset()
     {
-        SourcesAdded = SourcesUpdated = SourcesUnchanged = 0;
+        SourcesAdded = SourcesUpdated = SourcesUnchanged = ClaimsDetected = 0;
         StudiesAdded = StudiesUpdated = StudiesUnchanged = 0;
         TrialsAdded = TrialsUpdated = TrialsUnchanged = 0;
     }

@@ -4,6 +4,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Importing.Library;
+using KnowledgeBase.Linking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -127,7 +128,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     {
         var articles = ArticleParser.Parse(text);
         var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.Sources.Include(s => s.References).Where(s => s.FileName == fileName).ToListAsync(ct);
+        var existing = await db.Sources.Include(s => s.References).Include(s => s.Claims).Where(s => s.FileName == fileName).ToListAsync(ct);
 
         foreach (var article in articles)
         {
@@ -164,7 +165,9 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
                 db.SourceReferences.RemoveRange(source.References);
                 source.References.Clear();
                 result.SourcesUpdated++;
-                result.Warnings.Add($"article {article.PartIndex + 1} (\"{article.Title}\") changed since its last import and was updated");
+                var orphaned = source.Claims.Count(c => !ClaimAnchoring.Reanchor(c, article.CleanedText));
+                result.Warnings.Add($"article {article.PartIndex + 1} (\"{article.Title}\") changed since its last import and was updated" +
+                    (orphaned > 0 ? $"; {orphaned} claim(s) no longer found in the new text are kept as orphaned" : ""));
             }
 
             source.Title = article.Title;
@@ -175,7 +178,25 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             source.ContentHash = hash;
             foreach (var reference in article.References)
                 source.References.Add(await ResolveAsync(reference, ct));
+            result.ClaimsDetected += AddDetectedClaims(source, now);
         }
+    }
+
+    /// <summary>Adds the detector's candidates that do not overlap a claim the source already has.</summary>
+    private static int AddDetectedClaims(Source source, DateTime now)
+    {
+        var anchored = source.Claims.Where(c => !c.IsOrphaned).Select(c => new TextSpan(c.Start, c.End)).ToList();
+        var added = 0;
+        foreach (var detected in ClaimDetector.Detect(source.CleanedText))
+        {
+            var span = new TextSpan(detected.Start, detected.End);
+            if (anchored.Any(span.Overlaps)) continue;
+            var claim = Claim.Anchor(source.CleanedText, detected.Start, detected.End, now);
+            claim.DetectionSignals = [.. detected.Signals];
+            source.Claims.Add(claim);
+            added++;
+        }
+        return added;
     }
 
     private async Task<SourceReference> ResolveAsync(ParsedReference reference, CancellationToken ct)

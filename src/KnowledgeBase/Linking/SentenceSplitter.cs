@@ -55,7 +55,7 @@ public static class SentenceSplitter
     {
         "A", "An", "The", "This", "These", "Those", "That", "There", "Their", "They", "It", "Its", "In", "On", "At",
         "As", "After", "Although", "Also", "Additionally", "All", "Both", "But", "Each", "Finally", "For", "Further",
-        "Furthermore", "However", "If", "Importantly", "In", "Moreover", "No", "Our", "Overall", "Patients", "Results",
+        "Furthermore", "However", "If", "Importantly", "Moreover", "No", "Our", "Overall", "Patients", "Results",
         "Several", "Since", "Such", "Similarly", "Subsequently", "Thus", "Therefore", "To", "We", "When", "While",
         "With", "He", "She", "His", "Her", "One", "Two", "Three", "Many", "Most", "Some",
     };

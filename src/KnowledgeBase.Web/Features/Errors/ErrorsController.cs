@@ -1,3 +1,4 @@
+using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,6 +9,7 @@ namespace KnowledgeBase.Web.Features.Errors;
 /// Any method: a failed POST is re-executed as a POST, and must not fail again on its antiforgery token.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[RendersOnly]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorsController : Controller
 {

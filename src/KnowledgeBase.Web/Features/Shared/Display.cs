@@ -126,7 +126,7 @@ public static class Display
     public static string ShortAuthors(string? authors)
     {
         if (string.IsNullOrWhiteSpace(authors)) return "";
-        var plain = CollapseWhitespace(WithoutParentheses(authors)).Trim(' ', ',', ';');
+        var plain = CollapseWhitespace(WithoutParentheses(authors)).Replace(" ;", ";", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Trim(' ', ',', ';');
         if (plain.Length == 0) return Truncate(authors.Trim().Trim('(', ')'), 60);
         var names = plain.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var first = names[0];

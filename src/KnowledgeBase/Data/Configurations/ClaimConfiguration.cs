@@ -10,6 +10,7 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
     {
         builder.Property(c => c.Prefix).HasMaxLength(Claim.ContextLength);
         builder.Property(c => c.Suffix).HasMaxLength(Claim.ContextLength);
+        builder.Property(c => c.CreatedBy).HasMaxLength(256);
         builder.HasIndex(c => new { c.SourceId, c.Start });
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
         builder.ToTable(t => t.HasCheckConstraint("CK_Claims_Span", "\"Start\" >= 0 AND \"End\" > \"Start\""));

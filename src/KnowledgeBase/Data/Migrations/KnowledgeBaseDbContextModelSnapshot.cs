@@ -143,6 +143,15 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("DetectionSignals")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("End")
                         .HasColumnType("INTEGER");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KnowledgeBase.Data.Migrations
 {
     [DbContext(typeof(KnowledgeBaseDbContext))]
-    [Migration("20261121180857_EditorsTagsHistory")]
+    [Migration("20261121181922_EditorsTagsHistory")]
     partial class EditorsTagsHistory
     {
         /// <inheritdoc />
@@ -144,6 +144,15 @@ namespace KnowledgeBase.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("DetectionSignals")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("End")

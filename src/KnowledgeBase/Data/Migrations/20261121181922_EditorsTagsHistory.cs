@@ -41,6 +41,21 @@ namespace KnowledgeBase.Data.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<string>(
+                name: "CreatedBy",
+                table: "Claims",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "DetectionSignals",
+                table: "Claims",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "Claims",
@@ -214,6 +229,14 @@ namespace KnowledgeBase.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "Version",
                 table: "EvidenceLinks");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedBy",
+                table: "Claims");
+
+            migrationBuilder.DropColumn(
+                name: "DetectionSignals",
+                table: "Claims");
 
             migrationBuilder.DropColumn(
                 name: "Version",

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace KnowledgeBase.Web.Features.Account;
+
+[Route("account")]
+public sealed class AccountController(AccountService accounts) : Controller
+{
+    [HttpGet("login")]
+    public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
+
+    [HttpPost("login")]
+    [AllowAnonymous]
+    [EnableRateLimiting(Policies.LoginRateLimit)]
+    public async Task<IActionResult> Login(LoginForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!ModelState.IsValid) return View(form);
+
+        var (outcome, account) = await accounts.SignInCheckAsync(form.Email, form.Password, ct);
+        switch (outcome)
+        {
+            case AccountService.LoginOutcome.LockedOut:
+                ModelState.AddModelError("", $"Too many failed attempts: this account is locked for {KnowledgeBase.Domain.Account.LockoutDuration.TotalMinutes:0} minutes.");
+                return View(form with { Password = "" });
+            case AccountService.LoginOutcome.WrongCredentials:
+                ModelState.AddModelError("", "The e-mail address or the password is wrong.");
+                return View(form with { Password = "" });
+        }
+
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.PrincipalFor(account!));
+        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return LocalRedirect("/");
+    }
+
+    [HttpGet("denied")]
+    public IActionResult Denied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+}
+
+public sealed record LoginForm
+{
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [StringLength(256)]
+    [Display(Name = "E-mail")]
+    public string Email { get; init; } = "";
+
+    [Required(ErrorMessage = "Enter your password.")]
+    [StringLength(256)]
+    [DataType(DataType.Password)]
+    public string Password { get; init; } = "";
+
+    public string? ReturnUrl { get; init; }
+}

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Web.Infrastructure;
+
+/// <summary>Creates accounts and checks passwords (hashing by ASP.NET Core's PasswordHasher), with lockout.</summary>
+public sealed class AccountService(KnowledgeBaseDbContext db, IPasswordHasher<Account> hasher, TimeProvider clock)
+{
+    public const string SecurityStampClaim = "kb:stamp";
+    public const int MinPasswordLength = 12;
+
+    public enum LoginOutcome
+    {
+        Success,
+        WrongCredentials,
+        LockedOut,
+    }
+
+    /// <summary>Null when the password is acceptable, otherwise why not.</summary>
+    public static string? CheckPassword(string? password) =>
+        string.IsNullOrEmpty(password) || password.Length < MinPasswordLength
+            ? $"The password must have at least {MinPasswordLength} characters."
+            : null;
+
+    public async Task<Account> CreateAsync(string email, string displayName, AccountRole role, string password, CancellationToken ct = default)
+    {
+        if (CheckPassword(password) is { } problem) throw new ArgumentException(problem, nameof(password));
+        var normalized = Account.Normalize(email);
+        if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, ct))
+            throw new InvalidOperationException($"An account for {email.Trim()} already exists.");
+        var account = new Account
+        {
+            Email = email.Trim(),
+            NormalizedEmail = normalized,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? email.Trim() : displayName.Trim(),
+            Role = role,
+            PasswordHash = "",
+            SecurityStamp = Account.NewSecurityStamp(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        account.PasswordHash = hasher.HashPassword(account, password);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    /// <summary>Checks a login. Unknown e-mail and wrong password look the same to the caller.</summary>
+    public async Task<(LoginOutcome Outcome, Account? Account)> SignInCheckAsync(string email, string password, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var normalized = Account.Normalize(email ?? "");
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, ct);
+        if (account is null || account.IsDisabled)
+        {
+            // Spend the same effort as a real check so response time does not reveal which e-mails exist.
+            hasher.VerifyHashedPassword(new Account { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "", SecurityStamp = "" }, DummyHash.Value, password ?? "");
+            return (LoginOutcome.WrongCredentials, null);
+        }
+        if (account.IsLockedOut(now)) return (LoginOutcome.LockedOut, null);
+
+        var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+        if (result == PasswordVerificationResult.Failed)
+        {
+            account.RecordFailedLogin(now);
+            await db.SaveChangesAsync(ct);
+            return (account.IsLockedOut(now) ? LoginOutcome.LockedOut : LoginOutcome.WrongCredentials, null);
+        }
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+            account.PasswordHash = hasher.HashPassword(account, password!);
+        account.RecordSuccessfulLogin(now);
+        await db.SaveChangesAsync(ct);
+        return (LoginOutcome.Success, account);
+    }
+
+    public static ClaimsPrincipal PrincipalFor(Account account)
+    {
+        var identity = new ClaimsIdentity(
+            [
+                new System.Security.Claims.Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new System.Security.Claims.Claim(ClaimTypes.Name, account.DisplayName),
+                new System.Security.Claims.Claim(ClaimTypes.Email, account.Email),
+                new System.Security.Claims.Claim(ClaimTypes.Role, account.Role.ToString()),
+                new System.Security.Claims.Claim(SecurityStampClaim, account.SecurityStamp),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        return new ClaimsPrincipal(identity);
+    }
+
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<Account>().HashPassword(new Account { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "", SecurityStamp = "" }, Guid.NewGuid().ToString()));
+}

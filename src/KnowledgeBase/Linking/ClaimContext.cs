@@ -1,0 +1,18 @@
+namespace KnowledgeBase.Linking;
+
+/// <summary>
+/// A claim to find evidence for: its quote, the sentences around it, and the identifiers of the article's
+/// own reference list (article-level signals: weaker than an identifier in the claim itself, strong when the
+/// claim also matches the study's topic).
+/// </summary>
+public sealed record ClaimContext(
+    string Quote,
+    string? PrecedingText,
+    string? FollowingText,
+    IReadOnlyList<string> ReferencePmids,
+    IReadOnlyList<string> ReferenceDois,
+    IReadOnlyList<string> ReferenceNctIds)
+{
+    /// <summary>A claim with no context and no article references.</summary>
+    public static ClaimContext Of(string quote) => new(quote, null, null, [], [], []);
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Tests.Support;
+
+/// <summary>Helpers for talking to the app as a browser would: parse pages, post forms with their tokens, sign in.</summary>
+public static class WebTestExtensions
+{
+    public const string Password = "correct horse battery staple";
+
+    public static HttpClient CreateBrowser(this KnowledgeBaseAppFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, $"GET {url} should show a page");
+        return await ParseAsync(response);
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>The antiforgery token of the first form on the page.</summary>
+    public static string AntiforgeryToken(this IHtmlDocument page) =>
+        page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+        ?? throw new InvalidOperationException("The page has no antiforgery token.");
+
+    public static async Task<Account> CreateAccountAsync(this KnowledgeBaseAppFactory factory, string email, AccountRole role)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(email, email, role, Password);
+    }
+
+    /// <summary>Signs in through the real login form; the client keeps the cookie.</summary>
+    public static async Task SignInAsync(this HttpClient client, string email, string password = Password)
+    {
+        var page = await client.GetPageAsync("/account/login");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = page.AntiforgeryToken(),
+        });
+        using var response = await client.PostAsync(new Uri("/account/login", UriKind.Relative), content);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "a correct login redirects");
+    }
+}

@@ -21,6 +21,7 @@ internal static class WebSetup
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
         services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<Features.Claims.EvidenceLookup>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

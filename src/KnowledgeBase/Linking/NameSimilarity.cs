@@ -57,13 +57,15 @@ public static class NameSimilarity
 
     /// <summary>
     /// Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent transpositions),
-    /// stopping early once it exceeds <paramref name="bound"/> (then any value above the bound is returned).
+    /// stopping early once it exceeds <paramref name="bound"/>: a distance above the bound is returned as bound + 1.
     /// </summary>
-    public static int Distance(string a, string b, int bound = int.MaxValue)
+    public static int Distance(string a, string b, int bound = int.MaxValue - 1)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (Math.Abs(a.Length - b.Length) > bound) return bound == int.MaxValue ? bound : bound + 1;
+        ArgumentOutOfRangeException.ThrowIfNegative(bound);
+        ArgumentOutOfRangeException.ThrowIfEqual(bound, int.MaxValue);
+        if (Math.Abs(a.Length - b.Length) > bound) return bound + 1;
 
         var previous2 = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
@@ -88,7 +90,7 @@ public static class NameSimilarity
             (previous2, previous, current) = (previous, current, previous2);
         }
 
-        return previous[b.Length];
+        return Math.Min(previous[b.Length], bound + 1);
     }
 
     /// <summary>1 for identical folded names, falling towards 0 as the edit distance grows.</summary>

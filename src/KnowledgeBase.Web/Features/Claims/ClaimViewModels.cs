@@ -2,29 +2,6 @@ using KnowledgeBase.Domain;
 
 namespace KnowledgeBase.Web.Features.Claims;
 
-public sealed record ClaimListViewModel(
-    IReadOnlyList<ClaimRow> Claims,
-    IReadOnlyList<SourceOption> Sources,
-    SourceOption? SelectedSource,
-    ClaimStatus? SelectedStatus,
-    int Page,
-    int PageCount,
-    int Total,
-    string? UnknownStatus,
-    bool UnknownSource)
-{
-    public bool IsFiltered => SelectedSource is not null || SelectedStatus is not null;
-
-    /// <summary>1-based position of the first row on this page.</summary>
-    public int FirstRow => Total == 0 ? 0 : ((Page - 1) * ClaimsController.PageSize) + 1;
-
-    public int LastRow => FirstRow == 0 ? 0 : FirstRow + Claims.Count - 1;
-}
-
-public sealed record SourceOption(int Id, string Title, int ClaimCount);
-
-public sealed record ClaimRow(int Id, string Quote, int SourceId, string SourceTitle, ClaimStatus Status, bool IsOrphaned, int LinkCount);
-
 public sealed record ClaimDetailsViewModel(
     int Id,
     string Quote,
@@ -38,7 +15,39 @@ public sealed record ClaimDetailsViewModel(
     DateTime UpdatedAt,
     int SourceId,
     string SourceTitle,
-    IReadOnlyList<EvidenceLinkRow> Links);
+    IReadOnlyList<EvidenceLinkRow> Links)
+{
+    public int Version { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public IReadOnlyList<string> DetectionSignals { get; init; } = [];
+
+    /// <summary>Studies and trials the claim most likely rests on, best first, with the reasons.</summary>
+    public IReadOnlyList<SuggestionRow> Suggestions { get; init; } = [];
+
+    /// <summary>The evidence search box: what was asked and what matched.</summary>
+    public string? Query { get; init; }
+    public IReadOnlyList<EvidenceOption> SearchResults { get; init; } = [];
+
+    /// <summary>The form that records a new link, pre-filled from a chosen suggestion or search result.</summary>
+    public EvidenceLinkForm NewLink { get; init; } = new();
+    public EvidenceOption? NewLinkTarget { get; init; }
+
+    /// <summary>Set when an edit was refused because someone else saved first.</summary>
+    public ConflictNotice? Conflict { get; init; }
+
+    /// <summary>The claim-span form, re-shown with the editor's text after a refused save.</summary>
+    public ClaimSpanForm SpanForm { get; init; } = new();
+}
+
+/// <summary>A study or trial offered as the target of a link.</summary>
+public sealed record EvidenceOption(string Target, string Label, string Detail, string Href);
+
+public sealed record SuggestionRow(EvidenceOption Option, double Score, IReadOnlyList<string> Reasons, bool AlreadyLinked);
+
+/// <summary>What changed meanwhile: the other editor's saved changes since this editor opened the page.</summary>
+public sealed record ConflictNotice(string Message, IReadOnlyList<ConflictChange> TheirChanges);
+
+public sealed record ConflictChange(string Actor, DateTime At, string Field, string? Before, string? After);
 
 public sealed record EvidenceLinkRow(
     int Id,
@@ -53,4 +62,10 @@ public sealed record EvidenceLinkRow(
     string? Note,
     string CreatedBy,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    public int Version { get; init; }
+
+    /// <summary>The edit form of this link, re-shown with the editor's values after a refused save.</summary>
+    public EvidenceLinkForm? PendingEdit { get; init; }
+}

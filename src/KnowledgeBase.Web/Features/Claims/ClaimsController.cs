@@ -1,55 +1,24 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Linking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Claims;
 
 [Route("claims")]
-public sealed class ClaimsController(KnowledgeBaseDbContext db) : Controller
+public sealed partial class ClaimsController(KnowledgeBaseDbContext db, EvidenceLookup evidence, TimeProvider clock) : Controller
 {
-    public const int PageSize = 50;
-
-    /// <summary>Claims in text order, filtered by source (<c>?source=3</c>) and status (<c>?status=candidate</c>), 50 a page.</summary>
-    [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] int? source, [FromQuery] string? status, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    /// <summary>The claim in context, its evidence, suggested evidence with reasons, and (for editors) the forms to change them.</summary>
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Details(int id, [FromQuery] string? q, [FromQuery] string? target, CancellationToken cancellationToken)
     {
-        var selectedStatus = Display.ParseSlug<ClaimStatus>(status);
-        var sources = await db.Sources.AsNoTracking()
-            .OrderBy(s => s.Title).ThenBy(s => s.Id)
-            .Select(s => new SourceOption(s.Id, s.Title, s.Claims.Count))
-            .ToListAsync(cancellationToken);
-        var selectedSource = sources.FirstOrDefault(s => s.Id == source);
-
-        var query = db.Claims.AsNoTracking();
-        if (selectedSource is not null) query = query.Where(c => c.SourceId == selectedSource.Id);
-        if (selectedStatus is not null) query = query.Where(c => c.Status == selectedStatus);
-
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var current = Math.Clamp(page, 1, pageCount);
-        var rows = await query
-            .OrderBy(c => c.SourceId).ThenBy(c => c.Start).ThenBy(c => c.Id)
-            .Skip((current - 1) * PageSize)
-            .Take(PageSize)
-            .Select(c => new ClaimRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.IsOrphaned, c.Links.Count))
-            .ToListAsync(cancellationToken);
-
-        return View(new ClaimListViewModel(
-            rows,
-            sources,
-            selectedSource,
-            selectedStatus,
-            current,
-            pageCount,
-            total,
-            UnknownStatus: selectedStatus is null && !string.IsNullOrWhiteSpace(status) ? status : null,
-            UnknownSource: selectedSource is null && source is not null));
+        var chosen = EvidenceTarget.TryParse(target, out var parsed) ? parsed : default;
+        var page = await BuildPageAsync(id, q, chosen, cancellationToken);
+        return page is null ? NotFound() : View("Details", page);
     }
 
-    [HttpGet("{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    private async Task<ClaimDetailsViewModel?> BuildPageAsync(int id, string? query, EvidenceTarget chosen, CancellationToken ct)
     {
         var claim = await db.Claims.AsNoTracking()
             .Where(c => c.Id == id)
@@ -80,9 +49,38 @@ public sealed class ClaimsController(KnowledgeBaseDbContext db) : Controller
                         l.Note,
                         l.CreatedBy,
                         l.CreatedAt,
-                        l.UpdatedAt))
-                    .ToList()))
-            .SingleOrDefaultAsync(cancellationToken);
-        return claim is null ? NotFound() : View(claim);
+                        l.UpdatedAt) { Version = l.Version })
+                    .ToList())
+            {
+                Version = c.Version,
+                CreatedBy = c.CreatedBy,
+                DetectionSignals = c.DetectionSignals,
+            })
+            .SingleOrDefaultAsync(ct);
+        if (claim is null) return null;
+
+        var source = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, ct);
+        var context = ClaimContexts.For(source.CleanedText, claim.Start, claim.End, claim.Quote, source.References);
+        var linked = claim.Links.Select(l => EvidenceTarget.Of(l.StudyId, l.TrialId)).ToHashSet(StringComparer.Ordinal);
+        var suggestions = EvidenceSuggester.Suggest(context, await evidence.CandidatesAsync(ct))
+            .Select(s => new SuggestionRow(EvidenceLookup.OptionFor(s.Candidate), s.Score, s.Reasons.Select(r => r.Text).ToList(), linked.Contains(EvidenceLookup.OptionFor(s.Candidate).Target)))
+            .ToList();
+
+        var loadedAt = clock.GetUtcNow().UtcTicks;
+        return claim with
+        {
+            Suggestions = suggestions,
+            Query = query,
+            SearchResults = string.IsNullOrWhiteSpace(query) ? [] : await evidence.SearchAsync(query, ct),
+            NewLinkTarget = await evidence.OptionAsync(chosen, ct),
+            NewLink = new EvidenceLinkForm
+            {
+                Target = EvidenceTarget.Of(chosen.StudyId, chosen.TrialId),
+                Relation = chosen.IsNone ? null : EvidenceRelation.CitesExplicitly,
+                Version = claim.Version,
+                LoadedAt = loadedAt,
+            },
+            SpanForm = new ClaimSpanForm { Quote = claim.Quote, Version = claim.Version, LoadedAt = loadedAt },
+        };
     }
 }

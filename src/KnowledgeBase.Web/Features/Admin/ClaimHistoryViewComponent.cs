@@ -1,0 +1,31 @@
+using KnowledgeBase.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Web.Features.Admin;
+
+/// <summary>
+/// Everything that happened to a claim (its text and status, its evidence links, its tags),
+/// newest first. Used on the claim page as <c>@await Component.InvokeAsync("ClaimHistory", new { claimId })</c>.
+/// </summary>
+public sealed class ClaimHistoryViewComponent(KnowledgeBaseDbContext db) : ViewComponent
+{
+    /// <summary>A claim's page shows this many changes; older ones are counted, not listed.</summary>
+    public const int Shown = 100;
+
+    public async Task<IViewComponentResult> InvokeAsync(int claimId)
+    {
+        var ct = HttpContext.RequestAborted;
+        var records = db.ChangeRecords.AsNoTracking().Where(r => r.ClaimId == claimId);
+        var total = await records.CountAsync(ct);
+        var rows = await records.NewestFirst()
+            .Take(Shown)
+            .Select(r => new HistoryRow(r.Id, r.At, r.Actor, r.EntityType, r.EntityId, r.Action, r.ClaimId, r.Changes))
+            .ToListAsync(ct);
+
+        // Readers are anonymous and the page is public: editors' e-mail addresses are shown to
+        // signed-in users only; readers see that an editor made the change.
+        var showActors = UserClaimsPrincipal.Identity?.IsAuthenticated == true;
+        return View(new ClaimHistoryViewModel(claimId, rows, total, showActors));
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Domain;
+
+namespace KnowledgeBase.Web.Features.Claims;
+
+/// <summary>Fields every edit form carries to detect that someone else saved first.</summary>
+public abstract record ConcurrencyForm
+{
+    /// <summary>The record's version when the page was rendered.</summary>
+    public int Version { get; init; }
+
+    /// <summary>When the page was rendered (UTC ticks): changes after this are shown on a conflict.</summary>
+    public long LoadedAt { get; init; }
+}
+
+public sealed record ClaimStatusForm : ConcurrencyForm
+{
+    [Required]
+    public ClaimStatus? Status { get; init; }
+}
+
+public sealed record ClaimSpanForm : ConcurrencyForm
+{
+    [Required(ErrorMessage = "Enter the exact words of the claim.")]
+    [StringLength(4000, ErrorMessage = "A claim is at most 4,000 characters; split a longer passage into several claims.")]
+    public string Quote { get; init; } = "";
+}
+
+/// <summary>A new claim on a source: the quote (typed, pasted or selected) and, from a selection, where it starts.</summary>
+public sealed record NewClaimForm
+{
+    [Required(ErrorMessage = "Select or paste the words of the claim.")]
+    [StringLength(4000, ErrorMessage = "A claim is at most 4,000 characters; split a longer passage into several claims.")]
+    public string Quote { get; init; } = "";
+
+    /// <summary>Approximate offset of the selection in the cleaned text, to choose among repeated passages.</summary>
+    public int? Near { get; init; }
+}
+
+public sealed record EvidenceLinkForm : ConcurrencyForm
+{
+    /// <summary>"study:12", "trial:3", or empty for "no citation given".</summary>
+    [StringLength(32)]
+    public string? Target { get; init; }
+
+    [Required(ErrorMessage = "Choose how the claim relates to the evidence.")]
+    public EvidenceRelation? Relation { get; init; }
+
+    public EvidenceAssessment? Assessment { get; init; }
+
+    [StringLength(20_000, ErrorMessage = "The note is at most 20,000 characters.")]
+    public string? Note { get; init; }
+}
+
+public sealed record DeleteLinkForm : ConcurrencyForm;
+
+/// <summary>Parses an <see cref="EvidenceLinkForm.Target"/>.</summary>
+public readonly record struct EvidenceTarget(int? StudyId, int? TrialId)
+{
+    public bool IsNone => StudyId is null && TrialId is null;
+
+    public static bool TryParse(string? value, out EvidenceTarget target)
+    {
+        target = default;
+        if (string.IsNullOrWhiteSpace(value)) return true;
+        var parts = value.Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) return false;
+        target = parts[0] switch
+        {
+            "study" => new EvidenceTarget(id, null),
+            "trial" => new EvidenceTarget(null, id),
+            _ => default,
+        };
+        return !target.IsNone;
+    }
+
+    public static string Of(int? studyId, int? trialId) =>
+        studyId is { } s ? $"study:{s}" : trialId is { } t ? $"trial:{t}" : "";
+}

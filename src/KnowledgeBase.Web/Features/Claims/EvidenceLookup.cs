@@ -1,0 +1,78 @@
+using KnowledgeBase.Data;
+using KnowledgeBase.Importing;
+using KnowledgeBase.Linking;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Web.Features.Claims;
+
+/// <summary>Loads studies and trials for the suggester and answers the claim page's evidence search.</summary>
+public sealed class EvidenceLookup(KnowledgeBaseDbContext db)
+{
+    public const int MaxSearchResults = 20;
+
+    public async Task<IReadOnlyList<EvidenceCandidate>> CandidatesAsync(CancellationToken ct)
+    {
+        var studies = await db.Studies.AsNoTracking().Include(s => s.Trials).ToListAsync(ct);
+        var trials = await db.Trials.AsNoTracking().Include(t => t.Studies).ToListAsync(ct);
+        return [.. studies.Select(EvidenceCandidate.FromStudy), .. trials.Select(EvidenceCandidate.FromTrial)];
+    }
+
+    public static EvidenceOption OptionFor(EvidenceCandidate c) => c.Kind == EvidenceKind.Study
+        ? new EvidenceOption($"study:{c.Id}", StudyLabel(c.Title, c.AuthorSurnames.Count > 0 ? c.AuthorSurnames[0] : null, c.Year), c.Journal ?? "", $"/studies/{c.Id}")
+        : new EvidenceOption($"trial:{c.Id}", $"Trial {(c.NctIds.Count > 0 ? c.NctIds[0] : "")}", c.Title, $"/trials/{c.Id}");
+
+    public async Task<EvidenceOption?> OptionAsync(EvidenceTarget target, CancellationToken ct)
+    {
+        if (target.StudyId is { } studyId)
+        {
+            return await db.Studies.AsNoTracking().Where(s => s.Id == studyId)
+                .Select(s => new { s.Id, s.Title, s.Authors, s.Year, s.Journal })
+                .Select(s => new EvidenceOption("study:" + s.Id, s.Title, (s.Authors ?? "") + (s.Year != null ? " (" + s.Year + ")" : ""), "/studies/" + s.Id))
+                .SingleOrDefaultAsync(ct);
+        }
+        if (target.TrialId is { } trialId)
+        {
+            return await db.Trials.AsNoTracking().Where(t => t.Id == trialId)
+                .Select(t => new EvidenceOption("trial:" + t.Id, "Trial " + t.NctId, t.Title ?? "", "/trials/" + t.Id))
+                .SingleOrDefaultAsync(ct);
+        }
+        return null;
+    }
+
+    /// <summary>Identifiers (NCT, PMID, DOI) match exactly; otherwise words in title, authors, label or journal.</summary>
+    public async Task<IReadOnlyList<EvidenceOption>> SearchAsync(string query, CancellationToken ct)
+    {
+        var q = query.Trim();
+        if (q.Length == 0) return [];
+        var nct = Identifiers.NormalizeNct(q);
+        var pmid = Identifiers.NormalizePmid(q);
+        var doi = Identifiers.NormalizeDoi(q);
+        var pattern = "%" + q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+        var studies = await db.Studies.AsNoTracking()
+            .Where(s => (pmid != null && s.Pmid == pmid) || (doi != null && s.Doi == doi)
+                || (nct != null && s.Trials.Any(t => t.NctId == nct))
+                || EF.Functions.Like(s.Title, pattern, "\\") || EF.Functions.Like(s.Authors!, pattern, "\\")
+                || EF.Functions.Like(s.ShortLabel!, pattern, "\\") || EF.Functions.Like(s.Journal!, pattern, "\\"))
+            .OrderByDescending(s => s.Year).ThenBy(s => s.Title)
+            .Take(MaxSearchResults)
+            .Select(s => new { s.Id, s.Title, s.Authors, s.Year, s.Journal })
+            .ToListAsync(ct);
+        var trials = await db.Trials.AsNoTracking()
+            .Where(t => (nct != null && t.NctId == nct) || EF.Functions.Like(t.NctId, pattern, "\\")
+                || EF.Functions.Like(t.Title!, pattern, "\\") || EF.Functions.Like(t.Sponsor!, pattern, "\\")
+                || EF.Functions.Like(t.Intervention!, pattern, "\\"))
+            .OrderBy(t => t.NctId)
+            .Take(MaxSearchResults)
+            .Select(t => new { t.Id, t.NctId, t.Title })
+            .ToListAsync(ct);
+        return
+        [
+            .. trials.Select(t => new EvidenceOption($"trial:{t.Id}", $"Trial {t.NctId}", t.Title ?? "", $"/trials/{t.Id}")),
+            .. studies.Select(s => new EvidenceOption($"study:{s.Id}", s.Title, s.Journal ?? "", $"/studies/{s.Id}")),
+        ];
+    }
+
+    private static string StudyLabel(string title, string? firstAuthor, int? year) =>
+        firstAuthor is null ? title : $"{firstAuthor} {year}: {title}";
+}

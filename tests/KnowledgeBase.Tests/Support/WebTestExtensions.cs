@@ -37,6 +37,19 @@ public static class WebTestExtensions
         return await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(email, email, role, Password);
     }
 
+    /// <summary>Posts a form with the antiforgery token taken from <paramref name="page"/>, as the browser would.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IHtmlDocument page, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var all = fields.Append(new KeyValuePair<string, string>("__RequestVerificationToken", page.AntiforgeryToken())).ToList();
+        using var content = new FormUrlEncodedContent(all);
+        return await client.PostAsync(new Uri(url, UriKind.Relative), content);
+    }
+
+    /// <summary>The value of a hidden input inside the form that posts to <paramref name="action"/>.</summary>
+    public static string FormValue(this IHtmlDocument page, string action, string name) =>
+        page.QuerySelector($"form[action='{action}'] input[name='{name}']")?.GetAttribute("value")
+        ?? throw new InvalidOperationException($"No form posting to {action} with a field {name}.");
+
     /// <summary>Signs in through the real login form; the client keeps the cookie.</summary>
     public static async Task SignInAsync(this HttpClient client, string email, string password = Password)
     {

@@ -15,6 +15,8 @@ public static class HighlightedTextHtml
     {
         ArgumentNullException.ThrowIfNull(paragraph);
         var p = new TagBuilder("p");
+        // Where the paragraph starts in the cleaned text: lets a text selection be turned into offsets.
+        p.Attributes["data-start"] = paragraph.Start.ToString(CultureInfo.InvariantCulture);
         foreach (var run in paragraph.Runs)
         {
             if (run.Primary is not { } primary)

@@ -51,7 +51,7 @@ public sealed record TagClaimForm
 /// <summary>Tags the claims ticked on the claims list, then returns to <see cref="ReturnUrl"/> (local addresses only).</summary>
 public sealed record BulkTagForm
 {
-    public IReadOnlyList<int> ClaimIds { get; init; } = [];
+    public List<int> ClaimIds { get; init; } = [];
     public string? Name { get; init; }
     public string? ReturnUrl { get; init; }
 }

@@ -26,3 +26,34 @@
     document.addEventListener("focusout", function (e) { toggle(e, false); });
   });
 })();
+
+// On a source page, an editor selects words in the article: they are copied into the "Add a claim"
+// form with where they start, so a passage repeated in the article is added at the right place.
+(function () {
+  "use strict";
+
+  function offsetIn(paragraph, node, offset) {
+    var range = document.createRange();
+    range.selectNodeContents(paragraph);
+    range.setEnd(node, offset);
+    return parseInt(paragraph.getAttribute("data-start"), 10) + range.toString().length;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var quote = document.querySelector("[data-selection-quote]");
+    var start = document.querySelector("[data-selection-start]");
+    var article = document.querySelector(".article-text");
+    if (!quote || !start || !article) return;
+    article.addEventListener("mouseup", function () {
+      var selection = window.getSelection();
+      if (!selection || selection.isCollapsed) return;
+      var text = selection.toString().trim();
+      if (!text) return;
+      var anchor = selection.getRangeAt(0);
+      var container = anchor.startContainer.nodeType === Node.ELEMENT_NODE ? anchor.startContainer : anchor.startContainer.parentElement;
+      var paragraph = container && container.closest("p[data-start]");
+      quote.value = text;
+      start.value = paragraph ? String(offsetIn(paragraph, anchor.startContainer, anchor.startOffset)) : "";
+    });
+  });
+})();

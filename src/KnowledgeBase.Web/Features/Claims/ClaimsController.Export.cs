@@ -1,0 +1,125 @@
+using System.Text.Json;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Linking;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Web.Features.Claims;
+
+/// <summary>
+/// <c>GET /claims/export.json[?source=id]</c>: every claim with its anchor, links and suggested
+/// evidence, streamed in batches so memory stays flat however many claims there are.
+/// The format is documented in docs/claims-export.md.
+/// </summary>
+public sealed partial class ClaimsController
+{
+    private const int ExportBatch = 500;
+
+    [HttpGet("export.json")]
+    public async Task Export([FromQuery] int? source, CancellationToken cancellationToken)
+    {
+        Response.ContentType = "application/json; charset=utf-8";
+        Response.Headers.ContentDisposition = "inline; filename=\"claims.json\"";
+        var index = new EvidenceIndex(await evidence.CandidatesAsync(cancellationToken));
+        var contexts = new Dictionary<int, Source>();
+
+        await using var json = new Utf8JsonWriter(Response.Body, new JsonWriterOptions { Indented = true });
+        json.WriteStartArray();
+        var lastId = 0;
+        while (true)
+        {
+            var query = db.Claims.AsNoTracking().Where(c => c.Id > lastId);
+            if (source is not null) query = query.Where(c => c.SourceId == source);
+            var batch = await query
+                .OrderBy(c => c.Id)
+                .Take(ExportBatch)
+                .Include(c => c.Source)
+                .Include(c => c.Tags)
+                .Include(c => c.Links).ThenInclude(l => l.Study!).ThenInclude(s => s.Trials)
+                .Include(c => c.Links).ThenInclude(l => l.Trial)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0) break;
+            foreach (var claim in batch)
+            {
+                if (!contexts.TryGetValue(claim.SourceId, out var src))
+                {
+                    src = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, cancellationToken);
+                    contexts[claim.SourceId] = src;
+                }
+                var suggestions = index.Suggest(ClaimContexts.For(src.CleanedText, claim.Start, claim.End, claim.Quote, src.References));
+                WriteClaim(json, claim, suggestions);
+            }
+            lastId = batch[^1].Id;
+            await json.FlushAsync(cancellationToken);
+        }
+        json.WriteEndArray();
+        await json.FlushAsync(cancellationToken);
+    }
+
+    private static void WriteClaim(Utf8JsonWriter json, Claim claim, IReadOnlyList<EvidenceSuggestion> suggestions)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id", claim.Id);
+        json.WriteString("status", JsonNamingPolicy.CamelCase.ConvertName(claim.Status.ToString()));
+        json.WriteString("quote", claim.Quote);
+        json.WriteNumber("start", claim.Start);
+        json.WriteNumber("end", claim.End);
+        json.WriteString("prefix", claim.Prefix);
+        json.WriteString("suffix", claim.Suffix);
+        json.WriteBoolean("orphaned", claim.IsOrphaned);
+        json.WriteStartObject("source");
+        json.WriteNumber("id", claim.SourceId);
+        json.WriteString("title", claim.Source!.Title);
+        json.WriteString("fileName", claim.Source.FileName);
+        json.WriteEndObject();
+        json.WriteStartArray("tags");
+        foreach (var tag in claim.Tags.OrderBy(t => t.Name, StringComparer.Ordinal)) json.WriteStringValue(tag.Name);
+        json.WriteEndArray();
+
+        json.WriteStartArray("links");
+        foreach (var link in claim.Links.OrderBy(l => l.Id))
+        {
+            json.WriteStartObject();
+            json.WriteString("relation", JsonNamingPolicy.CamelCase.ConvertName(link.Relation.ToString()));
+            if (link.Assessment is { } assessment) json.WriteString("assessment", JsonNamingPolicy.CamelCase.ConvertName(assessment.ToString()));
+            else json.WriteNull("assessment");
+            json.WriteString("note", link.Note);
+            json.WriteString("createdBy", link.CreatedBy);
+            json.WriteString("createdAt", DateTime.SpecifyKind(link.CreatedAt, DateTimeKind.Utc));
+            if (link.Study is { } study) WriteEvidence(json, "study", study.Id, study.Title, study.Doi, study.Pmid, study.Trials.Select(t => t.NctId));
+            else json.WriteNull("study");
+            if (link.Trial is { } trial) WriteEvidence(json, "trial", trial.Id, trial.Title ?? trial.NctId, null, null, [trial.NctId]);
+            else json.WriteNull("trial");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("suggestions");
+        foreach (var suggestion in suggestions)
+        {
+            var c = suggestion.Candidate;
+            json.WriteStartObject();
+            json.WriteNumber("score", Math.Round(suggestion.Score, 2));
+            json.WriteStartArray("reasons");
+            foreach (var reason in suggestion.Reasons) json.WriteStringValue(reason.Text);
+            json.WriteEndArray();
+            WriteEvidence(json, c.Kind == EvidenceKind.Study ? "study" : "trial", c.Id, c.Title, c.Doi, c.Pmid, c.NctIds);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteEvidence(Utf8JsonWriter json, string kind, int id, string title, string? doi, string? pmid, IEnumerable<string> nctIds)
+    {
+        json.WriteStartObject(kind);
+        json.WriteNumber("id", id);
+        json.WriteString("title", title);
+        json.WriteString("doi", doi);
+        json.WriteString("pmid", pmid);
+        json.WriteStartArray("nctIds");
+        foreach (var nct in nctIds.Order(StringComparer.Ordinal)) json.WriteStringValue(nct);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,236 @@
+using System.Net;
+using System.Text.Json;
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Tests.Web;
+
+/// <summary>An editor's work on claims, through real HTTP requests against the real app and a real SQLite file.</summary>
+public sealed class ClaimEditingTests : IClassFixture<KnowledgeBaseAppFactory>, IAsyncLifetime
+{
+    private readonly KnowledgeBaseAppFactory _factory;
+    private readonly HttpClient _editor;
+    private readonly string _email = $"editor-{Guid.NewGuid():N}@example.org";
+
+    public ClaimEditingTests(KnowledgeBaseAppFactory factory)
+    {
+        _factory = factory;
+        _editor = factory.CreateBrowser();
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _factory.CreateAccountAsync(_email, AccountRole.Editor);
+        await _editor.SignInAsync(_email);
+    }
+
+    public Task DisposeAsync()
+    {
+        _editor.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>());
+    }
+
+    private Task<Claim> ClaimContainingAsync(string words) =>
+        QueryAsync(db => db.Claims.Include(c => c.Links).FirstAsync(c => c.Quote.Contains(words)));
+
+    private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
+
+    [Fact]
+    public async Task An_editor_confirms_a_candidate_and_the_change_is_recorded_with_its_author()
+    {
+        var claim = await ClaimContainingAsync("administered MSCs in 67 patients");
+        var page = await _editor.GetPageAsync($"/claims/{claim.Id}");
+
+        using var response = await _editor.PostFormAsync($"/claims/{claim.Id}/status", page, Fields(
+            ("Status", "Confirmed"),
+            ("Version", page.FormValue($"/claims/{claim.Id}/status", "Version")),
+            ("LoadedAt", page.FormValue($"/claims/{claim.Id}/status", "LoadedAt"))));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var saved = await ClaimContainingAsync("administered MSCs in 67 patients");
+        saved.Status.Should().Be(ClaimStatus.Confirmed);
+        var history = await QueryAsync(db => db.ChangeRecords.Where(r => r.ClaimId == claim.Id && r.Action == "updated").ToListAsync());
+        history.Should().Contain(r => r.Actor == _email && r.Changes.Any(c => c.Field == "Status" && c.Before == "Candidate" && c.After == "Confirmed"));
+    }
+
+    [Fact]
+    public async Task An_editor_accepts_a_suggested_study_and_records_relation_assessment_and_note()
+    {
+        var claim = await ClaimContainingAsync("administered MSCs in 67 patients");
+        var barczewska = await QueryAsync(db => db.Studies.SingleAsync(s => s.LibraryId == "REC-13"));
+        var page = await _editor.GetPageAsync($"/claims/{claim.Id}");
+        var first = page.QuerySelector(".suggestion")!;
+        first.QuerySelector(".suggestion__title")!.GetAttribute("href").Should().Be($"/studies/{barczewska.Id}");
+        first.QuerySelectorAll(".suggestion__reasons li").Select(li => li.TextContent).Should().Contain(r => r.Contains("Barczewska", StringComparison.Ordinal));
+
+        var chosen = await _editor.GetPageAsync(first.QuerySelector("a.button")!.GetAttribute("href")!.Split('#')[0]);
+        var action = $"/claims/{claim.Id}/links";
+        using var response = await _editor.PostFormAsync(action, chosen, Fields(
+            ("Target", chosen.FormValue(action, "Target")),
+            ("Relation", "CitesExplicitly"),
+            ("Assessment", "Overstated"),
+            ("Note", "The paper reports a **two-fold** median survival; no hazard ratio of 0.3 is given."),
+            ("Version", chosen.FormValue(action, "Version")),
+            ("LoadedAt", chosen.FormValue(action, "LoadedAt"))));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var claimPage = await _editor.GetPageAsync($"/claims/{claim.Id}");
+        var evidence = claimPage.QuerySelector(".evidence")!;
+        evidence.QuerySelector($"a[href='/studies/{barczewska.Id}']").Should().NotBeNull();
+        evidence.TextContent.Should().Contain("Cites explicitly").And.Contain("Overstated");
+        evidence.QuerySelector(".evidence__note strong")!.TextContent.Should().Be("two-fold");
+
+        var studyPage = await _editor.GetPageAsync($"/studies/{barczewska.Id}");
+        studyPage.QuerySelector($"a[href^='/claims/{claim.Id}']").Should().NotBeNull("the study page lists the claims that rely on it");
+    }
+
+    [Fact]
+    public async Task No_citation_given_is_recorded_without_a_target_and_refused_with_one()
+    {
+        var claim = await ClaimContainingAsync("immunomodulatory support");
+        var study = await QueryAsync(db => db.Studies.FirstAsync());
+        var page = await _editor.GetPageAsync($"/claims/{claim.Id}");
+        var action = $"/claims/{claim.Id}/links";
+
+        using var refused = await _editor.PostFormAsync(action, page, Fields(
+            ("Target", $"study:{study.Id}"), ("Relation", "NoCitationGiven"), ("Assessment", "NotCheckable"),
+            ("Version", page.FormValue(action, "Version")), ("LoadedAt", page.FormValue(action, "LoadedAt"))));
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await WebTestExtensions.ParseAsync(refused)).QuerySelector(".form-errors")!.TextContent.Should().Contain("No citation given");
+
+        using var accepted = await _editor.PostFormAsync(action, page, Fields(
+            ("Target", ""), ("Relation", "NoCitationGiven"), ("Assessment", "NotCheckable"),
+            ("Version", page.FormValue(action, "Version")), ("LoadedAt", page.FormValue(action, "LoadedAt"))));
+        accepted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var links = await QueryAsync(db => db.EvidenceLinks.Where(l => l.ClaimId == claim.Id).ToListAsync());
+        links.Should().ContainSingle().Which.Should().Match<EvidenceLink>(l => l.Relation == EvidenceRelation.NoCitationGiven && l.StudyId == null && l.TrialId == null);
+    }
+
+    [Fact]
+    public async Task Two_editors_saving_the_same_claim_at_once_never_overwrite_each_other()
+    {
+        var claim = await ClaimContainingAsync("long-term safety study spanning 9 years");
+        var otherEmail = $"other-{Guid.NewGuid():N}@example.org";
+        await _factory.CreateAccountAsync(otherEmail, AccountRole.Editor);
+        using var other = _factory.CreateBrowser();
+        await other.SignInAsync(otherEmail);
+        var action = $"/claims/{claim.Id}/span";
+        var mine = await _editor.GetPageAsync($"/claims/{claim.Id}");
+        var theirs = await other.GetPageAsync($"/claims/{claim.Id}");
+        const string myWords = "The author, Mazzini et al., again performed a long-term safety study spanning 9 years.";
+        const string theirWords = "The 19 patients of the study received MSCs";
+
+        var responses = await Task.WhenAll(
+            _editor.PostFormAsync(action, mine, Fields(("Quote", myWords), ("Version", mine.FormValue(action, "Version")), ("LoadedAt", mine.FormValue(action, "LoadedAt")))),
+            other.PostFormAsync(action, theirs, Fields(("Quote", theirWords), ("Version", theirs.FormValue(action, "Version")), ("LoadedAt", theirs.FormValue(action, "LoadedAt")))));
+
+        responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Redirect, HttpStatusCode.Conflict]);
+        var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+        var winnerWords = ReferenceEquals(loser, responses[0]) ? theirWords : myWords;
+        var loserWords = ReferenceEquals(loser, responses[0]) ? myWords : theirWords;
+        var conflictPage = await WebTestExtensions.ParseAsync(loser);
+        conflictPage.QuerySelector(".conflict")!.TextContent.Should().Contain("Quote");
+        conflictPage.QuerySelector("#span-quote")!.TextContent.Should().Be(loserWords, "the loser's input is kept, ready to re-apply");
+        (await ClaimContainingAsync(winnerWords)).Id.Should().Be(claim.Id, "the first save stands");
+
+        // Re-applying from the conflict page (which carries the new version) succeeds.
+        var loserClient = ReferenceEquals(loser, responses[0]) ? _editor : other;
+        using var reapplied = await loserClient.PostFormAsync(action, conflictPage, Fields(
+            ("Quote", loserWords), ("Version", conflictPage.FormValue(action, "Version")), ("LoadedAt", conflictPage.FormValue(action, "LoadedAt"))));
+        reapplied.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await QueryAsync(db => db.Claims.SingleAsync(c => c.Id == claim.Id))).Quote.Should().Be(loserWords);
+        foreach (var r in responses) r.Dispose();
+    }
+
+    [Fact]
+    public async Task An_editor_adds_a_missed_claim_by_pasting_its_words_with_straight_quotes()
+    {
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "000_0a69e49d4b7b84ee.txt"));
+        var page = await _editor.GetPageAsync($"/sources/{source.Id}");
+        const string pasted = "neurotrophic growth factor secretion of patients' cells was shown to be induced";
+
+        using var response = await _editor.PostFormAsync($"/sources/{source.Id}/claims", page, Fields(("Quote", pasted), ("Near", "")));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var created = await QueryAsync(db => db.Claims.Where(c => c.SourceId == source.Id && c.CreatedBy == _email).ToListAsync());
+        var claim = created.Should().ContainSingle().Subject;
+        claim.Quote.Should().Be("neurotrophic growth factor secretion of patients’ cells was shown to be induced", "the claim keeps the article's exact text");
+        source.CleanedText[claim.Start..claim.End].Should().Be(claim.Quote);
+        claim.Status.Should().Be(ClaimStatus.Confirmed);
+    }
+
+    [Fact]
+    public async Task Words_not_in_the_article_are_refused_and_kept_for_correction()
+    {
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "003_b91c22ed071beb9d.txt"));
+        var page = await _editor.GetPageAsync($"/sources/{source.Id}");
+
+        using var response = await _editor.PostFormAsync($"/sources/{source.Id}/claims", page, Fields(("Quote", "Stem cells cure ALS in every patient"), ("Near", "")));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var back = await _editor.GetPageAsync(response.Headers.Location!.OriginalString.Split('#')[0]);
+        back.QuerySelector("#add-claim .form-errors")!.TextContent.Should().Contain("not in the article");
+        back.QuerySelector("#new-claim-quote")!.TextContent.Should().Be("Stem cells cure ALS in every patient");
+    }
+
+    [Fact]
+    public async Task A_reader_sees_no_editing_forms()
+    {
+        using var reader = _factory.CreateBrowser();
+        var claim = await ClaimContainingAsync("administered MSCs in 67 patients");
+
+        var page = await reader.GetPageAsync($"/claims/{claim.Id}");
+
+        page.QuerySelectorAll("form[method=post]").Should().BeEmpty();
+        page.QuerySelectorAll(".suggestion").Should().NotBeEmpty("readers see what a claim probably cites too");
+    }
+
+    [Fact]
+    public async Task The_review_queue_lists_claims_without_assessed_evidence_oldest_first()
+    {
+        var page = await _editor.GetPageAsync("/claims/review");
+
+        var ids = page.QuerySelectorAll("table tbody tr td:first-child a").Select(a => int.Parse(a.GetAttribute("href")!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        ids.Should().NotBeEmpty();
+        var expected = await QueryAsync(db => db.Claims
+            .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned && (!c.Links.Any() || c.Links.Any(l => l.Assessment == null)))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => c.Id).Take(ids.Count).ToListAsync());
+        ids.Should().Equal(expected);
+    }
+
+    [Fact]
+    public async Task The_json_export_gives_each_claim_its_anchor_source_links_and_ranked_suggestions()
+    {
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "004_e7acfcdfef7a4db6.txt"));
+
+        using var response = await _editor.GetAsync(new Uri($"/claims/export.json?source={source.Id}", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var claims = json.RootElement.EnumerateArray().ToList();
+        claims.Should().HaveCount(await QueryAsync(db => db.Claims.CountAsync(c => c.SourceId == source.Id)));
+        foreach (var claim in claims)
+        {
+            var start = claim.GetProperty("start").GetInt32();
+            var end = claim.GetProperty("end").GetInt32();
+            claim.GetProperty("quote").GetString().Should().Be(source.CleanedText[start..end]);
+            claim.GetProperty("source").GetProperty("fileName").GetString().Should().Be(source.FileName);
+            var scores = claim.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("score").GetDouble()).ToList();
+            scores.Should().BeInDescendingOrder();
+        }
+        var barzewska = claims.Single(c => c.GetProperty("quote").GetString()!.Contains("Barzewska et al.", StringComparison.Ordinal));
+        var top = barzewska.GetProperty("suggestions")[0];
+        top.GetProperty("study").GetProperty("pmid").GetString().Should().Be("32725316");
+        top.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain(r => r!.Contains("67", StringComparison.Ordinal));
+    }
+}

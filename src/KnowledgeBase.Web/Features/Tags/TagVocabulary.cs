@@ -33,6 +33,10 @@ public sealed class TagVocabulary(KnowledgeBaseDbContext db, TimeProvider clock)
 
     private async Task<TaggingResult> TryTagClaimsAsync(IReadOnlyCollection<int> claimIds, string cleanName, CancellationToken ct)
     {
+        // One transaction, two saves: a new tag is saved first so that it has its id when the
+        // "tag added" history of each claim is written (a tag still being inserted has only a
+        // temporary key, and the history would name it "#-2147482647").
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var tag = await db.Tags.Named(cleanName).SingleOrDefaultAsync(ct);
         var created = tag is null;
         if (tag is null)
@@ -45,6 +49,7 @@ public sealed class TagVocabulary(KnowledgeBaseDbContext db, TimeProvider clock)
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.Tags.Add(tag);
+            await db.SaveChangesAsync(ct);
         }
 
         var tagId = tag.Id;
@@ -52,14 +57,20 @@ public sealed class TagVocabulary(KnowledgeBaseDbContext db, TimeProvider clock)
             .Where(c => claimIds.Contains(c.Id))
             .Include(c => c.Tags.Where(t => t.Id == tagId))
             .ToListAsync(ct);
-        var newlyTagged = 0;
-        foreach (var claim in claims.Where(c => !c.Tags.Contains(tag)))
+        if (claims.Count == 0)
+        {
+            // Nothing to tag: leave the transaction uncommitted, so no new tag stays behind.
+            return new TaggingResult(tag.Id, tag.Name, CreatedTag: false, ClaimsFound: 0, NewlyTagged: 0);
+        }
+
+        var untagged = claims.Where(c => !c.Tags.Contains(tag)).ToList();
+        foreach (var claim in untagged)
         {
             claim.Tags.Add(tag);
-            newlyTagged++;
         }
-        if (claims.Count > 0) await db.SaveChangesAsync(ct);
-        return new TaggingResult(tag.Id, tag.Name, created && claims.Count > 0, claims.Count, newlyTagged);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new TaggingResult(tag.Id, tag.Name, created, claims.Count, untagged.Count);
     }
 
     /// <summary>Takes the tag off the claim; false when the claim did not have it.</summary>

@@ -19,11 +19,13 @@ internal static class ChangeAuditor
     // Bookkeeping fields that change with every save and say nothing to a reader.
     private static readonly HashSet<string> Ignored = [nameof(IVersioned.Version), nameof(Claim.UpdatedAt), nameof(Claim.CreatedAt), nameof(Source.ImportedAt), "Id"];
 
-    public sealed class Pending(EntityEntry entry, ChangeRecord record, Func<EntityEntry, (int EntityId, int? ClaimId)> ids)
+    public sealed class Pending(EntityEntry entry, ChangeRecord record, Func<EntityEntry, (int EntityId, int? ClaimId)> ids, bool added = false)
     {
+        /// <summary>Called after the save: new rows now have their ids, and their foreign keys real values.</summary>
         public ChangeRecord Complete()
         {
             (record.EntityId, record.ClaimId) = ids(entry);
+            if (added) record.Changes = Values(entry, e => (null, Display(e.CurrentValue)));
             return record;
         }
     }
@@ -56,7 +58,7 @@ internal static class ChangeAuditor
                 Action = entry.State switch { EntityState.Added => "created", EntityState.Deleted => "deleted", _ => "updated" },
                 Changes = changes,
             };
-            pending.Add(new Pending(entry, record, IdsOf));
+            pending.Add(new Pending(entry, record, IdsOf, added: entry.State == EntityState.Added));
         }
         return pending;
     }

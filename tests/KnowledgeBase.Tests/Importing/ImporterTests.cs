@@ -233,4 +233,50 @@ public sealed class ImporterTests : IDisposable
         report.Errors.Should().ContainSingle().Which.Should().Contain("B-1").And.Contain("2 different studies");
         (await SnapshotAsync()).Should().Be(before);
     }
+
+    [Fact]
+    public async Task Records_what_the_import_created_with_the_real_ids_in_the_same_transaction()
+    {
+        await ImportAsync(TestPaths.Seeds);
+
+        await using var db = _database.CreateContext();
+        var claim = await db.Claims.OrderBy(c => c.Id).FirstAsync();
+        var record = await db.ChangeRecords.SingleAsync(r => r.EntityType == "Claim" && r.EntityId == claim.Id && r.Action == "created");
+        record.ClaimId.Should().Be(claim.Id);
+        record.Actor.Should().Be("test");
+        record.Changes.Should().Contain(new KnowledgeBase.Domain.FieldChange("SourceId", null, claim.SourceId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        record.Changes.Should().Contain(new KnowledgeBase.Domain.FieldChange("Quote", null, claim.Quote));
+        (await db.ChangeRecords.CountAsync(r => r.Action == "created" && r.EntityType == "Source")).Should().Be(7);
+    }
+
+    [Fact]
+    public async Task Reimporting_changed_text_reanchors_claims_and_keeps_vanished_ones_as_orphans()
+    {
+        var file = Path.Combine(_database.Folder, "article.txt");
+        const string kept = "The phase I clinical trial included 8 patients whose ALS was either definite or probable.";
+        const string dropped = "The trial showed a 70% decrease in the risk of death in 67 patients.";
+        await File.WriteAllTextAsync(file, $"{kept}\n\n{dropped}\n");
+        await ImportAsync(file);
+        int keptId, droppedId;
+        await using (var db = _database.CreateContext())
+        {
+            var claims = await db.Claims.ToListAsync();
+            keptId = claims.Single(c => c.Quote.Contains("8 patients", StringComparison.Ordinal)).Id;
+            droppedId = claims.Single(c => c.Quote.Contains("70% decrease", StringComparison.Ordinal)).Id;
+        }
+
+        await File.WriteAllTextAsync(file, $"A new opening paragraph about stem cells.\n\n{kept}\n");
+        var report = await ImportAsync(file);
+
+        report.SourcesUpdated.Should().Be(1);
+        report.Warnings.Should().Contain(w => w.Contains("1 claim(s) no longer found", StringComparison.Ordinal));
+        await using var after = _database.CreateContext();
+        var source = await after.Sources.SingleAsync();
+        var moved = await after.Claims.SingleAsync(c => c.Id == keptId);
+        moved.IsOrphaned.Should().BeFalse();
+        source.CleanedText[moved.Start..moved.End].Should().Be(moved.Quote);
+        var orphan = await after.Claims.SingleAsync(c => c.Id == droppedId);
+        orphan.IsOrphaned.Should().BeTrue();
+        orphan.Quote.Should().Contain("70% decrease", "an orphaned claim is kept as it was, never deleted or moved");
+    }
 }

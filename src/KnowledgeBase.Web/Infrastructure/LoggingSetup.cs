@@ -13,15 +13,6 @@ internal static class LoggingSetup
             .CreateLogger();
         builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
 
-        // Request logging: method, path, status and duration of every request, through Serilog.
-        builder.Services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
         return builder;
     }
 }

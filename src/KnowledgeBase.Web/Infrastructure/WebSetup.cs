@@ -30,13 +30,15 @@ internal static class WebSetup
 
     public static WebApplication UseKnowledgeBaseWeb(this WebApplication app)
     {
+        // Outermost, so the line shows the status the client finally got (error pages included).
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseHttpLogging();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

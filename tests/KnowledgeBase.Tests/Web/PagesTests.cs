@@ -209,4 +209,25 @@ public sealed class PagesTests(KnowledgeBaseAppFactory factory) : IClassFixture<
         page.QuerySelectorAll("a[href^='javascript:']").Should().BeEmpty();
         note.TextContent.Should().Contain("<script>alert('x')</script>", "raw HTML is shown as text");
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/sources")]
+    [InlineData("/studies")]
+    [InlineData("/trials")]
+    [InlineData("/claims")]
+    [InlineData("/account/login")]
+    public async Task Pages_are_served_with_security_headers_and_no_inline_script_or_style(string url)
+    {
+        using var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        csp.Should().Contain("script-src 'self'").And.Contain("frame-ancestors 'none'").And.NotContain("unsafe-inline");
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Should().ContainSingle();
+        var page = await WebTestExtensions.ParseAsync(response);
+        page.QuerySelectorAll("script:not([src])").Should().BeEmpty("the policy would block inline script");
+        page.QuerySelectorAll("[style], style").Should().BeEmpty("the policy would block inline style");
+    }
 }

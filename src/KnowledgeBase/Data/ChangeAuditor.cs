@@ -19,13 +19,12 @@ internal static class ChangeAuditor
     // Bookkeeping fields that change with every save and say nothing to a reader.
     private static readonly HashSet<string> Ignored = [nameof(IVersioned.Version), nameof(Claim.UpdatedAt), nameof(Claim.CreatedAt), nameof(Source.ImportedAt), "Id"];
 
-    public sealed class Pending(EntityEntry entry, ChangeRecord record, Func<EntityEntry, (int EntityId, int? ClaimId)> ids, bool added = false)
+    /// <summary>A change captured before the save, completed after it (when new rows have their ids).</summary>
+    public sealed class Pending(EntityEntry entry, ChangeRecord record, Action<EntityEntry, ChangeRecord> complete)
     {
-        /// <summary>Called after the save: new rows now have their ids, and their foreign keys real values.</summary>
         public ChangeRecord Complete()
         {
-            (record.EntityId, record.ClaimId) = ids(entry);
-            if (added) record.Changes = Values(entry, e => (null, Display(e.CurrentValue)));
+            complete(entry, record);
             return record;
         }
     }
@@ -58,7 +57,13 @@ internal static class ChangeAuditor
                 Action = entry.State switch { EntityState.Added => "created", EntityState.Deleted => "deleted", _ => "updated" },
                 Changes = changes,
             };
-            pending.Add(new Pending(entry, record, IdsOf, added: entry.State == EntityState.Added));
+            var added = entry.State == EntityState.Added;
+            pending.Add(new Pending(entry, record, (e, r) =>
+            {
+                (r.EntityId, r.ClaimId) = IdsOf(e);
+                // A new row's foreign keys hold temporary values until it is saved: record the real ones.
+                if (added) r.Changes = Values(e, p => (null, Display(p.CurrentValue)));
+            }));
         }
         return pending;
     }
@@ -89,21 +94,31 @@ internal static class ChangeAuditor
 
     private static Pending TagChange(ChangeTracker tracker, EntityEntry join, string actor, DateTime now)
     {
-        var tagId = (int)join.Property("TagsId").CurrentValue!;
-        var tagName = tracker.Entries<Tag>().FirstOrDefault(t => t.Entity.Id == tagId)?.Entity.Name ?? $"#{tagId}";
         var added = join.State == EntityState.Added;
+        string TagName(EntityEntry e)
+        {
+            var tagId = (int)e.Property("TagsId").CurrentValue!;
+            return tracker.Entries<Tag>().FirstOrDefault(t => t.Entity.Id == tagId)?.Entity.Name ?? $"#{tagId}";
+        }
         var record = new ChangeRecord
         {
             At = now,
             Actor = actor,
             EntityType = nameof(Claim),
             Action = added ? "tag added" : "tag removed",
-            Changes = [new FieldChange("Tags", added ? null : tagName, added ? tagName : null)],
+            // A removed tag is named now, while it is surely tracked; an added one after the save, when a new tag has its id.
+            Changes = added ? [] : [new FieldChange("Tags", TagName(join), null)],
         };
-        return new Pending(join, record, e =>
+        var claimId = (int)join.Property("ClaimsId").CurrentValue!;
+        return new Pending(join, record, (e, r) =>
         {
-            var claimId = (int)e.Property("ClaimsId").CurrentValue!;
-            return (claimId, claimId);
+            if (added)
+            {
+                claimId = (int)e.Property("ClaimsId").CurrentValue!;
+                r.Changes = [new FieldChange("Tags", null, TagName(e))];
+            }
+            r.EntityId = claimId;
+            r.ClaimId = claimId;
         });
     }
 

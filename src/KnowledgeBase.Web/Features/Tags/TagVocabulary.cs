@@ -33,9 +33,8 @@ public sealed class TagVocabulary(KnowledgeBaseDbContext db, TimeProvider clock)
 
     private async Task<TaggingResult> TryTagClaimsAsync(IReadOnlyCollection<int> claimIds, string cleanName, CancellationToken ct)
     {
-        // One transaction, two saves: a new tag is saved first so that it has its id when the
-        // "tag added" history of each claim is written (a tag still being inserted has only a
-        // temporary key, and the history would name it "#-2147482647").
+        // One transaction, two saves: a new tag is saved first so that its id can select the
+        // claims' existing links to it; the transaction keeps the whole tagging all-or-nothing.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var tag = await db.Tags.Named(cleanName).SingleOrDefaultAsync(ct);
         var created = tag is null;

@@ -39,6 +39,9 @@ public sealed class Study : IVersioned
     /// <summary>Where the facts came from (addresses the curators checked them against).</summary>
     public List<string> VerifiedFrom { get; set; } = [];
 
+    /// <summary>How the record entered or changed in the knowledge base ("imported from x.ris (RIS) on ..."), oldest first.</summary>
+    public List<string> Provenance { get; set; } = [];
+
     public DateTime ImportedAt { get; set; }
     public DateTime? UpdatedAt { get; set; }
     public int Version { get; set; }

@@ -321,61 +321,49 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     /// <summary>Copies a record onto a study; returns whether anything changed.</summary>
     private static bool Apply(LibraryRecord r, Study s)
     {
-        var changed = false;
-        void Set<T>(T current, T value, Action<T> assign)
-        {
-            if (EqualityComparer<T>.Default.Equals(current, value)) return;
-            assign(value);
-            changed = true;
-        }
-        Set(s.LibraryId, r.Id, v => s.LibraryId = v);
-        Set(s.Kind, r.Kind, v => s.Kind = v);
-        Set(s.RecordType, r.RecordType, v => s.RecordType = v);
-        Set(s.Title, r.Title, v => s.Title = v);
-        Set(s.ShortLabel, r.ShortLabel, v => s.ShortLabel = v);
-        Set(s.Authors, r.Authors, v => s.Authors = v);
-        Set(s.Journal, r.Journal, v => s.Journal = v);
-        Set(s.Year, r.Year, v => s.Year = v);
-        Set(s.Volume, r.Volume, v => s.Volume = v);
-        Set(s.Issue, r.Issue, v => s.Issue = v);
-        Set(s.Pages, r.Pages, v => s.Pages = v);
-        Set(s.Doi, r.Doi, v => s.Doi = v);
-        Set(s.Pmid, r.Pmid, v => s.Pmid = v);
-        Set(s.Pmcid, r.Pmcid, v => s.Pmcid = v);
-        Set(s.PhaseText, r.Phase, v => s.PhaseText = v);
-        Set(s.Design, r.Design, v => s.Design = v);
-        Set(s.Participants, r.Participants, v => s.Participants = v);
-        Set(s.ParticipantsDetail, r.ParticipantsDetail, v => s.ParticipantsDetail = v);
-        Set(s.CellType, r.CellType, v => s.CellType = v);
-        Set(s.CellSource, r.CellSource, v => s.CellSource = v);
-        Set(s.Route, r.Route, v => s.Route = v);
-        Set(s.Dosing, r.Dosing, v => s.Dosing = v);
-        Set(s.MainResults, r.MainResults, v => s.MainResults = v);
-        if (!s.Unverified.SequenceEqual(r.Unverified)) { s.Unverified = [.. r.Unverified]; changed = true; }
-        if (!s.VerifiedFrom.SequenceEqual(r.VerifiedFrom)) { s.VerifiedFrom = [.. r.VerifiedFrom]; changed = true; }
-        return changed;
+        var update = new FieldUpdate();
+        update.Set(nameof(s.LibraryId), s.LibraryId, r.Id, v => s.LibraryId = v);
+        update.Set(nameof(s.Kind), s.Kind, r.Kind, v => s.Kind = v);
+        update.Set(nameof(s.RecordType), s.RecordType, r.RecordType, v => s.RecordType = v);
+        update.Set(nameof(s.Title), s.Title, r.Title, v => s.Title = v);
+        update.Set(nameof(s.ShortLabel), s.ShortLabel, r.ShortLabel, v => s.ShortLabel = v);
+        update.Set(nameof(s.Authors), s.Authors, r.Authors, v => s.Authors = v);
+        update.Set(nameof(s.Journal), s.Journal, r.Journal, v => s.Journal = v);
+        update.Set(nameof(s.Year), s.Year, r.Year, v => s.Year = v);
+        update.Set(nameof(s.Volume), s.Volume, r.Volume, v => s.Volume = v);
+        update.Set(nameof(s.Issue), s.Issue, r.Issue, v => s.Issue = v);
+        update.Set(nameof(s.Pages), s.Pages, r.Pages, v => s.Pages = v);
+        update.Set(nameof(s.Doi), s.Doi, r.Doi, v => s.Doi = v);
+        update.Set(nameof(s.Pmid), s.Pmid, r.Pmid, v => s.Pmid = v);
+        update.Set(nameof(s.Pmcid), s.Pmcid, r.Pmcid, v => s.Pmcid = v);
+        update.Set(nameof(s.PhaseText), s.PhaseText, r.Phase, v => s.PhaseText = v);
+        update.Set(nameof(s.Design), s.Design, r.Design, v => s.Design = v);
+        update.Set(nameof(s.Participants), s.Participants, r.Participants, v => s.Participants = v);
+        update.Set(nameof(s.ParticipantsDetail), s.ParticipantsDetail, r.ParticipantsDetail, v => s.ParticipantsDetail = v);
+        update.Set(nameof(s.CellType), s.CellType, r.CellType, v => s.CellType = v);
+        update.Set(nameof(s.CellSource), s.CellSource, r.CellSource, v => s.CellSource = v);
+        update.Set(nameof(s.Route), s.Route, r.Route, v => s.Route = v);
+        update.Set(nameof(s.Dosing), s.Dosing, r.Dosing, v => s.Dosing = v);
+        update.Set(nameof(s.MainResults), s.MainResults, r.MainResults, v => s.MainResults = v);
+        update.SetList(nameof(s.Unverified), s.Unverified, r.Unverified, v => s.Unverified = v);
+        update.SetList(nameof(s.VerifiedFrom), s.VerifiedFrom, r.VerifiedFrom, v => s.VerifiedFrom = v);
+        return update.Changed;
     }
 
     private static bool Apply(DerivedTrial d, Trial t)
     {
-        var changed = false;
-        void Set<T>(T current, T value, Action<T> assign)
-        {
-            if (EqualityComparer<T>.Default.Equals(current, value)) return;
-            assign(value);
-            changed = true;
-        }
-        Set(t.Title, d.Title, v => t.Title = v);
-        Set(t.Phase, d.Phase, v => t.Phase = v);
-        Set(t.PhaseText, d.PhaseText, v => t.PhaseText = v);
-        Set(t.Design, d.Design, v => t.Design = v);
-        Set(t.Enrollment, d.Enrollment, v => t.Enrollment = v);
-        Set(t.Status, d.Status, v => t.Status = v);
-        Set(t.Sponsor, d.Sponsor, v => t.Sponsor = v);
-        Set(t.Intervention, d.Intervention, v => t.Intervention = v);
-        if (!t.Provenance.SequenceEqual(d.Provenance)) { t.Provenance = [.. d.Provenance]; changed = true; }
-        if (!t.Unverified.SequenceEqual(d.Unverified)) { t.Unverified = [.. d.Unverified]; changed = true; }
-        return changed;
+        var update = new FieldUpdate();
+        update.Set(nameof(t.Title), t.Title, d.Title, v => t.Title = v);
+        update.Set(nameof(t.Phase), t.Phase, d.Phase, v => t.Phase = v);
+        update.Set(nameof(t.PhaseText), t.PhaseText, d.PhaseText, v => t.PhaseText = v);
+        update.Set(nameof(t.Design), t.Design, d.Design, v => t.Design = v);
+        update.Set(nameof(t.Enrollment), t.Enrollment, d.Enrollment, v => t.Enrollment = v);
+        update.Set(nameof(t.Status), t.Status, d.Status, v => t.Status = v);
+        update.Set(nameof(t.Sponsor), t.Sponsor, d.Sponsor, v => t.Sponsor = v);
+        update.Set(nameof(t.Intervention), t.Intervention, d.Intervention, v => t.Intervention = v);
+        update.SetList(nameof(t.Provenance), t.Provenance, d.Provenance, v => t.Provenance = v);
+        update.SetList(nameof(t.Unverified), t.Unverified, d.Unverified, v => t.Unverified = v);
+        return update.Changed;
     }
 
     private static bool SetTherapyTypes(List<TherapyType> current, IReadOnlyList<string> slugs, Dictionary<string, TherapyType> bySlug)

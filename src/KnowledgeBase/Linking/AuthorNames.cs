@@ -26,6 +26,29 @@ public static partial class AuthorNames
     }
 
     /// <summary>
+    /// The personal authors in order as (surname, initials): "Berry JD" gives ("Berry", "JD").
+    /// Organisations and remarks are left out; see <see cref="Organisations"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Family, string Initials)> People(string? authors)
+    {
+        var people = new List<(string, string)>();
+        foreach (var part in Parts(authors))
+        {
+            var m = PersonPattern().Match(part);
+            if (!m.Success) continue;
+            var initials = string.Concat(part[m.Groups["surname"].Length..].Where(char.IsLetter));
+            people.Add((m.Groups["surname"].Value, initials));
+        }
+        return people;
+    }
+
+    /// <summary>True when the list says it is incomplete ("et al.", "and others", "full author list not retrieved").</summary>
+    public static bool IsTruncated(string? authors) =>
+        !string.IsNullOrEmpty(authors) && (authors.Contains("et al", StringComparison.OrdinalIgnoreCase)
+            || authors.Contains("others", StringComparison.OrdinalIgnoreCase)
+            || authors.Contains("not retrieved", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
     /// Given names stated in the author text: "(first author given name: Ammar)" or "PI Nathan P. Staff".
     /// Articles sometimes cite a paper by its first author's given name.
     /// </summary>

@@ -451,6 +451,10 @@ namespace KnowledgeBase.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Provenance")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecordType")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

@@ -1,0 +1,37 @@
+namespace KnowledgeBase.Importing;
+
+/// <summary>Applies imported values to a record field by field and remembers what it changed.</summary>
+internal sealed class FieldUpdate
+{
+    public List<string> Changes { get; } = [];
+
+    public bool Changed => Changes.Count > 0;
+
+    /// <summary>Overwrites the field when the imported value differs (the import is the source of truth).</summary>
+    public void Set<T>(string field, T current, T value, Action<T> assign)
+    {
+        if (EqualityComparer<T>.Default.Equals(current, value)) return;
+        assign(value);
+        Changes.Add($"{field}: {Show(current)} → {Show(value)}");
+    }
+
+    /// <summary>Sets the field only when it is empty: curated values are never overwritten.</summary>
+    public void FillGap<T>(string field, T current, T value, Action<T> assign)
+    {
+        if (IsEmpty(value) || !IsEmpty(current)) return;
+        assign(value);
+        Changes.Add($"{field}: (empty) → {Show(value)}");
+    }
+
+    /// <summary>Replaces a list when its items differ.</summary>
+    public void SetList(string field, List<string> current, IReadOnlyList<string> value, Action<List<string>> assign)
+    {
+        if (current.SequenceEqual(value)) return;
+        assign([.. value]);
+        Changes.Add($"{field} changed");
+    }
+
+    private static bool IsEmpty<T>(T value) => value is null || (value is string text && string.IsNullOrWhiteSpace(text));
+
+    private static string Show<T>(T value) => IsEmpty(value) ? "(empty)" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
+}

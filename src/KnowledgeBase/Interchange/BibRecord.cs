@@ -1,0 +1,101 @@
+using KnowledgeBase.Domain;
+
+namespace KnowledgeBase.Interchange;
+
+/// <summary>The bibliographic formats the knowledge base reads (and, except the registry's, writes).</summary>
+public enum BibFormat
+{
+    Ris,
+    BibTex,
+    CslJson,
+
+    /// <summary>PubMed's MEDLINE / .nbib tagged format.</summary>
+    Medline,
+
+    /// <summary>ClinicalTrials.gov API v2 study JSON (one study, an array, or a page with "studies").</summary>
+    ClinicalTrialsGov,
+}
+
+/// <summary>Whether a record describes a publication (a Study) or a registered trial (a Trial).</summary>
+public enum BibRecordKind
+{
+    Publication,
+    RegisteredTrial,
+}
+
+/// <summary>A person's name as citation formats need it.</summary>
+public sealed record PersonName(string Family, string? Given = null)
+{
+    /// <summary>Initials without dots or spaces, as Vancouver/MEDLINE write them ("JD" for "John David").</summary>
+    public string Initials => string.Concat((Given ?? "")
+        .Split([' ', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
+        .Select(part => char.ToUpperInvariant(part[0])));
+}
+
+/// <summary>
+/// One bibliographic record, format-neutral: what a parser produces and what a writer consumes.
+/// Identifiers are normalised (see <see cref="KnowledgeBase.Importing.Identifiers"/>).
+/// </summary>
+public sealed record BibRecord
+{
+    public BibRecordKind Kind { get; init; } = BibRecordKind.Publication;
+
+    /// <summary>The record's key in its file (RIS ID, BibTeX citation key, CSL-JSON id), if any.</summary>
+    public string? SourceKey { get; init; }
+
+    public string? Title { get; init; }
+    public IReadOnlyList<PersonName> Authors { get; init; } = [];
+
+    /// <summary>A group author ("Mayo Clinic", "U.S. FDA Advisory Committee"), when there is no personal author list or in addition to it.</summary>
+    public string? CorporateAuthor { get; init; }
+
+    /// <summary>True when the author list is known to be incomplete ("et al." in the source).</summary>
+    public bool AuthorsTruncated { get; init; }
+
+    public string? Journal { get; init; }
+    public string? JournalAbbreviation { get; init; }
+    public int? Year { get; init; }
+    public int? Month { get; init; }
+    public int? Day { get; init; }
+    public string? Volume { get; init; }
+    public string? Issue { get; init; }
+
+    /// <summary>Pages or article number as printed ("337-344", "e2294", "783122").</summary>
+    public string? Pages { get; init; }
+
+    public string? Doi { get; init; }
+    public string? Pmid { get; init; }
+    public string? Pmcid { get; init; }
+    public IReadOnlyList<string> NctIds { get; init; } = [];
+    public string? Url { get; init; }
+    public string? Abstract { get; init; }
+
+    /// <summary>Publication type as the source states it ("Journal Article", "Randomized Controlled Trial", "Review", "article-journal"...).</summary>
+    public string? PublicationType { get; init; }
+
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    /// <summary>A free note carried through exports (e.g. which facts are unverified).</summary>
+    public string? Note { get; init; }
+
+    // Registered trials (ClinicalTrials.gov)
+    public TrialPhase? Phase { get; init; }
+    public string? PhaseText { get; init; }
+    public string? Status { get; init; }
+    public int? Enrollment { get; init; }
+    public string? Sponsor { get; init; }
+    public string? Design { get; init; }
+    public IReadOnlyList<string> Interventions { get; init; } = [];
+    public IReadOnlyList<string> Conditions { get; init; } = [];
+
+    /// <summary>PubMed ids of publications the registry lists as reporting this trial.</summary>
+    public IReadOnlyList<string> ReferencedPmids { get; init; } = [];
+}
+
+/// <summary>A record and the 1-based line where it starts in its file.</summary>
+public sealed record ParsedEntry(BibRecord Record, int Line);
+
+/// <summary>A record that could not be read: where, which (key or title when known), and why. Other records still import.</summary>
+public sealed record EntryError(int Line, string? Key, string Message);
+
+public sealed record BibParseResult(BibFormat Format, IReadOnlyList<ParsedEntry> Entries, IReadOnlyList<EntryError> Errors);

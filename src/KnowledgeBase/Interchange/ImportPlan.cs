@@ -1,0 +1,39 @@
+namespace KnowledgeBase.Interchange;
+
+/// <summary>What importing a bibliographic file does (or would do, in a preview) to each of its records.</summary>
+public enum PlannedAction
+{
+    Add,
+    Update,
+    Unchanged,
+
+    /// <summary>Not imported: title, year and first author match a record with no shared identifier; an editor decides.</summary>
+    PossibleDuplicate,
+
+    /// <summary>Not imported: its identifiers point at different records, which are never merged silently.</summary>
+    Conflict,
+}
+
+/// <param name="Line">Where the record starts in the file.</param>
+/// <param name="Label">Its title (or NCT id), for people.</param>
+/// <param name="ExistingId">The study or trial it matched, if any.</param>
+/// <param name="Details">What will change ("journal: (empty) → JAMA Neurology"), or why it is not imported.</param>
+public sealed record PlannedRecord(int Line, BibRecordKind Kind, string Label, PlannedAction Action, int? ExistingId, IReadOnlyList<string> Details);
+
+public sealed class ImportPlan(string fileName, BibFormat format)
+{
+    public string FileName { get; } = fileName;
+    public BibFormat Format { get; } = format;
+    public List<PlannedRecord> Records { get; } = [];
+    public List<EntryError> Errors { get; } = [];
+
+    /// <summary>Links between publications and trials the file establishes ("PMID 26751635 reports NCT01051882").</summary>
+    public List<string> Links { get; } = [];
+
+    public int Count(PlannedAction action) => Records.Count(r => r.Action == action);
+
+    public string Summary =>
+        $"{Count(PlannedAction.Add)} to add, {Count(PlannedAction.Update)} to update, {Count(PlannedAction.Unchanged)} unchanged, " +
+        $"{Count(PlannedAction.PossibleDuplicate)} possible duplicate(s) and {Count(PlannedAction.Conflict)} conflict(s) skipped, " +
+        $"{Links.Count} publication–trial link(s), {Errors.Count} record(s) unreadable";
+}

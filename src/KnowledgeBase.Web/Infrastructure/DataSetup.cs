@@ -21,6 +21,7 @@ internal static class DataSetup
         services.AddHttpContextAccessor();
         services.AddScoped<IChangeActor, HttpChangeActor>();
         services.AddScoped<Importer>();
+        services.AddScoped<KnowledgeBase.Interchange.BibliographyImporter>();
         return services;
     }
 

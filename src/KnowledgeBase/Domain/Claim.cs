@@ -42,26 +42,27 @@ public sealed class Claim : IVersioned
     public List<EvidenceLink> Links { get; set; } = [];
     public List<Tag> Tags { get; set; } = [];
 
-    /// <summary>Builds a claim anchored at [start, end) of <paramref name="text"/>.</summary>
+    /// <summary>Builds a candidate claim anchored at [start, end) of <paramref name="text"/>.</summary>
     public static Claim Anchor(string text, int start, int end, DateTime now)
+    {
+        var claim = new Claim { Quote = "", Status = ClaimStatus.Candidate, CreatedAt = now, UpdatedAt = now };
+        claim.MoveTo(text, start, end);
+        return claim;
+    }
+
+    /// <summary>Anchors the claim at [start, end) of its source's <paramref name="text"/>: quote, offsets, prefix and suffix.</summary>
+    public void MoveTo(string text, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(end, text.Length);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, start);
-        var prefixStart = Math.Max(0, start - ContextLength);
-        var suffixEnd = Math.Min(text.Length, end + ContextLength);
-        return new Claim
-        {
-            Quote = text[start..end],
-            Start = start,
-            End = end,
-            Prefix = text[prefixStart..start],
-            Suffix = text[end..suffixEnd],
-            Status = ClaimStatus.Candidate,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        Quote = text[start..end];
+        Start = start;
+        End = end;
+        Prefix = text[Math.Max(0, start - ContextLength)..start];
+        Suffix = text[end..Math.Min(text.Length, end + ContextLength)];
+        IsOrphaned = false;
     }
 }
 

@@ -4,6 +4,8 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Importing.Library;
+using KnowledgeBase.Interchange;
+using KnowledgeBase.Interchange.Parsing;
 using KnowledgeBase.Linking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -16,7 +18,7 @@ namespace KnowledgeBase.Importing;
 /// </summary>
 public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer> logger, TimeProvider clock)
 {
-    private static readonly string[] ArticleExtensions = [".txt", ".text", ".md"];
+    private static readonly string[] ImportableExtensions = [".txt", ".text", ".md", ".json", ".ris", ".bib", ".bibtex", ".nbib", ".medline", ".csljson"];
 
     /// <summary>Imports a file, or every importable file of a folder (the library first, so references resolve).</summary>
     public async Task<ImportReport> ImportPathAsync(string path, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -47,10 +49,10 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileName(files[i]);
             progress?.Report(new ImportProgress(i + 1, files.Count, name));
-            if (!IsJsonName(name) && !ArticleExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+            if (!ImportableExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
             {
                 var skipped = new FileImportResult(name);
-                skipped.Warnings.Add("skipped: not a .txt/.md article or a .json library");
+                skipped.Warnings.Add("skipped: not an article (.txt, .md), the library (.json) or a reference file (.ris, .bib, .nbib, CSL or ClinicalTrials.gov .json)");
                 report.Files.Add(skipped);
                 continue;
             }
@@ -89,10 +91,20 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         try
         {
             var text = InputText.Decode(content);
-            if (LooksLikeJson(text))
-                await ImportLibraryAsync(text, result, cancellationToken);
-            else
-                await ImportArticlesAsync(fileName, text, result, cancellationToken);
+            switch (ContentOf(text, fileName))
+            {
+                case ImportContent.CuratedLibrary:
+                    await ImportLibraryAsync(text, result, cancellationToken);
+                    break;
+                case ImportContent.References:
+                    await ImportReferencesAsync(fileName, text, result, cancellationToken);
+                    break;
+                case ImportContent.Articles:
+                    await ImportArticlesAsync(fileName, text, result, cancellationToken);
+                    break;
+                default:
+                    throw new ImportFormatException("JSON, but neither the curated reference library nor CSL-JSON nor ClinicalTrials.gov study JSON", 1);
+            }
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -389,6 +401,40 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         }
     }
 
+    /// <summary>RIS, BibTeX, CSL-JSON, MEDLINE or ClinicalTrials.gov records: matched into the library, never overwriting curated values.</summary>
+    private async Task ImportReferencesAsync(string fileName, string text, FileImportResult result, CancellationToken ct)
+    {
+        var plan = await new BibliographyImporter(db, clock).ApplyAsync(fileName, text, ct);
+        if (plan.Records.Count == 0 && plan.Errors.Count > 0)
+        {
+            var first = plan.Errors[0];
+            throw new ImportFormatException($"no record could be read ({first.Message})", first.Line, first.Key);
+        }
+        bool Is(PlannedRecord r, PlannedAction action, BibRecordKind kind) => r.Action == action && r.Kind == kind;
+        result.StudiesAdded += plan.Records.Count(r => Is(r, PlannedAction.Add, BibRecordKind.Publication));
+        result.StudiesUpdated += plan.Records.Count(r => Is(r, PlannedAction.Update, BibRecordKind.Publication));
+        result.StudiesUnchanged += plan.Records.Count(r => Is(r, PlannedAction.Unchanged, BibRecordKind.Publication));
+        result.TrialsAdded += plan.Records.Count(r => Is(r, PlannedAction.Add, BibRecordKind.RegisteredTrial));
+        result.TrialsUpdated += plan.Records.Count(r => Is(r, PlannedAction.Update, BibRecordKind.RegisteredTrial));
+        result.TrialsUnchanged += plan.Records.Count(r => Is(r, PlannedAction.Unchanged, BibRecordKind.RegisteredTrial));
+        foreach (var skipped in plan.Records.Where(r => r.Action is PlannedAction.Conflict or PlannedAction.PossibleDuplicate))
+            result.Warnings.Add($"line {skipped.Line} (“{skipped.Label}”) not imported: {string.Join("; ", skipped.Details)}");
+        foreach (var error in plan.Errors)
+            result.Warnings.Add($"line {error.Line}{(error.Key is null ? "" : $" ({error.Key})")} could not be read: {error.Message}");
+        await ResolveDanglingReferencesAsync(ct);
+    }
+
+    /// <summary>What a file holds, judged by its content (the name only breaks ties between reference formats).</summary>
+    public static ImportContent ContentOf(string text, string fileName)
+    {
+        // The curated library (seeds/reference-library.json) is JSON whose records carry a "citation" object
+        // (CSL-JSON's keys are "citation-label" and the like, never "citation" itself).
+        if (LooksLikeJson(text) && text.Contains("\"citation\"", StringComparison.Ordinal))
+            return ImportContent.CuratedLibrary;
+        if (BibFormatDetector.Detect(text, fileName) is not null) return ImportContent.References;
+        return LooksLikeJson(text) ? ImportContent.Unknown : ImportContent.Articles;
+    }
+
     private static bool IsJsonName(string path) => Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
 
     private static bool LooksLikeJson(string text)
@@ -407,4 +453,13 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Import rejected: {Error}")]
     private partial void LogRejected(string error);
+}
+
+/// <summary>The kinds of file the importer reads.</summary>
+public enum ImportContent
+{
+    Unknown,
+    Articles,
+    CuratedLibrary,
+    References,
 }

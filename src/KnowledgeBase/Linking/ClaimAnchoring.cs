@@ -40,12 +40,7 @@ public static class ClaimAnchoring
             claim.IsOrphaned = true;
             return false;
         }
-        var anchored = Claim.Anchor(text, found.Start, found.End, claim.CreatedAt);
-        claim.Start = anchored.Start;
-        claim.End = anchored.End;
-        claim.Prefix = anchored.Prefix;
-        claim.Suffix = anchored.Suffix;
-        claim.IsOrphaned = false;
+        claim.MoveTo(text, found.Start, found.End);
         return true;
     }
 

@@ -43,13 +43,7 @@ public sealed partial class ClaimsController
             ModelState.AddModelError(nameof(form.Quote), "These words are not in the article's text. Copy them from the article (small differences in spaces and quote marks are fine).");
         if (!ModelState.IsValid) return await Refused(id, ct, spanForm: form);
 
-        var anchored = Claim.Anchor(text, span!.Value.Start, span.Value.End, claim.CreatedAt);
-        claim.Quote = anchored.Quote;
-        claim.Start = anchored.Start;
-        claim.End = anchored.End;
-        claim.Prefix = anchored.Prefix;
-        claim.Suffix = anchored.Suffix;
-        claim.IsOrphaned = false;
+        claim.MoveTo(text, span!.Value.Start, span.Value.End);
         return await SaveClaimAsync(claim, form, "The claim's words were changed.", ct, spanForm: form);
     }
 

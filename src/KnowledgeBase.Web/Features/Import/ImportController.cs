@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Importing;
+using KnowledgeBase.Interchange;
+using KnowledgeBase.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KnowledgeBase.Web.Features.Import;
+
+/// <summary>
+/// Editors upload files: articles (.txt/.md), the curated library (JSON), or references from the
+/// tools researchers use (RIS, BibTeX, CSL-JSON, PubMed .nbib, ClinicalTrials.gov JSON). Reference
+/// files are previewed first (what will be added, updated, skipped, and unreadable records), then
+/// imported on confirmation in one transaction.
+/// </summary>
+[Route("import")]
+[Authorize(Policy = Policies.Editor)]
+public sealed class ImportController(Importer importer, BibliographyImporter bibliography, PendingUploads uploads) : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index() => View(new UploadViewModel(null));
+
+    [HttpPost("")]
+    [RequestSizeLimit(InputText.MaxBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = InputText.MaxBytes + 64 * 1024)]
+    public async Task<IActionResult> Upload([Required] IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+            return Problem400("Choose a file to upload: it was missing or empty.");
+        if (file.Length > InputText.MaxBytes)
+            return Problem400($"{DisplayName(file)} is {file.Length / 1024.0 / 1024.0:0.0} MB; the largest file accepted is {InputText.MaxBytes / 1024 / 1024} MB.");
+
+        var name = DisplayName(file);
+        byte[] content;
+        using (var buffer = new MemoryStream((int)file.Length))
+        {
+            await file.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+
+        string text;
+        try
+        {
+            text = InputText.Decode(content);
+        }
+        catch (ImportFormatException ex)
+        {
+            return Problem400(ex.Describe(name));
+        }
+
+        if (Importer.ContentOf(text, name) != ImportContent.References)
+        {
+            // Articles and the curated library import at once; the report says what happened.
+            var result = await importer.ImportContentAsync(name, content, ct);
+            return View("Result", new ImportResultViewModel(name, result, null));
+        }
+
+        ImportPlan plan;
+        try
+        {
+            plan = await bibliography.PreviewAsync(name, text, ct);
+        }
+        catch (ImportFormatException ex)
+        {
+            return Problem400(ex.Describe(name));
+        }
+        var token = await uploads.SaveAsync(content, ct);
+        return View("Preview", new PreviewViewModel(name, token, plan));
+    }
+
+    [HttpPost("apply")]
+    public async Task<IActionResult> Apply(ApplyForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var content = await uploads.ReadAsync(form.Token, ct);
+        if (content is null) return Problem400("This upload is no longer waiting (previews are kept for six hours): upload the file again.");
+        var plan = await bibliography.ApplyAsync(form.FileName ?? "upload", InputText.Decode(content), ct);
+        uploads.Remove(form.Token);
+        return View("Result", new ImportResultViewModel(plan.FileName, null, plan));
+    }
+
+    private ViewResult Problem400(string message)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Index", new UploadViewModel(message));
+    }
+
+    // The browser's file name, for messages only: never used as a path.
+    private static string DisplayName(IFormFile file) => Path.GetFileName(file.FileName.Replace('\\', '/')) is { Length: > 0 } n ? n : "upload";
+}
+
+public sealed record ApplyForm
+{
+    [Required]
+    public string? Token { get; init; }
+
+    [StringLength(260)]
+    public string? FileName { get; init; }
+}
+
+public sealed record UploadViewModel(string? Error);
+
+public sealed record PreviewViewModel(string FileName, string Token, ImportPlan Plan);
+
+public sealed record ImportResultViewModel(string FileName, FileImportResult? FileResult, ImportPlan? Plan);

@@ -1,0 +1,245 @@
+using System.Globalization;
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Importing;
+using KnowledgeBase.Importing.Library;
+using KnowledgeBase.Interchange.Parsing;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Interchange;
+
+/// <summary>
+/// Brings RIS, BibTeX, CSL-JSON, MEDLINE and ClinicalTrials.gov records into the library.
+/// Matching: DOI or PMID for publications, NCT id for trials (all normalised). A record whose
+/// identifiers point at two different records, or at a record with a different identifier of the
+/// same kind, is a conflict and is skipped; a record without a shared identifier whose title, year
+/// and first author match an existing one is a possible duplicate and is skipped too: an editor
+/// decides. A matched record only fills fields that are empty: curated values are never overwritten.
+/// </summary>
+public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider clock)
+{
+    /// <summary>What the file would do, without changing anything.</summary>
+    public Task<ImportPlan> PreviewAsync(string fileName, string text, CancellationToken ct = default) =>
+        RunAsync(fileName, text, apply: false, ct);
+
+    /// <summary>Imports the file in one transaction and returns what it did.</summary>
+    public Task<ImportPlan> ApplyAsync(string fileName, string text, CancellationToken ct = default) =>
+        RunAsync(fileName, text, apply: true, ct);
+
+    private async Task<ImportPlan> RunAsync(string fileName, string text, bool apply, CancellationToken ct)
+    {
+        var format = BibFormatDetector.Detect(text, fileName)
+            ?? throw new Importing.ImportFormatException("not a reference file this knowledge base reads (RIS, BibTeX, CSL-JSON, PubMed MEDLINE/.nbib or ClinicalTrials.gov JSON)");
+        var parsed = BibParsers.Parse(text, format);
+        var plan = new ImportPlan(fileName, format);
+        plan.Errors.AddRange(parsed.Errors);
+
+        // Inside a caller's transaction (the file importer's) this joins it; otherwise it has its own.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var provenance = string.Create(CultureInfo.InvariantCulture, $"imported from {fileName} ({format}) by {db.Actor.Name} on {now:yyyy-MM-dd}");
+        var therapyTypes = await db.TherapyTypes.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, ct);
+        var studies = new List<(BibRecord Record, Study Study)>();
+        var trials = new List<(BibRecord Record, Trial Trial)>();
+
+        foreach (var (record, line) in parsed.Entries)
+        {
+            if (record.Kind == BibRecordKind.RegisteredTrial)
+            {
+                if (await PlanTrialAsync(record, line, plan, provenance, therapyTypes, now, ct) is { } trial) trials.Add((record, trial));
+            }
+            else if (await PlanStudyAsync(record, line, plan, provenance, therapyTypes, now, ct) is { } study)
+            {
+                studies.Add((record, study));
+            }
+        }
+
+        await LinkAsync(studies, trials, plan, provenance, now, ct);
+        if (apply)
+        {
+            await db.SaveChangesAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
+        }
+        else
+        {
+            db.ChangeTracker.Clear(); // a preview leaves nothing behind; its transaction is rolled back on dispose
+        }
+        return plan;
+    }
+
+    private async Task<Study?> PlanStudyAsync(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, CancellationToken ct)
+    {
+        var label = r.Title ?? r.Doi ?? r.Pmid ?? "(untitled)";
+        if (string.IsNullOrWhiteSpace(r.Title))
+        {
+            plan.Errors.Add(new EntryError(line, r.SourceKey, "the record has no title"));
+            return null;
+        }
+        var byDoi = r.Doi is null ? null : await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Doi == r.Doi, ct);
+        var byPmid = r.Pmid is null ? null : await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Pmid == r.Pmid, ct);
+        if (byDoi is not null && byPmid is not null && byDoi.Id != byPmid.Id)
+        {
+            plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Conflict, null,
+                [$"its DOI matches study {byDoi.Id} and its PMID study {byPmid.Id}: merge them by hand first"]));
+            return null;
+        }
+        var existing = byDoi ?? byPmid;
+        if (existing is not null)
+        {
+            if ((r.Doi is not null && existing.Doi is not null && existing.Doi != r.Doi) || (r.Pmid is not null && existing.Pmid is not null && existing.Pmid != r.Pmid))
+            {
+                plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Conflict, existing.Id,
+                    [$"matches study {existing.Id} by one identifier but has a different {(existing.Doi != r.Doi ? "DOI" : "PMID")}: not merged"]));
+                return null;
+            }
+            var changes = FillStudy(existing, r);
+            if (changes.Count > 0)
+            {
+                existing.UpdatedAt = now;
+                existing.Provenance.Add(provenance);
+            }
+            plan.Records.Add(new PlannedRecord(line, r.Kind, label, changes.Count > 0 ? PlannedAction.Update : PlannedAction.Unchanged, existing.Id, changes));
+            return existing;
+        }
+
+        var firstAuthor = r.Authors.Count > 0 ? r.Authors[0].Family : null;
+        var duplicate = await FindPossibleDuplicateAsync(r.Title, r.Year, firstAuthor, ct);
+        if (duplicate is not null)
+        {
+            plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.PossibleDuplicate, duplicate.Value.Id,
+                [$"same title, year and first author as study {duplicate.Value.Id} (“{duplicate.Value.Title}”), which has no identifier in common with it"]));
+            return null;
+        }
+
+        var study = new Study { Title = r.Title, Kind = KindOf(r.PublicationType), ImportedAt = now, Provenance = [provenance] };
+        FillStudy(study, r);
+        study.TherapyTypes.AddRange(TherapyClassifier.Classify(string.Join("; ", new[] { r.Title }.Concat(r.Keywords)), null)
+            .Select(slug => therapyTypes[slug]));
+        db.Studies.Add(study);
+        plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Add, null, []));
+        return study;
+    }
+
+    private async Task<Trial?> PlanTrialAsync(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, CancellationToken ct)
+    {
+        var nct = r.NctIds.Count > 0 ? r.NctIds[0] : null;
+        if (nct is null)
+        {
+            plan.Errors.Add(new EntryError(line, r.SourceKey, "the registry record has no NCT id"));
+            return null;
+        }
+        var label = r.Title is null ? nct : $"{nct}: {r.Title}";
+        var existing = await db.Trials.Include(t => t.Studies).FirstOrDefaultAsync(t => t.NctId == nct, ct);
+        if (existing is not null)
+        {
+            var changes = FillTrial(existing, r);
+            if (changes.Count > 0)
+            {
+                existing.UpdatedAt = now;
+                existing.Provenance.Add(provenance);
+            }
+            plan.Records.Add(new PlannedRecord(line, r.Kind, label, changes.Count > 0 ? PlannedAction.Update : PlannedAction.Unchanged, existing.Id, changes));
+            return existing;
+        }
+        var trial = new Trial { NctId = nct, ImportedAt = now, Provenance = [provenance] };
+        FillTrial(trial, r);
+        trial.TherapyTypes.AddRange(TherapyClassifier.Classify(string.Join("; ", r.Interventions), null).Select(slug => therapyTypes[slug]));
+        db.Trials.Add(trial);
+        plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Add, null, []));
+        return trial;
+    }
+
+    /// <summary>Publications name their trials (MEDLINE SI, CSL/RIS notes); registries name their publications' PMIDs.</summary>
+    private async Task LinkAsync(List<(BibRecord Record, Study Study)> studies, List<(BibRecord Record, Trial Trial)> trials, ImportPlan plan, string provenance, DateTime now, CancellationToken ct)
+    {
+        foreach (var (record, study) in studies)
+        {
+            foreach (var nct in record.NctIds)
+            {
+                var trial = trials.Select(t => t.Trial).FirstOrDefault(t => t.NctId == nct)
+                    ?? await db.Trials.FirstOrDefaultAsync(t => t.NctId == nct, ct);
+                if (trial is null)
+                {
+                    trial = new Trial { NctId = nct, ImportedAt = now, Provenance = [$"{provenance}: named by “{study.Title}”"] };
+                    db.Trials.Add(trial);
+                }
+                if (!study.Trials.Contains(trial))
+                {
+                    study.Trials.Add(trial);
+                    plan.Links.Add($"“{study.Title}” reports {nct}");
+                }
+            }
+        }
+        foreach (var (record, trial) in trials)
+        {
+            foreach (var pmid in record.ReferencedPmids)
+            {
+                var study = studies.Select(s => s.Study).FirstOrDefault(s => s.Pmid == pmid)
+                    ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Pmid == pmid, ct);
+                if (study is null || study.Trials.Contains(trial)) continue;
+                study.Trials.Add(trial);
+                plan.Links.Add($"PMID {pmid} (“{study.Title}”) reports {trial.NctId}");
+            }
+        }
+    }
+
+    private async Task<(int Id, string Title)?> FindPossibleDuplicateAsync(string title, int? year, string? firstAuthor, CancellationToken ct)
+    {
+        var key = TitleKey(title);
+        var sameYear = await db.Studies.AsNoTracking()
+            .Where(s => s.Year == year)
+            .Select(s => new { s.Id, s.Title, s.Authors })
+            .ToListAsync(ct);
+        var match = sameYear.FirstOrDefault(s => TitleKey(s.Title) == key
+            && (firstAuthor is null || (s.Authors ?? "").Contains(firstAuthor, StringComparison.OrdinalIgnoreCase)));
+        return match is null ? null : (match.Id, match.Title);
+    }
+
+    private static string TitleKey(string title) => new(title.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    /// <summary>Fills the study's empty fields from the record; returns what it changed.</summary>
+    private static List<string> FillStudy(Study s, BibRecord r)
+    {
+        var gaps = new FieldUpdate();
+        var authors = r.Authors.Count == 0 ? r.CorporateAuthor
+            : string.Join(", ", r.Authors.Select(a => $"{a.Family} {a.Initials}".Trim())) + (r.AuthorsTruncated ? ", et al." : "");
+        gaps.FillGap("authors", s.Authors, authors, v => s.Authors = v);
+        gaps.FillGap("journal", s.Journal, r.Journal ?? r.JournalAbbreviation, v => s.Journal = v);
+        gaps.FillGap("year", s.Year, r.Year, v => s.Year = v);
+        gaps.FillGap("volume", s.Volume, r.Volume, v => s.Volume = v);
+        gaps.FillGap("issue", s.Issue, r.Issue, v => s.Issue = v);
+        gaps.FillGap("pages", s.Pages, r.Pages, v => s.Pages = v);
+        gaps.FillGap("DOI", s.Doi, r.Doi, v => s.Doi = v);
+        gaps.FillGap("PMID", s.Pmid, r.Pmid, v => s.Pmid = v);
+        gaps.FillGap("PMCID", s.Pmcid, r.Pmcid, v => s.Pmcid = v);
+        gaps.FillGap("design", s.Design, r.PublicationType, v => s.Design = v);
+        gaps.FillGap("main results", s.MainResults, r.Abstract, v => s.MainResults = v);
+        return gaps.Changes;
+    }
+
+    private static List<string> FillTrial(Trial t, BibRecord r)
+    {
+        var gaps = new FieldUpdate();
+        gaps.FillGap("title", t.Title, r.Title, v => t.Title = v);
+        gaps.FillGap("phase", t.Phase, r.Phase, v => t.Phase = v);
+        gaps.FillGap("phase text", t.PhaseText, r.PhaseText, v => t.PhaseText = v);
+        gaps.FillGap("status", t.Status, r.Status, v => t.Status = v);
+        gaps.FillGap("enrolment", t.Enrollment, r.Enrollment, v => t.Enrollment = v);
+        gaps.FillGap("sponsor", t.Sponsor, r.Sponsor, v => t.Sponsor = v);
+        gaps.FillGap("design", t.Design, r.Design, v => t.Design = v);
+        gaps.FillGap("intervention", t.Intervention, r.Interventions.Count > 0 ? string.Join("; ", r.Interventions) : null, v => t.Intervention = v);
+        return gaps.Changes;
+    }
+
+    private static StudyKind KindOf(string? publicationType) => publicationType switch
+    {
+        null => StudyKind.Other,
+        var p when p.Contains("Systematic", StringComparison.OrdinalIgnoreCase) || p.Contains("Meta-Analysis", StringComparison.OrdinalIgnoreCase) => StudyKind.SystematicReview,
+        var p when p.Contains("Review", StringComparison.OrdinalIgnoreCase) => StudyKind.NarrativeReview,
+        var p when p.Contains("Protocol", StringComparison.OrdinalIgnoreCase) => StudyKind.TrialProtocol,
+        var p when p.Contains("Trial", StringComparison.OrdinalIgnoreCase) => StudyKind.TrialReport,
+        var p when p.Contains("Observational", StringComparison.OrdinalIgnoreCase) || p.Contains("Case", StringComparison.OrdinalIgnoreCase) => StudyKind.ObservationalStudy,
+        var p when p.Contains("Press", StringComparison.OrdinalIgnoreCase) => StudyKind.PressRelease,
+        _ => StudyKind.Other,
+    };
+}

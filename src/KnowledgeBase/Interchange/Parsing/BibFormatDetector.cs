@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace KnowledgeBase.Interchange.Parsing;
+
+/// <summary>
+/// Recognises a bibliographic file's format from its content; the file name's extension only breaks ties between
+/// formats the content fits equally (or names the JSON flavour of an otherwise empty JSON file).
+/// </summary>
+public static partial class BibFormatDetector
+{
+    /// <summary>Only the start of a file is examined.</summary>
+    public const int ScanLimit = 256 * 1024;
+
+    /// <summary>The format <paramref name="text"/> is written in, or null when none fits.</summary>
+    public static BibFormat? Detect(string text, string? fileName)
+    {
+        var head = BibText.StripBom(text ?? "");
+        if (head.Length > ScanLimit) head = head[..ScanLimit];
+        var trimmed = head.TrimStart();
+        if (trimmed.Length == 0) return null;
+        var extensionFormat = FromExtension(fileName);
+
+        if (trimmed[0] is '{' or '[')
+        {
+            if (head.Contains("\"protocolSection\"", StringComparison.Ordinal)) return BibFormat.ClinicalTrialsGov;
+            if (CslKey().IsMatch(head)) return BibFormat.CslJson;
+            if (head.Contains("\"studies\"", StringComparison.Ordinal)) return BibFormat.ClinicalTrialsGov;
+            return extensionFormat is BibFormat.CslJson or BibFormat.ClinicalTrialsGov ? extensionFormat : null;
+        }
+
+        var candidates = new List<(BibFormat Format, int Position)>();
+        if (RisStart().Match(head) is { Success: true } ris) candidates.Add((BibFormat.Ris, ris.Index));
+        if (BibTexEntry().Match(head) is { Success: true } bib) candidates.Add((BibFormat.BibTex, bib.Index));
+        if (MedlinePmid().Match(head) is { Success: true } pmid)
+        {
+            candidates.Add((BibFormat.Medline, pmid.Index));
+        }
+        else
+        {
+            var tags = MedlineTag().Matches(head).Take(16).ToList();
+            if (tags.Select(t => t.Groups[1].Value).Distinct(StringComparer.Ordinal).Count() >= 2)
+                candidates.Add((BibFormat.Medline, tags[0].Index));
+        }
+
+        if (candidates.Count == 0) return null;
+        if (candidates.Count == 1) return candidates[0].Format;
+        if (extensionFormat is { } preferred && candidates.Exists(c => c.Format == preferred)) return preferred;
+        return candidates.MinBy(c => c.Position).Format;
+    }
+
+    /// <summary>The format a file name's extension suggests: .ris, .bib/.bibtex, .nbib/.medline/.txt, .json.</summary>
+    public static BibFormat? FromExtension(string? fileName)
+    {
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        return extension switch
+        {
+            ".ris" => BibFormat.Ris,
+            ".bib" or ".bibtex" or ".biblatex" => BibFormat.BibTex,
+            ".nbib" or ".medline" or ".txt" => BibFormat.Medline,
+            ".json" or ".csl" or ".csljson" => fileName!.Contains("NCT", StringComparison.OrdinalIgnoreCase) || fileName.Contains("ctgov", StringComparison.OrdinalIgnoreCase)
+                ? BibFormat.ClinicalTrialsGov
+                : BibFormat.CslJson,
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(@"^TY {1,2}- ?", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex RisStart();
+
+    [GeneratedRegex(@"^[ \t]*@[A-Za-z]{2,20}[ \t]*[{(]", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex BibTexEntry();
+
+    [GeneratedRegex(@"^PMID- ?[0-9]", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex MedlinePmid();
+
+    // MEDLINE-only tags (TI, AU, AB, DP are shared with RIS and prove nothing on their own).
+    [GeneratedRegex(@"^(FAU |OWN |STAT|DCOM|LID |AID |JT  |SO  |PG  |PST |JID |MH  |EDAT|CRDT|TA  )- ", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex MedlineTag();
+
+    [GeneratedRegex(@"""(?:type|title|author|issued|container-title)""[ \t\r\n]*:", RegexOptions.CultureInvariant)]
+    private static partial Regex CslKey();
+}

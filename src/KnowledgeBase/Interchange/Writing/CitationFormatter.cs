@@ -1,0 +1,315 @@
+using System.Text;
+
+namespace KnowledgeBase.Interchange.Writing;
+
+/// <summary>
+/// Formats one record as a reference in the two styles medical readers expect: Vancouver (NLM Citing
+/// Medicine / ICMJE) and AMA (11th edition). Plain text, or HTML with every value encoded. Missing parts are
+/// left out together with their punctuation.
+/// </summary>
+/// <remarks>
+/// <para><b>Vancouver</b> follows what citeproc-js renders with the CSL style "NLM/Vancouver: Citing Medicine
+/// 2nd edition" for the item <see cref="CslJsonWriter"/> writes (checked by a test that runs citeproc-js):
+/// "Family Initials" for up to six authors, then "et al."; the journal's NLM abbreviation when known (periods
+/// stripped), else its full name; "Year Mon Day;Vol(Issue):Pages" with page ranges shortened to the digits
+/// that change and joined by an en dash ("337–44"); "doi:…"; then "PubMed PMID: …; PubMed Central PMCID: …."
+/// as Citing Medicine's notes. A journal article without DOI, PMID or PMCID but with an address is marked
+/// "[Internet]" and ends "Available from: …". Registry entries read "Title [Clinical trial registration]
+/// [Internet]. Sponsor; Year. Clinical trial registration no.: NCT…. Available from: …"; press releases
+/// carry "[Press release]". Straight quotes and apostrophes in titles become typographic ones, as citeproc
+/// prints them.</para>
+/// <para><b>AMA</b>: up to six authors, more than six gives the first three and "et al"; title;
+/// <i>Journal</i> (italic in HTML); "Year;Vol(Issue):pages" with pages in full; "doi:…" (no final period),
+/// else the address. Registry entries: "Title. ClinicalTrials.gov identifier: NCT…. Sponsor; Year. URL";
+/// press releases "Title. News release. Year."</para>
+/// </remarks>
+public static class CitationFormatter
+{
+    public static string Vancouver(BibRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return BuildVancouver(record);
+    }
+
+    /// <summary>The Vancouver reference as HTML: the plain text, encoded (the style has no italics).</summary>
+    public static string VancouverHtml(BibRecord record) => HtmlEncode(Vancouver(record));
+
+    public static string Ama(BibRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return BuildAma(record, html: false);
+    }
+
+    /// <summary>The AMA reference as HTML: values encoded, the journal in &lt;i&gt;.</summary>
+    public static string AmaHtml(BibRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return BuildAma(record, html: true);
+    }
+
+    // ---------------------------------------------------------------- Vancouver
+
+    private static string BuildVancouver(BibRecord record)
+    {
+        var shape = WriterText.ShapeOf(record);
+        var identified = record.Doi is not null || record.Pmid is not null || record.Pmcid is not null;
+        var url = WriterText.Clean(record.Url);
+        var main = new VancouverText();
+
+        // Authors
+        var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
+        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
+        if (record.AuthorsTruncated && names.Count > 0) names.Add(CslJsonWriter.EtAl);
+        if (names.Count > 6) names = [.. names.Take(6), CslJsonWriter.EtAl];
+        if (names.Count > 0) main.Add(string.Join(", ", names));
+
+        // Title [genre] [Internet]
+        var genre = shape switch
+        {
+            RecordShape.TrialRegistration => WriterText.TrialGenre,
+            RecordShape.PressRelease => WriterText.PressReleaseGenre,
+            _ => null,
+        };
+        var medium = shape != RecordShape.JournalArticle && url is not null ? "[Internet]" : null;
+        var (title, closingQuotes) = WriterText.Clean(record.Title) is { } t ? Quoted(t) : (null, 0);
+        var titleGroup = JoinNonEmpty(" ", title, genre is null ? null : "[" + genre + "]", medium);
+        if (titleGroup is not null)
+            main.Add(titleGroup, genre is null && medium is null ? closingQuotes : 0);
+
+        // Journal [Internet]
+        if (shape == RecordShape.JournalArticle)
+        {
+            var journal = StripPeriods(WriterText.Clean(record.JournalAbbreviation) ?? WriterText.Clean(record.Journal)!);
+            if (!identified && url is not null) journal += " [Internet]";
+            main.Add(Typographic(journal));
+        }
+
+        // Publisher; Date;Volume(Issue):Pages
+        var publication = shape switch
+        {
+            RecordShape.JournalArticle => JoinNonEmpty(";", WriterText.VancouverDate(record), Serial(record)),
+            RecordShape.TrialRegistration => JoinNonEmpty("; ", Typographic(WriterText.TrialSponsor(record)), WriterText.VancouverDate(record, withDay: false)),
+            RecordShape.PressRelease => WriterText.VancouverDate(record, withDay: false),
+            _ => record.Year is { } year ? WriterText.Number(year) : null,
+        };
+        if (publication is not null) main.Add(publication);
+
+        // Pages of a non-serial item; the report number of a registry entry.
+        if (shape != RecordShape.JournalArticle && WriterText.Clean(record.Pages) is { } pages)
+            main.Add("p. " + WriterText.MinimalPageRange(pages));
+        if (shape == RecordShape.TrialRegistration && record.NctIds.Count > 0)
+            main.Add($"{WriterText.TrialGenre} {(record.NctIds.Count == 1 ? "no." : "nos.")}: {string.Join(", ", record.NctIds)}");
+        main.Stop();
+
+        // Availability: address (not for identified journal articles) and DOI.
+        var availability = JoinNonEmpty(" ",
+            url is not null && !(shape == RecordShape.JournalArticle && identified) ? "Available from: " + url : null,
+            WriterText.Clean(record.Doi) is { } doi ? "doi:" + doi : null);
+
+        // Citing Medicine's notes.
+        var notes = JoinNonEmpty("; ",
+            WriterText.Clean(record.Pmid) is { } pmid ? "PubMed PMID: " + pmid : null,
+            WriterText.Clean(record.Pmcid) is { } pmcid ? "PubMed Central PMCID: " + pmcid : null);
+        if (notes is not null) notes += ".";
+
+        return JoinNonEmpty(" ", main.Length > 0 ? main.ToString() : null, availability, notes) ?? "";
+    }
+
+    /// <summary>
+    /// The first part of a Vancouver reference: parts joined by ". ", ended by a period. A period that
+    /// follows closing quotation marks goes inside them ("… “view.”"), as American English (and
+    /// citeproc-js with the en-US locale) has it; a part ending in ".", "?" or "!" gets no second stop.
+    /// </summary>
+    private sealed class VancouverText
+    {
+        private readonly StringBuilder _text = new();
+        private int _closingQuotes;
+
+        public int Length => _text.Length;
+
+        public void Add(string part, int closingQuotes = 0)
+        {
+            if (_text.Length > 0)
+            {
+                Stop();
+                _text.Append(' ');
+            }
+
+            _text.Append(part);
+            _closingQuotes = closingQuotes;
+        }
+
+        public void Stop()
+        {
+            if (_text.Length == 0) return;
+            var end = _text.Length - _closingQuotes;
+            _closingQuotes = 0;
+            if (end > 0 && _text[end - 1] is '.' or '?' or '!') return;
+            _text.Insert(end, '.');
+        }
+
+        public override string ToString() => _text.ToString();
+    }
+
+    /// <summary>"73(3):337–44", "(12):CD011742", "23:415", or the pages alone.</summary>
+    private static string? Serial(BibRecord record)
+    {
+        var volume = WriterText.Clean(record.Volume) is { } v ? WriterText.NumberRange(v) : "";
+        var issue = WriterText.Clean(record.Issue) is { } i ? "(" + WriterText.NumberRange(i) + ")" : "";
+        var pages = WriterText.Clean(record.Pages) is { } p ? WriterText.MinimalPageRange(p) : null;
+        return JoinNonEmpty(":", volume + issue, pages);
+    }
+
+    // ---------------------------------------------------------------- AMA
+
+    private static string BuildAma(BibRecord record, bool html)
+    {
+        string E(string text) => html ? HtmlEncode(text) : text;
+        var shape = WriterText.ShapeOf(record);
+        var main = new StringBuilder();
+
+        var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
+        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
+        var etAl = record.AuthorsTruncated && names.Count > 0;
+        if (names.Count > 6)
+        {
+            names = names.Take(3).ToList();
+            etAl = true;
+        }
+
+        if (etAl) names.Add("et al");
+        if (names.Count > 0) main.Append(E(string.Join(", ", names)));
+
+        if (WriterText.Clean(record.Title) is { } title) AppendPart(main, E(title));
+
+        switch (shape)
+        {
+            case RecordShape.JournalArticle:
+            {
+                // AMA, like NLM, writes abbreviations without periods ("J Neurol").
+                var journal = WriterText.Clean(record.JournalAbbreviation) is { } abbreviation ? StripPeriods(abbreviation) : WriterText.Clean(record.Journal)!;
+                AppendPart(main, html ? "<i>" + E(journal) + "</i>" : journal);
+                var volume = WriterText.Clean(record.Volume) ?? "";
+                var issue = WriterText.Clean(record.Issue) is { } i ? "(" + i + ")" : "";
+                var pages = WriterText.Clean(record.Pages) is { } p ? WriterText.FullPageRange(p, "-") : null;
+                var serial = JoinNonEmpty(":", volume + issue, pages);
+                var year = record.Year is { } y ? WriterText.Number(y) : null;
+                if (JoinNonEmpty(";", year, serial) is { } publication) AppendPart(main, E(publication));
+                break;
+            }
+
+            case RecordShape.TrialRegistration:
+                if (record.NctIds.Count > 0)
+                {
+                    var label = record.NctIds.Count == 1 ? "identifier" : "identifiers";
+                    AppendPart(main, E($"{WriterText.TrialRegistry} {label}: {string.Join(", ", record.NctIds)}"));
+                }
+
+                if (JoinNonEmpty("; ", WriterText.TrialSponsor(record), record.Year is { } ty ? WriterText.Number(ty) : null) is { } sponsorYear)
+                    AppendPart(main, E(sponsorYear));
+                break;
+
+            case RecordShape.PressRelease:
+                AppendPart(main, "News release");
+                if (record.Year is { } py) AppendPart(main, E(WriterText.Number(py)));
+                break;
+
+            default:
+                if (record.Year is { } gy) AppendPart(main, E(WriterText.Number(gy)));
+                break;
+        }
+
+        if (main.Length > 0 && !WriterText.EndsWithStop(main.ToString())) main.Append('.');
+
+        // AMA ends with the DOI, or the address when there is no DOI; no period after either.
+        var link = WriterText.Clean(record.Doi) is { } doi ? "doi:" + doi : WriterText.Clean(record.Url);
+        if (link is null) return main.ToString();
+        return main.Length == 0 ? E(link) : main + " " + E(link);
+    }
+
+    private static void AppendPart(StringBuilder builder, string part) => WriterText.AppendDelimited(builder, part, ". ");
+
+    // ---------------------------------------------------------------- text helpers
+
+    private static string? JoinNonEmpty(string delimiter, params string?[] parts)
+    {
+        var present = parts.Where(p => !string.IsNullOrEmpty(p)).ToList();
+        return present.Count == 0 ? null : string.Join(delimiter, present);
+    }
+
+    /// <summary>"J. Neurol." as NLM prints abbreviations: "J Neurol".</summary>
+    private static string StripPeriods(string text) => text.Replace(".", "", StringComparison.Ordinal);
+
+    /// <summary>Straight quotes made typographic, as citeproc-js prints them (see <see cref="Quoted"/>).</summary>
+    internal static string Typographic(string? text) => string.IsNullOrEmpty(text) ? text ?? "" : Quoted(text).Text;
+
+    /// <summary>
+    /// Straight quotes made typographic as citeproc-js prints them with the en-US locale: quotation marks
+    /// pair up and alternate by depth, double outside (“ ”) and single inside (‘ ’), whichever straight mark
+    /// the text used; an apostrophe (a ' that neither opens nor closes a quotation) becomes ’. Also returns
+    /// how many closing marks end the text, so that a following period can go inside them.
+    /// </summary>
+    private static (string Text, int ClosingQuotes) Quoted(string text)
+    {
+        if (!text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal)) return (text, 0);
+        var builder = new StringBuilder(text.Length);
+        var open = new Stack<char>();
+        var trailingClosers = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var previous = i > 0 ? text[i - 1] : ' ';
+            var next = i + 1 < text.Length ? text[i + 1] : ' ';
+            var opening = char.IsWhiteSpace(previous) || previous is '(' or '[' or '{' or '“' or '‘' or '"' or '\'' or '—' or '–' or '-' or '/';
+            if (c is not ('"' or '\''))
+            {
+                builder.Append(c);
+                trailingClosers = 0;
+                continue;
+            }
+
+            // A ' between letters ("quote's") is an apostrophe even while a single quotation is open.
+            var closes = open.Count > 0 && open.Peek() == c
+                && (c == '"' ? !(opening && char.IsLetterOrDigit(next)) : !opening && !char.IsLetterOrDigit(next));
+            if (closes)
+            {
+                open.Pop();
+                builder.Append(open.Count % 2 == 0 ? '”' : '’');
+                trailingClosers++;
+            }
+            else if (opening && (c == '"' || char.IsLetter(next) || next is '"' or '\''))
+            {
+                open.Push(c);
+                builder.Append(open.Count % 2 == 1 ? '“' : '‘');
+                trailingClosers = 0;
+            }
+            else
+            {
+                builder.Append(c == '"' ? '”' : '’');
+                trailingClosers = 0;
+            }
+        }
+
+        return (builder.ToString(), trailingClosers);
+    }
+
+    /// <summary>Encodes the five characters that matter in HTML text and attributes; other characters are kept.</summary>
+    internal static string HtmlEncode(string text)
+    {
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+}

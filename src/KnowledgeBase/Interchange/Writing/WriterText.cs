@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+
+namespace KnowledgeBase.Interchange.Writing;
+
+/// <summary>Helpers shared by the writers: record classification, names, pages, dates. Culture-invariant throughout.</summary>
+internal static class WriterText
+{
+    /// <summary>The report genre written for registry entries; the wording Zotero uses for ClinicalTrials.gov records.</summary>
+    public const string TrialGenre = "Clinical trial registration";
+
+    public const string PressReleaseGenre = "Press release";
+
+    /// <summary>The registry every NCT id belongs to.</summary>
+    public const string TrialRegistry = "ClinicalTrials.gov";
+
+    private static readonly string[] ShortMonths =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    public static RecordShape ShapeOf(BibRecord record)
+    {
+        var type = record.PublicationType ?? "";
+        // "Registry Record" and "Registered clinical trial" as BibRecordMapping writes them, "Clinical trial
+        // registration" as these writers do; not a journal's "Registered Report".
+        if (record.Kind == BibRecordKind.RegisteredTrial
+            || Has(type, "registry record") || Has(type, "registered clinical trial") || Has(type, "registered trial")
+            || Has(type, "trial registration"))
+        {
+            return RecordShape.TrialRegistration;
+        }
+
+        if (Has(type, "press release") || Has(type, "press-release") || Has(type, "news release")) return RecordShape.PressRelease;
+        if (Has(type, "regulat")) return RecordShape.RegulatoryDocument;
+        if (!string.IsNullOrWhiteSpace(record.Journal)) return RecordShape.JournalArticle;
+        return string.IsNullOrWhiteSpace(record.Url) ? RecordShape.Generic : RecordShape.Webpage;
+    }
+
+    private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Trimmed text with every run of white space (line breaks included) made one space; null when blank.</summary>
+    public static string? Clean(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var builder = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var c in value.Trim())
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space) builder.Append(' ');
+            space = false;
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The given name as exported: initials written together without dots ("JWM", as Vancouver lists print
+    /// them) become "J. W. M.", which every reader (citeproc, biber, Zotero) takes for three initials; a
+    /// real given name ("Nathan P.", "Ammar") is kept as it is.
+    /// </summary>
+    public static string? ExportGiven(string? given)
+    {
+        var text = Clean(given);
+        if (text is null) return null;
+        return IsRunOfInitials(text) ? string.Join(' ', text.Select(c => c + ".")) : text;
+    }
+
+    /// <summary>Initials without dots or spaces ("JWM" for "J. W. M.", "JWM" or "Jeff W. M."; "JP" for "Jean-Pierre").</summary>
+    public static string Initials(PersonName name)
+    {
+        var given = Clean(name.Given);
+        if (given is null) return "";
+        return IsRunOfInitials(given) ? given : name.Initials;
+    }
+
+    /// <summary>"JWM", "NP": two to four capitals and nothing else.</summary>
+    private static bool IsRunOfInitials(string text) =>
+        text.Length is >= 2 and <= 4 && text.All(char.IsUpper);
+
+    /// <summary>Family name and initials, Vancouver style: "Bulte JWM"; just the family name when there is no given name.</summary>
+    public static string VancouverName(PersonName name)
+    {
+        var family = Clean(name.Family) ?? "";
+        var initials = Initials(name);
+        return initials.Length == 0 ? family : family + " " + initials;
+    }
+
+    /// <summary>The personal authors with a family name, in order.</summary>
+    public static IEnumerable<PersonName> People(BibRecord record) =>
+        record.Authors.Where(a => !string.IsNullOrWhiteSpace(a.Family));
+
+    /// <summary>
+    /// The corporate author to cite. A trial registration is published by its sponsor and has no author of
+    /// its own, so a corporate author that merely repeats the sponsor is not cited as an author.
+    /// </summary>
+    public static string? CitedCorporateAuthor(BibRecord record, RecordShape shape)
+    {
+        var corporate = Clean(record.CorporateAuthor);
+        if (corporate is null) return null;
+        if (shape == RecordShape.TrialRegistration
+            && string.Equals(corporate, Clean(record.Sponsor), StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return corporate;
+    }
+
+    /// <summary>The sponsor of a registry entry (its corporate author when no sponsor is given).</summary>
+    public static string? TrialSponsor(BibRecord record) => Clean(record.Sponsor) ?? Clean(record.CorporateAuthor);
+
+    /// <summary>The first and last page of a range ("337-344", "337–344", "337 - 344"); the whole text as first page otherwise.</summary>
+    public static (string First, string? Last) SplitPages(string pages)
+    {
+        var text = Clean(pages) ?? "";
+        var dash = text.IndexOfAny(['-', '–', '—']);
+        if (dash > 0 && dash < text.Length - 1)
+        {
+            var first = text[..dash].Trim();
+            var last = text[(dash + 1)..].Trim().TrimStart('-', '–', '—').Trim();
+            if (first.Length > 0 && last.Length > 0 && !first.Contains(' ', StringComparison.Ordinal) && !last.Contains(' ', StringComparison.Ordinal))
+                return (first, last);
+        }
+
+        return (text, null);
+    }
+
+    /// <summary>
+    /// A page range with the second number shortened to the digits that change and joined by an en dash,
+    /// as Citing Medicine prints it and citeproc-js renders it ("337–44", "1187–94", "590–7"). Ranges that
+    /// are not two plain numbers keep their parts ("e2294", "CD011742").
+    /// </summary>
+    public static string MinimalPageRange(string pages)
+    {
+        var (first, last) = SplitPages(pages);
+        if (last is null) return first;
+        if (first.All(char.IsAsciiDigit) && last.All(char.IsAsciiDigit) && first.Length == last.Length)
+        {
+            var i = 0;
+            while (i < last.Length - 1 && first[i] == last[i]) i++;
+            return first + "–" + last[i..];
+        }
+
+        return first + "–" + last;
+    }
+
+    /// <summary>A range written in full with the given dash ("337-344"); other page text unchanged.</summary>
+    public static string FullPageRange(string pages, string dash)
+    {
+        var (first, last) = SplitPages(pages);
+        return last is null ? first : first + dash + last;
+    }
+
+    /// <summary>"1-2" as citeproc prints a numeric range in a volume or issue: "1–2".</summary>
+    public static string NumberRange(string value)
+    {
+        var text = Clean(value) ?? "";
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && dash < text.Length - 1 && text[..dash].All(char.IsAsciiDigit) && text[(dash + 1)..].All(char.IsAsciiDigit)
+            ? text[..dash] + "–" + text[(dash + 1)..]
+            : text;
+    }
+
+    /// <summary>"Mar" for 3; null outside 1-12.</summary>
+    public static string? ShortMonth(int? month) => month is >= 1 and <= 12 ? ShortMonths[month.Value - 1] : null;
+
+    /// <summary>"2016 Mar 3", "2016 Mar" or "2016", as Vancouver dates read; null without a year.</summary>
+    public static string? VancouverDate(BibRecord record, bool withDay = true)
+    {
+        if (record.Year is not { } year) return null;
+        var text = year.ToString(CultureInfo.InvariantCulture);
+        if (ShortMonth(record.Month) is not { } month) return text;
+        text += " " + month;
+        return withDay && record.Day is >= 1 and <= 31 ? text + " " + record.Day.Value.ToString(CultureInfo.InvariantCulture) : text;
+    }
+
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The ending punctuation that makes a following period redundant.</summary>
+    public static bool EndsWithStop(string text) =>
+        text.Length > 0 && text[^1] is '.' or '?' or '!';
+
+    /// <summary>Appends <paramref name="delimiter"/> unless the text already ends with its punctuation ("?" then ". " gives "? ").</summary>
+    public static void AppendDelimited(StringBuilder builder, string part, string delimiter)
+    {
+        if (builder.Length > 0)
+        {
+            if (delimiter.StartsWith('.') && EndsWithStop(builder.ToString()))
+                builder.Append(delimiter[1..]);
+            else
+                builder.Append(delimiter);
+        }
+
+        builder.Append(part);
+    }
+
+    /// <summary>
+    /// Lower-case ASCII letters and digits only: accented Latin letters lose their accents ("Zdolińska" gives
+    /// "zdolinska"), everything else is dropped. Used for BibTeX citation keys.
+    /// </summary>
+    public static string AsciiKey(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var folded = Fold(c);
+            foreach (var f in folded)
+            {
+                if (char.IsAsciiLetterOrDigit(f)) builder.Append(char.ToLowerInvariant(f));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private const string FoldFrom = "ÀÁÂÃÄÅĀĂĄàáâãäåāăąÇĆĈĊČçćĉċčĎĐďđÈÉÊËĒĔĖĘĚèéêëēĕėęěĜĞĠĢĝğġģĤĦĥħÌÍÎÏĨĪĬĮİìíîïĩīĭįıĴĵĶķĹĻĽĿŁĺļľŀłÑŃŅŇñńņňÒÓÔÕÖØŌŎŐòóôõöøōŏőŔŖŘŕŗřŚŜŞŠśŝşšȘșŢŤŦţťŧȚțÙÚÛÜŨŪŬŮŰŲùúûüũūŭůűųŴŵÝŸŶýÿŷŹŻŽźżž";
+    private const string FoldTo = "AAAAAAAAAaaaaaaaaaCCCCCcccccDDddEEEEEEEEEeeeeeeeeeGGGGggggHHhhIIIIIIIIIiiiiiiiiiJjKkLLLLLlllllNNNNnnnnOOOOOOOOOoooooooooRRRrrrSSSSssssSsTTTtttTtUUUUUUUUUUuuuuuuuuuuWwYYYyyyZZZzzz";
+
+    private static string Fold(char c)
+    {
+        if (c < 128) return c.ToString();
+        var i = FoldFrom.IndexOf(c, StringComparison.Ordinal);
+        if (i >= 0) return FoldTo[i].ToString();
+        return c switch
+        {
+            'ß' => "ss",
+            'Æ' or 'æ' => "ae",
+            'Œ' or 'œ' => "oe",
+            'Þ' or 'þ' => "th",
+            _ => "",
+        };
+    }
+}

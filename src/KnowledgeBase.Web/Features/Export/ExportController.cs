@@ -1,0 +1,233 @@
+using System.Globalization;
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Interchange;
+using KnowledgeBase.Interchange.Writing;
+using KnowledgeBase.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Web.Features.Export;
+
+/// <summary>
+/// Citation lists and claim reviews as files. What: one source's evidence list (<c>?source=3</c>),
+/// the studies or trials of a browse filter (<c>?what=studies&amp;therapy=adipose-msc&amp;kind=...</c>),
+/// a hand-picked selection (<c>?ids=study:1,trial:4</c>), or the whole library (no filter).
+/// Large exports are written to a temporary file batch by batch and streamed from there, so memory stays flat.
+/// </summary>
+[Route("export")]
+public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
+{
+    private const int Batch = 1000;
+
+    [HttpGet("references")]
+    public async Task<IActionResult> References([FromQuery] string? format, [FromQuery] ReferenceScope scope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (ExportFormat.Find(format) is not { } chosen)
+            return BadRequest($"Unknown format “{format}”. Choose one of: {string.Join(", ", ExportFormat.All.Select(f => f.Key))}.");
+
+        string name;
+        IEnumerable<BibRecord> records;
+        if (scope.Source is { } sourceId)
+        {
+            var source = await db.Sources.AsNoTracking().Where(s => s.Id == sourceId).Select(s => new { s.Title, s.FileName }).SingleOrDefaultAsync(ct);
+            if (source is null) return NotFound();
+            records = await SourceEvidenceAsync(sourceId, ct);
+            name = $"evidence-of-{Slug(Path.GetFileNameWithoutExtension(source.FileName))}-{sourceId}";
+        }
+        else if (!string.IsNullOrWhiteSpace(scope.Ids))
+        {
+            records = await SelectionAsync(scope.Ids, ct);
+            name = "selected-references";
+        }
+        else
+        {
+            var studies = scope.What is null or "studies" or "all";
+            var trials = scope.What is null or "trials" or "all";
+            records = Library(studies ? FilteredStudies(scope) : null, trials ? FilteredTrials(scope) : null);
+            name = scope.IsFiltered ? $"{scope.What ?? "library"}-{Slug(scope.Therapy ?? scope.Kind ?? scope.Phase ?? "filtered")}" : "knowledge-base-library";
+        }
+
+        return await FileFromAsync(chosen.ContentType, $"{name}.{chosen.Extension}", stream => chosen.Write(records, stream), ct);
+    }
+
+    /// <summary>One row per claim–evidence link, with the quote, the assessment and the note.</summary>
+    [HttpGet("claim-links.csv")]
+    public async Task<IActionResult> ClaimLinks([FromQuery] int? source, CancellationToken ct)
+    {
+        var query = db.EvidenceLinks.AsNoTracking();
+        if (source is not null) query = query.Where(l => l.Claim!.SourceId == source);
+        var rows = await query
+            .OrderBy(l => l.Claim!.SourceId).ThenBy(l => l.Claim!.Start).ThenBy(l => l.Id)
+            .Select(l => new
+            {
+                l.ClaimId,
+                SourceTitle = l.Claim!.Source!.Title,
+                l.Claim.Quote,
+                l.Relation,
+                l.Assessment,
+                l.Note,
+                StudyTitle = l.Study != null ? l.Study.Title : null,
+                Doi = l.Study != null ? l.Study.Doi : null,
+                Pmid = l.Study != null ? l.Study.Pmid : null,
+                StudyTrials = l.Study != null ? l.Study.Trials.Select(t => t.NctId).ToList() : new List<string>(),
+                TrialNct = l.Trial != null ? l.Trial.NctId : null,
+                TrialTitle = l.Trial != null ? l.Trial.Title : null,
+                l.CreatedBy,
+                l.CreatedAt,
+            })
+            .ToListAsync(ct);
+        var csvRows = rows.Select(r => new ClaimEvidenceRow(
+            r.ClaimId, r.SourceTitle, r.Quote, Display.Label(r.Relation), r.Assessment is null ? null : Display.Label(r.Assessment),
+            r.Note, r.StudyTitle ?? r.TrialTitle ?? r.TrialNct, r.Doi, r.Pmid,
+            string.Join(", ", r.StudyTrials.Append(r.TrialNct).OfType<string>().Distinct()), r.CreatedBy, r.CreatedAt));
+        return await FileFromAsync("text/csv", source is null ? "claim-evidence-links.csv" : $"claim-evidence-links-source-{source}.csv",
+            stream =>
+            {
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+                writer.Write('\uFEFF'); // so spreadsheet programs read the file as UTF-8
+                CsvWriters.WriteClaimLinks(csvRows, writer);
+            }, ct);
+    }
+
+    /// <summary>schema.org ClaimReview JSON-LD for every assessed claim (fact-check markup).</summary>
+    [HttpGet("claim-reviews.jsonld")]
+    public async Task<IActionResult> ClaimReviews([FromQuery] int? source, CancellationToken ct)
+    {
+        var query = db.EvidenceLinks.AsNoTracking().Where(l => l.Assessment != null && l.Claim!.Status != ClaimStatus.Rejected);
+        if (source is not null) query = query.Where(l => l.Claim!.SourceId == source);
+        var links = await query
+            .OrderBy(l => l.ClaimId).ThenByDescending(l => l.UpdatedAt)
+            .Select(l => new { l.ClaimId, l.Claim!.Quote, l.Assessment, l.Note, l.UpdatedAt, l.CreatedBy, l.Claim.Source!.Url, l.Claim.Source.Title, l.Claim.Source.Publisher })
+            .ToListAsync(ct);
+        var site = $"{Request.Scheme}://{Request.Host}";
+        // One review per claim: its most recently assessed link.
+        var items = links.GroupBy(l => l.ClaimId).Select(g => g.First()).Select(l => new ClaimReviewItem(
+            $"{site}/claims/{l.ClaimId}", l.Quote, l.Assessment, DateOnly.FromDateTime(l.UpdatedAt), "KnowledgeBase",
+            ReviewAuthorType.Organization, l.Url, l.Title, l.Publisher, l.Note, site)).ToList();
+        return await FileFromAsync("application/ld+json", source is null ? "claim-reviews.jsonld" : $"claim-reviews-source-{source}.jsonld",
+            stream => ClaimReviewWriter.Write(items, stream), ct);
+    }
+
+    /// <summary>Writes to a temporary file (deleted when the response is done) and sends it as a download.</summary>
+    private async Task<IActionResult> FileFromAsync(string contentType, string fileName, Action<Stream> write, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kb-export-{Guid.NewGuid():N}.tmp");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        try
+        {
+            // The writers are synchronous; the database reads inside them are batched (see Library).
+            await Task.Run(() => write(file), ct);
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+        Response.Headers.CacheControl = "no-store";
+        return File(file, contentType.StartsWith("text/", StringComparison.Ordinal) ? contentType + "; charset=utf-8" : contentType, fileName);
+    }
+
+    private IQueryable<Study> FilteredStudies(ReferenceScope scope)
+    {
+        var query = db.Studies.AsNoTracking().WithTherapyType(scope.Therapy);
+        if (Display.ParseSlug<StudyKind>(scope.Kind) is { } kind) query = query.Where(s => s.Kind == kind);
+        return query;
+    }
+
+    private IQueryable<Trial> FilteredTrials(ReferenceScope scope)
+    {
+        var query = db.Trials.AsNoTracking().WithTherapyType(scope.Therapy);
+        if (Display.ParseSlug<TrialPhase>(scope.Phase) is { } phase) query = query.Where(t => t.Phase == phase);
+        return query;
+    }
+
+    /// <summary>Studies then trials, read in batches by id while the writer consumes them.</summary>
+    private static IEnumerable<BibRecord> Library(IQueryable<Study>? studies, IQueryable<Trial>? trials)
+    {
+        for (var lastId = 0; studies is not null;)
+        {
+            var batch = studies.Where(s => s.Id > lastId).OrderBy(s => s.Id).Take(Batch).Include(s => s.Trials).ToList();
+            if (batch.Count == 0) break;
+            foreach (var study in batch) yield return BibRecordMapping.FromStudy(study);
+            lastId = batch[^1].Id;
+        }
+        for (var lastId = 0; trials is not null;)
+        {
+            var batch = trials.Where(t => t.Id > lastId).OrderBy(t => t.Id).Take(Batch).ToList();
+            if (batch.Count == 0) break;
+            foreach (var trial in batch) yield return BibRecordMapping.FromTrial(trial);
+            lastId = batch[^1].Id;
+        }
+    }
+
+    /// <summary>What a source's claims rest on, in order of first appearance, then the article's own resolved references.</summary>
+    private async Task<List<BibRecord>> SourceEvidenceAsync(int sourceId, CancellationToken ct)
+    {
+        var linked = await db.EvidenceLinks.AsNoTracking()
+            .Where(l => l.Claim!.SourceId == sourceId && l.Claim.Status != ClaimStatus.Rejected)
+            .OrderBy(l => l.Claim!.Start).ThenBy(l => l.Id)
+            .Select(l => new { l.StudyId, l.TrialId })
+            .ToListAsync(ct);
+        var referenced = await db.SourceReferences.AsNoTracking()
+            .Where(r => r.SourceId == sourceId)
+            .OrderBy(r => r.Ordinal)
+            .Select(r => new { r.StudyId, r.TrialId })
+            .ToListAsync(ct);
+        var targets = linked.Concat(referenced)
+            .Select(t => EvidenceTarget(t.StudyId, t.TrialId))
+            .Where(t => t is not null)
+            .Distinct()
+            .ToList();
+        return await RecordsForAsync(targets!, ct);
+    }
+
+    private async Task<List<BibRecord>> SelectionAsync(string ids, CancellationToken ct) =>
+        await RecordsForAsync(ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(5000).ToList(), ct);
+
+    private async Task<List<BibRecord>> RecordsForAsync(IReadOnlyList<string> targets, CancellationToken ct)
+    {
+        var studyIds = IdsOf(targets, "study:");
+        var trialIds = IdsOf(targets, "trial:");
+        var studies = await db.Studies.AsNoTracking().Include(s => s.Trials).Where(s => studyIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var trials = await db.Trials.AsNoTracking().Where(t => trialIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var records = new List<BibRecord>();
+        foreach (var target in targets)
+        {
+            var id = int.Parse(target[(target.IndexOf(':', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
+            if (target.StartsWith("study:", StringComparison.Ordinal) && studies.TryGetValue(id, out var study)) records.Add(BibRecordMapping.FromStudy(study));
+            else if (target.StartsWith("trial:", StringComparison.Ordinal) && trials.TryGetValue(id, out var trial)) records.Add(BibRecordMapping.FromTrial(trial));
+        }
+        return records;
+    }
+
+    private static List<int> IdsOf(IEnumerable<string> targets, string prefix) =>
+        targets.Where(t => t.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(t => int.TryParse(t[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0)
+            .ToList();
+
+    private static string? EvidenceTarget(int? studyId, int? trialId) =>
+        studyId is { } s ? $"study:{s}" : trialId is { } t ? $"trial:{t}" : null;
+
+    private static string Slug(string text) =>
+        string.Join('-', new string(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)) is { Length: > 0 } slug ? slug : "export";
+}
+
+/// <summary>Which references to export; empty means the whole library.</summary>
+public sealed record ReferenceScope
+{
+    public int? Source { get; init; }
+    public string? Ids { get; init; }
+
+    /// <summary>"studies", "trials" or "all" (default).</summary>
+    public string? What { get; init; }
+    public string? Therapy { get; init; }
+    public string? Kind { get; init; }
+    public string? Phase { get; init; }
+
+    public bool IsFiltered => Therapy is not null || Kind is not null || Phase is not null;
+}

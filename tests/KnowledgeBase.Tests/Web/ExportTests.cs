@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.Json;
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Tests.Web;
+
+/// <summary>A reader downloads citation lists and claim reviews; the files are checked as a tool would read them.</summary>
+public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+{
+    private readonly HttpClient _reader = factory.CreateBrowser();
+
+    private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)
+    {
+        _ = factory.Server;
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>());
+    }
+
+    private async Task<(HttpResponseMessage Response, string Body)> DownloadAsync(string url)
+    {
+        var response = await _reader.GetAsync(new Uri(url, UriKind.Relative));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_articles_evidence_list_downloads_as_ris_with_a_meaningful_file_name()
+    {
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "000_0a69e49d4b7b84ee.txt"));
+
+        var (response, body) = await DownloadAsync($"/export/references?format=ris&source={source.Id}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/x-research-info-systems");
+        response.Content.Headers.ContentDisposition!.FileNameStar.Should().Be($"evidence-of-000-0a69e49d4b7b84ee-{source.Id}.ris");
+        body.Should().Contain("TY  - JOUR").And.Contain("DO  - 10.1001/jamaneurol.2015.4321", "the article's own reference resolves to Petrou 2016");
+        body.Should().Contain("\r\n", "RIS lines end with CRLF");
+    }
+
+    [Fact]
+    public async Task A_browse_filter_downloads_exactly_its_studies_as_csl_json()
+    {
+        var expected = await QueryAsync(db => db.Studies.Where(s => s.TherapyTypes.Any(t => t.Slug == TherapyType.AdiposeMsc)).Select(s => s.Title).ToListAsync());
+
+        var (response, body) = await DownloadAsync("/export/references?format=csl-json&what=studies&therapy=adipose-msc");
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.citationstyles.csl+json");
+        using var json = JsonDocument.Parse(body);
+        json.RootElement.EnumerateArray().Select(i => i.GetProperty("title").GetString()).Should().BeEquivalentTo(expected);
+    }
+
+    [Fact]
+    public async Task The_whole_library_downloads_as_bibtex_with_one_entry_per_study_and_trial()
+    {
+        var count = await QueryAsync(async db => await db.Studies.CountAsync() + await db.Trials.CountAsync());
+
+        var (response, body) = await DownloadAsync("/export/references?format=bibtex");
+
+        response.Content.Headers.ContentDisposition!.FileNameStar.Should().Be("knowledge-base-library.bib");
+        body.Split('\n').Count(l => l.StartsWith('@')).Should().Be(count);
+    }
+
+    [Fact]
+    public async Task A_numbered_vancouver_list_names_unverified_facts_instead_of_hiding_them()
+    {
+        var (_, body) = await DownloadAsync("/export/references?format=vancouver&what=studies&therapy=msc-ntf");
+
+        var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith("1. ");
+        body.Should().Contain("Petrou P, Gothelf Y, Argov Z, et al.");
+    }
+
+    [Fact]
+    public async Task Claim_links_csv_neutralises_spreadsheet_formulas()
+    {
+        await QueryAsync(async db =>
+        {
+            var claim = await db.Claims.OrderBy(c => c.Id).FirstAsync();
+            db.EvidenceLinks.Add(new EvidenceLink
+            {
+                ClaimId = claim.Id,
+                Relation = EvidenceRelation.NoCitationGiven,
+                Assessment = EvidenceAssessment.Unsupported,
+                Note = "=HYPERLINK(\"http://evil.example\",\"click\")",
+                CreatedBy = "editor@example.org",
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var (response, body) = await DownloadAsync("/export/claim-links.csv");
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        body.Should().Contain("'=HYPERLINK(").And.NotContain(",=HYPERLINK(").And.NotContain(",\"=HYPERLINK(");
+    }
+
+    [Fact]
+    public async Task Assessed_claims_download_as_schema_org_claim_reviews()
+    {
+        var claimId = await QueryAsync(async db =>
+        {
+            var claim = await db.Claims.FirstAsync(c => c.Quote.Contains("Barzewska"));
+            var study = await db.Studies.SingleAsync(s => s.LibraryId == "REC-13");
+            db.EvidenceLinks.Add(new EvidenceLink
+            {
+                ClaimId = claim.Id, StudyId = study.Id, Relation = EvidenceRelation.CitesExplicitly, Assessment = EvidenceAssessment.Overstated,
+                CreatedBy = "editor@example.org", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            return claim.Id;
+        });
+
+        var (response, body) = await DownloadAsync("/export/claim-reviews.jsonld");
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/ld+json");
+        using var json = JsonDocument.Parse(body);
+        var review = json.RootElement.EnumerateArray().Single(r => r.GetProperty("url").GetString()!.EndsWith($"/claims/{claimId}", StringComparison.Ordinal));
+        review.GetProperty("@type").GetString().Should().Be("ClaimReview");
+        review.GetProperty("claimReviewed").GetString().Should().Contain("Barzewska et al.");
+        review.GetProperty("reviewRating").GetProperty("alternateName").GetString().Should().Be("Overstated");
+        review.GetProperty("itemReviewed").GetProperty("@type").GetString().Should().Be("Claim");
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_refused_with_the_list_of_formats()
+    {
+        var (response, body) = await DownloadAsync("/export/references?format=docx");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body.Should().Contain("ris").And.Contain("bibtex");
+    }
+
+    [Fact]
+    public async Task Pages_offer_the_downloads()
+    {
+        var source = await QueryAsync(db => db.Sources.OrderBy(s => s.Id).FirstAsync());
+
+        var sourcePage = await _reader.GetPageAsync($"/sources/{source.Id}");
+        var studies = await _reader.GetPageAsync("/studies?therapy=adipose-msc");
+
+        sourcePage.QuerySelector($"a[href='/export/references?format=ris&source={source.Id}']").Should().NotBeNull();
+        sourcePage.QuerySelector($"a[href='/export/claim-reviews.jsonld?source={source.Id}']").Should().NotBeNull();
+        studies.QuerySelector("a[href='/export/references?format=bibtex&what=studies&therapy=adipose-msc']").Should().NotBeNull();
+    }
+}

@@ -146,4 +146,25 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
         sourcePage.QuerySelector($"a[href='/export/claim-reviews.jsonld?source={source.Id}']").Should().NotBeNull();
         studies.QuerySelector("a[href='/export/references?format=bibtex&what=studies&therapy=adipose-msc']").Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task A_hand_picked_selection_downloads_in_the_order_picked()
+    {
+        var ids = await QueryAsync(async db => new
+        {
+            Barczewska = await db.Studies.Where(s => s.LibraryId == "REC-13").Select(s => s.Id).SingleAsync(),
+            Mazzini = await db.Studies.Where(s => s.LibraryId == "REC-14").Select(s => s.Id).SingleAsync(),
+            Trial = await db.Trials.Where(t => t.NctId == "NCT03280056").Select(t => t.Id).SingleAsync(),
+        });
+        var studies = await _reader.GetPageAsync("/studies");
+        studies.QuerySelector($"input[type=checkbox][name=ids][value='study:{ids.Barczewska}']").Should().NotBeNull("each study can be picked");
+
+        var (_, body) = await DownloadAsync($"/export/references?format=ama&ids=study:{ids.Mazzini}&ids=study:{ids.Barczewska},trial:{ids.Trial}");
+
+        var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(3);
+        lines[0].Should().Contain("Mazzini");
+        lines[1].Should().Contain("Barczewska");
+        lines[2].Should().Contain("NCT03280056");
+    }
 }

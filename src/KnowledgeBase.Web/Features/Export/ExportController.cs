@@ -36,9 +36,9 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
             records = await SourceEvidenceAsync(sourceId, ct);
             name = $"evidence-of-{Slug(Path.GetFileNameWithoutExtension(source.FileName))}-{sourceId}";
         }
-        else if (!string.IsNullOrWhiteSpace(scope.Ids))
+        else if (scope.Ids is { Count: > 0 } ids)
         {
-            records = await SelectionAsync(scope.Ids, ct);
+            records = await SelectionAsync(ids, ct);
             name = "selected-references";
         }
         else
@@ -184,8 +184,9 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
         return await RecordsForAsync(targets!, ct);
     }
 
-    private async Task<List<BibRecord>> SelectionAsync(string ids, CancellationToken ct) =>
-        await RecordsForAsync(ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(5000).ToList(), ct);
+    /// <summary>"study:1,trial:4" or repeated ids=study:1&amp;ids=trial:4 (checkboxes), in the order given.</summary>
+    private async Task<List<BibRecord>> SelectionAsync(IEnumerable<string> ids, CancellationToken ct) =>
+        await RecordsForAsync(ids.SelectMany(i => i.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().Take(5000).ToList(), ct);
 
     private async Task<List<BibRecord>> RecordsForAsync(IReadOnlyList<string> targets, CancellationToken ct)
     {
@@ -221,7 +222,9 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
 public sealed record ReferenceScope
 {
     public int? Source { get; init; }
-    public string? Ids { get; init; }
+
+    /// <summary>A hand-picked selection: "study:1,trial:4", or the parameter repeated.</summary>
+    public List<string>? Ids { get; init; }
 
     /// <summary>"studies", "trials" or "all" (default).</summary>
     public string? What { get; init; }

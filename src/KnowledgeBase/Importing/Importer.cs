@@ -404,7 +404,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     /// <summary>RIS, BibTeX, CSL-JSON, MEDLINE or ClinicalTrials.gov records: matched into the library, never overwriting curated values.</summary>
     private async Task ImportReferencesAsync(string fileName, string text, FileImportResult result, CancellationToken ct)
     {
-        var plan = await new BibliographyImporter(db, clock).ApplyAsync(fileName, text, ct);
+        var plan = await new BibliographyImporter(db, clock).ApplyAsync(fileName, text, DuplicateDecisions.None, ct);
         if (plan.Records.Count == 0 && plan.Errors.Count > 0)
         {
             var first = plan.Errors[0];

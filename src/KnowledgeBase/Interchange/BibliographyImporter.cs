@@ -22,12 +22,13 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
     public Task<ImportPlan> PreviewAsync(string fileName, string text, CancellationToken ct = default) =>
         RunAsync(fileName, text, apply: false, ct);
 
-    /// <summary>Imports the file in one transaction and returns what it did.</summary>
-    public Task<ImportPlan> ApplyAsync(string fileName, string text, CancellationToken ct = default) =>
-        RunAsync(fileName, text, apply: true, ct);
+    /// <summary>Imports the file in one transaction and returns what it did; <paramref name="decisions"/> says what to do with possible duplicates.</summary>
+    public Task<ImportPlan> ApplyAsync(string fileName, string text, DuplicateDecisions? decisions = null, CancellationToken ct = default) =>
+        RunAsync(fileName, text, apply: true, ct, decisions ?? DuplicateDecisions.None);
 
-    private async Task<ImportPlan> RunAsync(string fileName, string text, bool apply, CancellationToken ct)
+    private async Task<ImportPlan> RunAsync(string fileName, string text, bool apply, CancellationToken ct, DuplicateDecisions? decisions = null)
     {
+        decisions ??= DuplicateDecisions.None;
         var format = BibFormatDetector.Detect(text, fileName)
             ?? throw new Importing.ImportFormatException("not a reference file this knowledge base reads (RIS, BibTeX, CSL-JSON, PubMed MEDLINE/.nbib or ClinicalTrials.gov JSON)");
         var parsed = BibParsers.Parse(text, format);
@@ -48,7 +49,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             {
                 if (await PlanTrialAsync(record, line, plan, provenance, therapyTypes, now, ct) is { } trial) trials.Add((record, trial));
             }
-            else if (await PlanStudyAsync(record, line, plan, provenance, therapyTypes, now, ct) is { } study)
+            else if (await PlanStudyAsync(record, line, plan, provenance, therapyTypes, now, decisions, ct) is { } study)
             {
                 studies.Add((record, study));
             }
@@ -67,7 +68,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         return plan;
     }
 
-    private async Task<Study?> PlanStudyAsync(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, CancellationToken ct)
+    private async Task<Study?> PlanStudyAsync(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, DuplicateDecisions decisions, CancellationToken ct)
     {
         var label = r.Title ?? r.Doi ?? r.Pmid ?? "(untitled)";
         if (string.IsNullOrWhiteSpace(r.Title))
@@ -104,10 +105,25 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
 
         var firstAuthor = r.Authors.Count > 0 ? r.Authors[0].Family : null;
         var duplicate = await FindPossibleDuplicateAsync(r.Title, r.Year, firstAuthor, ct);
-        if (duplicate is not null)
+        if (duplicate is not null && !decisions.AddAsNew.Contains(line))
         {
-            plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.PossibleDuplicate, duplicate.Value.Id,
-                [$"same title, year and first author as study {duplicate.Value.Id} (“{duplicate.Value.Title}”), which has no identifier in common with it"]));
+            var twin = await db.Studies.Include(s => s.Trials).SingleAsync(s => s.Id == duplicate.Value.Id, ct);
+            var differentIds = (r.Doi is not null && twin.Doi is not null) || (r.Pmid is not null && twin.Pmid is not null);
+            if (decisions.Merge.Contains(line) && !differentIds)
+            {
+                var merged = FillStudy(twin, r);
+                twin.UpdatedAt = now;
+                twin.Provenance.Add($"{provenance}: merged by the editor (same title, year and first author)");
+                plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Update, twin.Id, ["merged into this study by the editor", .. merged]));
+                return twin;
+            }
+            plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.PossibleDuplicate, twin.Id,
+                [differentIds
+                    ? $"same title, year and first author as study {twin.Id} (“{twin.Title}”) but a different identifier: not merged; add it as new if it is a different publication"
+                    : $"same title, year and first author as study {twin.Id} (“{twin.Title}”), which has no identifier in common with it"])
+            {
+                CanMerge = !differentIds,
+            });
             return null;
         }
 

@@ -18,7 +18,17 @@ public enum PlannedAction
 /// <param name="Label">Its title (or NCT id), for people.</param>
 /// <param name="ExistingId">The study or trial it matched, if any.</param>
 /// <param name="Details">What will change ("journal: (empty) → JAMA Neurology"), or why it is not imported.</param>
-public sealed record PlannedRecord(int Line, BibRecordKind Kind, string Label, PlannedAction Action, int? ExistingId, IReadOnlyList<string> Details);
+public sealed record PlannedRecord(int Line, BibRecordKind Kind, string Label, PlannedAction Action, int? ExistingId, IReadOnlyList<string> Details)
+{
+    /// <summary>For a possible duplicate: whether it may be merged into <see cref="ExistingId"/> (no identifier of the same kind differs).</summary>
+    public bool CanMerge { get; init; }
+}
+
+/// <summary>An editor's decisions on a file's possible duplicates, by the line where each record starts.</summary>
+public sealed record DuplicateDecisions(IReadOnlySet<int> Merge, IReadOnlySet<int> AddAsNew)
+{
+    public static DuplicateDecisions None { get; } = new(new HashSet<int>(), new HashSet<int>());
+}
 
 public sealed class ImportPlan(string fileName, BibFormat format)
 {

@@ -36,11 +36,48 @@ public sealed class BibliographyImportTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private async Task<ImportPlan> RunAsync(string fileName, string text, bool apply)
+    private async Task<ImportPlan> RunAsync(string fileName, string text, bool apply, DuplicateDecisions? decisions = null)
     {
         await using var db = _database.CreateContext();
         var importer = new BibliographyImporter(db, TimeProvider.System);
-        return apply ? await importer.ApplyAsync(fileName, text) : await importer.PreviewAsync(fileName, text);
+        return apply ? await importer.ApplyAsync(fileName, text, decisions) : await importer.PreviewAsync(fileName, text);
+    }
+
+    private const string BerryWithDoi = """
+        @article{berry2019,
+          author = {Berry, James D. and Cudkowicz, Merit E.},
+          title = {{NurOwn}, phase 2, randomized, clinical trial in patients with {ALS}: Safety, clinical, and biomarker results},
+          journal = {Neurology},
+          year = {2019},
+          doi = {10.9999/berry.2019}
+        }
+        """;
+
+    [Fact]
+    public async Task An_editor_can_merge_a_possible_duplicate_into_the_existing_study()
+    {
+        var preview = await RunAsync("berry.bib", BerryWithDoi, apply: false);
+        var duplicate = preview.Records.Should().ContainSingle().Subject;
+        duplicate.Action.Should().Be(PlannedAction.PossibleDuplicate);
+        duplicate.CanMerge.Should().BeTrue();
+
+        var plan = await RunAsync("berry.bib", BerryWithDoi, apply: true, new DuplicateDecisions(new HashSet<int> { duplicate.Line }, new HashSet<int>()));
+
+        plan.Records.Single().Action.Should().Be(PlannedAction.Update);
+        var berry = await QueryAsync(db => db.Studies.SingleAsync(s => s.LibraryId == "REC-02"));
+        berry.Doi.Should().Be("10.9999/berry.2019");
+        berry.Provenance.Should().ContainSingle().Which.Should().Contain("merged by the editor");
+        (await QueryAsync(db => db.Studies.CountAsync(s => s.Title.StartsWith("NurOwn, phase 2")))).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_editor_can_add_a_possible_duplicate_as_a_new_study()
+    {
+        var preview = await RunAsync("berry.bib", BerryWithDoi, apply: false);
+
+        await RunAsync("berry.bib", BerryWithDoi, apply: true, new DuplicateDecisions(new HashSet<int>(), new HashSet<int> { preview.Records.Single().Line }));
+
+        (await QueryAsync(db => db.Studies.CountAsync(s => s.Title.StartsWith("NurOwn, phase 2")))).Should().Be(2);
     }
 
     private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)

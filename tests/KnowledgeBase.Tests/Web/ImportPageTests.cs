@@ -99,4 +99,24 @@ public sealed class ImportPageTests(KnowledgeBaseAppFactory factory) : IClassFix
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.Should().Contain("/account/login");
     }
+
+    [Fact]
+    public async Task A_possible_duplicate_is_merged_when_the_editor_says_so()
+    {
+        const string bib = "@article{mazzini2003,\n  author = {Mazzini, Letizia and Fagioli, Franca},\n  title = {Stem cell therapy in amyotrophic lateral sclerosis: a methodological approach in humans},\n  journal = {Amyotroph Lateral Scler Other Motor Neuron Disord},\n  year = {2003},\n  note = {Imported from a reference manager}\n}\n";
+        using var preview = await UploadAsync("mazzini.bib", Encoding.UTF8.GetBytes(bib));
+        var page = await WebTestExtensions.ParseAsync(preview);
+        var merge = page.QuerySelector("input[type=radio][value=merge]")!;
+
+        using var applied = await _editor.PostFormAsync("/import/apply", page, new Dictionary<string, string>
+        {
+            ["Token"] = page.FormValue("/import/apply", "Token"),
+            ["FileName"] = page.FormValue("/import/apply", "FileName"),
+            [merge.GetAttribute("name")!] = "merge",
+        });
+
+        applied.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await WebTestExtensions.ParseAsync(applied)).QuerySelector("table tbody tr")!.TextContent.Should().Contain("merged into this study by the editor");
+        (await QueryAsync(db => db.Studies.CountAsync(s => s.Title.StartsWith("Stem cell therapy in amyotrophic lateral sclerosis: a methodological")))).Should().Be(1);
+    }
 }

@@ -74,7 +74,10 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
         ArgumentNullException.ThrowIfNull(form);
         var content = await uploads.ReadAsync(form.Token, ct);
         if (content is null) return Problem400("This upload is no longer waiting (previews are kept for six hours): upload the file again.");
-        var plan = await bibliography.ApplyAsync(form.FileName ?? "upload", InputText.Decode(content), ct);
+        var decisions = new DuplicateDecisions(
+            (form.Duplicate ?? []).Where(d => d.Value == "merge").Select(d => d.Key).ToHashSet(),
+            (form.Duplicate ?? []).Where(d => d.Value == "add").Select(d => d.Key).ToHashSet());
+        var plan = await bibliography.ApplyAsync(form.FileName ?? "upload", InputText.Decode(content), decisions, ct);
         uploads.Remove(form.Token);
         return View("Result", new ImportResultViewModel(plan.FileName, null, plan));
     }
@@ -96,6 +99,9 @@ public sealed record ApplyForm
 
     [StringLength(260)]
     public string? FileName { get; init; }
+
+    /// <summary>Per possible duplicate (by line): "skip" (default), "merge" into the existing study, or "add" as new.</summary>
+    public Dictionary<int, string>? Duplicate { get; init; }
 }
 
 public sealed record UploadViewModel(string? Error);

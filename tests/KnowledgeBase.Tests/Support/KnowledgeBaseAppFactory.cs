@@ -19,6 +19,7 @@ public sealed class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:KnowledgeBase", $"Data Source={DatabasePath}");
         builder.UseSetting("KnowledgeBase:SeedsPath", TestPaths.Seeds);
+        builder.UseSetting("KnowledgeBase:DataFolder", _folder);
         builder.UseSetting("KnowledgeBase:ImportSeedsOnFirstRun", "true");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "kb-.log"));
     }

@@ -57,15 +57,15 @@ public static partial class Identifiers
     /// <summary>The first DOI in a text, normalised.</summary>
     public static string? FindDoi(string text) => NormalizeDoi(text);
 
-    [GeneratedRegex(@"\bNCT\s?(\d{8})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bNCT\s?([0-9]{8})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NctPattern();
 
-    [GeneratedRegex(@"10\.\d{4,9}/[^\s""<>]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"10\.[0-9]{4,9}/[^\s""<>]+", RegexOptions.CultureInvariant)]
     private static partial Regex DoiPattern();
 
-    [GeneratedRegex(@"\bPMC\s?(\d{1,9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bPMC\s?([0-9]{1,9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PmcidPattern();
 
-    [GeneratedRegex(@"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/([0-9]{1,9})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PubMedUrlPattern();
 }

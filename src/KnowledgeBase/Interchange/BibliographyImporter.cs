@@ -76,8 +76,11 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             plan.Errors.Add(new EntryError(line, r.SourceKey, "the record has no title"));
             return null;
         }
-        var byDoi = r.Doi is null ? null : await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Doi == r.Doi, ct);
-        var byPmid = r.Pmid is null ? null : await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Pmid == r.Pmid, ct);
+        // Records added earlier in this same file are only in the change tracker yet: look there first.
+        var byDoi = r.Doi is null ? null
+            : db.Studies.Local.FirstOrDefault(s => s.Doi == r.Doi) ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Doi == r.Doi, ct);
+        var byPmid = r.Pmid is null ? null
+            : db.Studies.Local.FirstOrDefault(s => s.Pmid == r.Pmid) ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Pmid == r.Pmid, ct);
         if (byDoi is not null && byPmid is not null && byDoi.Id != byPmid.Id)
         {
             plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Conflict, null,
@@ -145,7 +148,8 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             return null;
         }
         var label = r.Title is null ? nct : $"{nct}: {r.Title}";
-        var existing = await db.Trials.Include(t => t.Studies).FirstOrDefaultAsync(t => t.NctId == nct, ct);
+        var existing = db.Trials.Local.FirstOrDefault(t => t.NctId == nct)
+            ?? await db.Trials.Include(t => t.Studies).FirstOrDefaultAsync(t => t.NctId == nct, ct);
         if (existing is not null)
         {
             var changes = FillTrial(existing, r);
@@ -172,7 +176,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         {
             foreach (var nct in record.NctIds)
             {
-                var trial = trials.Select(t => t.Trial).FirstOrDefault(t => t.NctId == nct)
+                var trial = db.Trials.Local.FirstOrDefault(t => t.NctId == nct)
                     ?? await db.Trials.FirstOrDefaultAsync(t => t.NctId == nct, ct);
                 if (trial is null)
                 {
@@ -190,7 +194,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         {
             foreach (var pmid in record.ReferencedPmids)
             {
-                var study = studies.Select(s => s.Study).FirstOrDefault(s => s.Pmid == pmid)
+                var study = db.Studies.Local.FirstOrDefault(s => s.Pmid == pmid)
                     ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Pmid == pmid, ct);
                 if (study is null || study.Trials.Contains(trial)) continue;
                 study.Trials.Add(trial);

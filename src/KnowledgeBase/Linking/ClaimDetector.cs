@@ -186,19 +186,19 @@ public static partial class ClaimDetector
     // ---- Hard facts -------------------------------------------------------------------------------------------------
 
     /// <summary>"87%", "25 %", "70 percent".</summary>
-    [GeneratedRegex(@"\d\s?%|\b\d+(?:\.\d+)?\s?(?:per\s?cent|percent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[0-9]\s?%|\b[0-9]+(?:\.[0-9]+)?\s?(?:per\s?cent|percent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Percentage();
 
     /// <summary>"67 patients", "13 of the patients", "only 7 of the patients", "n = 20", "six patients".</summary>
-    [GeneratedRegex(@"\b\d+\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:\d+\s+)?)?(?:(?:ALS|MND|adult|treated|enrolled|consecutive|male|female)\s+)?(?:patients|participants|subjects|people|persons|individuals|volunteers|cases|children|adults|men|women)\b|\bn\s?=\s?\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:ALS\s+)?patients\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[0-9]+\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?:[0-9]+\s+)?)?(?:(?:ALS|MND|adult|treated|enrolled|consecutive|male|female)\s+)?(?:patients|participants|subjects|people|persons|individuals|volunteers|cases|children|adults|men|women)\b|\bn\s?=\s?[0-9]+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:ALS\s+)?patients\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PatientCount();
 
     /// <summary>"5 out of 9", "13 of 15", "two-fold", "3-fold".</summary>
-    [GeneratedRegex(@"\b\d+\s+(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b(?:\d+(?:\.\d+)?|two|three|four|five|ten)[\s-]fold\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[0-9]+\s+(?:out\s+)?of\s+(?:the\s+)?[0-9]+\b|\b(?:[0-9]+(?:\.[0-9]+)?|two|three|four|five|ten)[\s-]fold\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ratio();
 
     /// <summary>"6 clinical trials", "3 studies", "two randomized trials" (not "phase 3 trials").</summary>
-    [GeneratedRegex(@"(?<!\bphases?\s{1,3})\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of)\s+(?:(?:clinical|randomi[sz]ed|controlled|preclinical|independent|published|human)\s+)*(?:trials|studies)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\bphases?\s{1,3})\b(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of)\s+(?:(?:clinical|randomi[sz]ed|controlled|preclinical|independent|published|human)\s+)*(?:trials|studies)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StudyCount();
 
     /// <summary>"phase I", "phase 1 / 2", "Phase 3b", "phase three", "phase II/III".</summary>
@@ -210,7 +210,7 @@ public static partial class ClaimDetector
     private static partial Regex RegulatoryStatus();
 
     /// <summary>"Ammar et al. (2021)", "A 2006 study by Mazzini et al.", "Smith et al., 2019".</summary>
-    [GeneratedRegex(@"\bet\s+al\.?,?\s*\(?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s+(?:study|trial|report|review)\s+by\s+\p{Lu}[\p{L}’'-]+\s+et\s+al\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bet\s+al\.?,?\s*\(?(?:19|20)[0-9]{2}\b|\b(?:19|20)[0-9]{2}\s+(?:study|trial|report|review)\s+by\s+\p{Lu}[\p{L}’'-]+\s+et\s+al\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EtAlWithYear();
 
     /// <summary>"Barzewska et al.", "Wang et al.".</summary>
@@ -244,7 +244,7 @@ public static partial class ClaimDetector
     private static partial Regex Comparison();
 
     /// <summary>Secretion, neurotrophic/growth factors, neuroprotection, (anti-)inflammatory, immune modulation, apoptosis, differentiation, named factors.</summary>
-    [GeneratedRegex(@"\bsecret(?:e|es|ed|ing|ion)\b|\bneurotrophic\b|\bneuroprotect\w*|\b(?:anti|pro)-inflammatory\b|\binflammat\w*|\bimmunomodulat\w*|\bimmune\s+(?:response|responses|system|attacks?|cells?)\b|\bcytokines?\b|\bapoptosis\b|\bdifferentiat\w*\s+into\b|\bdevelop\s+into\b|\bgrowth\s+factors?\b|\b(?-i:BDNF|GDNF|VEGF|NGF|IGF-?1|NT-?3|NCAM|TGF\w*|IL-?\d+)\b|\b(?:over)?express(?:ion|es|ed)?\b|\bsignal(?:l)?ing\s+pathways?\b|\bblood[\s-]brain\s+barrier\b|\bmicroenvironment\b|\blymphocytes\b|\bsynaptic\b|\bregenerat(?:e|es|ed|ing|ion)\b|\bmechanisms?\b|\bnerve\s+cells\b|\bsupport\s+system\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bsecret(?:e|es|ed|ing|ion)\b|\bneurotrophic\b|\bneuroprotect\w*|\b(?:anti|pro)-inflammatory\b|\binflammat\w*|\bimmunomodulat\w*|\bimmune\s+(?:response|responses|system|attacks?|cells?)\b|\bcytokines?\b|\bapoptosis\b|\bdifferentiat\w*\s+into\b|\bdevelop\s+into\b|\bgrowth\s+factors?\b|\b(?-i:BDNF|GDNF|VEGF|NGF|IGF-?1|NT-?3|NCAM|TGF\w*|IL-?[0-9]+)\b|\b(?:over)?express(?:ion|es|ed)?\b|\bsignal(?:l)?ing\s+pathways?\b|\bblood[\s-]brain\s+barrier\b|\bmicroenvironment\b|\blymphocytes\b|\bsynaptic\b|\bregenerat(?:e|es|ed|ing|ion)\b|\bmechanisms?\b|\bnerve\s+cells\b|\bsupport\s+system\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Mechanism();
 
     /// <summary>Named products and their makers, and CamelCase brand names (NurOwn, NeuroNata-R, BrainStorm).</summary>
@@ -260,19 +260,19 @@ public static partial class ClaimDetector
     private static partial Regex AnimalOrLabEvidence();
 
     /// <summary>"6 months", "12 month follow up", "one year", "28 days", "9 years", "follow-up".</summary>
-    [GeneratedRegex(@"\b\d+(?:[.,]\d+)?[\s-]+(?:days?|weeks?|months?|years?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]+(?:days?|weeks?|months?|years?)\b|\bfollow(?:ed)?[\s-]*up\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[0-9]+(?:[.,][0-9]+)?[\s-]+(?:days?|weeks?|months?|years?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]+(?:days?|weeks?|months?|years?)\b|\bfollow(?:ed)?[\s-]*up\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Duration();
 
     /// <summary>"two repeated injections", "1 × 10^6 cells/kg", "100 million cells", "3 sessions", "depended on the amount", "dose-dependent".</summary>
-    [GeneratedRegex(@"\b\d+(?:\.\d+)?\s*[×x]\s*10\^?\d+|\b\d+(?:\.\d+)?\s*(?:million|billion)\s+cells\b|\b(?:\d+|two|three|four|five|six|single|multiple)\s+(?:repeated\s+)?(?:injections|doses|sessions|administrations|infusions|transplantations)\b|\b\d+(?:\.\d+)?\s?(?:mg|ml|µg|cells/kg)\b|\bsingle\s+administration\b|\bdepend(?:s|ed|ing)?\s+on\s+the\s+(?:amount|dose|number|quantity)\b|\bdose[\s-](?:dependent\w*|response)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[0-9]+(?:\.[0-9]+)?\s*[×x]\s*10\^?[0-9]+|\b[0-9]+(?:\.[0-9]+)?\s*(?:million|billion)\s+cells\b|\b(?:[0-9]+|two|three|four|five|six|single|multiple)\s+(?:repeated\s+)?(?:injections|doses|sessions|administrations|infusions|transplantations)\b|\b[0-9]+(?:\.[0-9]+)?\s?(?:mg|ml|µg|cells/kg)\b|\bsingle\s+administration\b|\bdepend(?:s|ed|ing)?\s+on\s+the\s+(?:amount|dose|number|quantity)\b|\bdose[\s-](?:dependent\w*|response)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Dose();
 
     /// <summary>"since 2003", "in the year 2003", "by the end of 2026", "a 2006 study".</summary>
-    [GeneratedRegex(@"\b(?:since|in|by|until|from|of)\s+(?:the\s+year\s+|the\s+end\s+of\s+)?(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\s+(?:study|trial|report|review)\b|\((?:19|20)\d{2}\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:since|in|by|until|from|of)\s+(?:the\s+year\s+|the\s+end\s+of\s+)?(?:19|20)[0-9]{2}\b|\b(?:19|20)[0-9]{2}\s+(?:study|trial|report|review)\b|\((?:19|20)[0-9]{2}\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Year();
 
     /// <summary>Significant, p-values, hazard/odds ratios, confidence intervals, "risk of".</summary>
-    [GeneratedRegex(@"\bp\s?[<=>≤]\s?0?\.\d+|\bhazard\s+ratio\b|\bodds\s+ratio\b|\bconfidence\s+interval\b|\bsignifican(?:t|tly|ce)\b|\brisk\s+of\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bp\s?[<=>≤]\s?0?\.[0-9]+|\bhazard\s+ratio\b|\bodds\s+ratio\b|\bconfidence\s+interval\b|\bsignifican(?:t|tly|ce)\b|\brisk\s+of\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Statistics();
 
     // ---- Context ----------------------------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ public static partial class ClaimDetector
     private static partial Regex CallToAction();
 
     /// <summary>E-mail addresses (also Cloudflare's "[email protected]"), phone numbers ("+91-9654321400", "555 123 4567"), "Tel:" / "Address:" lines, WhatsApp.</summary>
-    [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.]+|\[email\s+protected\]|\+\d{1,3}[\s.-]?\d[\d\s().-]{6,}\d|\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|^\s*(?:tel|phone|fax|e-?mail|address|whatsapp|hours)\s*[:.]|\bwhatsapp\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.]+|\[email\s+protected\]|\+[0-9]{1,3}[\s.-]?[0-9][0-9\s().-]{6,}[0-9]|\(?\b[0-9]{2,4}\)?[\s.-][0-9]{3,4}[\s.-][0-9]{3,4}\b|^\s*(?:tel|phone|fax|e-?mail|address|whatsapp|hours)\s*[:.]|\bwhatsapp\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContactDetails();
 
     /// <summary>Copyright, cookies, privacy, disclaimers, share/newsletter prompts, post metadata.</summary>

@@ -151,10 +151,10 @@ public sealed partial record NumberMention(int Value, NumberKind Kind, string? U
     private static bool IsClauseBreak(char c) => c is ';' or ',' or '(' or ')' or '|' or ':' or '\n' or '.';
 
     /// <summary>Identifiers, addresses and powers whose digits are not quantities.</summary>
-    [GeneratedRegex(@"\bNCT\s?\d{8}\b|\bPMID\s*:?\s*\d+|\bPMC\s?\d+|\b10\.\d{4,9}/\S+|https?://\S+|\bwww\.\S+|\b\d+\s*\^\s*-?\d+|\b\d+(?:\.\d+)?\s*[x×]\s*10\S*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bNCT\s?[0-9]{8}\b|\bPMID\s*:?\s*[0-9]+|\bPMC\s?[0-9]+|\b10\.[0-9]{4,9}/\S+|https?://\S+|\bwww\.\S+|\b[0-9]+\s*\^\s*-?[0-9]+|\b[0-9]+(?:\.[0-9]+)?\s*[x×]\s*10\S*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IgnoredSpanPattern();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.,/^=<>±+\-−])(?<n>\d{1,3}(?:,\d{3})+|\d+)(?![.,]\d|\p{L}|\d)(?<pct>\s*(?:%|percent\b))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.,/^=<>±+\-−])(?<n>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?![.,][0-9]|\p{L}|[0-9])(?<pct>\s*(?:%|percent\b))?", RegexOptions.CultureInvariant)]
     private static partial Regex DigitsPattern();
 
     [GeneratedRegex(@"\b(?:four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -146,13 +146,13 @@ internal sealed partial class TextFeatures
     [GeneratedRegex(@"[^\s/,;:()\[\]""“”]+", RegexOptions.CultureInvariant)]
     private static partial Regex PhraseTokenPattern();
 
-    [GeneratedRegex(@"\bPMID\s*:?\s*(?<id>\d{1,9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bPMID\s*:?\s*(?<id>[0-9]{1,9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PmidPattern();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2})(?:\s*,)?\s+(?:et\.?\s*al\b\.?|(?i:and\s+(?:his\s+|her\s+|their\s+)?(?:colleagues|co-?workers|team)\b)|\(\s*(?:19|20)\d{2}\s*\))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2})(?:\s*,)?\s+(?:et\.?\s*al\b\.?|(?i:and\s+(?:his\s+|her\s+|their\s+)?(?:colleagues|co-?workers|team)\b)|\(\s*(?:19|20)[0-9]{2}\s*\))", RegexOptions.CultureInvariant)]
     private static partial Regex AuthorPattern();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}.\-/])(?:19|20)\d{2}(?![\p{L}\p{N}]|\.\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}.\-/])(?:19|20)[0-9]{2}(?![\p{L}\p{N}]|\.[0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex YearPattern();
 
     [GeneratedRegex(@"(?i:\bintrathecal(?:ly)?\b|\bspinal\s+canal\b|\blumbar\s+puncture\b)|\bIT\b", RegexOptions.CultureInvariant)]
@@ -185,7 +185,7 @@ internal sealed partial class TextFeatures
     [GeneratedRegex(@"(?i:\ballogeneic\b|\bdonor\s+cells\b)", RegexOptions.CultureInvariant)]
     private static partial Regex AllogeneicPattern();
 
-    [GeneratedRegex(@"(?i:\bsystematic(?:ally)?\s+review\w*|\bmeta-?\s?analy[sz]\w*|\b(?:trials|studies|RCTs)\s+(?:were|was|have\s+been)\s+(?:analy[sz]ed|reviewed|pooled)\b|\b(?:analy[sz]ed|reviewed|pooled|included)\s+(?:\d+|several|multiple)\s+(?:\w+\s+)?(?:trials|studies|RCTs)\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i:\bsystematic(?:ally)?\s+review\w*|\bmeta-?\s?analy[sz]\w*|\b(?:trials|studies|RCTs)\s+(?:were|was|have\s+been)\s+(?:analy[sz]ed|reviewed|pooled)\b|\b(?:analy[sz]ed|reviewed|pooled|included)\s+(?:[0-9]+|several|multiple)\s+(?:\w+\s+)?(?:trials|studies|RCTs)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex StrongReviewCuePattern();
 
     [GeneratedRegex(@"(?i:\breview\b)", RegexOptions.CultureInvariant)]

@@ -244,4 +244,36 @@ public sealed class BibliographyImportTests : IAsyncLifetime, IDisposable
         report.StudiesAdded.Should().Be(1);
         report.Warnings.Should().ContainSingle(w => w.Contains("could not be read", StringComparison.Ordinal) && w.Contains("no title", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_same_reference_twice_in_one_file_is_added_once()
+    {
+        var twice = NewRisRecord + "\n" + NewRisRecord;
+
+        var plan = await RunAsync("twice.ris", twice, apply: true);
+
+        plan.Records.Select(r => r.Action).Should().Equal(PlannedAction.Add, PlannedAction.Unchanged);
+        (await QueryAsync(db => db.Studies.CountAsync(s => s.Doi == "10.9999/jnt.2024.0101"))).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Two_publications_naming_the_same_new_trial_share_one_trial()
+    {
+        const string medline = """
+            PMID- 36000011
+            TI  - First report of a new trial.
+            DP  - 2024
+            SI  - ClinicalTrials.gov/NCT08888888
+
+            PMID- 36000012
+            TI  - Second report of the same new trial.
+            DP  - 2025
+            SI  - ClinicalTrials.gov/NCT08888888
+            """;
+
+        await RunAsync("two.nbib", medline, apply: true);
+
+        var trial = await QueryAsync(db => db.Trials.Include(t => t.Studies).SingleAsync(t => t.NctId == "NCT08888888"));
+        trial.Studies.Should().HaveCount(2);
+    }
 }

@@ -167,4 +167,17 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
         lines[1].Should().Contain("Barczewska");
         lines[2].Should().Contain("NCT03280056");
     }
+
+    [Theory]
+    [InlineData("study:abc")]
+    [InlineData("foo")]
+    [InlineData("study:")]
+    [InlineData("study:99999999999")]
+    public async Task A_malformed_selection_gives_an_empty_list_not_an_error(string ids)
+    {
+        var (response, body) = await DownloadAsync($"/export/references?format=ris&ids={Uri.EscapeDataString(ids)}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body.Should().BeEmpty();
+    }
 }

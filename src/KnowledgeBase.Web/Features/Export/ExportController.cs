@@ -85,8 +85,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
         return await FileFromAsync("text/csv", source is null ? "claim-evidence-links.csv" : $"claim-evidence-links-source-{source}.csv",
             stream =>
             {
-                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-                writer.Write('\uFEFF'); // so spreadsheet programs read the file as UTF-8
+                using var writer = new StreamWriter(stream, ExportFormat.Utf8WithBom, leaveOpen: true);
                 CsvWriters.WriteClaimLinks(csvRows, writer);
             }, ct);
     }
@@ -177,41 +176,36 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
             .Select(r => new { r.StudyId, r.TrialId })
             .ToListAsync(ct);
         var targets = linked.Concat(referenced)
-            .Select(t => EvidenceTarget(t.StudyId, t.TrialId))
-            .Where(t => t is not null)
+            .Select(t => Claims.EvidenceTarget.Of(t.StudyId, t.TrialId))
+            .Where(t => t.Length > 0)
             .Distinct()
             .ToList();
-        return await RecordsForAsync(targets!, ct);
+        return await RecordsForAsync(targets, ct);
     }
 
     /// <summary>"study:1,trial:4" or repeated ids=study:1&amp;ids=trial:4 (checkboxes), in the order given.</summary>
     private async Task<List<BibRecord>> SelectionAsync(IEnumerable<string> ids, CancellationToken ct) =>
         await RecordsForAsync(ids.SelectMany(i => i.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().Take(5000).ToList(), ct);
 
+    /// <summary>Records for "study:1"/"trial:4" targets, in the order given; unreadable or unknown targets are left out.</summary>
     private async Task<List<BibRecord>> RecordsForAsync(IReadOnlyList<string> targets, CancellationToken ct)
     {
-        var studyIds = IdsOf(targets, "study:");
-        var trialIds = IdsOf(targets, "trial:");
+        var parsed = targets
+            .Select(t => Claims.EvidenceTarget.TryParse(t, out var target) ? target : default)
+            .Where(t => !t.IsNone)
+            .ToList();
+        var studyIds = parsed.Select(t => t.StudyId).OfType<int>().ToList();
+        var trialIds = parsed.Select(t => t.TrialId).OfType<int>().ToList();
         var studies = await db.Studies.AsNoTracking().Include(s => s.Trials).Where(s => studyIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var trials = await db.Trials.AsNoTracking().Where(t => trialIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         var records = new List<BibRecord>();
-        foreach (var target in targets)
+        foreach (var target in parsed)
         {
-            var id = int.Parse(target[(target.IndexOf(':', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
-            if (target.StartsWith("study:", StringComparison.Ordinal) && studies.TryGetValue(id, out var study)) records.Add(BibRecordMapping.FromStudy(study));
-            else if (target.StartsWith("trial:", StringComparison.Ordinal) && trials.TryGetValue(id, out var trial)) records.Add(BibRecordMapping.FromTrial(trial));
+            if (target.StudyId is { } s && studies.TryGetValue(s, out var study)) records.Add(BibRecordMapping.FromStudy(study));
+            else if (target.TrialId is { } t && trials.TryGetValue(t, out var trial)) records.Add(BibRecordMapping.FromTrial(trial));
         }
         return records;
     }
-
-    private static List<int> IdsOf(IEnumerable<string> targets, string prefix) =>
-        targets.Where(t => t.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(t => int.TryParse(t[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
-            .Where(id => id > 0)
-            .ToList();
-
-    private static string? EvidenceTarget(int? studyId, int? trialId) =>
-        studyId is { } s ? $"study:{s}" : trialId is { } t ? $"trial:{t}" : null;
 
     private static string Slug(string text) =>
         string.Join('-', new string(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ').ToArray())

@@ -12,7 +12,7 @@ public sealed record ExportFormat(string Key, string Label, string ContentType, 
         Text("ris", "RIS (Zotero, EndNote, Mendeley)", "application/x-research-info-systems", "ris", RisWriter.Write),
         Text("bibtex", "BibTeX", "application/x-bibtex", "bib", BibTexWriter.Write),
         new("csl-json", "CSL-JSON", "application/vnd.citationstyles.csl+json", "json", (records, stream) => CslJsonWriter.Write(records, stream)),
-        Text("csv", "CSV (spreadsheet)", "text/csv", "csv", CsvWriters.WriteReferences),
+        Text("csv", "CSV (spreadsheet)", "text/csv", "csv", CsvWriters.WriteReferences, Utf8WithBom),
         Lines("vancouver", "Vancouver (text)", "text/plain", "txt", CitationFormatter.Vancouver),
         Lines("vancouver-html", "Vancouver (HTML)", "text/html", "html", CitationFormatter.VancouverHtml),
         Lines("ama", "AMA (text)", "text/plain", "txt", CitationFormatter.Ama),
@@ -23,10 +23,13 @@ public sealed record ExportFormat(string Key, string Label, string ContentType, 
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private static ExportFormat Text(string key, string label, string type, string extension, Action<IEnumerable<BibRecord>, TextWriter> write) =>
+    /// <summary>CSV files start with a byte-order mark: spreadsheet programs then read them as UTF-8.</summary>
+    public static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
+
+    private static ExportFormat Text(string key, string label, string type, string extension, Action<IEnumerable<BibRecord>, TextWriter> write, Encoding? encoding = null) =>
         new(key, label, type, extension, (records, stream) =>
         {
-            using var writer = new StreamWriter(stream, Utf8, leaveOpen: true);
+            using var writer = new StreamWriter(stream, encoding ?? Utf8, leaveOpen: true);
             write(records, writer);
         });
 

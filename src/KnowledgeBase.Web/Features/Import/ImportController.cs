@@ -77,7 +77,15 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
         var decisions = new DuplicateDecisions(
             (form.Duplicate ?? []).Where(d => d.Value == "merge").Select(d => d.Key).ToHashSet(),
             (form.Duplicate ?? []).Where(d => d.Value == "add").Select(d => d.Key).ToHashSet());
-        var plan = await bibliography.ApplyAsync(form.FileName ?? "upload", InputText.Decode(content), decisions, ct);
+        ImportPlan plan;
+        try
+        {
+            plan = await bibliography.ApplyAsync(form.FileName ?? "upload", InputText.Decode(content), decisions, ct);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex)
+        {
+            return Problem400($"{form.FileName}: nothing was imported, the records could not be stored ({ex.InnerException?.Message ?? ex.Message}).");
+        }
         uploads.Remove(form.Token);
         return View("Result", new ImportResultViewModel(plan.FileName, null, plan));
     }

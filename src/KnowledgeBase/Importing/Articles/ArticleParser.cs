@@ -283,10 +283,10 @@ public static partial class ArticleParser
     [GeneratedRegex(@"\n(?:[ \t]*\n)+", RegexOptions.CultureInvariant)]
     private static partial Regex BlankLineRun();
 
-    [GeneratedRegex(@"^\s*(?:[-•*·▪●–]|\d{1,2}[.)])\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:[-•*·▪●–]|[0-9]{1,2}[.)])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex BulletMarker();
 
-    [GeneratedRegex(@"\[\d{1,3}\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\[[0-9]{1,3}\]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineFootnoteMarker();
 
     [GeneratedRegex(@"\b(?:[Tt]he|[Oo]ur) team at (?<name>\p{Lu}[\p{L}\p{N}&'’-]*(?: \p{Lu}[\p{L}\p{N}&'’-]*){0,3})", RegexOptions.CultureInvariant)]

@@ -68,7 +68,7 @@ internal static partial class BoilerplateRules
     private static partial Regex CallToAction();
 
     /// <summary>International numbers such as +91-9654321400 or +1 (555) 123-4567.</summary>
-    [GeneratedRegex(@"\+\d{1,3}[\s.-]?\(?\d{2,5}\)?(?:[\s.-]?\d{2,}){1,4}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\+[0-9]{1,3}[\s.-]?\(?[0-9]{2,5}\)?(?:[\s.-]?[0-9]{2,}){1,4}", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneNumber();
 
     [GeneratedRegex(@"\[email\s+protected\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -59,13 +59,13 @@ internal static partial class ReferenceLines
     [GeneratedRegex(@"^(?<label>Sources?|References?)\s*:\s*(?<text>\S.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
 
-    [GeneratedRegex(@"^\[(?<n>\d{1,3})\]\s*(?<text>\S.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\[(?<n>[0-9]{1,3})\]\s*(?<text>\S.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex FootnoteLine();
 
     [GeneratedRegex(@"https?://[^\s<>""“”‘’]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"\bPMID\s*:?\s*(\d{1,9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bPMID\s*:?\s*([0-9]{1,9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PmidMention();
 
     /// <summary>Any run of white space, non-breaking spaces included (.NET's \s covers \p{Z}).</summary>

@@ -7,10 +7,14 @@ internal sealed class FieldUpdate
 
     public bool Changed => Changes.Count > 0;
 
-    /// <summary>Overwrites the field when the imported value differs (the import is the source of truth).</summary>
+    /// <summary>
+    /// Overwrites the field when the imported value differs (the import is the source of truth for
+    /// what it states). An empty imported value means "not stated" and never erases a stored one,
+    /// which may have come from another import or an editor.
+    /// </summary>
     public void Set<T>(string field, T current, T value, Action<T> assign)
     {
-        if (EqualityComparer<T>.Default.Equals(current, value)) return;
+        if (IsEmpty(value) || EqualityComparer<T>.Default.Equals(current, value)) return;
         assign(value);
         Changes.Add($"{field}: {Show(current)} → {Show(value)}");
     }
@@ -21,6 +25,15 @@ internal sealed class FieldUpdate
         if (IsEmpty(value) || !IsEmpty(current)) return;
         assign(value);
         Changes.Add($"{field}: (empty) → {Show(value)}");
+    }
+
+    /// <summary>Adds the imported lines a list lacks, keeping the lines other sources added.</summary>
+    public void AddMissing(string field, List<string> current, IReadOnlyList<string> value)
+    {
+        var missing = value.Where(v => !current.Contains(v)).ToList();
+        if (missing.Count == 0) return;
+        current.AddRange(missing);
+        Changes.Add($"{field}: added {missing.Count}");
     }
 
     /// <summary>Replaces a list when its items differ.</summary>

@@ -70,7 +70,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         {
             InputText.CheckSize(new FileInfo(path).Length);
             var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-            return await ImportContentAsync(name, bytes, cancellationToken);
+            return await ImportContentAsync(name, bytes, replaceChangedSources: true, cancellationToken);
         }
         catch (ImportFormatException ex)
         {
@@ -83,7 +83,12 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     }
 
     /// <summary>Imports the content of one file (from disk or an upload); the name is only used in messages and as the source's file name.</summary>
-    public async Task<FileImportResult> ImportContentAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    /// <param name="replaceChangedSources">
+    /// Whether an article whose file name and position match a stored source, but whose text differs,
+    /// replaces that source (re-anchoring its claims). True for the command line, where the name is a
+    /// real file; an upload's name is only what the browser says, so uploads never replace.
+    /// </param>
+    public async Task<FileImportResult> ImportContentAsync(string fileName, byte[] content, bool replaceChangedSources = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var result = new FileImportResult(fileName);
@@ -100,7 +105,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
                     await ImportReferencesAsync(fileName, text, result, cancellationToken);
                     break;
                 case ImportContent.Articles:
-                    await ImportArticlesAsync(fileName, text, result, cancellationToken);
+                    await ImportArticlesAsync(fileName, text, result, replaceChangedSources, cancellationToken);
                     break;
                 default:
                     throw new ImportFormatException("JSON, but neither the curated reference library nor CSL-JSON nor ClinicalTrials.gov study JSON", 1);
@@ -136,7 +141,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         return result;
     }
 
-    private async Task ImportArticlesAsync(string fileName, string text, FileImportResult result, CancellationToken ct)
+    private async Task ImportArticlesAsync(string fileName, string text, FileImportResult result, bool replaceChangedSources, CancellationToken ct)
     {
         var articles = ArticleParser.Parse(text);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -156,6 +161,8 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             }
 
             var source = existing.FirstOrDefault(s => s.PartIndex == article.PartIndex);
+            if (source is not null && !replaceChangedSources)
+                throw new ImportFormatException($"a different article from a file named {fileName} is already in the knowledge base (source {source.Id}); rename the file to add it as a new source, or replace the old one with the import command");
             if (source is null)
             {
                 source = new Source
@@ -373,7 +380,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         update.Set(nameof(t.Status), t.Status, d.Status, v => t.Status = v);
         update.Set(nameof(t.Sponsor), t.Sponsor, d.Sponsor, v => t.Sponsor = v);
         update.Set(nameof(t.Intervention), t.Intervention, d.Intervention, v => t.Intervention = v);
-        update.SetList(nameof(t.Provenance), t.Provenance, d.Provenance, v => t.Provenance = v);
+        update.AddMissing(nameof(t.Provenance), t.Provenance, d.Provenance);
         update.SetList(nameof(t.Unverified), t.Unverified, d.Unverified, v => t.Unverified = v);
         return update.Changed;
     }

@@ -276,4 +276,24 @@ public sealed class BibliographyImportTests : IAsyncLifetime, IDisposable
         var trial = await QueryAsync(db => db.Trials.Include(t => t.Studies).SingleAsync(t => t.NctId == "NCT08888888"));
         trial.Studies.Should().HaveCount(2);
     }
+
+    [Fact]
+    public async Task Reimporting_the_curated_library_keeps_what_other_imports_filled_in()
+    {
+        const string medline = """
+            PMID- 35000000
+            TI  - A randomized placebo-controlled phase 3 study.
+            DP  - 2022
+            VI  - 65
+            LID - 10.1002/mus.27472 [doi]
+            """;
+        await RunAsync("pubmed.nbib", medline, apply: true);
+
+        await using (var db = _database.CreateContext())
+            await TestDatabase.CreateImporter(db).ImportPathAsync(Path.Combine(TestPaths.Seeds, "reference-library.json"));
+
+        var study = await QueryAsync(db => db.Studies.SingleAsync(s => s.LibraryId == "REC-03"));
+        study.Pmid.Should().Be("35000000", "the library states no PMID for this record, so it does not erase one");
+        study.Volume.Should().Be("65");
+    }
 }

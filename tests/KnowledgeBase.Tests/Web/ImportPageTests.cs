@@ -119,4 +119,16 @@ public sealed class ImportPageTests(KnowledgeBaseAppFactory factory) : IClassFix
         (await WebTestExtensions.ParseAsync(applied)).QuerySelector("table tbody tr")!.TextContent.Should().Contain("merged into this study by the editor");
         (await QueryAsync(db => db.Studies.CountAsync(s => s.Title.StartsWith("Stem cell therapy in amyotrophic lateral sclerosis: a methodological")))).Should().Be(1);
     }
+
+    [Fact]
+    public async Task An_upload_never_replaces_a_stored_article_that_has_the_same_file_name()
+    {
+        var before = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "003_b91c22ed071beb9d.txt"));
+
+        using var response = await UploadAsync("003_b91c22ed071beb9d.txt", Encoding.UTF8.GetBytes("A completely different article claiming 99% of patients were cured.\n"));
+
+        (await WebTestExtensions.ParseAsync(response)).QuerySelector(".form-errors")!.TextContent.Should().Contain("already in the knowledge base");
+        var after = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "003_b91c22ed071beb9d.txt"));
+        after.ContentHash.Should().Be(before.ContentHash);
+    }
 }

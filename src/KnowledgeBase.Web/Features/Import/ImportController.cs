@@ -51,7 +51,7 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
         if (Importer.ContentOf(text, name) != ImportContent.References)
         {
             // Articles and the curated library import at once; the report says what happened.
-            var result = await importer.ImportContentAsync(name, content, ct);
+            var result = await importer.ImportContentAsync(name, content, replaceChangedSources: false, ct);
             return View("Result", new ImportResultViewModel(name, result, null));
         }
 

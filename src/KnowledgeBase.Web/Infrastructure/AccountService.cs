@@ -60,9 +60,8 @@ public sealed class AccountService(KnowledgeBaseDbContext db, IPasswordHasher<Ac
             hasher.VerifyHashedPassword(new Account { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "", SecurityStamp = "" }, DummyHash.Value, password ?? "");
             return (LoginOutcome.WrongCredentials, null);
         }
-        if (account.IsLockedOut(now)) return (LoginOutcome.LockedOut, null);
-
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+        if (account.IsLockedOut(now)) return (LoginOutcome.LockedOut, null); // checked after hashing: same time either way
         if (result == PasswordVerificationResult.Failed)
         {
             account.RecordFailedLogin(now);

@@ -543,21 +543,6 @@ public sealed class EvidenceSuggesterSignalTests
         SeedLibrary.Study("REC-01").Phase.Should().BeNull("two trials at different phases");
         SeedLibrary.Study("REC-06").Phase.Should().Be(TrialPhase.Phase3);
     }
-
-    [Fact]
-    public void An_index_scores_a_hundred_candidates_quickly()
-    {
-        var candidates = Enumerable.Range(0, 5).SelectMany(copy => SeedLibrary.Candidates.Select(c => c with { Id = c.Id + (copy * 1000) })).ToList();
-        candidates.Should().HaveCountGreaterThanOrEqualTo(100);
-        var index = new EvidenceIndex(candidates);
-        var claims = File.ReadAllText(Path.Combine(TestPaths.Seeds, "004_e7acfcdfef7a4db6.txt")).Split('.', StringSplitOptions.RemoveEmptyEntries);
-
-        var watch = Stopwatch.StartNew();
-        foreach (var claim in claims) index.Suggest(ClaimContext.Of(claim));
-        watch.Stop();
-
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), $"{claims.Length} claims × {candidates.Count} candidates");
-    }
 }
 
 /// <summary>The real reference library as the suggester sees it: studies (ids 1..n in file order) and derived trials (ids 1..m), linked both ways.</summary>

@@ -50,6 +50,10 @@ public static class WebTestExtensions
         page.QuerySelector($"form[action='{action}'] input[name='{name}']")?.GetAttribute("value")
         ?? throw new InvalidOperationException($"No form posting to {action} with a field {name}.");
 
+    /// <summary>Posts the login form as typed, whatever the outcome.</summary>
+    public static Task<HttpResponseMessage> TryLoginAsync(this HttpClient client, IHtmlDocument loginPage, string email, string password) =>
+        client.PostFormAsync("/account/login", loginPage, new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+
     /// <summary>Signs in through the real login form; the client keeps the cookie.</summary>
     public static async Task SignInAsync(this HttpClient client, string email, string password = Password)
     {

@@ -10,9 +10,6 @@ namespace KnowledgeBase.Tests.Web;
 
 public sealed class AccountTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
 {
-    private static Task<HttpResponseMessage> TryLoginAsync(HttpClient client, AngleSharp.Html.Dom.IHtmlDocument page, string email, string password) =>
-        client.PostFormAsync("/account/login", page, new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
-
     [Fact]
     public async Task The_add_user_command_creates_the_first_admin_from_a_password_on_standard_input()
     {
@@ -54,31 +51,13 @@ public sealed class AccountTests(KnowledgeBaseAppFactory factory) : IClassFixtur
         using var client = factory.CreateBrowser();
         var page = await client.GetPageAsync("/account/login");
 
-        using var wrong = await TryLoginAsync(client, page, "known@example.org", "not the password at all");
-        using var unknown = await TryLoginAsync(client, page, "nobody@example.org", "not the password at all");
+        using var wrong = await client.TryLoginAsync(page, "known@example.org", "not the password at all");
+        using var unknown = await client.TryLoginAsync(page, "nobody@example.org", "not the password at all");
 
         wrong.StatusCode.Should().Be(HttpStatusCode.OK);
         var wrongMessage = (await WebTestExtensions.ParseAsync(wrong)).QuerySelector(".form-errors")!.TextContent.Trim();
         var unknownMessage = (await WebTestExtensions.ParseAsync(unknown)).QuerySelector(".form-errors")!.TextContent.Trim();
         wrongMessage.Should().Be(unknownMessage).And.Contain("wrong");
-    }
-
-    [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
-    {
-        await factory.CreateAccountAsync("target@example.org", AccountRole.Editor);
-        using var client = factory.CreateBrowser();
-        var page = await client.GetPageAsync("/account/login");
-        for (var i = 0; i < Account.MaxFailedLogins; i++)
-        {
-            using var failed = await TryLoginAsync(client, page, "target@example.org", $"guess number {i} is wrong");
-            failed.StatusCode.Should().Be(HttpStatusCode.OK);
-        }
-
-        using var right = await TryLoginAsync(client, page, "target@example.org", WebTestExtensions.Password);
-
-        right.StatusCode.Should().Be(HttpStatusCode.OK, "a locked account is not signed in");
-        (await WebTestExtensions.ParseAsync(right)).QuerySelector(".form-errors")!.TextContent.Should().Contain("locked");
     }
 
     [Fact]
@@ -94,6 +73,32 @@ public sealed class AccountTests(KnowledgeBaseAppFactory factory) : IClassFixtur
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await client.GetPageAsync("/")).QuerySelector(".site-account__who").Should().BeNull();
+    }
+}
+
+/// <summary>In its own class (its own app): the login rate limit is per client address, and all test requests share one.</summary>
+public sealed class LockoutTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+{
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        await factory.CreateAccountAsync("target@example.org", AccountRole.Editor);
+        using var client = factory.CreateBrowser();
+        var page = await client.GetPageAsync("/account/login");
+        for (var i = 0; i < Account.MaxFailedLogins; i++)
+        {
+            using var failed = await client.TryLoginAsync(page, "target@example.org", $"guess number {i} is wrong");
+            failed.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using var right = await client.TryLoginAsync(page, "target@example.org", WebTestExtensions.Password);
+
+        right.StatusCode.Should().Be(HttpStatusCode.OK, "a locked account is not signed in");
+        var lockedMessage = (await WebTestExtensions.ParseAsync(right)).QuerySelector(".form-errors")!.TextContent.Trim();
+        lockedMessage.Should().Contain("locked");
+        using var unknown = await client.TryLoginAsync(page, "never-registered@example.org", WebTestExtensions.Password);
+        (await WebTestExtensions.ParseAsync(unknown)).QuerySelector(".form-errors")!.TextContent.Trim()
+            .Should().Be(lockedMessage, "a locked account must not reveal that the address exists");
     }
 }
 

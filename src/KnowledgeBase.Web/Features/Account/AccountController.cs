@@ -23,14 +23,12 @@ public sealed class AccountController(AccountService accounts) : Controller
         if (!ModelState.IsValid) return View(form);
 
         var (outcome, account) = await accounts.SignInCheckAsync(form.Email, form.Password, ct);
-        switch (outcome)
+        if (outcome != AccountService.LoginOutcome.Success)
         {
-            case AccountService.LoginOutcome.LockedOut:
-                ModelState.AddModelError("", $"Too many failed attempts: this account is locked for {KnowledgeBase.Domain.Account.LockoutDuration.TotalMinutes:0} minutes.");
-                return View(form with { Password = "" });
-            case AccountService.LoginOutcome.WrongCredentials:
-                ModelState.AddModelError("", "The e-mail address or the password is wrong.");
-                return View(form with { Password = "" });
+            // One message for a wrong password, an unknown address and a locked account: the page
+            // must not reveal which addresses have accounts.
+            ModelState.AddModelError("", $"Could not sign you in: the e-mail address or the password is wrong, or the account is locked for {KnowledgeBase.Domain.Account.LockoutDuration.TotalMinutes:0} minutes after {KnowledgeBase.Domain.Account.MaxFailedLogins} failed attempts.");
+            return View(form with { Password = "" });
         }
 
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.PrincipalFor(account!));

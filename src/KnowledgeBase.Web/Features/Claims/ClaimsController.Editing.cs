@@ -160,7 +160,8 @@ public sealed partial class ClaimsController
     {
         var since = new DateTime(Math.Clamp(loadedAt, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
         var theirs = await db.ChangeRecords.AsNoTracking()
-            .Where(r => r.EntityType == entityType && r.EntityId == entityId && r.At >= since)
+            // For a claim, everything recorded about it counts (its links and tags too); for a link, that link.
+            .Where(r => (entityType == nameof(Claim) ? r.ClaimId == entityId : r.EntityType == entityType && r.EntityId == entityId) && r.At >= since)
             .OrderBy(r => r.At)
             .ToListAsync(ct);
         var notice = new ConflictNotice(

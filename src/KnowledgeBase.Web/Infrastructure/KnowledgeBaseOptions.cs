@@ -13,4 +13,7 @@ public sealed class KnowledgeBaseOptions
 
     /// <summary>Import the seeds when the database holds no sources yet.</summary>
     public bool ImportSeedsOnFirstRun { get; set; } = true;
+
+    /// <summary>Sign-in attempts allowed per client address and minute: enough for typos, too few for guessing.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
 }

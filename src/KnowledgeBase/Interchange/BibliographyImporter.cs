@@ -38,7 +38,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         // Inside a caller's transaction (the file importer's) this joins it; otherwise it has its own.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var now = clock.GetUtcNow().UtcDateTime;
-        var provenance = string.Create(CultureInfo.InvariantCulture, $"imported from {fileName} ({format}) by {db.Actor.Name} on {now:yyyy-MM-dd}");
+        var provenance = string.Create(CultureInfo.InvariantCulture, $"imported from {fileName} ({format}) on {now:yyyy-MM-dd}");
         var therapyTypes = await db.TherapyTypes.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, ct);
         var studies = new List<(BibRecord Record, Study Study)>();
         var trials = new List<(BibRecord Record, Trial Trial)>();

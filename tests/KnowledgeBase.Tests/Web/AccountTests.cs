@@ -103,7 +103,7 @@ public sealed class LockoutTests(KnowledgeBaseAppFactory factory) : IClassFixtur
 }
 
 /// <summary>In its own class: the login rate limit is per client address, and all test requests share one.</summary>
-public sealed class LoginRateLimitTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+public sealed class LoginRateLimitTests(StrictLoginAppFactory factory) : IClassFixture<StrictLoginAppFactory>
 {
     [Fact]
     public async Task Login_attempts_beyond_ten_a_minute_are_refused()

@@ -233,4 +233,29 @@ public sealed class ClaimEditingTests : IClassFixture<KnowledgeBaseAppFactory>, 
         top.GetProperty("study").GetProperty("pmid").GetString().Should().Be("32725316");
         top.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain(r => r!.Contains("67", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Readers_never_see_an_editors_email_address()
+    {
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "003_b91c22ed071beb9d.txt"));
+        var page = await _editor.GetPageAsync($"/sources/{source.Id}");
+        using (var added = await _editor.PostFormAsync($"/sources/{source.Id}/claims", page, Fields(("Quote", "Presently, there is no cure for ALS"), ("Near", ""))))
+            added.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var claim = await QueryAsync(db => db.Claims.SingleAsync(c => c.SourceId == source.Id && c.CreatedBy == _email));
+        var claimPage = await _editor.GetPageAsync($"/claims/{claim.Id}");
+        var action = $"/claims/{claim.Id}/links";
+        using (var linked = await _editor.PostFormAsync(action, claimPage, Fields(("Target", ""), ("Relation", "NoCitationGiven"), ("Assessment", "NotCheckable"),
+            ("Version", claimPage.FormValue(action, "Version")), ("LoadedAt", claimPage.FormValue(action, "LoadedAt")))))
+            linked.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        using var reader = _factory.CreateBrowser();
+
+        var asReader = await reader.GetAsync(new Uri($"/claims/{claim.Id}", UriKind.Relative));
+        var json = await reader.GetStringAsync(new Uri($"/claims/export.json?source={source.Id}", UriKind.Relative));
+        var csv = await reader.GetStringAsync(new Uri($"/export/claim-links.csv?source={source.Id}", UriKind.Relative));
+
+        (await asReader.Content.ReadAsStringAsync()).Should().NotContain(_email).And.Contain("an editor");
+        json.Should().NotContain(_email);
+        csv.Should().NotContain(_email);
+        (await _editor.GetStringAsync(new Uri($"/claims/{claim.Id}", UriKind.Relative))).Should().Contain(_email, "signed-in users see who did what");
+    }
 }

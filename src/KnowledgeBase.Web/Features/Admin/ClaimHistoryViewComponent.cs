@@ -24,8 +24,19 @@ public sealed class ClaimHistoryViewComponent(KnowledgeBaseDbContext db) : ViewC
             .ToListAsync(ct);
 
         // Readers are anonymous and the page is public: editors' e-mail addresses are shown to
-        // signed-in users only; readers see that an editor made the change.
+        // signed-in users only, in the actor column (see the view) and in recorded "CreatedBy" values.
         var showActors = UserClaimsPrincipal.Identity?.IsAuthenticated == true;
+        if (!showActors)
+        {
+            rows = rows.Select(r => r with
+            {
+                Changes = r.Changes.Select(c => c.Field == nameof(KnowledgeBase.Domain.Claim.CreatedBy)
+                    ? c with { Before = MaskAddress(c.Before), After = MaskAddress(c.After) }
+                    : c).ToList(),
+            }).ToList();
+        }
         return View(new ClaimHistoryViewModel(claimId, rows, total, showActors));
     }
+
+    private string? MaskAddress(string? actor) => actor is null ? null : Shared.PublicActor.Show(actor, UserClaimsPrincipal);
 }

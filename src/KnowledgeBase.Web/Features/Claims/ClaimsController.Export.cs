@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Linking;
+using KnowledgeBase.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +57,7 @@ public sealed partial class ClaimsController
         await json.FlushAsync(cancellationToken);
     }
 
-    private static void WriteClaim(Utf8JsonWriter json, Claim claim, IReadOnlyList<EvidenceSuggestion> suggestions)
+    private void WriteClaim(Utf8JsonWriter json, Claim claim, IReadOnlyList<EvidenceSuggestion> suggestions)
     {
         json.WriteStartObject();
         json.WriteNumber("id", claim.Id);
@@ -84,7 +85,7 @@ public sealed partial class ClaimsController
             if (link.Assessment is { } assessment) json.WriteString("assessment", JsonNamingPolicy.CamelCase.ConvertName(assessment.ToString()));
             else json.WriteNull("assessment");
             json.WriteString("note", link.Note);
-            json.WriteString("createdBy", link.CreatedBy);
+            json.WriteString("createdBy", PublicActor.Show(link.CreatedBy, User));
             json.WriteString("createdAt", DateTime.SpecifyKind(link.CreatedAt, DateTimeKind.Utc));
             if (link.Study is { } study) WriteEvidence(json, "study", study.Id, study.Title, study.Doi, study.Pmid, study.Trials.Select(t => t.NctId));
             else json.WriteNull("study");

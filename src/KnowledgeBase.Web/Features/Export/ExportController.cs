@@ -81,7 +81,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
         var csvRows = rows.Select(r => new ClaimEvidenceRow(
             r.ClaimId, r.SourceTitle, r.Quote, Display.Label(r.Relation), r.Assessment is null ? null : Display.Label(r.Assessment),
             r.Note, r.StudyTitle ?? r.TrialTitle ?? r.TrialNct, r.Doi, r.Pmid,
-            string.Join(", ", r.StudyTrials.Append(r.TrialNct).OfType<string>().Distinct()), r.CreatedBy, r.CreatedAt));
+            string.Join(", ", r.StudyTrials.Append(r.TrialNct).OfType<string>().Distinct()), PublicActor.Show(r.CreatedBy, User), r.CreatedAt));
         return await FileFromAsync("text/csv", source is null ? "claim-evidence-links.csv" : $"claim-evidence-links-source-{source}.csv",
             stream =>
             {

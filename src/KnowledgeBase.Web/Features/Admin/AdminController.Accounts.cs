@@ -1,8 +1,9 @@
 using KnowledgeBase.Domain;
+using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Features.Tags;
 using KnowledgeBase.Web.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

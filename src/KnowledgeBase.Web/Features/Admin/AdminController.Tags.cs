@@ -1,5 +1,6 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
+using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Features.Tags;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

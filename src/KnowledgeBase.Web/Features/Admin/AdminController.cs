@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using KnowledgeBase.Data;
+using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Features.Tags;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

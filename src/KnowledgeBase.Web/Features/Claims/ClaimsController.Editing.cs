@@ -1,5 +1,6 @@
 using KnowledgeBase.Domain;
 using KnowledgeBase.Linking;
+using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +15,6 @@ namespace KnowledgeBase.Web.Features.Claims;
 /// </summary>
 public sealed partial class ClaimsController
 {
-    private const string StatusMessageKey = "StatusMessage";
-
     [HttpPost("{id:int}/status")]
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> SetStatus(int id, ClaimStatusForm form, CancellationToken ct)
@@ -150,7 +149,7 @@ public sealed partial class ClaimsController
 
     private RedirectResult Saved(int id, string message, string fragment)
     {
-        TempData[StatusMessageKey] = message;
+        TempData[StatusKeys.Status] = message;
         return Redirect($"/claims/{id}#{fragment}");
     }
 

@@ -22,7 +22,12 @@ public sealed partial class ClaimsController
         Response.ContentType = "application/json; charset=utf-8";
         Response.Headers.ContentDisposition = "inline; filename=\"claims.json\"";
         var index = new EvidenceIndex(await evidence.CandidatesAsync(cancellationToken));
-        var contexts = new Dictionary<int, Source>();
+        // Only the current source's text is held (claims come grouped by source); titles and file names for all.
+        var sources = await db.Sources.AsNoTracking()
+            .Where(s => source == null || s.Id == source)
+            .Select(s => new { s.Id, s.Title, s.FileName })
+            .ToDictionaryAsync(s => s.Id, s => (s.Title, s.FileName), cancellationToken);
+        Source? current = null;
 
         await using var json = new Utf8JsonWriter(Response.Body, new JsonWriterOptions { Indented = true });
         json.WriteStartArray();
@@ -34,7 +39,6 @@ public sealed partial class ClaimsController
             var batch = await query
                 .OrderBy(c => c.Id)
                 .Take(ExportBatch)
-                .Include(c => c.Source)
                 .Include(c => c.Tags)
                 .Include(c => c.Links).ThenInclude(l => l.Study!).ThenInclude(s => s.Trials)
                 .Include(c => c.Links).ThenInclude(l => l.Trial)
@@ -42,13 +46,10 @@ public sealed partial class ClaimsController
             if (batch.Count == 0) break;
             foreach (var claim in batch)
             {
-                if (!contexts.TryGetValue(claim.SourceId, out var src))
-                {
-                    src = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, cancellationToken);
-                    contexts[claim.SourceId] = src;
-                }
-                var suggestions = index.Suggest(ClaimContexts.For(src.CleanedText, claim.Start, claim.End, claim.Quote, src.References));
-                WriteClaim(json, claim, suggestions);
+                if (current?.Id != claim.SourceId)
+                    current = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, cancellationToken);
+                var suggestions = index.Suggest(ClaimContexts.For(current.CleanedText, claim.Start, claim.End, claim.Quote, current.References));
+                WriteClaim(json, claim, sources[claim.SourceId], suggestions);
             }
             lastId = batch[^1].Id;
             await json.FlushAsync(cancellationToken);
@@ -57,7 +58,7 @@ public sealed partial class ClaimsController
         await json.FlushAsync(cancellationToken);
     }
 
-    private void WriteClaim(Utf8JsonWriter json, Claim claim, IReadOnlyList<EvidenceSuggestion> suggestions)
+    private void WriteClaim(Utf8JsonWriter json, Claim claim, (string Title, string FileName) source, IReadOnlyList<EvidenceSuggestion> suggestions)
     {
         json.WriteStartObject();
         json.WriteNumber("id", claim.Id);
@@ -70,8 +71,8 @@ public sealed partial class ClaimsController
         json.WriteBoolean("orphaned", claim.IsOrphaned);
         json.WriteStartObject("source");
         json.WriteNumber("id", claim.SourceId);
-        json.WriteString("title", claim.Source!.Title);
-        json.WriteString("fileName", claim.Source.FileName);
+        json.WriteString("title", source.Title);
+        json.WriteString("fileName", source.FileName);
         json.WriteEndObject();
         json.WriteStartArray("tags");
         foreach (var tag in claim.Tags.OrderBy(t => t.Name, StringComparer.Ordinal)) json.WriteStringValue(tag.Name);

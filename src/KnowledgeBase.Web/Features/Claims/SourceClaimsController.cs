@@ -1,6 +1,7 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Linking;
+using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,9 +13,6 @@ namespace KnowledgeBase.Web.Features.Claims;
 [Route("sources/{sourceId:int}/claims")]
 public sealed class SourceClaimsController(KnowledgeBaseDbContext db, TimeProvider clock) : Controller
 {
-    public const string ErrorKey = "NewClaimError";
-    public const string QuoteKey = "NewClaimQuote";
-
     [HttpPost("")]
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Add(int sourceId, NewClaimForm form, CancellationToken ct)
@@ -34,8 +32,8 @@ public sealed class SourceClaimsController(KnowledgeBaseDbContext db, TimeProvid
         if (problem is not null)
         {
             // Post-redirect-get keeps the page's URL; the editor's words come back with the message.
-            TempData[ErrorKey] = problem;
-            TempData[QuoteKey] = form.Quote;
+            TempData[StatusKeys.NewClaimError] = problem;
+            TempData[StatusKeys.NewClaimQuote] = form.Quote;
             return Redirect($"/sources/{sourceId}#add-claim");
         }
 
@@ -43,7 +41,7 @@ public sealed class SourceClaimsController(KnowledgeBaseDbContext db, TimeProvid
         var existing = source.Claims.FirstOrDefault(c => !c.IsOrphaned && c.Start == span.Start && c.End == span.End);
         if (existing is not null)
         {
-            TempData["StatusMessage"] = "This passage is already a claim.";
+            TempData[StatusKeys.Status] = "This passage is already a claim.";
             return Redirect($"/claims/{existing.Id}");
         }
 
@@ -52,7 +50,7 @@ public sealed class SourceClaimsController(KnowledgeBaseDbContext db, TimeProvid
         claim.CreatedBy = db.Actor.Name;
         source.Claims.Add(claim);
         await db.SaveChangesAsync(ct);
-        TempData["StatusMessage"] = "Claim added. Now record the evidence it rests on.";
+        TempData[StatusKeys.Status] = "Claim added. Now record the evidence it rests on.";
         return Redirect($"/claims/{claim.Id}#evidence");
     }
 }

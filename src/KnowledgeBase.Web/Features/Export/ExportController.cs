@@ -1,8 +1,8 @@
 using System.Globalization;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Writing;
+using KnowledgeBase.Interchange;
 using KnowledgeBase.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Text;
-using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Writing;
+using KnowledgeBase.Interchange;
 
 namespace KnowledgeBase.Web.Features.Export;
 

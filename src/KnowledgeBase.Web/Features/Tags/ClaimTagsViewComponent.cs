@@ -1,4 +1,5 @@
 using KnowledgeBase.Data;
+using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -17,6 +17,12 @@ public static class Policies
     public const string Editor = "Editor";
     public const string Admin = "Admin";
     public const string LoginRateLimit = "login";
+
+    /// <summary>The roles that may edit: the Editor policy requires one of them.</summary>
+    public static readonly string[] EditorRoles = [nameof(AccountRole.Editor), nameof(AccountRole.Admin)];
+
+    /// <summary>Whether the user satisfies the Editor policy (for showing or hiding editing forms).</summary>
+    public static bool IsEditor(this ClaimsPrincipal user) => EditorRoles.Any(user.IsInRole);
 }
 
 internal static class SecuritySetup
@@ -41,7 +47,7 @@ internal static class SecuritySetup
                 o.Events.OnValidatePrincipal = ValidateSecurityStampAsync;
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Editor, p => p.RequireRole(nameof(AccountRole.Editor), nameof(AccountRole.Admin)))
+            .AddPolicy(Policies.Editor, p => p.RequireRole(Policies.EditorRoles))
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(AccountRole.Admin)));
         services.AddAntiforgery(o =>
         {

@@ -11,7 +11,7 @@ namespace KnowledgeBase.Web.Features.Tags;
 /// A claim's tags as badges; editors also get a remove button per tag and a form to add one.
 /// Used on the claim page as <c>@await Component.InvokeAsync("ClaimTags", new { claimId })</c>.
 /// </summary>
-public sealed class ClaimTagsViewComponent(KnowledgeBaseDbContext db, IAuthorizationService authorization) : ViewComponent
+public sealed class ClaimTagsViewComponent(KnowledgeBaseDbContext db) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(int claimId)
     {
@@ -21,7 +21,7 @@ public sealed class ClaimTagsViewComponent(KnowledgeBaseDbContext db, IAuthoriza
             .InDisplayOrder()
             .Select(t => new TagBadge(t.Id, t.Name, t.Kind, t.Description))
             .ToListAsync(ct);
-        var canEdit = (await authorization.AuthorizeAsync(UserClaimsPrincipal, Policies.Editor)).Succeeded;
+        var canEdit = UserClaimsPrincipal.IsEditor();
         IReadOnlyList<string> known = canEdit
             ? await db.Tags.AsNoTracking().InDisplayOrder().Select(t => t.Name).ToListAsync(ct)
             : [];

@@ -1,7 +1,6 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

@@ -44,7 +44,16 @@ public sealed class AccountService(KnowledgeBaseDbContext db, IPasswordHasher<Ac
         };
         account.PasswordHash = hasher.HashPassword(account, password);
         db.Accounts.Add(account);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Two requests creating the same address at once: the unique index decides.
+            db.Accounts.Entry(account).State = EntityState.Detached;
+            throw new InvalidOperationException($"An account for {email.Trim()} already exists.", ex);
+        }
         return account;
     }
 

@@ -65,22 +65,26 @@ public sealed class ChangeHistoryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_change_that_fails_leaves_neither_the_change_nor_its_history()
+    public async Task A_change_whose_history_cannot_be_written_is_not_saved_either()
     {
+        await using (var setup = _database.CreateContext())
+        {
+            // Make writing history fail, as a full disk or a bug would.
+            await setup.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_history BEFORE INSERT ON ChangeRecords BEGIN SELECT RAISE(ABORT, 'history refused'); END;");
+        }
         var before = await CountRecordsAsync();
+
         await using (var db = ContextAs("ada@example.org"))
         {
-            // Violates the rule that a cited link names a study or a trial (a check constraint).
-            db.EvidenceLinks.Add(new EvidenceLink { ClaimId = _claimId, Relation = EvidenceRelation.CitesExplicitly, CreatedBy = "ada@example.org" });
             var claim = await db.Claims.SingleAsync(c => c.Id == _claimId);
             claim.Status = ClaimStatus.Rejected;
             var save = () => db.SaveChangesAsync();
             await save.Should().ThrowAsync<DbUpdateException>();
         }
 
-        (await CountRecordsAsync()).Should().Be(before);
         await using var read = _database.CreateContext();
-        (await read.Claims.SingleAsync(c => c.Id == _claimId)).Status.Should().Be(ClaimStatus.Candidate);
+        (await read.Claims.SingleAsync(c => c.Id == _claimId)).Status.Should().Be(ClaimStatus.Candidate, "no change without its record");
+        (await CountRecordsAsync()).Should().Be(before);
     }
 
     private async Task<int> CountRecordsAsync()

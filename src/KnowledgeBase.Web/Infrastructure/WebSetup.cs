@@ -22,6 +22,7 @@ internal static class WebSetup
             });
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Features.Claims.EvidenceLookup>();
+        services.AddSingleton<Features.Claims.EvidenceIndexCache>();
         services.AddScoped<Features.Import.PendingUploads>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -271,4 +271,20 @@ public sealed class ClaimEditingTests : IClassFixture<KnowledgeBaseAppFactory>, 
         csv.Should().NotContain(_email);
         (await _editor.GetStringAsync(new Uri($"/claims/{claim.Id}", UriKind.Relative))).Should().Contain(_email, "signed-in users see who did what");
     }
+
+    [Fact]
+    public async Task A_study_added_to_the_library_is_suggested_on_the_next_request()
+    {
+        var claim = await ClaimContainingAsync("administered MSCs in 67 patients");
+        await _editor.GetPageAsync($"/claims/{claim.Id}"); // the suggestions' index is built and kept
+
+        await QueryAsync(async db =>
+        {
+            db.Studies.Add(new Study { Title = "A five-year follow-up of 67 treated patients", Authors = "Barczewska M, Grudniak M", Year = 2024, Participants = 67, ImportedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var page = await _editor.GetPageAsync($"/claims/{claim.Id}");
+
+        page.QuerySelectorAll(".suggestion__title").Select(a => a.TextContent).Should().Contain(t => t.Contains("five-year follow-up", StringComparison.Ordinal));
+    }
 }

@@ -21,7 +21,7 @@ public sealed partial class ClaimsController
     {
         Response.ContentType = "application/json; charset=utf-8";
         Response.Headers.ContentDisposition = "inline; filename=\"claims.json\"";
-        var index = new EvidenceIndex(await evidence.CandidatesAsync(cancellationToken));
+        var index = await evidence.IndexAsync(cancellationToken);
         // Only the current source's text is held (claims come grouped by source); titles and file names for all.
         var sources = await db.Sources.AsNoTracking()
             .Where(s => source == null || s.Id == source)

@@ -6,9 +6,28 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Claims;
 
 /// <summary>Loads studies and trials for the suggester and answers the claim page's evidence search.</summary>
-public sealed class EvidenceLookup(KnowledgeBaseDbContext db)
+public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache cache)
 {
     public const int MaxSearchResults = 20;
+
+    /// <summary>
+    /// The suggester's index of every study and trial, rebuilt only when the library changed: the
+    /// stamp (counts, latest change, study–trial links) is two cheap aggregate queries, so an edit is
+    /// seen on the next request, by every app instance sharing the database.
+    /// </summary>
+    public async Task<EvidenceIndex> IndexAsync(CancellationToken ct)
+    {
+        var stamp = new LibraryStamp(
+            await db.Studies.CountAsync(ct),
+            await db.Studies.MaxAsync(s => (DateTime?)(s.UpdatedAt ?? s.ImportedAt), ct),
+            await db.Trials.CountAsync(ct),
+            await db.Trials.MaxAsync(t => (DateTime?)(t.UpdatedAt ?? t.ImportedAt), ct),
+            await db.Studies.SumAsync(s => s.Trials.Count, ct));
+        if (cache.TryGet(stamp) is { } cached) return cached;
+        var index = new EvidenceIndex(await CandidatesAsync(ct));
+        cache.Set(stamp, index);
+        return index;
+    }
 
     public async Task<IReadOnlyList<EvidenceCandidate>> CandidatesAsync(CancellationToken ct)
     {
@@ -75,4 +94,17 @@ public sealed class EvidenceLookup(KnowledgeBaseDbContext db)
 
     private static string StudyLabel(string title, string? firstAuthor, int? year) =>
         firstAuthor is null ? title : $"{firstAuthor} {year}: {title}";
+}
+
+/// <summary>What the library looked like when an index was built; any change gives a different stamp.</summary>
+public readonly record struct LibraryStamp(int Studies, DateTime? StudiesChanged, int Trials, DateTime? TrialsChanged, int Links);
+
+/// <summary>Holds the latest evidence index for all requests (a singleton).</summary>
+public sealed class EvidenceIndexCache
+{
+    private (LibraryStamp Stamp, EvidenceIndex Index)? _latest;
+
+    public EvidenceIndex? TryGet(LibraryStamp stamp) => _latest is { } latest && latest.Stamp == stamp ? latest.Index : null;
+
+    public void Set(LibraryStamp stamp, EvidenceIndex index) => _latest = (stamp, index);
 }

@@ -21,11 +21,9 @@ public sealed partial class AdminController
         if (selectedType is not null) query = query.Where(r => r.EntityType == selectedType);
 
         var total = await query.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + HistoryPageSize - 1) / HistoryPageSize);
-        var current = Math.Clamp(page, 1, pageCount);
+        var window = PageWindow.Of(total, page, HistoryPageSize);
         var rows = await query.NewestFirst()
-            .Skip((current - 1) * HistoryPageSize)
-            .Take(HistoryPageSize)
+            .Page(window)
             .Select(r => new HistoryRow(r.Id, r.At, r.Actor, r.EntityType, r.EntityId, r.Action, r.ClaimId, r.Changes))
             .ToListAsync(ct);
 
@@ -34,8 +32,8 @@ public sealed partial class AdminController
             actors,
             selectedActor,
             selectedType is null ? null : HistoryEntityTypes.All.First(t => t.Type == selectedType).Slug,
-            current,
-            pageCount,
+            window.Page,
+            window.PageCount,
             total));
     }
 }

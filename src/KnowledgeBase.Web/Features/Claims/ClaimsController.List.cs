@@ -68,12 +68,10 @@ public sealed partial class ClaimsController
             .ToList();
 
         var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var current = Math.Clamp(page, 1, pageCount);
+        var window = PageWindow.Of(total, page, PageSize);
         var rows = await query
             .OrderBy(c => c.SourceId).ThenBy(c => c.Start).ThenBy(c => c.Id)
-            .Skip((current - 1) * PageSize)
-            .Take(PageSize)
+            .Page(window)
             .Select(c => new ClaimRow(
                 c.Id,
                 c.Quote,
@@ -92,7 +90,7 @@ public sealed partial class ClaimsController
             selectedStatus is { } s ? Display.Slug(s) : null,
             selectedAssessment?.Slug,
             [.. selectedTags.Select(t => t.Name)],
-            current);
+            window.Page);
         return View(new ClaimListViewModel(
             rows,
             sources,
@@ -104,8 +102,8 @@ public sealed partial class ClaimsController
             Math.Max(0, facet.Count - TagFacetSize),
             [.. vocabulary.Select(t => t.Badge.Name)],
             filter,
-            current,
-            pageCount,
+            window.Page,
+            window.PageCount,
             total,
             UnknownStatus: selectedStatus is null && !string.IsNullOrWhiteSpace(status) ? status : null,
             UnknownSource: selectedSource is null && source is not null,

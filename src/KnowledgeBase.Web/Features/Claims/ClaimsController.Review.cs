@@ -1,4 +1,5 @@
 using KnowledgeBase.Domain;
+using KnowledgeBase.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,15 +23,13 @@ public sealed partial class ClaimsController
         if (source is not null) waiting = waiting.Where(c => c.SourceId == source);
 
         var total = await waiting.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var current = Math.Clamp(page, 1, pageCount);
+        var window = PageWindow.Of(total, page, PageSize);
         var rows = await waiting
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Skip((current - 1) * PageSize)
-            .Take(PageSize)
+            .Page(window)
             .Select(c => new ReviewRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.CreatedAt, c.Links.Any()))
             .ToListAsync(cancellationToken);
-        return View(new ReviewQueueViewModel(rows, sources, sources.FirstOrDefault(s => s.Id == source), current, pageCount, total));
+        return View(new ReviewQueueViewModel(rows, sources, sources.FirstOrDefault(s => s.Id == source), window.Page, window.PageCount, total));
     }
 }
 

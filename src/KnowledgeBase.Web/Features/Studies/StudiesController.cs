@@ -108,12 +108,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
             .SingleOrDefaultAsync(cancellationToken);
         if (study is null) return NotFound();
 
-        var claims = await db.EvidenceLinks.AsNoTracking()
-            .Where(l => l.StudyId == id)
-            .OrderBy(l => l.Claim!.SourceId).ThenBy(l => l.Claim!.Start).ThenBy(l => l.Id)
-            .Select(l => new LinkedClaimRow(
-                l.ClaimId, l.Claim!.Quote, l.Claim.Status, l.Claim.SourceId, l.Claim.Source!.Title, l.Relation, l.Assessment))
-            .ToListAsync(cancellationToken);
+        var claims = await db.EvidenceLinks.Where(l => l.StudyId == id).ToLinkedClaimRowsAsync(cancellationToken);
 
         return View(study with { Claims = claims });
     }

@@ -1,5 +1,6 @@
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Studies;
 
@@ -91,3 +92,14 @@ public sealed record LinkedClaimRow(
     string SourceTitle,
     EvidenceRelation Relation,
     EvidenceAssessment? Assessment);
+
+public static class LinkedClaimQueries
+{
+    /// <summary>The claims relying on a study or trial, as its page lists them: by source, in text order.</summary>
+    public static Task<List<LinkedClaimRow>> ToLinkedClaimRowsAsync(this IQueryable<EvidenceLink> links, CancellationToken ct) =>
+        links.AsNoTracking()
+            .OrderBy(l => l.Claim!.SourceId).ThenBy(l => l.Claim!.Start).ThenBy(l => l.Id)
+            .Select(l => new LinkedClaimRow(
+                l.ClaimId, l.Claim!.Quote, l.Claim.Status, l.Claim.SourceId, l.Claim.Source!.Title, l.Relation, l.Assessment))
+            .ToListAsync(ct);
+}

@@ -106,12 +106,7 @@ public sealed class TrialsController(KnowledgeBaseDbContext db) : Controller
             .SingleOrDefaultAsync(cancellationToken);
         if (trial is null) return NotFound();
 
-        var claims = await db.EvidenceLinks.AsNoTracking()
-            .Where(l => l.TrialId == id)
-            .OrderBy(l => l.Claim!.SourceId).ThenBy(l => l.Claim!.Start).ThenBy(l => l.Id)
-            .Select(l => new LinkedClaimRow(
-                l.ClaimId, l.Claim!.Quote, l.Claim.Status, l.Claim.SourceId, l.Claim.Source!.Title, l.Relation, l.Assessment))
-            .ToListAsync(cancellationToken);
+        var claims = await db.EvidenceLinks.Where(l => l.TrialId == id).ToLinkedClaimRowsAsync(cancellationToken);
 
         return View(trial with { Claims = claims });
     }

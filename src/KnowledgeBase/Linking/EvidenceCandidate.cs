@@ -124,17 +124,8 @@ public sealed record EvidenceCandidate
         var phases = PhaseMention.FindAll(phaseText);
         if (phases.Count != 1 || !phaseText!.TrimStart().StartsWith(phases[0].Text.Split(' ')[0], StringComparison.OrdinalIgnoreCase)) return null;
         var p = phases[0];
-        return (p.Early, p.Low, p.High) switch
-        {
-            (true, 1, 1) => TrialPhase.EarlyPhase1,
-            (false, 1, 1) => TrialPhase.Phase1,
-            (false, 1, 2) => TrialPhase.Phase1Phase2,
-            (false, 2, 2) => TrialPhase.Phase2,
-            (false, 2, 3) => TrialPhase.Phase2Phase3,
-            (false, 3, 3) => TrialPhase.Phase3,
-            (false, 4, 4) => TrialPhase.Phase4,
-            _ => null,
-        };
+        if (p.Early) return p is { Low: 1, High: 1 } ? TrialPhase.EarlyPhase1 : null;
+        return TrialPhases.FromRange(p.Low, p.High);
     }
 
     private static string? Join(params string?[] parts)

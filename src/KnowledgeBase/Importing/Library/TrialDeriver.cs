@@ -162,16 +162,7 @@ public static partial class TrialDeriver
 
         var first = PhaseNumber(match.Groups["a"].Value);
         var second = match.Groups["b"].Success ? PhaseNumber(match.Groups["b"].Value) : first;
-        return (first, second) switch
-        {
-            (1, 1) => TrialPhase.Phase1,
-            (2, 2) => TrialPhase.Phase2,
-            (3, 3) => TrialPhase.Phase3,
-            (4, 4) => TrialPhase.Phase4,
-            (1, 2) => TrialPhase.Phase1Phase2,
-            (2, 3) => TrialPhase.Phase2Phase3,
-            _ => null,
-        };
+        return TrialPhases.FromRange(first, second);
     }
 
     private static int PhaseNumber(string token) => token.ToUpperInvariant() switch
@@ -194,12 +185,7 @@ public static partial class TrialDeriver
         if (distinct.Any(p => p is TrialPhase.EarlyPhase1 or TrialPhase.NotApplicable)) return null;
 
         var levels = distinct.SelectMany(Levels).Distinct().Order().ToList();
-        return levels switch
-        {
-            [1, 2] => TrialPhase.Phase1Phase2,
-            [2, 3] => TrialPhase.Phase2Phase3,
-            _ => null,
-        };
+        return TrialPhases.FromRange(levels[0], levels[^1]);
     }
 
     private static int[] Levels(TrialPhase phase) => phase switch

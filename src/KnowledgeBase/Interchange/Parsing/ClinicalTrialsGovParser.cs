@@ -160,16 +160,7 @@ public static class ClinicalTrialsGovParser
         var numbers = codes.Where(c => c.StartsWith("PHASE", StringComparison.Ordinal) && c.Length == 6 && char.IsAsciiDigit(c[5]))
             .Select(c => c[5] - '0').Order().ToList();
         if (numbers.Count == 0) return (null, string.Join("/", codes));
-        TrialPhase? phase = (numbers[0], numbers[^1]) switch
-        {
-            (1, 1) => TrialPhase.Phase1,
-            (2, 2) => TrialPhase.Phase2,
-            (3, 3) => TrialPhase.Phase3,
-            (4, 4) => TrialPhase.Phase4,
-            (1, 2) => TrialPhase.Phase1Phase2,
-            (2, 3) => TrialPhase.Phase2Phase3,
-            _ => null,
-        };
+        var phase = TrialPhases.FromRange(numbers[0], numbers[^1]);
         return (phase, string.Join("/", numbers.Select(n => $"Phase {n}")));
     }
 

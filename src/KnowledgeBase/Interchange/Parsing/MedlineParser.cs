@@ -144,16 +144,7 @@ public static partial class MedlineParser
             if (n > 0) phases.Add(n);
         }
         if (phases.Count == 0) return (null, null);
-        TrialPhase? phase = (phases.Min, phases.Max) switch
-        {
-            (1, 1) => TrialPhase.Phase1,
-            (2, 2) => TrialPhase.Phase2,
-            (3, 3) => TrialPhase.Phase3,
-            (4, 4) => TrialPhase.Phase4,
-            (1, 2) => TrialPhase.Phase1Phase2,
-            (2, 3) => TrialPhase.Phase2Phase3,
-            _ => null,
-        };
+        var phase = TrialPhases.FromRange(phases.Min, phases.Max);
         return (phase, "Phase " + string.Join("/", phases));
     }
 

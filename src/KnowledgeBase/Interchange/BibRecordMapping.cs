@@ -1,43 +1,63 @@
+using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Linking;
 
 namespace KnowledgeBase.Interchange;
 
-/// <summary>Turns the knowledge base's studies and trials into format-neutral records for export.</summary>
-public static class BibRecordMapping
+/// <summary>
+/// Turns the knowledge base's studies and trials into format-neutral records for export.
+/// </summary>
+/// <remarks>
+/// The curators' author strings are read honestly: "Petrou P, Gothelf Y, Argov Z, et al. (full author list
+/// not retrieved)" gives three people and a truncated list; "U.S. FDA Cellular, Tissue and Gene Therapies
+/// Advisory Committee (reported by news sources)" a corporate author and a note; "(protocol authors not
+/// retrieved)" no author at all. A registry entry has no author: its sponsor is its publisher, and the
+/// people named go to the note. Titles and journals are kept as the curators wrote them; remarks attached to
+/// a volume or page number ("12 (inferred)", "e2294-(end page UNVERIFIED)") go to the note, leaving the
+/// number. Facts the curators could not confirm are named in the note ("Not confirmed: ..."), so an exported
+/// reference never passes them off as confirmed.
+/// </remarks>
+public static partial class BibRecordMapping
 {
-    /// <summary>
-    /// A study as a bibliographic record. Facts the curators could not confirm are named in the
-    /// record's note ("Not confirmed: ..."), so an exported reference never passes them off as confirmed.
-    /// Reads the study's <see cref="Study.Trials"/> when loaded.
-    /// </summary>
+    /// <summary>A study as a bibliographic record; reads its <see cref="Study.Trials"/> when loaded.</summary>
     public static BibRecord FromStudy(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var people = AuthorNames.People(study.Authors);
-        var organisations = people.Count == 0 ? AuthorNames.Organisations(study.Authors) : [];
+        var notes = new List<string>();
+        var isTrial = study.Kind == StudyKind.RegistryRecord;
+        var (people, corporate, truncated, remarks) = ReadAuthors(study.Authors, isTrial);
+        notes.AddRange(remarks);
+        var volume = Number(study.Volume, "volume", notes);
+        var pages = Number(study.Pages, "pages", notes);
+        if (study.Unverified.Count > 0) notes.Add("Not confirmed: " + string.Join("; ", study.Unverified));
+
+        var nctIds = study.Trials.Select(t => t.NctId).Order(StringComparer.Ordinal).ToList();
         return new BibRecord
         {
-            Kind = BibRecordKind.Publication,
+            Kind = isTrial ? BibRecordKind.RegisteredTrial : BibRecordKind.Publication,
             SourceKey = study.LibraryId,
             Title = study.Title,
-            Authors = people.Select(p => new PersonName(p.Family, DottedInitials(p.Initials))).ToList(),
-            CorporateAuthor = organisations.Count > 0 ? organisations[0] : null,
-            AuthorsTruncated = people.Count > 0 && AuthorNames.IsTruncated(study.Authors),
-            Journal = IsRealJournal(study.Journal) ? study.Journal : null,
+            Authors = people,
+            CorporateAuthor = corporate,
+            AuthorsTruncated = truncated,
+            Journal = isTrial ? null : study.Journal,
             Year = study.Year,
-            Volume = study.Volume,
+            Volume = volume,
             Issue = study.Issue,
-            Pages = study.Pages,
+            Pages = pages,
             Doi = study.Doi,
             Pmid = study.Pmid,
             Pmcid = study.Pmcid,
-            NctIds = study.Trials.Select(t => t.NctId).Order(StringComparer.Ordinal).ToList(),
-            Url = study.Doi is not null ? $"https://doi.org/{study.Doi}"
+            NctIds = nctIds,
+            Url = isTrial && nctIds.Count > 0 ? $"https://clinicaltrials.gov/study/{nctIds[0]}"
+                : study.Doi is not null ? $"https://doi.org/{study.Doi}"
                 : study.Pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{study.Pmid}/"
                 : null,
             PublicationType = PublicationTypeOf(study.Kind),
-            Note = study.Unverified.Count == 0 ? null : "Not confirmed: " + string.Join("; ", study.Unverified),
+            Note = notes.Count == 0 ? null : string.Join(". ", notes.Select(n => n.TrimEnd('.'))) + ".",
+            Sponsor = isTrial ? corporate : null,
+            PhaseText = isTrial ? study.PhaseText : null,
+            Design = isTrial ? study.Design : null,
+            Enrollment = isTrial ? study.Participants : null,
         };
     }
 
@@ -65,14 +85,6 @@ public static class BibRecordMapping
         };
     }
 
-    private static string DottedInitials(string initials) => string.Join(' ', initials.Select(c => c + "."));
-
-    // The library records registry entries and press coverage with a "journal" that is not one.
-    private static bool IsRealJournal(string? journal) =>
-        !string.IsNullOrWhiteSpace(journal)
-        && !journal.Contains("ClinicalTrials.gov", StringComparison.OrdinalIgnoreCase)
-        && !journal.Contains("abstract", StringComparison.OrdinalIgnoreCase);
-
     private static string PublicationTypeOf(StudyKind kind) => kind switch
     {
         StudyKind.TrialReport => "Clinical Trial",
@@ -83,7 +95,86 @@ public static class BibRecordMapping
         StudyKind.Survey => "Survey",
         StudyKind.PressRelease => "Press Release",
         StudyKind.RegulatoryDecision => "Regulatory Document",
-        StudyKind.RegistryRecord => "Registry Record",
+        StudyKind.RegistryRecord => "Registered clinical trial",
         _ => "Journal Article",
     };
+
+    /// <summary>"12 (inferred)" → "12" and a note "volume: inferred"; "e2294-(end page UNVERIFIED)" → "e2294".</summary>
+    private static string? Number(string? value, string field, List<string> notes)
+    {
+        if (value is null) return null;
+        var m = NumberWithRemark().Match(value);
+        if (!m.Success) return value;
+        notes.Add($"{field}: {m.Groups["remark"].Value.Trim()}");
+        return m.Groups["number"].Value.Trim();
+    }
+
+    private static (List<PersonName> People, string? Corporate, bool Truncated, List<string> Remarks) ReadAuthors(string? authors, bool isTrial)
+    {
+        var people = new List<PersonName>();
+        var remarks = new List<string>();
+        string? corporate = null;
+        var truncated = false;
+        if (string.IsNullOrWhiteSpace(authors)) return (people, null, false, remarks);
+
+        if (isTrial)
+        {
+            // "Brainstorm-Cell Therapeutics (sponsor); protocol BCT-006": the sponsor, then remarks.
+            corporate = Parenthetical().Replace(authors.Split(';')[0], "").Trim();
+            remarks.Add("Authors as recorded: " + authors.Trim());
+            return (people, corporate, false, remarks);
+        }
+
+        var givenNames = new Queue<string>();
+        foreach (Match m in Parenthetical().Matches(authors))
+        {
+            var remark = m.Groups[1].Value.Trim();
+            var given = FirstAuthorGiven().Match(remark);
+            if (given.Success) givenNames.Enqueue(given.Groups[1].Value);
+            if (remark.Contains("not retrieved", StringComparison.OrdinalIgnoreCase)) truncated = true;
+            remarks.Add("Authors: " + remark);
+        }
+
+        var nonPersons = new List<string>();
+        foreach (var part in Parenthetical().Replace(authors, " ").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.TrimEnd('.').Equals("et al", StringComparison.OrdinalIgnoreCase))
+            {
+                truncated = true;
+                continue;
+            }
+            var person = Person().Match(part);
+            if (person.Success)
+            {
+                var initials = person.Groups["initials"].Value;
+                var given = people.Count == 0 && givenNames.Count > 0 ? givenNames.Dequeue() : string.Join(' ', initials.Select(c => c + "."));
+                people.Add(new PersonName(person.Groups["family"].Value, given));
+            }
+            else
+            {
+                nonPersons.Add(part);
+            }
+        }
+
+        if (people.Count == 0)
+        {
+            // No person: what is left names an organisation, or nothing when the whole string was a remark.
+            truncated = false;
+            if (nonPersons.Count > 0) corporate = string.Join(", ", nonPersons);
+        }
+        return (people, corporate, truncated && people.Count > 0, remarks);
+    }
+
+    [GeneratedRegex(@"\(([^()]*)\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Parenthetical();
+
+    [GeneratedRegex(@"first author given name:\s*(\p{L}+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex FirstAuthorGiven();
+
+    // "Petrou P", "Abdul Wahid SF", "Zdolińska-Malinowska I", "Bin Lajdam G", "Bulte JWM".
+    [GeneratedRegex(@"^(?<family>\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)*) (?<initials>\p{Lu}{1,4})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Person();
+
+    [GeneratedRegex(@"^(?<number>[A-Za-z]?[0-9]+)\s*-?\s*\((?<remark>[^()]*)\)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberWithRemark();
 }

@@ -20,8 +20,8 @@ internal static class WriterText
     public static RecordShape ShapeOf(BibRecord record)
     {
         var type = record.PublicationType ?? "";
-        // "Registry Record" and "Registered clinical trial" as BibRecordMapping writes them, "Clinical trial
-        // registration" as these writers do; not a journal's "Registered Report".
+        // "Registered clinical trial" as BibRecordMapping writes it, "Registry Record" or "Clinical trial
+        // registration" as other tools do; not a journal's "Registered Report".
         if (record.Kind == BibRecordKind.RegisteredTrial
             || Has(type, "registry record") || Has(type, "registered clinical trial") || Has(type, "registered trial")
             || Has(type, "trial registration"))

@@ -54,6 +54,14 @@ public static class WebTestExtensions
     public static Task<HttpResponseMessage> TryLoginAsync(this HttpClient client, IHtmlDocument loginPage, string email, string password) =>
         client.PostFormAsync("/account/login", loginPage, new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
 
+    /// <summary>Runs a query (or a change) on the app's own database, after the app has started and seeded it.</summary>
+    public static async Task<T> QueryAsync<T>(this KnowledgeBaseAppFactory factory, Func<KnowledgeBase.Data.KnowledgeBaseDbContext, Task<T>> query)
+    {
+        _ = factory.Server;
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBase.Data.KnowledgeBaseDbContext>());
+    }
+
     /// <summary>Signs in through the real login form; the client keeps the cookie.</summary>
     public static async Task SignInAsync(this HttpClient client, string email, string password = Password)
     {

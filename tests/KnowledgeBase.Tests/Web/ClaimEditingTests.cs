@@ -33,11 +33,7 @@ public sealed class ClaimEditingTests : IClassFixture<KnowledgeBaseAppFactory>, 
         return Task.CompletedTask;
     }
 
-    private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>());
-    }
+    private Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query) => _factory.QueryAsync(query);
 
     private Task<Claim> ClaimContainingAsync(string words) =>
         QueryAsync(db => db.Claims.Include(c => c.Links).FirstAsync(c => c.Quote.Contains(words)));

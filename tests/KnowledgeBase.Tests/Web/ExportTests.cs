@@ -13,12 +13,7 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
 {
     private readonly HttpClient _reader = factory.CreateBrowser();
 
-    private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)
-    {
-        _ = factory.Server;
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>());
-    }
+    private Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query) => factory.QueryAsync(query);
 
     private async Task<(HttpResponseMessage Response, string Body)> DownloadAsync(string url)
     {

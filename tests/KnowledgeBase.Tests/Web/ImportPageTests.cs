@@ -35,11 +35,7 @@ public sealed class ImportPageTests(KnowledgeBaseAppFactory factory) : IClassFix
         return await _editor.PostAsync(new Uri("/import", UriKind.Relative), form);
     }
 
-    private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>());
-    }
+    private Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query) => factory.QueryAsync(query);
 
     [Fact]
     public async Task A_reference_file_is_previewed_then_imported_on_confirmation()

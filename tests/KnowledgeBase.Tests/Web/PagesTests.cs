@@ -16,12 +16,7 @@ public sealed class PagesTests(KnowledgeBaseAppFactory factory) : IClassFixture<
 {
     private readonly HttpClient _client = factory.CreateBrowser();
 
-    private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)
-    {
-        _ = factory.Server; // start the app (and its first-run import) before reading the database
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>());
-    }
+    private Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query) => factory.QueryAsync(query);
 
     private static string Text(IElement? element) => element?.TextContent.Trim() ?? "";
 

@@ -15,12 +15,7 @@ namespace KnowledgeBase.Tests.Web;
 /// </summary>
 public sealed class TaggingTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
 {
-    private async Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query)
-    {
-        _ = factory.Server;
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>());
-    }
+    private Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query) => factory.QueryAsync(query);
 
     private Task<List<int>> ClaimIdsAsync(int skip, int take) =>
         QueryAsync(db => db.Claims.OrderBy(c => c.Id).Skip(skip).Take(take).Select(c => c.Id).ToListAsync());

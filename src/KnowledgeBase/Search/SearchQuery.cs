@@ -31,7 +31,7 @@ public sealed record SearchIdentifier(IdentifierKind Kind, string Value)
 }
 
 /// <summary>
-/// A word or a "quoted phrase" as typed, without any search syntax. <see cref="IsPrefix"/>: the last
+/// A word or a "quoted phrase" as typed, without any search syntax. <see cref="IsPrefix"/>: the term
 /// word also matches longer words ("mesench" finds "mesenchymal").
 /// </summary>
 public sealed record SearchTerm(string Text, bool IsPhrase, bool IsPrefix);

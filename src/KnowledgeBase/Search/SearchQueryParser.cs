@@ -25,7 +25,7 @@ public static partial class SearchQueryParser
     public const int AutomaticPrefixLength = 4;
 
     /// <summary>A word marked with a trailing <c>*</c> must have at least this many letters or digits.</summary>
-    public const int ExplicitPrefixLength = 2;
+    public const int ExplicitPrefixLength = 3;
 
     public static SearchQuery Parse(string? text)
     {
@@ -161,7 +161,7 @@ public static partial class SearchQueryParser
                 i = Math.Min(text.Length, close + 1);
                 var prefix = i < text.Length && text[i] == '*';
                 if (prefix) i++;
-                term = MakeTerm(phrase, isPhrase: true, explicitPrefix: prefix);
+                term = MakeTerm(phrase, isPhrase: true, explicitPrefix: prefix, automaticPrefix: false);
             }
             else
             {
@@ -183,7 +183,8 @@ public static partial class SearchQueryParser
                     }
                 }
                 var explicitPrefix = word.EndsWith('*');
-                term = MakeTerm(word.TrimEnd('*'), isPhrase: false, explicitPrefix);
+                // A left-out word is left out as typed: "-cord" should not also drop "cordial".
+                term = MakeTerm(word.TrimEnd('*'), isPhrase: false, explicitPrefix, automaticPrefix: !negate);
             }
 
             if (term is null)
@@ -207,7 +208,7 @@ public static partial class SearchQueryParser
         return unbalanced;
     }
 
-    private static SearchTerm? MakeTerm(string raw, bool isPhrase, bool explicitPrefix)
+    private static SearchTerm? MakeTerm(string raw, bool isPhrase, bool explicitPrefix, bool automaticPrefix)
     {
         // Punctuation around a word ("(stem", "cells,") is not part of it; inside a word ("stem-cell") it separates parts.
         var text = raw.Trim().Trim(TrimmedPunctuation);
@@ -219,7 +220,7 @@ public static partial class SearchQueryParser
         var allDigits = text.All(c => char.IsAsciiDigit(c));
         var prefix = explicitPrefix
             ? letters >= ExplicitPrefixLength
-            : !isPhrase && !multiWord && !allDigits && letters >= AutomaticPrefixLength;
+            : automaticPrefix && !isPhrase && !multiWord && !allDigits && letters >= AutomaticPrefixLength;
         return new SearchTerm(text, isPhrase || multiWord, prefix);
     }
 
@@ -248,12 +249,12 @@ public static partial class SearchQueryParser
     /// 7-9 digit numbers (PubMed ids).
     /// </summary>
     [GeneratedRegex("""
-        (?:https?://)?(?:dx\.)?doi\.org/(?<doi>10\.[0-9]{4,9}/[^\s"<>]+)
+        (?:https?://)?(?:dx\.)?doi\.org/(?<doi>10\.[0-9]{4,9}(?:/|%2[Ff])[^\s"<>]+)
         | (?:https?://)?(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(?<pmid>[0-9]{1,9})/?(?=\s|$)
         | (?:https?://)?(?:www\.)?(?:pmc\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pmc)/articles/PMC(?<pmc>[0-9]{1,9})/?(?=\s|$)
         | (?:https?://)?(?:www\.)?clinicaltrials\.gov/(?:study|ct2/show)/NCT(?<nct>[0-9]{8})\S*
-        | \bdoi:\s*(?<doi>10\.[0-9]{4,9}/[^\s"<>]+)
-        | (?<![\w.])(?<doi>10\.[0-9]{4,9}/[^\s"<>]+)
+        | \bdoi:\s*(?<doi>10\.[0-9]{4,9}(?:/|%2[Ff])[^\s"<>]+)
+        | (?<![\w.])(?<doi>10\.[0-9]{4,9}(?:/|%2[Ff])[^\s"<>]+)
         | \bPMID:?\s*(?<pmid>[0-9]{1,9})\b
         | \b(?:PMCID:?\s*)?PMC\s?(?<pmc>[0-9]{1,9})\b
         | \bNCT\s?(?<nct>[0-9]{8})\b

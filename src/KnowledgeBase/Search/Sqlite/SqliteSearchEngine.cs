@@ -15,7 +15,7 @@ namespace KnowledgeBase.Search.Sqlite;
 /// </summary>
 public sealed partial class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<SqliteSearchEngine> logger) : ISearchEngine
 {
-    /// <summary>Tokens around the matched words in a snippet (FTS5 allows at most 64).</summary>
+    /// <summary>Words around the matched words in a snippet (FTS5 allows at most 64).</summary>
     private const int SnippetTokens = 24;
 
     private const int ClaimTokens = 48;
@@ -38,24 +38,24 @@ public sealed partial class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogge
         try
         {
             var counts = new Dictionary<SearchKind, SearchCount>();
-            foreach (var index in SqliteSearchSchema.All)
-                counts[index.Kind] = SearchCount.Of(await CountAsync(index, expression, cancellationToken));
-
             var groups = new List<SearchGroup>();
-            foreach (var index in SqliteSearchSchema.All.Where(i => request.Kind is null || i.Kind == request.Kind))
+            foreach (var index in SqliteSearchSchema.All)
             {
-                var count = counts[index.Kind];
+                var candidates = await CandidatesAsync(index, expression, cancellationToken);
+                var count = SearchCount.Of(candidates.Count);
+                counts[index.Kind] = count;
+                if (request.Kind is { } only && only != index.Kind) continue;
+
                 var (take, skip) = request.Kind is null
                     ? (SearchRequest.PerKindOverview, 0)
                     : (request.PageSize, (Math.Clamp(request.Page, 1, request.MaxPage) - 1) * request.PageSize);
-                if (count.Value == 0 || skip >= count.Value)
-                {
-                    groups.Add(new SearchGroup(index.Kind, count, [], false));
-                    continue;
-                }
-                var rows = await PageAsync(index, expression, take + 1, skip, cancellationToken);
-                var hasMore = rows.Count > take && (request.Kind is null || request.Page < request.MaxPage);
-                var hits = await ToHitsAsync(index, rows.Take(take).ToList(), cancellationToken);
+                var ranked = candidates.Take(SearchRequest.CountCap)
+                    .OrderBy(c => c.Score).ThenByDescending(c => c.Id)
+                    .Skip(skip).Take(take + 1).Select(c => c.Id).ToList();
+                var hasMore = ranked.Count > take && (request.Kind is null || request.Page < request.MaxPage);
+                var page = ranked.Take(take).ToList();
+                var rows = await MarkedTextAsync(index, expression, page, cancellationToken);
+                var hits = await ToHitsAsync(index, page.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), cancellationToken);
                 groups.Add(new SearchGroup(index.Kind, count, hits.Where(h => !shown.Contains((h.Kind, h.Id))).ToList(), hasMore));
             }
             return new SearchResults(request, identifierMatches, counts, groups, null);
@@ -72,22 +72,39 @@ public sealed partial class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogge
         }
     }
 
-    private async Task<int> CountAsync(SqliteSearchIndex index, string expression, CancellationToken cancellationToken)
+    private readonly record struct Candidate(int Id, double Score);
+
+    /// <summary>
+    /// The newest matches (highest ids) with their bm25 scores, one more than the count cap. FTS5 walks
+    /// its doclists in id order and stops at the LIMIT, so a word found in a million claims costs no
+    /// more than one found in a thousand. Up to the cap this is every match, ranked exactly; past it
+    /// the ranking is among the newest <see cref="SearchRequest.CountCap"/> matches (the decision record
+    /// explains the trade-off).
+    /// </summary>
+    private async Task<List<Candidate>> CandidatesAsync(SqliteSearchIndex index, string expression, CancellationToken cancellationToken)
     {
+        var t = $"\"{index.Table}\"";
         await using var command = Command(
-            $"SELECT count(*) FROM (SELECT 1 FROM \"{index.Table}\" WHERE \"{index.Table}\" MATCH $match LIMIT $limit)",
+            $"SELECT rowid, {index.Bm25Sql} FROM {t} WHERE {t} MATCH $match ORDER BY rowid DESC LIMIT $limit",
             ("$match", expression), ("$limit", SearchRequest.CountCap + 1));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var candidates = new List<Candidate>(64);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            candidates.Add(new Candidate(reader.GetInt32(0), reader.GetDouble(1)));
+        return candidates;
     }
 
     private sealed record Row(int Id, string? Title, IReadOnlyList<string?> Snippets);
 
     /// <summary>
-    /// One ranked page. FTS5 sorts by <c>rank</c> itself, and SQLite evaluates highlight() and
-    /// snippet() only for the rows the LIMIT lets through, not for every match.
+    /// The highlighted title and snippets of the shown hits only. The id range lets FTS5 seek straight
+    /// to them; the id list is written with a unary plus so SQLite filters on it instead of re-running
+    /// the match once per id.
     /// </summary>
-    private async Task<List<Row>> PageAsync(SqliteSearchIndex index, string expression, int limit, int offset, CancellationToken cancellationToken)
+    private async Task<Dictionary<int, Row>> MarkedTextAsync(SqliteSearchIndex index, string expression, List<int> ids, CancellationToken cancellationToken)
     {
+        var rows = new Dictionary<int, Row>();
+        if (ids.Count == 0) return rows;
         var t = $"\"{index.Table}\"";
         var columns = new StringBuilder("rowid");
         columns.Append(index.TitleColumn is { } title
@@ -96,20 +113,20 @@ public sealed partial class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogge
         var tokens = index.Kind == SearchKind.Claim ? ClaimTokens : SnippetTokens;
         foreach (var column in index.SnippetColumns)
             columns.Append(CultureInfo.InvariantCulture, $", snippet({t}, {column}, $open, $close, '…', {tokens})");
+        var idList = string.Join(", ", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
-        // The ranking function is ours (column weights), never typed text.
         await using var command = Command(
-            $"SELECT {columns} FROM {t} WHERE {t} MATCH $match AND rank MATCH '{index.RankFunction}' ORDER BY rank LIMIT $limit OFFSET $offset",
+            $"SELECT {columns} FROM {t} WHERE {t} MATCH $match AND rowid BETWEEN $low AND $high AND +rowid IN ({idList})",
             ("$match", expression), ("$open", SearchHighlight.OpenText), ("$close", SearchHighlight.CloseText),
-            ("$limit", limit), ("$offset", offset));
-        var rows = new List<Row>();
+            ("$low", ids.Min()), ("$high", ids.Max()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var snippets = new string?[index.SnippetColumns.Count];
             for (var i = 0; i < snippets.Length; i++)
                 snippets[i] = reader.IsDBNull(2 + i) ? null : reader.GetString(2 + i);
-            rows.Add(new Row(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), snippets));
+            var id = reader.GetInt32(0);
+            rows[id] = new Row(id, reader.IsDBNull(1) ? null : reader.GetString(1), snippets);
         }
         return rows;
     }

@@ -22,13 +22,13 @@ public sealed record SqliteSearchIndex(
     public string UpdateTrigger => Table + "_AfterUpdate";
     public IReadOnlyList<string> Triggers => [InsertTrigger, DeleteTrigger, UpdateTrigger];
 
-    /// <summary>The ranking function with this index's column weights, for <c>rank MATCH</c>.</summary>
-    public string RankFunction =>
-        "bm25(" + string.Join(", ", Weights.Select(w => w.ToString("0.0##", CultureInfo.InvariantCulture))) + ")";
+    /// <summary>The bm25 score of a matching row with this index's column weights (lower is better, as in FTS5).</summary>
+    public string Bm25Sql =>
+        $"bm25(\"{Table}\", " + string.Join(", ", Weights.Select(w => w.ToString("0.0##", CultureInfo.InvariantCulture))) + ")";
 
     public string CreateTableSql =>
         $"CREATE VIRTUAL TABLE IF NOT EXISTS \"{Table}\" USING fts5({ColumnList()}, content='{ContentTable}', content_rowid='Id', " +
-        $"tokenize='{SqliteSearchSchema.Tokenizer}', prefix='{SqliteSearchSchema.PrefixIndexes}');";
+        $"tokenize='{SqliteSearchSchema.Tokenizer}');";
 
     public IReadOnlyList<string> CreateTriggerSql =>
     [
@@ -62,9 +62,6 @@ public static class SqliteSearchSchema
 {
     /// <summary>Unicode word splitting, accents folded (café = cafe), English (Porter) stemming (study = studies).</summary>
     public const string Tokenizer = "porter unicode61 remove_diacritics 2";
-
-    /// <summary>Extra index entries for 2- and 3-letter prefixes, so short prefix searches do not scan the whole term list.</summary>
-    public const string PrefixIndexes = "2 3";
 
     public static readonly SqliteSearchIndex Claims = new(
         SearchKind.Claim, "ClaimsSearch", "Claims",

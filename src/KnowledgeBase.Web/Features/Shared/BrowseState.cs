@@ -97,6 +97,31 @@ public static class FacetParsing
         return ([.. Enum.GetValues<TEnum>().Where(known.Contains)], [.. unknown.Distinct(StringComparer.OrdinalIgnoreCase)]);
     }
 
+    /// <summary>As <see cref="Enums{TEnum}(IEnumerable{string}?, TEnum[])"/>, adding "what “slug”" to <paramref name="unknown"/> for each slug not understood.</summary>
+    public static IReadOnlyList<TEnum> Enums<TEnum>(IEnumerable<string?>? slugs, string what, List<string> unknown, params TEnum[] excluded)
+        where TEnum : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(unknown);
+        var (values, bad) = Enums(slugs?.OfType<string>(), excluded);
+        unknown.AddRange(bad.Select(b => $"{what} “{b}”"));
+        return values;
+    }
+
+    /// <summary>Therapy type slugs (case-insensitive) in taxonomy order; others reported.</summary>
+    public static IReadOnlyList<string> Therapies(IEnumerable<string?>? wanted, IReadOnlyList<TherapyTag> taxonomy, List<string> unknown)
+    {
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        ArgumentNullException.ThrowIfNull(unknown);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in (wanted ?? []).OfType<string>().Where(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            var match = taxonomy.FirstOrDefault(t => string.Equals(t.Slug, w.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (match is null) unknown.Add($"therapy type “{w.Trim()}”");
+            else found.Add(match.Slug);
+        }
+        return [.. taxonomy.Select(t => t.Slug).Where(found.Contains)];
+    }
+
     /// <summary>A year between 1000 and 9999, or null with the text reported when it is not one.</summary>
     public static int? Year(string? text, List<string> unknown)
     {
@@ -125,3 +150,17 @@ public sealed record BrowseToolbarModel(BrowseState State, IReadOnlyList<SortOpt
 
 /// <summary>The year range chosen (<see cref="From"/>, <see cref="To"/>) and the years the library spans.</summary>
 public sealed record YearRange(int? From, int? To, int? Min, int? Max);
+
+public static class FacetGroups
+{
+    /// <summary>A facet whose values toggle in the URL (or, when <paramref name="exclusive"/>, replace each other); values with no rows are left out unless chosen.</summary>
+    public static FacetGroup Build(string key, string title, string noun, BrowseState state, IEnumerable<(string Slug, string Label, int Count, bool Selected)> values, bool exclusive = false)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new(key, title, noun,
+            [.. values.Where(v => v.Count > 0 || v.Selected)
+                .Select(v => new FacetValue(v.Slug, v.Label, v.Count, v.Selected,
+                    exclusive ? (v.Selected ? state.Without(key) : state.Set(key, v.Slug)) : state.Toggle(key, v.Slug)))],
+            state.Without(key));
+    }
+}

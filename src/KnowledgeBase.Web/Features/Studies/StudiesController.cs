@@ -105,7 +105,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
         [
             (StudyFacet.WithClaims, "Some claims rely on it", withClaims, hasClaims == true),
             (StudyFacet.WithoutClaims, "No claims rely on it", withoutClaims, hasClaims == false),
-        ], single: true));
+        ], exclusive: true));
 
         var years = await all.Where(s => s.Year != null).GroupBy(_ => 1)
             .Select(g => new { Min = g.Min(s => s.Year), Max = g.Max(s => s.Year) })
@@ -180,20 +180,10 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
     }
 
     private static IReadOnlyList<TEnum> Parse<TEnum>(IEnumerable<string?>? slugs, string what, List<string> unknown, params TEnum[] excluded)
-        where TEnum : struct, Enum
-    {
-        var (values, bad) = FacetParsing.Enums(slugs?.OfType<string>(), excluded);
-        unknown.AddRange(bad.Select(b => $"{what} “{b}”"));
-        return values;
-    }
+        where TEnum : struct, Enum => FacetParsing.Enums(slugs, what, unknown, excluded);
 
-    /// <summary>A facet whose values toggle in the URL (or, when <paramref name="single"/>, replace each other); values with no rows are left out unless chosen.</summary>
-    internal static FacetGroup Group(string key, string title, BrowseState state, IEnumerable<(string Slug, string Label, int Count, bool Selected)> values, bool single = false) =>
-        new(key, title, "study",
-            [.. values.Where(v => v.Count > 0 || v.Selected)
-                .Select(v => new FacetValue(v.Slug, v.Label, v.Count, v.Selected,
-                    single ? (v.Selected ? state.Without(key) : state.Set(key, v.Slug)) : state.Toggle(key, v.Slug)))],
-            state.Without(key));
+    private static FacetGroup Group(string key, string title, BrowseState state, IEnumerable<(string Slug, string Label, int Count, bool Selected)> values, bool exclusive = false) =>
+        FacetGroups.Build(key, title, "study", state, values, exclusive);
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)

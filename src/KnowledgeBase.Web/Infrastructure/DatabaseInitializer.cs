@@ -1,3 +1,4 @@
+using KnowledgeBase.Browsing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Importing;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,8 @@ internal static partial class DatabaseInitializer
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         var db = provider.GetRequiredService<KnowledgeBaseDbContext>();
         await MigrateAsync(db, logger, cancellationToken);
+        var derived = await FacetBackfill.RunAsync(db, cancellationToken);
+        if (derived > 0) LogFacetsDerived(logger, derived);
 
         var options = provider.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
         if (!options.ImportSeedsOnFirstRun || await db.Sources.AnyAsync(cancellationToken)) return;
@@ -50,6 +53,9 @@ internal static partial class DatabaseInitializer
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index {Name} had lost its triggers or lookup index; recreated it and rebuilt the index")]
     private static partial void LogSearchRepaired(ILogger logger, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Derived the browsing facets of {Count} studies and trials")]
+    private static partial void LogFacetsDerived(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
     private static partial void LogMigrating(ILogger logger, int count, IReadOnlyList<string> migrations);

@@ -17,7 +17,9 @@ internal static class ChangeAuditor
     private static readonly HashSet<Type> Audited = [typeof(Claim), typeof(EvidenceLink), typeof(Tag), typeof(Source), typeof(Study), typeof(Trial)];
 
     // Bookkeeping fields that change with every save and say nothing to a reader.
-    private static readonly HashSet<string> Ignored = [nameof(IVersioned.Version), nameof(Claim.UpdatedAt), nameof(Claim.CreatedAt), nameof(Source.ImportedAt), "Id"];
+    private static readonly HashSet<string> Ignored = [nameof(IVersioned.Version), nameof(Claim.UpdatedAt), nameof(Claim.CreatedAt), nameof(Source.ImportedAt), "Id",
+        // Browsing facets are derived from fields that are recorded themselves.
+        nameof(Study.CellSourceFacet), nameof(Study.RouteFacet), nameof(Study.EvidenceLevel), nameof(Study.PhaseFacet), nameof(Trial.StatusFacet), nameof(Study.FacetsVersion)];
 
     /// <summary>A change captured before the save, completed after it (when new rows have their ids).</summary>
     public sealed class Pending(EntityEntry entry, ChangeRecord record, Action<EntityEntry, ChangeRecord> complete)

@@ -1,3 +1,4 @@
+using KnowledgeBase.Browsing;
 using KnowledgeBase.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +34,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     private async Task<int> SaveWithHistoryAsync(bool acceptAll, bool sync, CancellationToken ct)
     {
         ChangeTracker.DetectChanges();
+        if (DeriveFacets()) ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
@@ -63,6 +65,21 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         }
     }
 
+    /// <summary>Re-derives the browsing facets of every added or changed study and trial, whoever wrote them.</summary>
+    private bool DeriveFacets()
+    {
+        var any = false;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            if (entry.Entity is Study study) FacetClassifier.Apply(study);
+            else if (entry.Entity is Trial trial) FacetClassifier.Apply(trial);
+            else continue;
+            any = true;
+        }
+        return any;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -85,5 +102,8 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         configurationBuilder.Properties<TitleOrigin>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TagKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AccountRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<EvidenceLevel>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<TrialStatusFacet>().HaveConversion<string>().HaveMaxLength(24);
+        // CellSourceFacets and RouteFacets are bit sets: stored as integers so "any of these" is one bitwise test.
     }
 }

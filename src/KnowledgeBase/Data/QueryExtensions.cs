@@ -1,4 +1,5 @@
 using KnowledgeBase.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Data;
 
@@ -12,6 +13,36 @@ public static class QueryExtensions
     /// <summary>Trials tagged with the therapy type <paramref name="slug"/>; all trials when it is null.</summary>
     public static IQueryable<Trial> WithTherapyType(this IQueryable<Trial> trials, string? slug) =>
         slug is null ? trials : trials.Where(t => t.TherapyTypes.Any(tt => tt.Slug == slug));
+
+    /// <summary>Claims with an evidence link to a study or trial of any of the therapy types <paramref name="slugs"/>.</summary>
+    public static IQueryable<Claim> ReliesOnTherapy(this IQueryable<Claim> claims, IReadOnlyList<string> slugs) =>
+        claims.Where(c => c.Links.Any(l =>
+            (l.StudyId != null && l.Study!.TherapyTypes.Any(t => slugs.Contains(t.Slug))) ||
+            (l.TrialId != null && l.Trial!.TherapyTypes.Any(t => slugs.Contains(t.Slug)))));
+
+    /// <summary>
+    /// How many of <paramref name="claims"/> rely on evidence of each therapy type, by type id (a claim counts
+    /// once per type, through any of its links). Joins the link table to the therapy join tables directly:
+    /// navigating them inside a projection would need SQL APPLY, which SQLite lacks.
+    /// </summary>
+    public static async Task<Dictionary<int, int>> CountByTherapyReliedOnAsync(this IQueryable<Claim> claims, KnowledgeBaseDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var viaStudies =
+            from c in claims
+            join l in db.EvidenceLinks on c.Id equals l.ClaimId
+            join st in db.Set<Dictionary<string, object>>("StudyTherapyTypes") on l.StudyId equals EF.Property<int?>(st, "StudiesId")
+            select new { l.ClaimId, TypeId = EF.Property<int>(st, "TherapyTypesId") };
+        var viaTrials =
+            from c in claims
+            join l in db.EvidenceLinks on c.Id equals l.ClaimId
+            join tt in db.Set<Dictionary<string, object>>("TrialTherapyTypes") on l.TrialId equals EF.Property<int?>(tt, "TrialsId")
+            select new { l.ClaimId, TypeId = EF.Property<int>(tt, "TherapyTypesId") };
+        return await viaStudies.Union(viaTrials)
+            .GroupBy(x => x.TypeId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
 
     /// <summary>Claims an editor has not yet confirmed or rejected.</summary>
     public static IQueryable<Claim> AwaitingReview(this IQueryable<Claim> claims) =>

@@ -46,6 +46,18 @@ public sealed class Study : IVersioned
     public DateTime? UpdatedAt { get; set; }
     public int Version { get; set; }
 
+    // Browsing facets derived from the text fields above by FacetClassifier (on every save, and at
+    // start-up for rows stored by older rules); never shown in place of the original text.
+    public CellSourceFacets CellSourceFacet { get; set; }
+    public RouteFacets RouteFacet { get; set; }
+    public EvidenceLevel EvidenceLevel { get; set; }
+
+    /// <summary>The phase of a trial publication, parsed from <see cref="PhaseText"/>.</summary>
+    public TrialPhase? PhaseFacet { get; set; }
+
+    /// <summary>The <c>FacetClassifier.Version</c> the facets were derived with; 0 = not yet derived.</summary>
+    public int FacetsVersion { get; set; }
+
     public List<TherapyType> TherapyTypes { get; set; } = [];
     public List<Trial> Trials { get; set; } = [];
     public List<EvidenceLink> EvidenceLinks { get; set; } = [];

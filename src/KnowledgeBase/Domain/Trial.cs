@@ -24,6 +24,17 @@ public sealed class Trial : IVersioned
     public DateTime? UpdatedAt { get; set; }
     public int Version { get; set; }
 
+    // Browsing facets derived by FacetClassifier (see Study); cell source and route come from Intervention.
+    public CellSourceFacets CellSourceFacet { get; set; }
+    public RouteFacets RouteFacet { get; set; }
+
+    /// <summary>Randomised, non-randomised or not stated, from <see cref="Design"/>.</summary>
+    public EvidenceLevel EvidenceLevel { get; set; }
+    public TrialStatusFacet StatusFacet { get; set; }
+
+    /// <summary>The <c>FacetClassifier.Version</c> the facets were derived with; 0 = not yet derived.</summary>
+    public int FacetsVersion { get; set; }
+
     public List<TherapyType> TherapyTypes { get; set; } = [];
     public List<Study> Studies { get; set; } = [];
     public List<EvidenceLink> EvidenceLinks { get; set; } = [];

@@ -1,6 +1,6 @@
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Tags;
-using Microsoft.AspNetCore.Http;
+using KnowledgeBase.Web.Features.Shared;
 
 namespace KnowledgeBase.Web.Features.Claims;
 
@@ -23,14 +23,23 @@ public sealed record ClaimListViewModel(
     string? UnknownAssessment,
     IReadOnlyList<string> UnknownTags)
 {
-    public bool IsFiltered => SelectedSource is not null || SelectedStatus is not null || SelectedAssessment is not null || SelectedTags.Count > 0;
+    public bool IsFiltered => SelectedSource is not null || SelectedStatus is not null || SelectedAssessment is not null || SelectedTags.Count > 0
+        || Filter.Therapies.Count > 0 || Filter.Orphaned is not null;
 
-    public bool HasUnknownFilters => UnknownStatus is not null || UnknownSource || UnknownAssessment is not null || UnknownTags.Count > 0;
+    public bool HasUnknownFilters => UnknownStatus is not null || UnknownSource || UnknownAssessment is not null || UnknownTags.Count > 0 || UnknownOther.Count > 0;
 
     /// <summary>1-based position of the first row on this page.</summary>
     public int FirstRow => Total == 0 ? 0 : ((Page - 1) * ClaimsController.PageSize) + 1;
 
     public int LastRow => FirstRow == 0 ? 0 : FirstRow + Claims.Count - 1;
+
+    /// <summary>Status, assessment, linked therapy type and anchoring facets, with counts.</summary>
+    public IReadOnlyList<FacetGroup> Facets { get; init; } = [];
+
+    public IReadOnlyList<SortOption> Sorts { get; init; } = [];
+
+    /// <summary>Other values not understood (therapy type, orphaned, sort), described for the notice.</summary>
+    public IReadOnlyList<string> UnknownOther { get; init; } = [];
 }
 
 public sealed record SourceOption(int Id, string Title, int ClaimCount);
@@ -62,17 +71,32 @@ public sealed record TagFacetOption(TagBadge Tag, int Count, bool Selected);
 /// The list's filters as they appear in its URL: <c>/claims?source=3&amp;status=candidate&amp;assessment=overstated&amp;tag=safety&amp;tag=survival&amp;page=2</c>.
 /// Tags go by name, so a shared link says what it shows.
 /// </summary>
-public sealed record ClaimListFilter(int? Source, string? Status, string? Assessment, IReadOnlyList<string> Tags, int Page = 1)
+public sealed record ClaimListFilter(
+    int? Source,
+    string? Status,
+    string? Assessment,
+    IReadOnlyList<string> Tags,
+    int Page = 1,
+    IReadOnlyList<string>? TherapySlugs = null,
+    bool? Orphaned = null,
+    string? Sort = null)
 {
-    public string Href()
+    public IReadOnlyList<string> Therapies => TherapySlugs ?? [];
+
+    public string Href() => Page > 1 ? State().Page(Page) : State().Href();
+
+    /// <summary>The filters as URL state (without the page), for facet and sort links.</summary>
+    public BrowseState State()
     {
-        var query = new List<KeyValuePair<string, string?>>();
+        var query = new List<KeyValuePair<string, string>>();
         if (Source is { } source) query.Add(new("source", source.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (Status is not null) query.Add(new("status", Status));
         if (Assessment is not null) query.Add(new("assessment", Assessment));
-        query.AddRange(Tags.Select(t => new KeyValuePair<string, string?>("tag", t)));
-        if (Page > 1) query.Add(new("page", Page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return "/claims" + QueryString.Create(query).ToUriComponent();
+        query.AddRange(Therapies.Select(t => new KeyValuePair<string, string>("therapy", t)));
+        if (Orphaned is { } orphaned) query.Add(new("orphaned", orphaned ? "yes" : "no"));
+        query.AddRange(Tags.Select(t => new KeyValuePair<string, string>("tag", t)));
+        if (Sort is not null) query.Add(new("sort", Sort));
+        return new BrowseState("/claims", query);
     }
 
     public string PageHref(int page) => (this with { Page = page }).Href();

@@ -16,9 +16,11 @@ public sealed partial class ClaimsController
     public const int TagFacetSize = 30;
 
     /// <summary>
-    /// Claims in text order, filtered by source (<c>?source=3</c>), status (<c>?status=candidate</c>),
-    /// assessment (<c>?assessment=overstated</c> or <c>not-assessed</c>) and tags by name, all of
-    /// them (<c>?tag=safety&amp;tag=survival</c>), 50 a page. Unknown values are reported and ignored.
+    /// Claims, filtered by source (<c>?source=3</c>), status (<c>?status=candidate</c>), assessment
+    /// (<c>?assessment=overstated</c> or <c>not-assessed</c>), the therapy type of the evidence they rely on
+    /// (<c>?therapy=msc-ntf</c>, repeatable: any of them), whether they are orphaned (<c>?orphaned=yes</c>)
+    /// and tags by name, all of them (<c>?tag=safety&amp;tag=survival</c>); sorted (<c>?sort=newest</c>),
+    /// 50 a page. Unknown values are reported and ignored.
     /// </summary>
     [HttpGet("")]
     public async Task<IActionResult> Index(
@@ -26,16 +28,35 @@ public sealed partial class ClaimsController
         [FromQuery] string? status,
         [FromQuery] string? assessment,
         [FromQuery(Name = "tag")] string[]? tag,
+        [FromQuery(Name = "therapy")] string[]? therapy,
+        [FromQuery] string? orphaned,
+        [FromQuery] string? sort,
         [FromQuery] int page = 1,
         CancellationToken cancellationToken = default)
     {
         var selectedStatus = Display.ParseSlug<ClaimStatus>(status);
         var selectedAssessment = AssessmentFilter.Parse(assessment);
-        var sources = await db.Sources.AsNoTracking()
+        var sourceTitles = await db.Sources.AsNoTracking()
             .OrderBy(s => s.Title).ThenBy(s => s.Id)
-            .Select(s => new SourceOption(s.Id, s.Title, s.Claims.Count))
+            .Select(s => new { s.Id, s.Title })
             .ToListAsync(cancellationToken);
-        var selectedSource = sources.FirstOrDefault(s => s.Id == source);
+        var selectedSourceId = sourceTitles.FirstOrDefault(s => s.Id == source)?.Id;
+
+        var taxonomy = await db.TherapyTypes.AsNoTracking().InDisplayOrder()
+            .Select(t => new TherapyTag(t.Slug, t.Name))
+            .ToListAsync(cancellationToken);
+        var unknownOther = new List<string>();
+        var therapies = FacetParsing.Therapies(therapy, taxonomy, unknownOther);
+        bool? selectedOrphaned = orphaned?.Trim().ToLowerInvariant() switch
+        {
+            "yes" => true,
+            "no" => false,
+            _ => null,
+        };
+        if (selectedOrphaned is null && !string.IsNullOrWhiteSpace(orphaned)) unknownOther.Add($"orphaned filter “{orphaned.Trim()}” (use yes or no)");
+        var selectedSort = Display.ParseSlug<ClaimSort>(sort);
+        if (selectedSort is null && !string.IsNullOrWhiteSpace(sort)) unknownOther.Add($"sort order “{sort.Trim()}”");
+        var order = selectedSort ?? ClaimSort.Text;
 
         var vocabulary = await db.Tags.AsNoTracking().InDisplayOrder()
             .Select(t => new { Badge = new TagBadge(t.Id, t.Name, t.Kind, t.Description), t.NormalizedName })
@@ -48,12 +69,20 @@ public sealed partial class ClaimsController
             .ToList();
         var unknownTags = wantedTags.Where(n => vocabulary.All(t => t.NormalizedName != Tag.Normalize(n))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-        var query = db.Claims.AsNoTracking();
-        if (selectedSource is not null) query = query.Where(c => c.SourceId == selectedSource.Id);
-        if (selectedStatus is not null) query = query.Where(c => c.Status == selectedStatus);
-        if (selectedAssessment is { Value: { } wanted }) query = query.WithAssessment(wanted);
-        else if (selectedAssessment is not null) query = query.NotAssessed();
-        query = query.WithAllTags(selectedTags.Select(t => t.Id));
+        // Every filter but one: how each facet's counts are taken (a count is what its link shows).
+        IQueryable<Claim> Filtered(string? except = null)
+        {
+            var q = db.Claims.AsNoTracking();
+            if (except != "source" && selectedSourceId is { } sourceId) q = q.Where(c => c.SourceId == sourceId);
+            if (except != "status" && selectedStatus is not null) q = q.Where(c => c.Status == selectedStatus);
+            if (except != "assessment" && selectedAssessment is { Value: { } wanted }) q = q.WithAssessment(wanted);
+            else if (except != "assessment" && selectedAssessment is not null) q = q.NotAssessed();
+            if (except != "therapy" && therapies.Count > 0) q = q.ReliesOnTherapy(therapies);
+            if (except != "orphaned" && selectedOrphaned is { } o) q = q.Where(c => c.IsOrphaned == o);
+            return q.WithAllTags(selectedTags.Select(t => t.Id));
+        }
+
+        var query = Filtered();
 
         // Facet counts respect every current filter, the selected tags included: each count is
         // exactly what its link shows (the list narrowed by that tag), never a dead end.
@@ -67,10 +96,33 @@ public sealed partial class ClaimsController
             .OrderByDescending(o => o.Selected).ThenByDescending(o => o.Count).ThenBy(o => o.Tag.Kind).ThenBy(o => o.Tag.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+        var sourceCounts = await Filtered("source").GroupBy(c => c.SourceId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var sources = sourceTitles.Select(s => new SourceOption(s.Id, s.Title, sourceCounts.GetValueOrDefault(s.Id))).ToList();
+        var selectedSource = sources.FirstOrDefault(s => s.Id == selectedSourceId);
+
+        var filter = new ClaimListFilter(
+            selectedSource?.Id,
+            selectedStatus is { } s ? Display.Slug(s) : null,
+            selectedAssessment?.Slug,
+            [.. selectedTags.Select(t => t.Name)],
+            1,
+            therapies,
+            selectedOrphaned,
+            order == ClaimSort.Text ? null : Display.Slug(order));
+        var state = filter.State();
+        var facets = await ClaimFacets.CountAsync(db, Filtered, state, selectedStatus, selectedAssessment, therapies, taxonomy, selectedOrphaned, cancellationToken);
+
         var total = await query.CountAsync(cancellationToken);
         var window = PageWindow.Of(total, page, PageSize);
-        var rows = await query
-            .OrderBy(c => c.SourceId).ThenBy(c => c.Start).ThenBy(c => c.Id)
+        var ordered = order switch
+        {
+            ClaimSort.Newest => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+            ClaimSort.Links => query.OrderByDescending(c => c.Links.Count).ThenBy(c => c.SourceId).ThenBy(c => c.Start).ThenBy(c => c.Id),
+            _ => query.OrderBy(c => c.SourceId).ThenBy(c => c.Start).ThenBy(c => c.Id),
+        };
+        var rows = await ordered
             .Page(window)
             .Select(c => new ClaimRow(
                 c.Id,
@@ -85,12 +137,6 @@ public sealed partial class ClaimsController
                     .ToList()))
             .ToListAsync(cancellationToken);
 
-        var filter = new ClaimListFilter(
-            selectedSource?.Id,
-            selectedStatus is { } s ? Display.Slug(s) : null,
-            selectedAssessment?.Slug,
-            [.. selectedTags.Select(t => t.Name)],
-            window.Page);
         return View(new ClaimListViewModel(
             rows,
             sources,
@@ -101,13 +147,18 @@ public sealed partial class ClaimsController
             [.. facet.Take(TagFacetSize)],
             Math.Max(0, facet.Count - TagFacetSize),
             [.. vocabulary.Select(t => t.Badge.Name)],
-            filter,
+            filter with { Page = window.Page },
             window.Page,
             window.PageCount,
             total,
             UnknownStatus: selectedStatus is null && !string.IsNullOrWhiteSpace(status) ? status : null,
             UnknownSource: selectedSource is null && source is not null,
             UnknownAssessment: selectedAssessment is null && !string.IsNullOrWhiteSpace(assessment) ? assessment : null,
-            UnknownTags: unknownTags));
+            UnknownTags: unknownTags)
+        {
+            Facets = facets,
+            Sorts = [.. Enum.GetValues<ClaimSort>().Select(o => new SortOption(Display.Slug(o), ClaimFacets.SortLabel(o), o == order))],
+            UnknownOther = unknownOther,
+        });
     }
 }

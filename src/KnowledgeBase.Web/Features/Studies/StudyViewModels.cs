@@ -6,14 +6,16 @@ namespace KnowledgeBase.Web.Features.Studies;
 
 public sealed record StudyListViewModel(
     IReadOnlyList<StudyRow> Studies,
-    IReadOnlyList<FilterOption> TherapyOptions,
-    IReadOnlyList<FilterOption> KindOptions,
-    TherapyTag? SelectedTherapy,
-    StudyKind? SelectedKind,
-    string? UnknownTherapy,
-    string? UnknownKind)
+    IReadOnlyList<FacetGroup> Facets,
+    BrowsePaging Paging,
+    IReadOnlyList<SortOption> Sorts,
+    StudyFilter Filter,
+    int? MinYear,
+    int? MaxYear,
+    IReadOnlyList<string> Unknown,
+    string? ExportQuery)
 {
-    public bool IsFiltered => SelectedTherapy is not null || SelectedKind is not null;
+    public bool IsFiltered => !Filter.IsEmpty;
 }
 
 public sealed record StudyRow(
@@ -35,6 +37,10 @@ public sealed record StudyRow(
 
     /// <summary>Fields the curators' notes put in doubt.</summary>
     public IReadOnlySet<RecordField> Unverified => _unverified ??= UnverifiedFields.Match(UnverifiedNotes);
+
+    public EvidenceLevel EvidenceLevel { get; init; } = EvidenceLevel.NotStated;
+
+    public int? Participants { get; init; }
 }
 
 public sealed record StudyDetailsViewModel

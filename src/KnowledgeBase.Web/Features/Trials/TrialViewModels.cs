@@ -6,14 +6,14 @@ namespace KnowledgeBase.Web.Features.Trials;
 
 public sealed record TrialListViewModel(
     IReadOnlyList<TrialRow> Trials,
-    IReadOnlyList<FilterOption> TherapyOptions,
-    IReadOnlyList<FilterOption> PhaseOptions,
-    TherapyTag? SelectedTherapy,
-    string? SelectedPhaseLabel,
-    string? UnknownTherapy,
-    string? UnknownPhase)
+    IReadOnlyList<FacetGroup> Facets,
+    BrowsePaging Paging,
+    IReadOnlyList<SortOption> Sorts,
+    TrialFilter Filter,
+    IReadOnlyList<string> Unknown,
+    string? ExportQuery)
 {
-    public bool IsFiltered => SelectedTherapy is not null || SelectedPhaseLabel is not null;
+    public bool IsFiltered => !Filter.IsEmpty;
 }
 
 public sealed record StudyLabel(int Id, string Label);
@@ -34,6 +34,9 @@ public sealed record TrialRow(
     private IReadOnlySet<RecordField>? _unverified;
 
     public IReadOnlySet<RecordField> Unverified => _unverified ??= UnverifiedFields.Match(UnverifiedNotes);
+
+    /// <summary>How many claims rely on the trial through an evidence link.</summary>
+    public int ClaimCount { get; init; }
 }
 
 public sealed record TrialDetailsViewModel

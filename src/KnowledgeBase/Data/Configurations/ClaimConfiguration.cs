@@ -13,6 +13,8 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.CreatedBy).HasMaxLength(256);
         builder.HasIndex(c => new { c.SourceId, c.Start });
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
+        builder.HasIndex(c => c.CreatedAt);
+        builder.HasIndex(c => c.IsOrphaned);
         builder.ToTable(t => t.HasCheckConstraint("CK_Claims_Span", "\"Start\" >= 0 AND \"End\" > \"Start\""));
         builder.HasMany(c => c.Links).WithOne(l => l.Claim).HasForeignKey(l => l.ClaimId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -28,6 +30,8 @@ internal sealed class EvidenceLinkConfiguration : IEntityTypeConfiguration<Evide
         builder.HasOne(l => l.Trial).WithMany(t => t.EvidenceLinks).HasForeignKey(l => l.TrialId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => l.StudyId);
         builder.HasIndex(l => l.TrialId);
+        // Claims browsing by assessment, and the evidence map's assessment counts.
+        builder.HasIndex(l => new { l.Assessment, l.ClaimId });
         // "No citation given" points at nothing; the other relations point at a study or a trial.
         builder.ToTable(t => t.HasCheckConstraint(
             "CK_EvidenceLinks_Target",

@@ -23,6 +23,14 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
         builder.HasIndex(s => s.Doi).IsUnique();
         builder.HasIndex(s => s.Pmid).IsUnique();
         builder.HasIndex(s => s.Year);
+        // Browsing: one index per facet and sort (docs/decisions/0008-browsing-facets.md).
+        builder.HasIndex(s => s.EvidenceLevel);
+        builder.HasIndex(s => s.PhaseFacet);
+        builder.HasIndex(s => s.CellSourceFacet);
+        builder.HasIndex(s => s.RouteFacet);
+        builder.HasIndex(s => s.Title);
+        builder.HasIndex(s => s.Participants);
+        builder.HasIndex(s => s.FacetsVersion);
         builder.HasMany(s => s.TherapyTypes).WithMany(t => t.Studies).UsingEntity("StudyTherapyTypes");
         builder.HasMany(s => s.Trials).WithMany(t => t.Studies).UsingEntity("StudyTrials");
     }
@@ -37,6 +45,14 @@ internal sealed class TrialConfiguration : IEntityTypeConfiguration<Trial>
         builder.Property(t => t.Status).HasMaxLength(64);
         builder.Property(t => t.Sponsor).HasMaxLength(300);
         builder.HasIndex(t => t.NctId).IsUnique();
+        builder.HasIndex(t => t.Phase);
+        builder.HasIndex(t => t.StatusFacet);
+        builder.HasIndex(t => t.EvidenceLevel);
+        builder.HasIndex(t => t.CellSourceFacet);
+        builder.HasIndex(t => t.RouteFacet);
+        builder.HasIndex(t => t.Title);
+        builder.HasIndex(t => t.Enrollment);
+        builder.HasIndex(t => t.FacetsVersion);
         builder.HasMany(t => t.TherapyTypes).WithMany(t => t.Trials).UsingEntity("TrialTherapyTypes");
     }
 }

@@ -192,6 +192,10 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IsOrphaned");
+
                     b.HasIndex("SourceId", "Start");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -252,6 +256,8 @@ namespace KnowledgeBase.Data.Migrations
                     b.HasIndex("StudyId");
 
                     b.HasIndex("TrialId");
+
+                    b.HasIndex("Assessment", "ClaimId");
 
                     b.ToTable("EvidenceLinks", t =>
                         {
@@ -394,6 +400,9 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<string>("CellSource")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CellSourceFacet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CellType")
                         .HasColumnType("TEXT");
 
@@ -406,6 +415,14 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.Property<string>("Dosing")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceLevel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FacetsVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ImportedAt")
                         .HasColumnType("TEXT");
@@ -440,6 +457,10 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<string>("ParticipantsDetail")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhaseFacet")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PhaseText")
                         .HasColumnType("TEXT");
 
@@ -461,6 +482,9 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.Property<string>("Route")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RouteFacet")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ShortLabel")
                         .HasMaxLength(500)
@@ -495,14 +519,28 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CellSourceFacet");
+
                     b.HasIndex("Doi")
                         .IsUnique();
+
+                    b.HasIndex("EvidenceLevel");
+
+                    b.HasIndex("FacetsVersion");
 
                     b.HasIndex("LibraryId")
                         .IsUnique();
 
+                    b.HasIndex("Participants");
+
+                    b.HasIndex("PhaseFacet");
+
                     b.HasIndex("Pmid")
                         .IsUnique();
+
+                    b.HasIndex("RouteFacet");
+
+                    b.HasIndex("Title");
 
                     b.HasIndex("Year");
 
@@ -725,10 +763,21 @@ namespace KnowledgeBase.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CellSourceFacet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Design")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Enrollment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceLevel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FacetsVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ImportedAt")
@@ -753,12 +802,20 @@ namespace KnowledgeBase.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RouteFacet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sponsor")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusFacet")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -778,8 +835,24 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CellSourceFacet");
+
+                    b.HasIndex("Enrollment");
+
+                    b.HasIndex("EvidenceLevel");
+
+                    b.HasIndex("FacetsVersion");
+
                     b.HasIndex("NctId")
                         .IsUnique();
+
+                    b.HasIndex("Phase");
+
+                    b.HasIndex("RouteFacet");
+
+                    b.HasIndex("StatusFacet");
+
+                    b.HasIndex("Title");
 
                     b.ToTable("Trials");
                 });

@@ -22,6 +22,7 @@ internal static class DataSetup
         services.AddScoped<IChangeActor, HttpChangeActor>();
         services.AddScoped<Importer>();
         services.AddScoped<KnowledgeBase.Interchange.BibliographyImporter>();
+        services.AddScoped<KnowledgeBase.Search.ISearchEngine, KnowledgeBase.Search.Sqlite.SqliteSearchEngine>();
         return services;
     }
 

@@ -42,8 +42,14 @@ internal static partial class DatabaseInitializer
         {
             // WAL lets readers continue while an import writes; the setting persists in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // A migration that rebuilt a table dropped its search triggers with it: put them back.
+            foreach (var repaired in await KnowledgeBase.Search.Sqlite.SqliteSearchRepair.RepairAsync(db, cancellationToken))
+                LogSearchRepaired(logger, repaired);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search index {Name} had lost its triggers or lookup index; recreated it and rebuilt the index")]
+    private static partial void LogSearchRepaired(ILogger logger, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
     private static partial void LogMigrating(ILogger logger, int count, IReadOnlyList<string> migrations);

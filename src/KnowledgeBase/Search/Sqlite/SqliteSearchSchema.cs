@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace KnowledgeBase.Search.Sqlite;
+
+/// <summary>
+/// One FTS5 index over one table: which columns it holds, how much a match in each counts for
+/// ranking (bm25 weights, titles above bodies), which column is the hit's title and which columns a
+/// snippet may come from. The index is external-content (the text lives only in the base table)
+/// and triggers on the base table keep it current. See docs/decisions/0007-full-text-search.md.
+/// </summary>
+public sealed record SqliteSearchIndex(
+    SearchKind Kind,
+    string Table,
+    string ContentTable,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<double> Weights,
+    int? TitleColumn,
+    IReadOnlyList<int> SnippetColumns)
+{
+    public string InsertTrigger => Table + "_AfterInsert";
+    public string DeleteTrigger => Table + "_AfterDelete";
+    public string UpdateTrigger => Table + "_AfterUpdate";
+    public IReadOnlyList<string> Triggers => [InsertTrigger, DeleteTrigger, UpdateTrigger];
+
+    /// <summary>The bm25 score of a matching row with this index's column weights (lower is better, as in FTS5).</summary>
+    public string Bm25Sql =>
+        $"bm25(\"{Table}\", " + string.Join(", ", Weights.Select(w => w.ToString("0.0##", CultureInfo.InvariantCulture))) + ")";
+
+    public string CreateTableSql =>
+        $"CREATE VIRTUAL TABLE IF NOT EXISTS \"{Table}\" USING fts5({ColumnList()}, content='{ContentTable}', content_rowid='Id', " +
+        $"tokenize='{SqliteSearchSchema.Tokenizer}');";
+
+    public IReadOnlyList<string> CreateTriggerSql =>
+    [
+        $"CREATE TRIGGER IF NOT EXISTS \"{InsertTrigger}\" AFTER INSERT ON \"{ContentTable}\" BEGIN {Insert("new")} END;",
+        $"CREATE TRIGGER IF NOT EXISTS \"{DeleteTrigger}\" AFTER DELETE ON \"{ContentTable}\" BEGIN {Delete("old")} END;",
+        // Only a change to an indexed column (or the id) touches the index, not every version bump.
+        $"CREATE TRIGGER IF NOT EXISTS \"{UpdateTrigger}\" AFTER UPDATE OF \"Id\", {ColumnList()} ON \"{ContentTable}\" BEGIN {Delete("old")} {Insert("new")} END;",
+    ];
+
+    /// <summary>Re-reads every row of the base table into the index (the backfill, and the repair after a table rebuild).</summary>
+    public string RebuildSql => $"INSERT INTO \"{Table}\"(\"{Table}\") VALUES('rebuild');";
+
+    public IReadOnlyList<string> DropSql =>
+    [
+        .. Triggers.Select(t => $"DROP TRIGGER IF EXISTS \"{t}\";"),
+        $"DROP TABLE IF EXISTS \"{Table}\";",
+    ];
+
+    private string ColumnList() => string.Join(", ", Columns.Select(c => $"\"{c}\""));
+
+    private string Values(string row) => string.Join(", ", Columns.Select(c => $"{row}.\"{c}\""));
+
+    private string Insert(string row) => $"INSERT INTO \"{Table}\"(rowid, {ColumnList()}) VALUES ({row}.\"Id\", {Values(row)});";
+
+    // External content: the index is told which values to remove, exactly as they were indexed.
+    private string Delete(string row) => $"INSERT INTO \"{Table}\"(\"{Table}\", rowid, {ColumnList()}) VALUES ('delete', {row}.\"Id\", {Values(row)});";
+}
+
+/// <summary>The SQLite full-text indexes: their layout, and the SQL that creates, fills and removes them.</summary>
+public static class SqliteSearchSchema
+{
+    /// <summary>Unicode word splitting, accents folded (café = cafe), English (Porter) stemming (study = studies).</summary>
+    public const string Tokenizer = "porter unicode61 remove_diacritics 2";
+
+    public static readonly SqliteSearchIndex Claims = new(
+        SearchKind.Claim, "ClaimsSearch", "Claims",
+        Columns: ["Quote"],
+        Weights: [1.0],
+        TitleColumn: null,
+        SnippetColumns: [0]);
+
+    public static readonly SqliteSearchIndex Sources = new(
+        SearchKind.Source, "SourcesSearch", "Sources",
+        Columns: ["Title", "Publisher", "CleanedText"],
+        Weights: [10.0, 2.0, 1.0],
+        TitleColumn: 0,
+        SnippetColumns: [2, 1]);
+
+    public static readonly SqliteSearchIndex Studies = new(
+        SearchKind.Study, "StudiesSearch", "Studies",
+        Columns: ["Title", "ShortLabel", "Authors", "Journal", "CellType", "CellSource", "Route", "Design", "Dosing", "ParticipantsDetail", "MainResults"],
+        Weights: [10.0, 5.0, 3.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0],
+        TitleColumn: 0,
+        SnippetColumns: [10, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    public static readonly SqliteSearchIndex Trials = new(
+        SearchKind.Trial, "TrialsSearch", "Trials",
+        Columns: ["NctId", "Title", "Sponsor", "Intervention", "Design", "PhaseText", "Status"],
+        Weights: [10.0, 10.0, 2.0, 2.0, 1.0, 1.0, 1.0],
+        TitleColumn: 1,
+        SnippetColumns: [3, 2, 4, 5, 6]);
+
+    public static IReadOnlyList<SqliteSearchIndex> All { get; } = [Claims, Sources, Studies, Trials];
+
+    /// <summary>Plain indexes for exact identifier lookups the EF model does not already index (NCT, PMID and DOI are unique indexes there).</summary>
+    public static IReadOnlyList<(string Name, string Sql)> LookupIndexes { get; } =
+    [
+        ("IX_Search_Studies_Pmcid", "CREATE INDEX IF NOT EXISTS \"IX_Search_Studies_Pmcid\" ON \"Studies\" (\"Pmcid\");"),
+    ];
+
+    public static SqliteSearchIndex For(SearchKind kind) => All.Single(i => i.Kind == kind);
+
+    /// <summary>Creates the indexes and their triggers and fills them from the existing rows.</summary>
+    public static IEnumerable<string> CreateStatements() =>
+        All.SelectMany(i => (IEnumerable<string>)[i.CreateTableSql, .. i.CreateTriggerSql, i.RebuildSql])
+            .Concat(LookupIndexes.Select(i => i.Sql));
+
+    public static IEnumerable<string> DropStatements() =>
+        All.SelectMany(i => i.DropSql).Concat(LookupIndexes.Select(i => $"DROP INDEX IF EXISTS \"{i.Name}\";"));
+}

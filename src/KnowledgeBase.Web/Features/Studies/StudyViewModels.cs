@@ -89,7 +89,7 @@ public sealed record StudyDetailsViewModel
 
 public sealed record StudyTrialRow(int Id, string NctId, string? Title, TrialPhase? Phase, string? Status);
 
-/// <summary>A claim that rests on a study or trial, through one evidence link.</summary>
+/// <summary>A claim that rests on a study or trial, through one evidence link (with the editor's Markdown note).</summary>
 public sealed record LinkedClaimRow(
     int ClaimId,
     string Quote,
@@ -97,7 +97,8 @@ public sealed record LinkedClaimRow(
     int SourceId,
     string SourceTitle,
     EvidenceRelation Relation,
-    EvidenceAssessment? Assessment);
+    EvidenceAssessment? Assessment,
+    string? Note = null);
 
 public static class LinkedClaimQueries
 {
@@ -106,6 +107,6 @@ public static class LinkedClaimQueries
         links.AsNoTracking()
             .OrderBy(l => l.Claim!.SourceId).ThenBy(l => l.Claim!.Start).ThenBy(l => l.Id)
             .Select(l => new LinkedClaimRow(
-                l.ClaimId, l.Claim!.Quote, l.Claim.Status, l.Claim.SourceId, l.Claim.Source!.Title, l.Relation, l.Assessment))
+                l.ClaimId, l.Claim!.Quote, l.Claim.Status, l.Claim.SourceId, l.Claim.Source!.Title, l.Relation, l.Assessment, l.Note))
             .ToListAsync(ct);
 }

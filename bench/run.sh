@@ -131,14 +131,15 @@ STUDY_ID=$(q "WITH c AS (SELECT StudyId, count(*) n FROM EvidenceLinks WHERE Stu
 TRIAL_ID=$(q "SELECT TrialId FROM EvidenceLinks WHERE TrialId IS NOT NULL ORDER BY TrialId LIMIT 1 OFFSET (SELECT count(*) / 2 FROM EvidenceLinks WHERE TrialId IS NOT NULL)")
 SOURCE_ID=$(q "SELECT SourceId FROM Claims WHERE Id = $CLAIM_ID")
 
+# Heavy list pages last: requests wrk abandons keep the app busy for a while after it stops.
 PAGES=(
-  "studies-by-therapy|/studies?therapy=umbilical-cord-msc|50"
-  "evidence-map|/evidence-map|50"
   "claim|/claims/$CLAIM_ID|30"
   "study|/studies/$STUDY_ID|30"
   "trial|/trials/$TRIAL_ID|30"
   "source|/sources/$SOURCE_ID|30"
   "home|/|30"
+  "evidence-map|/evidence-map|50"
+  "studies-by-therapy|/studies?therapy=umbilical-cord-msc|50"
 )
 MEASURED=()
 SKIPPED=()
@@ -190,10 +191,23 @@ load() {
   echo "$rps $p50 $p99 ${errors:-}"
 }
 
+# Waits (at most 60 s) until the app uses less than 10% of a core: the previous load's requests are done.
+settle() {
+  local before after
+  for _ in $(seq 60); do
+    before=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
+    sleep 1
+    after=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
+    (( after - before < 10 )) && return 0
+  done
+  echo "the app is still busy after 60 s" >&2
+}
+
 log "loading pages: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, the app then nginx"
 declare -a ROWS=()
 for page in "${MEASURED[@]}"; do
   IFS='|' read -r name path target <<< "$page"
+  settle
   read -r app_rps app_p50 app_p99 app_err <<< "$(load "http://127.0.0.1:$APP_PORT$path")"
   read -r ngx_rps ngx_p50 ngx_p99 _ <<< "$(load "http://127.0.0.1:$NGINX_PORT/$name.html")"
   ratio=$(awk -v a="$app_rps" -v n="$ngx_rps" 'BEGIN { printf "%.1f", (n > 0 ? 100 * a / n : 0) }')
@@ -237,6 +251,7 @@ fi
 
 # ------------------------------------------------------------------ streaming export, RSS sampled while it runs
 log "export (whole library)"
+settle
 N_REFS=$((N_STUDIES + N_TRIALS))
 declare -A EXPORT_RATE EXPORT_RSS EXPORT_SECONDS EXPORT_MB
 for format in ris csl-json; do

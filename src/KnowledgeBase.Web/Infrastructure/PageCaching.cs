@@ -2,6 +2,7 @@ using System.Globalization;
 using KnowledgeBase.Data;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 
 namespace KnowledgeBase.Web.Infrastructure;
 
@@ -31,7 +32,25 @@ internal static class PageCaching
         public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             if (!context.EnableOutputCaching || !context.AllowCacheLookup) return;
-            var db = context.HttpContext.RequestServices.GetRequiredService<KnowledgeBaseDbContext>();
+            var http = context.HttpContext;
+            if (http.Request.Cookies.ContainsKey(TempDataCookie))
+            {
+                // A flash message waits to be shown ("Saved."): render this one afresh, and do not keep it.
+                context.AllowCacheLookup = false;
+                context.AllowCacheStorage = false;
+                return;
+            }
+            // MVC's cookie TempData provider answers every page that can show a flash message with a
+            // deletion of its cookie, even when the request had none; for this reader the header says
+            // nothing, but a Set-Cookie makes the page uncacheable. Dropped once the provider has added it
+            // (start-of-response callbacks run last-registered first, so this one runs after the provider's).
+            http.Response.OnStarting(() =>
+            {
+                var cookies = http.Response.Headers.SetCookie;
+                if (cookies.Count > 0 && cookies.All(IsTempDataDeletion)) http.Response.Headers.Remove(HeaderNames.SetCookie);
+                return Task.CompletedTask;
+            });
+            var db = http.RequestServices.GetRequiredService<KnowledgeBaseDbContext>();
             // MAX of the integer primary key: one index lookup, whatever the size of the history.
             var stamp = await db.ChangeRecords.MaxAsync(c => (long?)c.Id, cancellation) ?? 0;
             context.CacheVaryByRules.VaryByValues["kb-change"] = stamp.ToString(CultureInfo.InvariantCulture);
@@ -40,5 +59,12 @@ internal static class PageCaching
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
+
+        private static bool IsTempDataDeletion(string? cookie) =>
+            cookie is not null
+            && cookie.StartsWith(TempDataCookie + "=;", StringComparison.Ordinal)
+            && cookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.Ordinal);
     }
 }

@@ -21,13 +21,25 @@ internal sealed class ImportCommand(IReadOnlyList<string> paths) : ICommand
         var failed = false;
         foreach (var path in paths)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = await importer.ImportPathAsync(ResolveFromInvocationFolder(path), ConsoleProgress.Create(output));
+            clock.Stop();
             await output.WriteLineAsync($"{path}: {report.Summary}");
+            await output.WriteLineAsync(Throughput(report, clock.Elapsed));
             foreach (var warning in report.Warnings) await output.WriteLineAsync($"  warning: {warning}");
             foreach (var error in report.Errors) await output.WriteLineAsync($"  error: {error}");
             failed |= report.HasErrors;
         }
         return failed ? 1 : 0;
+    }
+
+    /// <summary>"1,200 articles in 1.3 s: 923 articles/s" (articles added, updated or found unchanged).</summary>
+    internal static string Throughput(ImportReport report, TimeSpan elapsed)
+    {
+        var articles = report.SourcesAdded + report.SourcesUpdated + report.SourcesUnchanged;
+        var rate = elapsed > TimeSpan.Zero ? articles / elapsed.TotalSeconds : 0;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  {articles:N0} articles in {elapsed.TotalSeconds:F2} s: {rate:F0} articles/s ({report.ClaimsDetected:N0} claims detected)");
     }
 
     /// <summary>

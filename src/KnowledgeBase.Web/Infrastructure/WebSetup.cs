@@ -20,6 +20,7 @@ internal static class WebSetup
                 o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
+        services.AddKnowledgeBasePageCache();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Features.Claims.EvidenceLookup>();
         services.AddSingleton<Features.Claims.EvidenceIndexCache>();
@@ -46,6 +47,7 @@ internal static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache(); // after authentication: signed-in users are never served a cached page
         app.UseAntiforgery();
         app.MapControllers();
         return app;

@@ -44,23 +44,46 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             return report;
         }
 
-        for (var i = 0; i < files.Count; i++)
+        // A folder is imported in groups of files, one transaction per group and a savepoint per file:
+        // a bad file is rolled back to its savepoint (it stores nothing, the others still import) and
+        // the group is committed once, instead of a commit and a disk sync for every file.
+        var group = 0;
+        var transaction = files.Count > 1 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var name = Path.GetFileName(files[i]);
-            progress?.Report(new ImportProgress(i + 1, files.Count, name));
-            if (!ImportableExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+            for (var i = 0; i < files.Count; i++)
             {
-                var skipped = new FileImportResult(name);
-                skipped.Warnings.Add("skipped: not an article (.txt, .md), the library (.json) or a reference file (.ris, .bib, .nbib, CSL or ClinicalTrials.gov .json)");
-                report.Files.Add(skipped);
-                continue;
+                cancellationToken.ThrowIfCancellationRequested();
+                var name = Path.GetFileName(files[i]);
+                progress?.Report(new ImportProgress(i + 1, files.Count, name));
+                if (!ImportableExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+                {
+                    var skipped = new FileImportResult(name);
+                    skipped.Warnings.Add("skipped: not an article (.txt, .md), the library (.json) or a reference file (.ris, .bib, .nbib, CSL or ClinicalTrials.gov .json)");
+                    report.Files.Add(skipped);
+                    continue;
+                }
+                report.Files.Add(await ImportFileAsync(files[i], cancellationToken));
+                if (transaction is not null && ++group >= FilesPerTransaction)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                    await transaction.DisposeAsync();
+                    transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    group = 0;
+                }
             }
-            report.Files.Add(await ImportFileAsync(files[i], cancellationToken));
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
         }
         LogImported(report.Summary);
         return report;
     }
+
+    /// <summary>Files of a folder committed together (see <see cref="ImportPathAsync"/>); a crash loses at most this many, and importing again adds them.</summary>
+    internal const int FilesPerTransaction = 500;
 
     /// <summary>Imports one file from disk; its size is checked before it is read.</summary>
     public async Task<FileImportResult> ImportFileAsync(string path, CancellationToken cancellationToken = default)
@@ -92,7 +115,10 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     {
         ArgumentNullException.ThrowIfNull(content);
         var result = new FileImportResult(fileName);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // On its own a file is one transaction; inside a folder's transaction it is one savepoint.
+        var outer = db.Database.CurrentTransaction;
+        await using var transaction = outer is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (outer is not null) await outer.CreateSavepointAsync(FileSavepoint, cancellationToken);
         try
         {
             var text = InputText.Decode(content);
@@ -112,24 +138,37 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            else await outer!.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
             foreach (var warning in result.Warnings) LogWarning(fileName, warning);
             return result;
         }
         catch (ImportFormatException ex)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            await RollBackAsync(transaction, outer);
             return Rejected(result, ex.Describe(fileName));
         }
         catch (DbUpdateException ex)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            await RollBackAsync(transaction, outer);
             return Rejected(result, $"{fileName}: could not be stored ({ex.InnerException?.Message ?? ex.Message})");
         }
         finally
         {
             // A rejected file must not leave tracked entities behind for the next one.
             db.ChangeTracker.Clear();
+        }
+    }
+
+    private const string FileSavepoint = "import_file";
+
+    private static async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? outer)
+    {
+        if (own is not null) await own.RollbackAsync(CancellationToken.None);
+        else
+        {
+            await outer!.RollbackToSavepointAsync(FileSavepoint, CancellationToken.None);
+            await outer.ReleaseSavepointAsync(FileSavepoint, CancellationToken.None);
         }
     }
 

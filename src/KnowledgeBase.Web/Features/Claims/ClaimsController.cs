@@ -2,6 +2,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Linking;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Claims;
@@ -11,6 +12,7 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
 {
     /// <summary>The claim in context, its evidence, suggested evidence with reasons, and (for editors) the forms to change them.</summary>
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     public async Task<IActionResult> Details(int id, [FromQuery] string? q, [FromQuery] string? target, CancellationToken cancellationToken)
     {
         var chosen = EvidenceTarget.TryParse(target, out var parsed) ? parsed : default;

@@ -13,12 +13,12 @@ namespace KnowledgeBase.Web.Features.Export;
 /// Citation lists and claim reviews as files. What: one source's evidence list (<c>?source=3</c>),
 /// the studies or trials of a browse filter (<c>?what=studies&amp;therapy=adipose-msc&amp;kind=...</c>),
 /// a hand-picked selection (<c>?ids=study:1,trial:4</c>), or the whole library (no filter).
-/// Large exports are written to a temporary file batch by batch and streamed from there, so memory stays flat.
+/// Downloads stream: records are read in batches while the writer sends them to the client, so memory stays flat.
 /// </summary>
 [Route("export")]
 public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
 {
-    private const int Batch = 1000;
+    private const int Batch = 2000;
 
     [HttpGet("references")]
     public async Task<IActionResult> References([FromQuery] string? format, [FromQuery] ReferenceScope scope, CancellationToken ct)
@@ -109,24 +109,11 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
             stream => ClaimReviewWriter.Write(items, stream), ct);
     }
 
-    /// <summary>Writes to a temporary file (deleted when the response is done) and sends it as a download.</summary>
-    private async Task<IActionResult> FileFromAsync(string contentType, string fileName, Action<Stream> write, CancellationToken ct)
+    /// <summary>Sent as a download while the writer writes it (see <see cref="StreamedDownload"/>).</summary>
+    private static Task<IActionResult> FileFromAsync(string contentType, string fileName, Action<Stream> write, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"kb-export-{Guid.NewGuid():N}.tmp");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        try
-        {
-            // The writers are synchronous; the database reads inside them are batched (see Library).
-            await Task.Run(() => write(file), ct);
-            file.Position = 0;
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-        Response.Headers.CacheControl = "no-store";
-        return File(file, contentType.StartsWith("text/", StringComparison.Ordinal) ? contentType + "; charset=utf-8" : contentType, fileName);
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult<IActionResult>(new StreamedDownload(contentType, fileName, write));
     }
 
     private IQueryable<Study> FilteredStudies(ReferenceScope scope)

@@ -2,6 +2,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Sources;
@@ -30,6 +31,7 @@ public sealed class SourcesController(KnowledgeBaseDbContext db) : Controller
     }
 
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var source = await db.Sources.AsNoTracking()

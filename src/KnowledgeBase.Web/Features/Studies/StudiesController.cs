@@ -2,6 +2,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Studies;
@@ -186,6 +187,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
         FacetGroups.Build(key, title, "study", state, values, exclusive);
 
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var study = await db.Studies.AsNoTracking()

@@ -3,6 +3,7 @@ using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Features.Studies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Trials;
@@ -159,6 +160,7 @@ public sealed class TrialsController(KnowledgeBaseDbContext db) : Controller
         FacetGroups.Build(key, title, "trial", state, values, exclusive);
 
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var trial = await db.Trials.AsNoTracking()

@@ -1,0 +1,338 @@
+#!/usr/bin/env bash
+# KnowledgeBase benchmark: one run on one machine (issue 6). See docs/benchmarks.md.
+#
+#   bench/run.sh                      full corpus (1M claims), 20 s per page, results to docs/benchmarks.md
+#   bench/run.sh --scale 0.01         a quick run on a corpus 1/100 the size (results to bench/.work/)
+#   options: --scale F  --duration SECONDS  --articles N (import benchmark)  --force (regenerate the corpus)
+#            --doc PATH (where to write the results)  --no-build  --corpus-only (generate or check the cached corpus, then stop)
+#
+# Needs: the .NET 10 SDK, sqlite3, curl, wrk and nginx (installed with apt-get if missing).
+set -euo pipefail
+
+SCALE=1
+DURATION=20
+THREADS=2
+CONNECTIONS=16
+ARTICLES=5000
+FORCE=0
+BUILD=1
+DOC=""
+APP_PORT=${BENCH_APP_PORT:-5103}
+NGINX_PORT=${BENCH_NGINX_PORT:-8103}
+SEED=42
+CORPUS_ONLY=0
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --scale) SCALE="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --articles) ARTICLES="$2"; shift 2 ;;
+    --force) FORCE=1; shift ;;
+    --doc) DOC="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --corpus-only) CORPUS_ONLY=1; shift ;;
+    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${BENCH_WORK:-$ROOT/bench/.work}
+mkdir -p "$WORK"
+if [[ -z "$DOC" ]]; then
+  if [[ "$SCALE" == "1" ]]; then DOC="$ROOT/docs/benchmarks.md"; else DOC="$WORK/benchmarks-scale-$SCALE.md"; fi
+fi
+
+log() { printf '\n== %s\n' "$*" >&2; }
+need() { command -v "$1" >/dev/null 2>&1; }
+
+# ------------------------------------------------------------------ tools
+if ! need wrk || ! need nginx; then
+  log "installing wrk and nginx"
+  apt-get install -y wrk nginx-light >/dev/null 2>&1 || apt-get install -y wrk nginx >/dev/null
+fi
+for tool in dotnet sqlite3 curl wrk nginx; do need "$tool" || { echo "missing: $tool" >&2; exit 1; }; done
+NGINX_BIN=$(command -v nginx)
+
+# ------------------------------------------------------------------ build
+APP_DIR="$WORK/app"
+if [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
+  log "building Release"
+  dotnet publish "$ROOT/src/KnowledgeBase.Web" -c Release -o "$APP_DIR" -v q --nologo >/dev/null
+fi
+APP_DLL="$APP_DIR/KnowledgeBase.Web.dll"
+
+# The app as the benchmark runs it: Release, Production, on a given database, seeds import off, logs under the work folder.
+# It runs from its own folder (its appsettings.json is found there); paths given to it are absolute.
+run_app() {
+  local database="$1"; shift
+  cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__KnowledgeBase="Data Source=$database" \
+  KnowledgeBase__ImportSeedsOnFirstRun=false \
+  KnowledgeBase__DataFolder="$WORK/data" \
+  Serilog__WriteTo__1__Args__path="$WORK/logs/app-.log" \
+  dotnet "$APP_DLL" "$@"
+}
+app() { ( run_app "$@" ); }
+
+# ------------------------------------------------------------------ corpus (cached by its parameters)
+CORPUS="$WORK/corpus-scale-$SCALE-seed-$SEED.db"
+PARAMS="generate --scale $SCALE --seed $SEED / generator $(sha256sum "$ROOT"/src/KnowledgeBase/Synthetic/*.cs "$ROOT"/src/KnowledgeBase/Data/Migrations/*.cs | sha256sum | cut -c1-16)"
+if [[ $FORCE == 1 || ! -f "$CORPUS" || "$(cat "$CORPUS.params" 2>/dev/null)" != "$PARAMS" ]]; then
+  log "generating the corpus (scale $SCALE)"
+  rm -f "$CORPUS" "$CORPUS-wal" "$CORPUS-shm" "$CORPUS.params" "$CORPUS.tmp"*
+  GEN_START=$(date +%s.%N)
+  app "$CORPUS.tmp" generate --database "$CORPUS.tmp" --scale "$SCALE" --seed "$SEED" | grep -v '^\[' || true
+  [[ -f "$CORPUS.tmp" ]] || { echo "the generator wrote no corpus" >&2; exit 1; }
+  GEN_SECONDS=$(echo "$(date +%s.%N) - $GEN_START" | bc)
+  mv "$CORPUS.tmp" "$CORPUS"
+  echo "$PARAMS" > "$CORPUS.params"
+  echo "$GEN_SECONDS" > "$CORPUS.seconds"
+else
+  log "reusing the corpus $CORPUS"
+fi
+GEN_SECONDS=$(cat "$CORPUS.seconds" 2>/dev/null || echo "?")
+if [[ $CORPUS_ONLY == 1 ]]; then echo "corpus ready: $CORPUS" >&2; exit 0; fi
+q() { sqlite3 -readonly "$CORPUS" "$1"; }
+N_SOURCES=$(q "SELECT count(*) FROM Sources")
+N_CLAIMS=$(q "SELECT count(*) FROM Claims")
+N_STUDIES=$(q "SELECT count(*) FROM Studies")
+N_TRIALS=$(q "SELECT count(*) FROM Trials")
+N_LINKS=$(q "SELECT count(*) FROM EvidenceLinks")
+CORPUS_MB=$(( $(stat -c %s "$CORPUS") / 1024 / 1024 ))
+
+# ------------------------------------------------------------------ start the app, time to first response
+APP_PID=""
+NGINX_PID=""
+cleanup() {
+  [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null || true
+  [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+log "starting the app on 127.0.0.1:$APP_PORT"
+mkdir -p "$WORK/logs"
+START_NS=$(date +%s%N)
+run_app "$CORPUS" --urls "http://127.0.0.1:$APP_PORT" > "$WORK/logs/app-console.log" 2>&1 &
+APP_PID=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/"; do
+  kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/app-console.log" >&2; exit 1; }
+  sleep 0.05
+done
+STARTUP_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+echo "start-up: $STARTUP_MS ms" >&2
+
+# ------------------------------------------------------------------ pages: save the HTML, serve it with nginx
+HTML="$WORK/html"
+rm -rf "$HTML"; mkdir -p "$HTML"
+CLAIM_ID=$(q "SELECT ClaimId FROM EvidenceLinks WHERE StudyId IS NOT NULL GROUP BY ClaimId HAVING count(*) = 2 ORDER BY ClaimId LIMIT 1 OFFSET (SELECT count(*) / 4 FROM Claims) / 20")
+# A study cited by a typical number of claims (the median of the cited ones), not the most cited.
+STUDY_ID=$(q "WITH c AS (SELECT StudyId, count(*) n FROM EvidenceLinks WHERE StudyId IS NOT NULL GROUP BY StudyId) SELECT StudyId FROM c ORDER BY n, StudyId LIMIT 1 OFFSET (SELECT count(*) / 2 FROM c)")
+TRIAL_ID=$(q "SELECT TrialId FROM EvidenceLinks WHERE TrialId IS NOT NULL ORDER BY TrialId LIMIT 1 OFFSET (SELECT count(*) / 2 FROM EvidenceLinks WHERE TrialId IS NOT NULL)")
+SOURCE_ID=$(q "SELECT SourceId FROM Claims WHERE Id = $CLAIM_ID")
+
+# Heavy list pages last: requests wrk abandons keep the app busy for a while after it stops.
+PAGES=(
+  "claim|/claims/$CLAIM_ID|30"
+  "study|/studies/$STUDY_ID|30"
+  "trial|/trials/$TRIAL_ID|30"
+  "source|/sources/$SOURCE_ID|30"
+  "home|/|30"
+  "evidence-map|/evidence-map|50"
+  "studies-by-therapy|/studies?therapy=umbilical-cord-msc|50"
+)
+MEASURED=()
+SKIPPED=()
+for page in "${PAGES[@]}"; do
+  IFS='|' read -r name path target <<< "$page"
+  status=$(curl -s -o "$HTML/$name.html" -w '%{http_code}' "http://127.0.0.1:$APP_PORT$path")
+  if [[ "$status" == "200" ]]; then
+    MEASURED+=("$page")
+  else
+    rm -f "$HTML/$name.html"
+    SKIPPED+=("$name ($path answered $status)")
+  fi
+done
+
+NGINX_DIR="$WORK/nginx"
+rm -rf "$NGINX_DIR"; mkdir -p "$NGINX_DIR/logs"
+cat > "$NGINX_DIR/nginx.conf" <<EOF
+worker_processes $THREADS;
+pid $NGINX_DIR/nginx.pid;
+error_log $NGINX_DIR/logs/error.log warn;
+daemon off;
+events { worker_connections 1024; }
+http {
+  types { text/html html; }
+  default_type text/html;
+  access_log $NGINX_DIR/logs/access.log;
+  sendfile on;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $HTML;
+  }
+}
+EOF
+"$NGINX_BIN" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" &
+NGINX_PID=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/home.html" 2>/dev/null || curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/claim.html"; do sleep 0.05; done
+
+# wrk's latency lines ("50%  1.23ms") in milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+load() {
+  local url="$1" out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<< "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<< "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")
+  errors=$(awk '/Non-2xx|Socket errors/ { print }' <<< "$out" | tr '\n' ' ')
+  echo "$rps $p50 $p99 ${errors:-}"
+}
+
+# Waits (at most 60 s) until the app uses less than 10% of a core: the previous load's requests are done.
+settle() {
+  local before after
+  for _ in $(seq 60); do
+    before=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
+    sleep 1
+    after=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
+    (( after - before < 10 )) && return 0
+  done
+  echo "the app is still busy after 60 s" >&2
+}
+
+log "loading pages: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, the app then nginx"
+declare -a ROWS=()
+for page in "${MEASURED[@]}"; do
+  IFS='|' read -r name path target <<< "$page"
+  settle
+  read -r app_rps app_p50 app_p99 app_err <<< "$(load "http://127.0.0.1:$APP_PORT$path")"
+  read -r ngx_rps ngx_p50 ngx_p99 _ <<< "$(load "http://127.0.0.1:$NGINX_PORT/$name.html")"
+  ratio=$(awk -v a="$app_rps" -v n="$ngx_rps" 'BEGIN { printf "%.1f", (n > 0 ? 100 * a / n : 0) }')
+  verdict=$(awk -v r="$ratio" -v t="$target" -v p="$app_p99" -v strict="$(( target == 50 ? 1 : 0 ))" \
+    'BEGIN { ok = (r >= t) && (!strict || p < 20); print ok ? "met" : "MISSED" }')
+  size=$(stat -c %s "$HTML/$name.html")
+  goal="≥ $target%"; if [[ $target == 50 ]]; then goal="$goal, p99 < 20 ms"; fi
+  ROWS+=("| $name | \`$path\` | $size | $app_rps | $app_p50 | $app_p99 | $ngx_rps | $ngx_p50 | $ngx_p99 | $ratio% | $goal | $verdict${app_err:+ ($app_err)} |")
+  printf '%-20s app %7s req/s p50 %7s ms p99 %7s ms | nginx %7s req/s p50 %6s ms p99 %6s ms | %6s%% %s\n' \
+    "$name" "$app_rps" "$app_p50" "$app_p99" "$ngx_rps" "$ngx_p50" "$ngx_p99" "$ratio" "$verdict" >&2
+done
+kill "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
+
+# ------------------------------------------------------------------ search latency
+SEARCH_NOTE=""
+SEARCH_P50="-"; SEARCH_P95="-"; SEARCH_N=0
+search_status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT/search?q=stem")
+if [[ "$search_status" == "404" ]]; then
+  SEARCH_NOTE="skipped: /search answered 404 (full-text search not in this build)"
+  echo "search: $SEARCH_NOTE" >&2
+else
+  log "search latency"
+  QUERIES="$WORK/search-queries.txt"
+  grep -v '^#' "$ROOT/bench/search-queries.txt" | sed '/^$/d' > "$QUERIES"
+  # Identifiers that exist in this corpus: found exactly or not at all.
+  q "SELECT Pmid FROM Studies WHERE Pmid IS NOT NULL ORDER BY Id LIMIT 4" >> "$QUERIES"
+  q "SELECT Doi FROM Studies ORDER BY Id DESC LIMIT 4" >> "$QUERIES"
+  q "SELECT NctId FROM Trials ORDER BY Id LIMIT 4" >> "$QUERIES"
+  : > "$WORK/search-times.txt"
+  while IFS= read -r query; do
+    encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$query" 2>/dev/null || printf '%s' "$query" | sed 's/ /+/g')
+    curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/search?q=$encoded" # warm
+    for _ in 1 2 3; do
+      curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$APP_PORT/search?q=$encoded" >> "$WORK/search-times.txt"
+    done
+  done < "$QUERIES"
+  SEARCH_N=$(wc -l < "$QUERIES")
+  read -r SEARCH_P50 SEARCH_P95 <<< "$(sort -n "$WORK/search-times.txt" | awk '{ v[NR] = $1 * 1000 } END { printf "%.1f %.1f", v[int(NR * 0.5 + 0.5)], v[int(NR * 0.95 + 0.5)] }')"
+  echo "search: $SEARCH_N queries x3, p50 $SEARCH_P50 ms, p95 $SEARCH_P95 ms" >&2
+fi
+
+# ------------------------------------------------------------------ streaming export, RSS sampled while it runs
+log "export (whole library)"
+settle
+N_REFS=$((N_STUDIES + N_TRIALS))
+declare -A EXPORT_RATE EXPORT_RSS EXPORT_SECONDS EXPORT_MB
+for format in ris csl-json; do
+  rss_log="$WORK/rss-$format.txt"; : > "$rss_log"
+  ( while kill -0 "$APP_PID" 2>/dev/null; do awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status" >> "$rss_log"; sleep 0.1; done ) &
+  sampler=$!
+  read -r seconds bytes <<< "$(curl -s -o /dev/null -w '%{time_total} %{size_download}' "http://127.0.0.1:$APP_PORT/export/references?format=$format")"
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  EXPORT_SECONDS[$format]=$seconds
+  EXPORT_MB[$format]=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
+  EXPORT_RATE[$format]=$(awk -v n="$N_REFS" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
+  EXPORT_RSS[$format]=$(sort -n "$rss_log" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d-%d MB", lo / 1024, hi / 1024 }')
+  echo "export $format: $N_REFS references, ${EXPORT_MB[$format]} MB in $seconds s = ${EXPORT_RATE[$format]} references/s; RSS during it ${EXPORT_RSS[$format]}" >&2
+done
+
+PEAK_RSS_MB=$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
+echo "peak RSS (VmHWM): $PEAK_RSS_MB MB" >&2
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+
+# ------------------------------------------------------------------ import throughput (a fresh database, generated articles)
+log "import of $ARTICLES generated articles"
+ARTICLE_DIR="$WORK/articles-$ARTICLES"
+if [[ ! -f "$ARTICLE_DIR/.complete" ]]; then
+  rm -rf "$ARTICLE_DIR"
+  app "$WORK/unused.db" generate --articles "$ARTICLES" --out "$ARTICLE_DIR" --seed "$SEED" >&2
+  touch "$ARTICLE_DIR/.complete"
+fi
+IMPORT_DB="$WORK/import.db"
+rm -f "$IMPORT_DB" "$IMPORT_DB-wal" "$IMPORT_DB-shm"
+app "$IMPORT_DB" import "$ARTICLE_DIR" > "$WORK/import.log" 2>&1 || true
+IMPORT_LINE=$(grep -E 'articles/s' "$WORK/import.log" | tail -1 || true)
+IMPORT_RATE=$(grep -oE '[0-9]+ articles/s' <<< "$IMPORT_LINE" | grep -oE '^[0-9]+' || echo "?")
+IMPORT_CLAIMS=$(sqlite3 -readonly "$IMPORT_DB" "SELECT count(*) FROM Claims" 2>/dev/null || echo "?")
+IMPORT_SOURCES=$(sqlite3 -readonly "$IMPORT_DB" "SELECT count(*) FROM Sources" 2>/dev/null || echo "?")
+echo "import: $IMPORT_LINE ($IMPORT_SOURCES sources, $IMPORT_CLAIMS claims detected)" >&2
+
+# ------------------------------------------------------------------ results
+verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "?" || v == "-") { print "not measured"; exit } ok = dir == "min" ? v + 0 >= t : v + 0 < t; print ok ? "met" : "MISSED" }'; }
+CPU=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+CORES=$(nproc)
+RAM=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+OS=$(. /etc/os-release && echo "$PRETTY_NAME")
+DOTNET=$(dotnet --version)
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+
+{
+  echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC') (scale $SCALE)"
+  echo
+  echo "Machine: $CPU, $CORES cores, $RAM RAM, $OS, .NET SDK $DOTNET; load average at the end $LOAD."
+  echo "Corpus: $N_SOURCES sources, $N_CLAIMS claims, $N_STUDIES studies, $N_TRIALS trials, $N_LINKS evidence links ($CORPUS_MB MB, generated in ${GEN_SECONDS%.*} s)."
+  echo "Load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency against the app (Release, Production) and against nginx serving the saved HTML."
+  echo
+  echo "| page | path | bytes | app req/s | app p50 ms | app p99 ms | nginx req/s | nginx p50 ms | nginx p99 ms | app/nginx | target | |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+  for row in "${ROWS[@]}"; do echo "$row"; done
+  for s in "${SKIPPED[@]}"; do echo "| ${s%% *} | skipped: ${s#* } | | | | | | | | | | |"; done
+  echo
+  echo "| measure | result | target | |"
+  echo "|---|---|---|---|"
+  echo "| start-up (process start to first 200) | $STARTUP_MS ms | | |"
+  if [[ -n "$SEARCH_NOTE" ]]; then
+    echo "| search latency | $SEARCH_NOTE | p95 < 50 ms | not measured |"
+  else
+    echo "| search latency, $SEARCH_N queries x3 | p50 $SEARCH_P50 ms, p95 $SEARCH_P95 ms | p95 < 50 ms | $(verdict "$SEARCH_P95" 50 max) |"
+  fi
+  echo "| import, $ARTICLES generated articles, detection included | $IMPORT_RATE articles/s ($IMPORT_CLAIMS claims) | ≥ 1,000 articles/s | $(verdict "$IMPORT_RATE" 1000 min) |"
+  for format in ris csl-json; do
+    echo "| export $format, whole library ($N_REFS references, ${EXPORT_MB[$format]} MB, ${EXPORT_SECONDS[$format]} s) | ${EXPORT_RATE[$format]} references/s, RSS during it ${EXPORT_RSS[$format]} | ≥ 50,000 references/s, flat memory | $(verdict "${EXPORT_RATE[$format]}" 50000 min) |"
+  done
+  echo "| peak RSS under load (VmHWM) | $PEAK_RSS_MB MB | < 300 MB | $(verdict "$PEAK_RSS_MB" 300 max) |"
+} > "$WORK/results.md"
+
+if [[ "$DOC" == "$ROOT/docs/benchmarks.md" && -f "$DOC" ]]; then
+  # Keep the hand-written part of docs/benchmarks.md (above the marker) and replace the latest run.
+  awk '/^<!-- latest run -->/ { exit } { print }' "$DOC" > "$DOC.tmp"
+  { cat "$DOC.tmp"; echo "<!-- latest run -->"; echo; cat "$WORK/results.md"; } > "$DOC"
+  rm -f "$DOC.tmp"
+else
+  cp "$WORK/results.md" "$DOC"
+fi
+echo >&2
+cat "$WORK/results.md"
+echo >&2
+echo "results written to $DOC" >&2

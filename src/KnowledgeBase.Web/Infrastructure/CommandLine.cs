@@ -12,6 +12,8 @@ internal static class CommandLine
                          args.Skip(1).SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray()),
             // add-user's own options (--email, --role, --name) are not host settings.
             "add-user" => (new AddUserCommand(args.Skip(1).ToList(), Console.In), []),
+            // copy-database's options (--from, --to, ...) are not host settings either.
+            "copy-database" => (new CopyDatabaseCommand(args.Skip(1).ToList()), []),
             _ => (null, args),
         };
     }

@@ -13,6 +13,8 @@ internal static class CommandLine
             // add-user's own options (--email, --role, --name) are not host settings.
             "add-user" => (new AddUserCommand(args.Skip(1).ToList(), Console.In), []),
             "generate" => (new GenerateCommand(args.Skip(1).ToList()), []),
+            // copy-database's options (--from, --to, ...) are not host settings either.
+            "copy-database" => (new CopyDatabaseCommand(args.Skip(1).ToList()), []),
             _ => (null, args),
         };
     }

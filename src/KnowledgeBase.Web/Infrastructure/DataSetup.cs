@@ -8,15 +8,20 @@ namespace KnowledgeBase.Web.Infrastructure;
 internal static class DataSetup
 {
     public const string ConnectionStringName = "KnowledgeBase";
+    public const string ProviderSetting = "Database:Provider";
 
     public static IServiceCollection AddKnowledgeBaseData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KnowledgeBaseOptions>().Bind(configuration.GetSection(KnowledgeBaseOptions.Section));
-        // Read when the container is built, not now, so hosts and tests can still override the setting.
-        services.AddSingleton(sp => new DatabaseConnection(ResolveSqliteConnectionString(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? "Data Source=data/knowledgebase.db",
-            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        services.AddDbContext<KnowledgeBaseDbContext>((sp, o) => o.UseKnowledgeBaseSqlite(sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+        // Read when the container is built, not now, so hosts and tests can still override the settings.
+        services.AddSingleton(sp => ReadSettings(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        // The provider decides the context's type (each provider has its own migrations), so the context is
+        // made here rather than by AddDbContext, which fixes the type when services are registered.
+        services.AddScoped(sp => DatabaseSetup.CreateContext(
+            sp.GetRequiredService<DatabaseSettings>(),
+            sp.GetRequiredService<IChangeActor>(),
+            sp.GetRequiredService<TimeProvider>(),
+            o => o.UseApplicationServiceProvider(sp).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IChangeActor, HttpChangeActor>();
@@ -24,6 +29,18 @@ internal static class DataSetup
         services.AddScoped<KnowledgeBase.Interchange.BibliographyImporter>();
         services.AddScoped<KnowledgeBase.Search.ISearchEngine, KnowledgeBase.Search.Sqlite.SqliteSearchEngine>();
         return services;
+    }
+
+    /// <summary><c>Database:Provider</c> (Sqlite by default) and <c>ConnectionStrings:KnowledgeBase</c>.</summary>
+    internal static DatabaseSettings ReadSettings(IConfiguration configuration, string contentRoot)
+    {
+        var provider = DatabaseSettings.ParseProvider(configuration[ProviderSetting]);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (provider == DatabaseProvider.Sqlite)
+            return new(provider, ResolveSqliteConnectionString(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=data/knowledgebase.db" : connectionString, contentRoot));
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException($"Database:Provider is Postgres but ConnectionStrings:{ConnectionStringName} is empty; set it to the server's connection string (docs/deploying.md).");
+        return new(provider, connectionString);
     }
 
     /// <summary>
@@ -46,6 +63,3 @@ internal static class DataSetup
         return csb.ToString();
     }
 }
-
-/// <summary>The resolved connection string of the knowledge base.</summary>
-internal sealed record DatabaseConnection(string ConnectionString);

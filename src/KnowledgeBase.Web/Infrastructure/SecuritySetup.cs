@@ -31,6 +31,7 @@ internal static class SecuritySetup
     {
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<AccountService>();
+        services.AddKnowledgeBaseDataProtection();
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -7,10 +7,25 @@ namespace KnowledgeBase.Data;
 /// <summary>
 /// The knowledge base. Every save bumps the concurrency version of changed records and writes
 /// their <see cref="ChangeRecord"/>s in the same transaction: no change without its history.
+/// This type is the SQLite context; <see cref="PostgresKnowledgeBaseDbContext"/> derives from it so each
+/// provider keeps its own migrations. Create contexts through <see cref="DatabaseSetup"/>.
 /// </summary>
-public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options, IChangeActor actor, TimeProvider clock)
-    : DbContext(options)
+public class KnowledgeBaseDbContext : DbContext
 {
+    private readonly TimeProvider clock;
+
+    public KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options, IChangeActor actor, TimeProvider clock)
+        : this((DbContextOptions)options, actor, clock)
+    {
+    }
+
+    protected KnowledgeBaseDbContext(DbContextOptions options, IChangeActor actor, TimeProvider clock)
+        : base(options)
+    {
+        Actor = actor;
+        this.clock = clock;
+    }
+
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<SourceReference> SourceReferences => Set<SourceReference>();
     public DbSet<Claim> Claims => Set<Claim>();
@@ -21,9 +36,10 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Who the next saves are attributed to.</summary>
-    public IChangeActor Actor { get; set; } = actor;
+    public IChangeActor Actor { get; set; }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveWithHistoryAsync(acceptAllChangesOnSuccess, sync: true, CancellationToken.None).GetAwaiter().GetResult();

@@ -70,7 +70,12 @@ public sealed class ChangeHistoryTests : IAsyncLifetime, IDisposable
         await using (var setup = _database.CreateContext())
         {
             // Make writing history fail, as a full disk or a bug would.
-            await setup.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_history BEFORE INSERT ON ChangeRecords BEGIN SELECT RAISE(ABORT, 'history refused'); END;");
+            await setup.Database.ExecuteSqlRawAsync(setup.Database.IsNpgsql()
+                ? """
+                  CREATE FUNCTION refuse_history() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history refused'; END $$;
+                  CREATE TRIGGER refuse_history BEFORE INSERT ON "ChangeRecords" FOR EACH ROW EXECUTE FUNCTION refuse_history();
+                  """
+                : "CREATE TRIGGER refuse_history BEFORE INSERT ON ChangeRecords BEGIN SELECT RAISE(ABORT, 'history refused'); END;");
         }
         var before = await CountRecordsAsync();
 

@@ -1,3 +1,4 @@
+using KnowledgeBase.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -5,21 +6,41 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeBase.Tests.Support;
 
 /// <summary>
-/// The real app (Program.cs start-up: migrations, first-run seed import) on a fresh SQLite file.
+/// The real app (Program.cs start-up: migrations, first-run seed import) on a fresh database: a SQLite
+/// file, or its own PostgreSQL database when the suite runs on PostgreSQL (<see cref="TestDatabases"/>).
 /// One instance per test class through IClassFixture.
 /// </summary>
 public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("kb-web-").FullName;
+    private readonly bool _ownsDatabase;
 
-    public string DatabasePath => Path.Combine(_folder, "knowledgebase.db");
+    public KnowledgeBaseAppFactory()
+    {
+        _ownsDatabase = true;
+        Database = TestDatabases.Provider == DatabaseProvider.Postgres
+            ? new(DatabaseProvider.Postgres, TestDatabases.CreatePostgresDatabase(migrated: false))
+            : new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "knowledgebase.db")}");
+    }
+
+    private KnowledgeBaseAppFactory(DatabaseSettings database)
+    {
+        Database = database;
+    }
+
+    /// <summary>Another instance of the app on an existing database (which the caller owns and drops).</summary>
+    public static KnowledgeBaseAppFactory OnDatabase(DatabaseSettings database) => new(database);
+
+    /// <summary>The database this app instance runs on.</summary>
+    public DatabaseSettings Database { get; }
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:KnowledgeBase", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:KnowledgeBase", Database.ConnectionString);
         builder.UseSetting("KnowledgeBase:SeedsPath", TestPaths.Seeds);
         builder.UseSetting("KnowledgeBase:DataFolder", _folder);
         // All test requests come from one address: the sign-in limit would throttle the suite itself.
@@ -33,6 +54,7 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_ownsDatabase && Database.Provider == DatabaseProvider.Postgres) TestDatabases.DropPostgresDatabase(Database.ConnectionString);
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -6,28 +6,33 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KnowledgeBase.Tests.Support;
 
-/// <summary>A real SQLite file in a temporary folder, migrated, deleted afterwards.</summary>
+/// <summary>
+/// A real, migrated, empty database, deleted afterwards: a SQLite file in a temporary folder, or a
+/// fresh PostgreSQL database when the suite runs on PostgreSQL (<see cref="TestDatabases"/>).
+/// </summary>
 public sealed class TestDatabase : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("kb-test-").FullName;
 
     public TestDatabase()
     {
-        Path = System.IO.Path.Combine(_folder, "knowledgebase.db");
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
+        if (TestDatabases.Provider == DatabaseProvider.Postgres)
+        {
+            Settings = new(DatabaseProvider.Postgres, TestDatabases.CreatePostgresDatabase());
+            return;
+        }
+        var path = System.IO.Path.Combine(_folder, "knowledgebase.db");
+        Settings = new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         using var db = CreateContext();
         db.Database.Migrate();
     }
 
-    public string Path { get; }
-    public string ConnectionString { get; }
+    public DatabaseSettings Settings { get; }
 
-    public KnowledgeBaseDbContext CreateContext()
-    {
-        var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>();
-        options.UseKnowledgeBaseSqlite(ConnectionString);
-        return new(options.Options, new SystemActor("test"), TimeProvider.System);
-    }
+    public string ConnectionString => Settings.ConnectionString;
+
+    public KnowledgeBaseDbContext CreateContext() =>
+        DatabaseSetup.CreateContext(Settings, new SystemActor("test"), TimeProvider.System);
 
     public static Importer CreateImporter(KnowledgeBaseDbContext db) => new(db, NullLogger<Importer>.Instance, TimeProvider.System);
 
@@ -36,6 +41,7 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
+        if (Settings.Provider == DatabaseProvider.Postgres) TestDatabases.DropPostgresDatabase(Settings.ConnectionString);
         SqliteConnection.ClearAllPools();
         try
         {

@@ -112,6 +112,22 @@ public sealed class ClaimEditingTests : IClassFixture<KnowledgeBaseAppFactory>, 
     }
 
     [Fact]
+    public async Task Searching_the_library_ignores_case_on_every_provider()
+    {
+        // Any claim: the search box is the same on every claim page (others' tests may change a claim's words).
+        var claim = await QueryAsync(db => db.Claims.OrderBy(c => c.Id).FirstAsync());
+
+        async Task<List<string>> ResultsFor(string query) =>
+            (await _editor.GetPageAsync($"/claims/{claim.Id}?q={Uri.EscapeDataString(query)}"))
+                .QuerySelectorAll(".search-results li > a:first-child").Select(a => a.GetAttribute("href")!).ToList();
+
+        var lower = await ResultsFor("mesenchymal");
+        lower.Should().NotBeEmpty("the library has studies of mesenchymal stem cells");
+        (await ResultsFor("MESENCHYMAL")).Should().Equal(lower);
+        (await ResultsFor("Mesenchymal")).Should().Equal(lower);
+    }
+
+    [Fact]
     public async Task Two_editors_saving_the_same_claim_at_once_never_overwrite_each_other()
     {
         var claim = await ClaimContainingAsync("long-term safety study spanning 9 years");

@@ -69,7 +69,7 @@ public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache
         var pattern = "%" + q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
         var studies = await db.Studies.AsNoTracking()
-            .Where(s => (pmid != null && s.Pmid == pmid) || (doi != null && s.Doi == doi)
+            .WhereLike(db, s => (pmid != null && s.Pmid == pmid) || (doi != null && s.Doi == doi)
                 || (nct != null && s.Trials.Any(t => t.NctId == nct))
                 || EF.Functions.Like(s.Title, pattern, "\\") || EF.Functions.Like(s.Authors!, pattern, "\\")
                 || EF.Functions.Like(s.ShortLabel!, pattern, "\\") || EF.Functions.Like(s.Journal!, pattern, "\\"))
@@ -78,7 +78,7 @@ public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache
             .Select(s => new { s.Id, s.Title, s.Authors, s.Year, s.Journal })
             .ToListAsync(ct);
         var trials = await db.Trials.AsNoTracking()
-            .Where(t => (nct != null && t.NctId == nct) || EF.Functions.Like(t.NctId, pattern, "\\")
+            .WhereLike(db, t => (nct != null && t.NctId == nct) || EF.Functions.Like(t.NctId, pattern, "\\")
                 || EF.Functions.Like(t.Title!, pattern, "\\") || EF.Functions.Like(t.Sponsor!, pattern, "\\")
                 || EF.Functions.Like(t.Intervention!, pattern, "\\"))
             .OrderBy(t => t.NctId)

@@ -1,0 +1,86 @@
+using System.Globalization;
+using KnowledgeBase.Data;
+using KnowledgeBase.Data.Copying;
+
+namespace KnowledgeBase.Web.Infrastructure;
+
+/// <summary>
+/// <c>copy-database --to-provider Postgres --to "Host=...;Database=...;Username=..."</c>: copies the configured
+/// knowledge base (or <c>--from-provider</c>/<c>--from</c>) into an empty database of either provider,
+/// verifies every table's row count and checksum, and prints them. Exits 1 (writing nothing) if the target
+/// is not empty or the copy does not match.
+/// </summary>
+internal sealed class CopyDatabaseCommand(IReadOnlyList<string> args) : ICommand
+{
+    private const string Usage =
+        "usage: copy-database --to-provider Sqlite|Postgres --to \"<connection string>\" [--from-provider Sqlite|Postgres --from \"<connection string>\"]\n" +
+        "       the source defaults to the configured database (Database:Provider, ConnectionStrings:KnowledgeBase); the target must be empty";
+
+    public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
+    {
+        DatabaseSettings from, to;
+        try
+        {
+            from = Option("--from") is { } fromConnection
+                ? Settings(Option("--from-provider"), fromConnection)
+                : services.GetRequiredService<DatabaseSettings>();
+            to = Option("--to") is { } toConnection ? Settings(Option("--to-provider"), toConnection) : throw new InvalidOperationException("--to is required.");
+        }
+        catch (InvalidOperationException ex)
+        {
+            await output.WriteLineAsync(ex.Message);
+            await output.WriteLineAsync(Usage);
+            return 2;
+        }
+        if (from == to)
+        {
+            await output.WriteLineAsync("The source and the target are the same database.");
+            return 2;
+        }
+
+        var actor = new SystemActor("copy-database");
+        await using var source = DatabaseSetup.CreateContext(from, actor, TimeProvider.System);
+        await using var target = DatabaseSetup.CreateContext(to, actor, TimeProvider.System);
+        await output.WriteLineAsync($"Copying {from.Provider} -> {to.Provider}");
+        try
+        {
+            var report = await new DatabaseCopier(source, target).CopyAsync(new Progress(output));
+            await WriteTableAsync(output, report.Tables);
+            await output.WriteLineAsync($"Copied {report.Tables.Sum(t => t.Rows).ToString(CultureInfo.InvariantCulture)} rows in {report.Tables.Count} tables; every count and checksum matches.");
+            return 0;
+        }
+        catch (DatabaseCopyException ex)
+        {
+            await output.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+    }
+
+    internal static async Task WriteTableAsync(TextWriter output, IReadOnlyList<TableChecksum> tables)
+    {
+        var width = Math.Max(5, tables.Max(t => t.Table.Length));
+        await output.WriteLineAsync($"{"table".PadRight(width)}  {"rows",8}  sha-256");
+        foreach (var t in tables)
+            await output.WriteLineAsync($"{t.Table.PadRight(width)}  {t.Rows.ToString(CultureInfo.InvariantCulture),8}  {t.Checksum}");
+    }
+
+    private static DatabaseSettings Settings(string? provider, string connectionString)
+    {
+        var parsed = DatabaseSettings.ParseProvider(provider ?? throw new InvalidOperationException("Name the provider of each connection string given (--to-provider, --from-provider)."));
+        // A relative SQLite file is relative to the folder the command was typed in.
+        return parsed == DatabaseProvider.Sqlite
+            ? new(parsed, DataSetup.ResolveSqliteConnectionString(connectionString, Environment.GetEnvironmentVariable("PWD") ?? Directory.GetCurrentDirectory()))
+            : new(parsed, connectionString);
+    }
+
+    private string? Option(string name)
+    {
+        var index = args.ToList().FindIndex(a => a.Equals(name, StringComparison.OrdinalIgnoreCase));
+        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
+    }
+
+    private sealed class Progress(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine("  " + value);
+    }
+}

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using KnowledgeBase.Browsing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using Microsoft.Data.Sqlite;
@@ -207,7 +208,8 @@ public sealed class CorpusGenerator
         var studies = Table(model, "Studies",
             ["Id", "LibraryId", "Kind", "RecordType", "Title", "ShortLabel", "Authors", "Journal", "Year", "Volume", "Issue", "Pages", "Doi", "Pmid", "Pmcid",
              "PhaseText", "Design", "Participants", "ParticipantsDetail", "CellType", "CellSource", "Route", "Dosing", "MainResults",
-             "Unverified", "VerifiedFrom", "Provenance", "ImportedAt", "UpdatedAt", "Version"]);
+             "Unverified", "VerifiedFrom", "Provenance", "ImportedAt", "UpdatedAt", "Version",
+             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "PhaseFacet", "FacetsVersion"]);
         var studyTherapies = Table(model, "StudyTherapyTypes", ["StudiesId", "TherapyTypesId"]);
         var kindWeights = StudyKinds.Select(k => k.Weight).ToArray();
         for (var id = 1; id <= _size.Studies; id++)
@@ -225,22 +227,27 @@ public sealed class CorpusGenerator
             var firstPage = 1 + _random.Next(2000);
             var imported = TimeBefore(1100);
             var updated = _random.Next(5) == 0 ? imported.AddDays(_random.Next(1, 200)) : (DateTime?)null;
+            var phaseText = isTrial ? SyntheticText.Pick(_random, Phases.Select(p => p.Text).ToArray()) : null;
+            var design = SyntheticText.Pick(_random, Designs);
+            var cellSource = SyntheticText.Pick(_random, CellSources);
+            var route = SyntheticText.Pick(_random, Routes);
             studies.Insert(
                 id, null, kind, recordType, SyntheticText.StudyTitle(_random, therapy, condition), $"{firstAuthor} {year}", authors, journal, year,
                 journal is null ? null : (1 + _random.Next(60)).ToString(CultureInfo.InvariantCulture),
                 journal is null ? null : (1 + _random.Next(12)).ToString(CultureInfo.InvariantCulture),
                 journal is null ? null : string.Create(CultureInfo.InvariantCulture, $"{firstPage}-{firstPage + 3 + _random.Next(15)}"),
                 Doi(id), _random.Next(10) < 8 ? Pmid(id) : null, _random.Next(3) == 0 ? string.Create(CultureInfo.InvariantCulture, $"PMC{1_000_000 + id}") : null,
-                isTrial ? SyntheticText.Pick(_random, Phases.Select(p => p.Text).ToArray()) : null,
-                SyntheticText.Pick(_random, Designs), participants,
+                phaseText, design, participants,
                 participants is null ? null : $"{participants} patients with {condition}",
-                therapy, SyntheticText.Pick(_random, CellSources), SyntheticText.Pick(_random, Routes),
+                therapy, cellSource, route,
                 _random.Next(2) == 0 ? $"{1 + _random.Next(4)} injections of {1 + _random.Next(100)} million cells" : null,
                 kind is StudyKind.NarrativeReview ? null : $"{10 + _random.Next(80)}% of participants improved in {SyntheticText.Pick(_random, SyntheticText.Outcomes)}; {_random.Next(4)} serious adverse events.",
                 _random.Next(8) == 0 ? new List<string> { "Participants" } : new List<string>(),
                 _random.Next(3) == 0 ? new List<string> { "PubMed" } : new List<string>(),
                 new List<string> { "generated" },
-                imported, updated, updated is null ? 0 : 1 + _random.Next(3));
+                imported, updated, updated is null ? 0 : 1 + _random.Next(3),
+                FacetClassifier.CellSources(cellSource), FacetClassifier.Routes(route), FacetClassifier.EvidenceLevelOf(kind, design),
+                FacetClassifier.StudyPhase(kind, phaseText), FacetClassifier.Version);
             Row();
             foreach (var therapyId in TherapyTypesOfOne())
             {
@@ -251,7 +258,8 @@ public sealed class CorpusGenerator
         }
 
         var trials = Table(model, "Trials",
-            ["Id", "NctId", "Title", "Phase", "PhaseText", "Design", "Enrollment", "Status", "Sponsor", "Intervention", "Provenance", "Unverified", "ImportedAt", "UpdatedAt", "Version"]);
+            ["Id", "NctId", "Title", "Phase", "PhaseText", "Design", "Enrollment", "Status", "Sponsor", "Intervention", "Provenance", "Unverified", "ImportedAt", "UpdatedAt", "Version",
+             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "StatusFacet", "FacetsVersion"]);
         var trialTherapies = Table(model, "TrialTherapyTypes", ["TherapyTypesId", "TrialsId"]);
         var phaseWeights = Phases.Select(p => p.Weight).ToArray();
         for (var id = 1; id <= _size.Trials; id++)
@@ -261,9 +269,14 @@ public sealed class CorpusGenerator
             var therapy = SyntheticText.Pick(_random, SyntheticText.Therapies);
             var condition = SyntheticText.Pick(_random, SyntheticText.Conditions);
             var imported = TimeBefore(1100);
+            var design = SyntheticText.Pick(_random, Designs);
+            var status = SyntheticText.Pick(_random, TrialStatuses);
+            var intervention = $"Biological: {therapy}";
             trials.Insert(id, NctId(id), $"{SyntheticText.StudyTitle(_random, therapy, condition)} (registered trial)", phase, phaseText,
-                SyntheticText.Pick(_random, Designs), 5 + (int)(300 * Math.Pow(_random.NextDouble(), 2.5)), SyntheticText.Pick(_random, TrialStatuses),
-                SyntheticText.Pick(_random, Sponsors), $"Biological: {therapy}", new List<string> { "generated" }, new List<string>(), imported, null, 0);
+                design, 5 + (int)(300 * Math.Pow(_random.NextDouble(), 2.5)), status,
+                SyntheticText.Pick(_random, Sponsors), intervention, new List<string> { "generated" }, new List<string>(), imported, null, 0,
+                FacetClassifier.CellSources(intervention, unmatched: CellSourceFacets.NotStated), FacetClassifier.Routes(intervention, unmatched: RouteFacets.NotStated),
+                FacetClassifier.TrialDesign(design), FacetClassifier.TrialStatus(status), FacetClassifier.Version);
             Row();
             foreach (var therapyId in TherapyTypesOfOne())
             {

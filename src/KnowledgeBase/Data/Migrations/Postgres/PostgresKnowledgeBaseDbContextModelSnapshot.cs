@@ -239,6 +239,10 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IsOrphaned");
+
                     b.HasIndex("SourceId", "Start");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -303,6 +307,8 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.HasIndex("StudyId");
 
                     b.HasIndex("TrialId");
+
+                    b.HasIndex("Assessment", "ClaimId");
 
                     b.ToTable("EvidenceLinks", t =>
                         {
@@ -466,6 +472,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<int>("CellSourceFacet")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CellType")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -482,6 +491,14 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Property<string>("Dosing")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<string>("EvidenceLevel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("FacetsVersion")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("ImportedAt")
                         .HasColumnType("timestamp with time zone");
@@ -522,6 +539,10 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("PhaseFacet")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("PhaseText")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -548,6 +569,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Property<string>("Route")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<int>("RouteFacet")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ShortLabel")
                         .HasMaxLength(500)
@@ -585,14 +609,28 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CellSourceFacet");
+
                     b.HasIndex("Doi")
                         .IsUnique();
+
+                    b.HasIndex("EvidenceLevel");
+
+                    b.HasIndex("FacetsVersion");
 
                     b.HasIndex("LibraryId")
                         .IsUnique();
 
+                    b.HasIndex("Participants");
+
+                    b.HasIndex("PhaseFacet");
+
                     b.HasIndex("Pmid")
                         .IsUnique();
+
+                    b.HasIndex("RouteFacet");
+
+                    b.HasIndex("Title");
 
                     b.HasIndex("Year");
 
@@ -827,11 +865,22 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CellSourceFacet")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Design")
                         .HasColumnType("text")
                         .UseCollation("C");
 
                     b.Property<int?>("Enrollment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EvidenceLevel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("FacetsVersion")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("ImportedAt")
@@ -859,6 +908,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<int>("RouteFacet")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sponsor")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -868,6 +920,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
+
+                    b.Property<string>("StatusFacet")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<string>("Title")
                         .HasMaxLength(1000)
@@ -887,8 +944,24 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CellSourceFacet");
+
+                    b.HasIndex("Enrollment");
+
+                    b.HasIndex("EvidenceLevel");
+
+                    b.HasIndex("FacetsVersion");
+
                     b.HasIndex("NctId")
                         .IsUnique();
+
+                    b.HasIndex("Phase");
+
+                    b.HasIndex("RouteFacet");
+
+                    b.HasIndex("StatusFacet");
+
+                    b.HasIndex("Title");
 
                     b.ToTable("Trials");
                 });

@@ -129,7 +129,12 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     Provenance = table.Column<List<string>>(type: "text[]", nullable: false),
                     ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CellSourceFacet = table.Column<int>(type: "integer", nullable: false),
+                    RouteFacet = table.Column<int>(type: "integer", nullable: false),
+                    EvidenceLevel = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    PhaseFacet = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    FacetsVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,7 +194,12 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     Unverified = table.Column<List<string>>(type: "text[]", nullable: false),
                     ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CellSourceFacet = table.Column<int>(type: "integer", nullable: false),
+                    RouteFacet = table.Column<int>(type: "integer", nullable: false),
+                    EvidenceLevel = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    StatusFacet = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    FacetsVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -466,6 +476,16 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                 column: "TagsId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Claims_CreatedAt",
+                table: "Claims",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Claims_IsOrphaned",
+                table: "Claims",
+                column: "IsOrphaned");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Claims_SourceId_Start",
                 table: "Claims",
                 columns: new[] { "SourceId", "Start" });
@@ -474,6 +494,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                 name: "IX_Claims_Status_CreatedAt",
                 table: "Claims",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvidenceLinks_Assessment_ClaimId",
+                table: "EvidenceLinks",
+                columns: new[] { "Assessment", "ClaimId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceLinks_ClaimId",
@@ -524,10 +549,25 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                 column: "ImportedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Studies_CellSourceFacet",
+                table: "Studies",
+                column: "CellSourceFacet");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Studies_Doi",
                 table: "Studies",
                 column: "Doi",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Studies_EvidenceLevel",
+                table: "Studies",
+                column: "EvidenceLevel");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Studies_FacetsVersion",
+                table: "Studies",
+                column: "FacetsVersion");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Studies_LibraryId",
@@ -536,10 +576,30 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Studies_Participants",
+                table: "Studies",
+                column: "Participants");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Studies_PhaseFacet",
+                table: "Studies",
+                column: "PhaseFacet");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Studies_Pmid",
                 table: "Studies",
                 column: "Pmid",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Studies_RouteFacet",
+                table: "Studies",
+                column: "RouteFacet");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Studies_Title",
+                table: "Studies",
+                column: "Title");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Studies_Year",
@@ -574,10 +634,50 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                 column: "TrialsId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Trials_CellSourceFacet",
+                table: "Trials",
+                column: "CellSourceFacet");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_Enrollment",
+                table: "Trials",
+                column: "Enrollment");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_EvidenceLevel",
+                table: "Trials",
+                column: "EvidenceLevel");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_FacetsVersion",
+                table: "Trials",
+                column: "FacetsVersion");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Trials_NctId",
                 table: "Trials",
                 column: "NctId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_Phase",
+                table: "Trials",
+                column: "Phase");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_RouteFacet",
+                table: "Trials",
+                column: "RouteFacet");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_StatusFacet",
+                table: "Trials",
+                column: "StatusFacet");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trials_Title",
+                table: "Trials",
+                column: "Title");
         }
 
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KnowledgeBase.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresKnowledgeBaseDbContext))]
-    [Migration("20261121195921_InitialSchema")]
+    [Migration("20261121211201_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -242,6 +242,10 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IsOrphaned");
+
                     b.HasIndex("SourceId", "Start");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -306,6 +310,8 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.HasIndex("StudyId");
 
                     b.HasIndex("TrialId");
+
+                    b.HasIndex("Assessment", "ClaimId");
 
                     b.ToTable("EvidenceLinks", t =>
                         {
@@ -469,6 +475,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<int>("CellSourceFacet")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CellType")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -485,6 +494,14 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Property<string>("Dosing")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<string>("EvidenceLevel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("FacetsVersion")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("ImportedAt")
                         .HasColumnType("timestamp with time zone");
@@ -525,6 +542,10 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("PhaseFacet")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("PhaseText")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -551,6 +572,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Property<string>("Route")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<int>("RouteFacet")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ShortLabel")
                         .HasMaxLength(500)
@@ -588,14 +612,28 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CellSourceFacet");
+
                     b.HasIndex("Doi")
                         .IsUnique();
+
+                    b.HasIndex("EvidenceLevel");
+
+                    b.HasIndex("FacetsVersion");
 
                     b.HasIndex("LibraryId")
                         .IsUnique();
 
+                    b.HasIndex("Participants");
+
+                    b.HasIndex("PhaseFacet");
+
                     b.HasIndex("Pmid")
                         .IsUnique();
+
+                    b.HasIndex("RouteFacet");
+
+                    b.HasIndex("Title");
 
                     b.HasIndex("Year");
 
@@ -830,11 +868,22 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CellSourceFacet")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Design")
                         .HasColumnType("text")
                         .UseCollation("C");
 
                     b.Property<int?>("Enrollment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EvidenceLevel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("FacetsVersion")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("ImportedAt")
@@ -862,6 +911,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<int>("RouteFacet")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sponsor")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -871,6 +923,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
+
+                    b.Property<string>("StatusFacet")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<string>("Title")
                         .HasMaxLength(1000)
@@ -890,8 +947,24 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CellSourceFacet");
+
+                    b.HasIndex("Enrollment");
+
+                    b.HasIndex("EvidenceLevel");
+
+                    b.HasIndex("FacetsVersion");
+
                     b.HasIndex("NctId")
                         .IsUnique();
+
+                    b.HasIndex("Phase");
+
+                    b.HasIndex("RouteFacet");
+
+                    b.HasIndex("StatusFacet");
+
+                    b.HasIndex("Title");
 
                     b.ToTable("Trials");
                 });

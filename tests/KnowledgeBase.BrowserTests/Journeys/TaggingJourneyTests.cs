@@ -32,7 +32,7 @@ public sealed class TaggingJourneyTests(BrowserFixture browser, ITestOutputHelpe
         await s.ArriveAsync("claims");
 
         await page.GetByLabel("Source", new() { Exact = true }).SelectOptionAsync(sourceId.ToString(CultureInfo.InvariantCulture));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show claims" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"[?&]source={sourceId}"));
         await s.ArriveAsync("claims-of-article");
 

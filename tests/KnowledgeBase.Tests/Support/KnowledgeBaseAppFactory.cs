@@ -16,9 +16,15 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     public KnowledgeBaseAppFactory()
+        : this(TestDatabases.Provider)
+    {
+    }
+
+    /// <summary>The app on a fresh database of the given provider (a SQLite-only fixture passes Sqlite).</summary>
+    protected KnowledgeBaseAppFactory(DatabaseProvider provider)
     {
         _ownsDatabase = true;
-        Database = TestDatabases.Provider == DatabaseProvider.Postgres
+        Database = provider == DatabaseProvider.Postgres
             ? new(DatabaseProvider.Postgres, TestDatabases.CreatePostgresDatabase(migrated: false))
             : new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "knowledgebase.db")}");
     }
@@ -33,6 +39,11 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
 
     /// <summary>The database this app instance runs on.</summary>
     public DatabaseSettings Database { get; }
+
+    /// <summary>The SQLite file this app instance runs on (SQLite fixtures only).</summary>
+    public string DatabasePath => Database.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource
+        : throw new InvalidOperationException("This fixture runs on PostgreSQL; it has no database file.");
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 

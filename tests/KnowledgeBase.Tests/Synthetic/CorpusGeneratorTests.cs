@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Synthetic;
 using KnowledgeBase.Tests.Support;
@@ -8,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Tests.Synthetic;
 
-/// <summary>The app started on a tiny generated corpus instead of the seeds.</summary>
-public sealed class GeneratedCorpusAppFactory : KnowledgeBaseAppFactory, IAsyncLifetime
+/// <summary>The app started on a tiny generated corpus instead of the seeds (the generator writes SQLite files only).</summary>
+public sealed class GeneratedCorpusAppFactory() : KnowledgeBaseAppFactory(DatabaseProvider.Sqlite), IAsyncLifetime
 {
     public static readonly CorpusSize Size = new(Sources: 40, Claims: 400, Studies: 30, Trials: 12, EvidenceLinks: 220);
 

@@ -27,7 +27,8 @@ internal static class DataSetup
         services.AddScoped<IChangeActor, HttpChangeActor>();
         services.AddScoped<Importer>();
         services.AddScoped<KnowledgeBase.Interchange.BibliographyImporter>();
-        services.AddScoped<KnowledgeBase.Search.ISearchEngine, KnowledgeBase.Search.Sqlite.SqliteSearchEngine>();
+        // FTS5 on SQLite, tsvector on PostgreSQL: the context's provider decides.
+        services.AddScoped(sp => KnowledgeBase.Search.SearchEngines.For(sp.GetRequiredService<KnowledgeBaseDbContext>(), sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

@@ -109,7 +109,7 @@ public sealed partial class CorpusGeneratorTests(GeneratedCorpusAppFactory facto
         (await Dump(Path.Combine(first.Path, "a.db"))).Should().Be(await Dump(Path.Combine(first.Path, "b.db")));
     }
 
-    [Fact]
+    [SqliteFact] // the generator writes SQLite files (BulkTable takes a SQLite connection)
     public async Task A_column_the_generator_does_not_write_stops_it_with_the_column_named()
     {
         using var database = new TestDatabase();

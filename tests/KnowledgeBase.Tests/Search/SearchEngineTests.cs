@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KnowledgeBase.Tests.Search;
 
-/// <summary>A migrated SQLite file with the seeds imported, shared by the tests that only read it.</summary>
+/// <summary>A migrated database (SQLite, or PostgreSQL when the suite runs there) with the seeds imported, shared by the tests that only read it.</summary>
 public sealed class SeededSearchDatabase : IDisposable
 {
     public SeededSearchDatabase()
@@ -23,11 +23,12 @@ public sealed class SeededSearchDatabase : IDisposable
     public void Dispose() => Database.Dispose();
 }
 
-public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClassFixture<SeededSearchDatabase>
+/// <summary>The search engine of the provider the suite runs on (FTS5 on SQLite, tsvector on PostgreSQL), through <see cref="SearchEngines"/> as the app picks it.</summary>
+public sealed class SearchEngineTests(SeededSearchDatabase seeded) : IClassFixture<SeededSearchDatabase>
 {
     private static async Task<SearchResults> SearchAsync(KnowledgeBaseDbContext db, string typed, SearchKind? kind = null, int page = 1)
     {
-        var engine = new SqliteSearchEngine(db, NullLogger<SqliteSearchEngine>.Instance);
+        var engine = SearchEngines.For(db, NullLoggerFactory.Instance);
         return await engine.SearchAsync(new SearchRequest(SearchQueryParser.Parse(typed), kind, page));
     }
 
@@ -45,7 +46,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
         var hit = Hits(results, SearchKind.Claim).Should().ContainSingle(h => h.Id == claim.Id).Subject;
         SearchHighlight.Runs(hit.Title).Where(r => r.IsMatch).Select(r => r.Text.ToLowerInvariant())
             .Should().Contain("neurotrophic");
-        results.Counts[SearchKind.Claim].Value.Should().Be(await db.Claims.CountAsync(c => EF.Functions.Like(c.Quote, "%neurotrophic%")));
+        results.Counts[SearchKind.Claim].Value.Should().Be(await db.Claims.CountAsync(c => EF.Functions.Like(c.Quote.ToLower(), "%neurotrophic%")));
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
         studies.SelectMany(h => SearchHighlight.Runs(h.Title + " " + h.Snippet)).Where(r => r.IsMatch)
             .Should().OnlyContain(r => r.Text.StartsWith("mesench", StringComparison.OrdinalIgnoreCase));
         results.Counts[SearchKind.Study].Value.Should().Be(
-            await db.Studies.CountAsync(s => EF.Functions.Like(s.Title + " " + s.ShortLabel + " " + s.CellType + " " + s.CellSource + " " + s.Design + " " + s.MainResults + " " + s.Dosing + " " + s.Route + " " + s.ParticipantsDetail + " " + s.Journal + " " + s.Authors, "%mesench%")));
+            await db.Studies.CountAsync(s => EF.Functions.Like((s.Title + " " + s.ShortLabel + " " + s.CellType + " " + s.CellSource + " " + s.Design + " " + s.MainResults + " " + s.Dosing + " " + s.Route + " " + s.ParticipantsDetail + " " + s.Journal + " " + s.Authors).ToLower(), "%mesench%")));
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
         foreach (string typed in SearchQueryParserTests.HostileQueries)
         {
             var results = await SearchAsync(db, typed);
-            results.Problem.Should().Match(p => p == null || !p.Contains("could not be run"), $"“{typed}” is handled before it reaches FTS5");
+            results.Problem.Should().Match(p => p == null || !p.Contains("could not be run"), $"“{typed}” is handled before it reaches the index");
         }
     }
 
@@ -145,7 +146,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
     }
 
     [Fact]
-    public async Task Triggers_keep_the_index_current_through_insert_update_and_delete()
+    public async Task The_index_stays_current_through_insert_update_and_delete()
     {
         using var database = new TestDatabase();
         await using var db = database.CreateContext();
@@ -165,9 +166,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
         (await ClaimIdsAsync(db, "numbatine")).Should().Equal(claim.Id);
 
         // A bulk writer using plain SQL is indexed too.
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO Claims (SourceId, Quote, Start, \"End\", Prefix, Suffix, Status, IsOrphaned, CreatedBy, DetectionSignals, CreatedAt, UpdatedAt, Version) " +
-            "VALUES ({0}, 'Bilbyol was injected.', 0, 21, '', '', 'Candidate', 0, 'bulk', '[]', '2026-01-01', '2026-01-01', 0)", source.Id);
+        await InsertClaimsAsync(db, "VALUES ({0}, 'Bilbyol was injected.', 0, 21, '', '', 'Candidate', FALSE, 'bulk', $signals, '2026-01-01', '2026-01-01', 0)", source.Id);
         (await ClaimIdsAsync(db, "bilbyol")).Should().ContainSingle();
 
         db.Claims.Remove(claim);
@@ -175,7 +174,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
         (await ClaimIdsAsync(db, "numbatine")).Should().BeEmpty();
 
         // Deleting the source cascades to its claims, and the cascade reaches the index.
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM Sources WHERE Id = {0}", source.Id);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"Sources\" WHERE \"Id\" = {0}", source.Id);
         (await ClaimIdsAsync(db, "bilbyol")).Should().BeEmpty();
         (await SourceIdsAsync(db, "trigger")).Should().BeEmpty();
 
@@ -206,10 +205,9 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
         var source = NewSource("Many claims", "Echidnase.");
         db.Sources.Add(source);
         await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlRawAsync(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100) " +
-            "INSERT INTO Claims (SourceId, Quote, Start, \"End\", Prefix, Suffix, Status, IsOrphaned, CreatedBy, DetectionSignals, CreatedAt, UpdatedAt, Version) " +
-            "SELECT {0}, 'Echidnase claim number ' || i, 0, 9, '', '', 'Candidate', 0, 'bulk', '[]', '2026-01-01', '2026-01-01', 0 FROM n", source.Id);
+        await InsertClaimsAsync(db,
+            "SELECT {0}, 'Echidnase claim number ' || i, 0, 9, '', '', 'Candidate', FALSE, 'bulk', $signals, '2026-01-01', '2026-01-01', 0 FROM n", source.Id,
+            prefix: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100) ");
 
         var first = await SearchAsync(db, "echidnase", SearchKind.Claim);
         var second = await SearchAsync(db, "echidnase", SearchKind.Claim, page: 2);
@@ -222,7 +220,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
             .And.OnlyContain(h => !firstPage.Select(f => f.Id).Contains(h.Id));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Lost_triggers_are_put_back_and_the_index_rebuilt()
     {
         using var database = new TestDatabase();
@@ -232,9 +230,7 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
         var source = NewSource("Repair", "Quollish text.");
         db.Sources.Add(source);
         await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO Claims (SourceId, Quote, Start, \"End\", Prefix, Suffix, Status, IsOrphaned, CreatedBy, DetectionSignals, CreatedAt, UpdatedAt, Version) " +
-            "VALUES ({0}, 'Quollish text.', 0, 14, '', '', 'Candidate', 0, 'bulk', '[]', '2026-01-01', '2026-01-01', 0)", source.Id);
+        await InsertClaimsAsync(db, "VALUES ({0}, 'Quollish text.', 0, 14, '', '', 'Candidate', FALSE, 'bulk', $signals, '2026-01-01', '2026-01-01', 0)", source.Id);
         (await ClaimIdsAsync(db, "quollish")).Should().BeEmpty("without its trigger the index missed the row");
 
         var repaired = await SqliteSearchRepair.RepairAsync(db);
@@ -261,9 +257,27 @@ public sealed class SqliteSearchEngineTests(SeededSearchDatabase seeded) : IClas
     private static async Task<List<int>> SourceIdsAsync(KnowledgeBaseDbContext db, string typed) =>
         Hits(await SearchAsync(db, typed, SearchKind.Source), SearchKind.Source).Select(h => h.Id).ToList();
 
-    /// <summary>FTS5's own check that each index agrees with its table (it fails with "database disk image is malformed" otherwise).</summary>
+    /// <summary>A bulk writer's plain SQL, the same on both providers (identifiers quoted).</summary>
+    /// <summary>Claims inserted by plain SQL, as a bulk writer would; $signals is an empty list of detection signals.</summary>
+    private static Task<int> InsertClaimsAsync(KnowledgeBaseDbContext db, string rows, int sourceId, string prefix = "")
+    {
+        var sql = prefix + InsertClaimsSql + rows.Replace("$signals", NoSignals(db), StringComparison.Ordinal);
+        return db.Database.ExecuteSqlRawAsync(sql, sourceId);
+    }
+
+    private const string InsertClaimsSql =
+        "INSERT INTO \"Claims\" (\"SourceId\", \"Quote\", \"Start\", \"End\", \"Prefix\", \"Suffix\", \"Status\", \"IsOrphaned\", \"CreatedBy\", \"DetectionSignals\", \"CreatedAt\", \"UpdatedAt\", \"Version\") ";
+
+    /// <summary>An empty list of detection signals: JSON text on SQLite, text[] on PostgreSQL.</summary>
+    private static string NoSignals(KnowledgeBaseDbContext db) => db.Database.IsNpgsql() ? "ARRAY[]::text[]" : "'[]'";
+
+    /// <summary>
+    /// On SQLite, FTS5's own check that each index agrees with its table (it fails with "database disk
+    /// image is malformed" otherwise). PostgreSQL's generated columns are computed by the server and cannot disagree.
+    /// </summary>
     private static async Task IntegrityCheckAsync(KnowledgeBaseDbContext db)
     {
+        if (!db.Database.IsSqlite()) return;
         foreach (var index in SqliteSearchSchema.All)
         {
             var sql = $"INSERT INTO \"{index.Table}\"(\"{index.Table}\", rank) VALUES('integrity-check', 1)";

@@ -182,6 +182,35 @@ public sealed class SearchEngineTests(SeededSearchDatabase seeded) : IClassFixtu
     }
 
     [Fact]
+    public async Task Accents_are_folded_both_ways()
+    {
+        using var database = new TestDatabase();
+        await using var db = database.CreateContext();
+        var source = NewSource("Protéine kangourine", "A café served kangourine.");
+        db.Sources.Add(source);
+        await db.SaveChangesAsync();
+
+        (await SourceIdsAsync(db, "proteine")).Should().Equal(source.Id);
+        (await SourceIdsAsync(db, "cafe")).Should().Equal(source.Id);
+        (await SourceIdsAsync(db, "kangourine protéine")).Should().Equal(source.Id);
+    }
+
+    [Fact]
+    public async Task A_very_long_article_is_saved_and_found_by_its_words()
+    {
+        using var database = new TestDatabase();
+        await using var db = database.CreateContext();
+        // About 1.4 MB of all-different words: more than one PostgreSQL tsvector may hold.
+        var words = string.Join(' ', Enumerable.Range(0, 60_000).Select(i => "w" + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + "zq"));
+        var source = NewSource("Dingorine long read", "Dingorine opens this text. " + words);
+        db.Sources.Add(source);
+        await db.SaveChangesAsync();
+
+        (await SourceIdsAsync(db, "dingorine")).Should().Equal(source.Id);
+        (await SourceIdsAsync(db, "w00000010zq")).Should().Equal(source.Id);
+    }
+
+    [Fact]
     public async Task Source_title_edits_are_searchable_at_once()
     {
         using var database = new TestDatabase();

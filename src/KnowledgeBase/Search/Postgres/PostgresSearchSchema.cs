@@ -16,9 +16,13 @@ public sealed record PostgresSearchIndex(
 {
     public string IndexName => $"IX_{Table}_{PostgresSearchSchema.VectorColumn}";
 
-    /// <summary>The weighted document: every column through the search configuration, NULLs as empty text.</summary>
+    /// <summary>
+    /// The weighted document: every column through the search configuration, NULLs as empty text, each
+    /// cut at <see cref="PostgresSearchSchema.MaxIndexedChars"/> so that no row can exceed PostgreSQL's
+    /// 1 MB tsvector limit (the insert would fail otherwise).
+    /// </summary>
     public string VectorExpression => string.Join(" || ", Columns.Select(c =>
-        $"setweight(to_tsvector('{PostgresSearchSchema.Configuration}'::regconfig, coalesce(\"{c.Column}\", '')), '{c.Weight}')"));
+        $"setweight(to_tsvector('{PostgresSearchSchema.Configuration}'::regconfig, left(coalesce(\"{c.Column}\", ''), {PostgresSearchSchema.MaxIndexedChars})), '{c.Weight}')"));
 
     public IReadOnlyList<string> CreateSql =>
     [
@@ -46,6 +50,13 @@ public static class PostgresSearchSchema
     /// with accents folded by the <c>unaccent</c> dictionary when that extension can be installed.
     /// </summary>
     public const string Configuration = "kb_search";
+
+    /// <summary>
+    /// Characters of each column that are indexed. A tsvector holds at most 1 MB; 300,000 characters of
+    /// even the most varied text (every word different) stay well below it (measured: 400,000 characters
+    /// of distinct six-letter words make a 0.8 MB tsvector). Articles are far shorter in practice.
+    /// </summary>
+    public const int MaxIndexedChars = 300_000;
 
     /// <summary>
     /// ts_rank_cd weights for the classes {D, C, B, A}: a title (A) counts ten times a body (D), as in

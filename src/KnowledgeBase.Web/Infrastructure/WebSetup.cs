@@ -48,6 +48,7 @@ internal static class WebSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapControllers();
+        app.MapKnowledgeBaseHealth();
         return app;
     }
 

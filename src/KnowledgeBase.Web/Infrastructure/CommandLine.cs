@@ -12,9 +12,18 @@ internal static class CommandLine
                          args.Skip(1).SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray()),
             // add-user's own options (--email, --role, --name) are not host settings.
             "add-user" => (new AddUserCommand(args.Skip(1).ToList(), Console.In), []),
+            // backup/restore: the file and --force are theirs; other --Key=value options configure the host.
+            "backup" => (new BackupCommand(OwnArgs(args)), HostArgs(args)),
+            "restore" => (new RestoreCommand(OwnArgs(args)), HostArgs(args)),
             _ => (null, args),
         };
     }
+
+    private static List<string> OwnArgs(string[] args) =>
+        args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--force").ToList();
+
+    private static string[] HostArgs(string[] args) =>
+        args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--force").ToArray();
 }
 
 internal interface ICommand

@@ -31,6 +31,7 @@ internal static class HealthSetup
             },
             ResponseWriter = WriteAsync,
         })
+        .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
         .AllowAnonymous()
         .DisableRateLimiting();
 

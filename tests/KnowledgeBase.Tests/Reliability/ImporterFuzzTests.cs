@@ -17,8 +17,8 @@ namespace KnowledgeBase.Tests.Reliability;
 [Collection(RunsAlone.Name)]
 public sealed class ImporterFuzzTests(ITestOutputHelper output)
 {
-    private static int MutationsPerFormat => ImportFuzzer.Setting("KB_FUZZ_MUTATIONS", 160);
-    private static int GeneratedPerFormat => ImportFuzzer.Setting("KB_FUZZ_GENERATED", 60);
+    private static int MutationsPerFormat => ImportFuzzer.Setting("KB_FUZZ_MUTATIONS", 100);
+    private static int GeneratedPerFormat => ImportFuzzer.Setting("KB_FUZZ_GENERATED", 40);
     private static int Seed => ImportFuzzer.Setting("KB_FUZZ_SEED", 9);
 
     public static TheoryData<string> Formats() => new(FuzzFormat.All.Select(f => f.Name));

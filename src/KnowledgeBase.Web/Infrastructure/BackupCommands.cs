@@ -16,13 +16,15 @@ internal sealed class BackupCommand(IReadOnlyList<string> args) : ICommand
             await output.WriteLineAsync("usage: backup <file> [--force]   (--force replaces an existing file)");
             return 2;
         }
-        var connection = services.GetRequiredService<DatabaseConnection>().ConnectionString;
-        await using var scope = services.CreateAsyncScope();
-        var model = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>().Model;
+        if (ChecksumPrinter.SqliteConnectionString(services) is not { } connection)
+        {
+            await output.WriteLineAsync("backup and restore work on the embedded SQLite database; on PostgreSQL use pg_dump and pg_restore (docs/deploying.md)");
+            return 2;
+        }
         var target = ImportCommand.ResolveOutputPath(file);
         try
         {
-            var checksums = await SqliteBackup.BackupAsync(connection, target, model, overwrite: args.Contains("--force"));
+            var checksums = await SqliteBackup.BackupAsync(connection, target, overwrite: args.Contains("--force"));
             await output.WriteLineAsync($"Backed up to {target} (integrity check: ok).");
             await ChecksumPrinter.WriteAsync(output, checksums);
             return 0;
@@ -50,13 +52,15 @@ internal sealed class RestoreCommand(IReadOnlyList<string> args) : ICommand
             await output.WriteLineAsync("usage: restore <file> [--force]   (stop the app first; --force replaces a database that holds data)");
             return 2;
         }
-        var connection = services.GetRequiredService<DatabaseConnection>().ConnectionString;
-        await using var scope = services.CreateAsyncScope();
-        var model = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>().Model;
+        if (ChecksumPrinter.SqliteConnectionString(services) is not { } connection)
+        {
+            await output.WriteLineAsync("backup and restore work on the embedded SQLite database; on PostgreSQL use pg_dump and pg_restore (docs/deploying.md)");
+            return 2;
+        }
         RestoreResult result;
         try
         {
-            result = await SqliteBackup.RestoreAsync(ImportCommand.ResolveFromInvocationFolder(file), connection, model, overwrite: args.Contains("--force"));
+            result = await SqliteBackup.RestoreAsync(ImportCommand.ResolveFromInvocationFolder(file), connection, overwrite: args.Contains("--force"));
         }
         catch (BackupException ex)
         {
@@ -76,6 +80,10 @@ internal sealed class RestoreCommand(IReadOnlyList<string> args) : ICommand
 
 internal static class ChecksumPrinter
 {
+    /// <summary>The configured database's connection string when it is SQLite; null on PostgreSQL.</summary>
+    public static string? SqliteConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<DatabaseSettings>() is { Provider: DatabaseProvider.Sqlite } settings ? settings.ConnectionString : null;
+
     public static async Task WriteAsync(TextWriter output, IReadOnlyList<TableChecksum> checksums, IReadOnlyList<TableChecksum>? expected = null)
     {
         await output.WriteLineAsync($"{"table",-28} {"rows",8}  checksum (sha-256, first 16)");

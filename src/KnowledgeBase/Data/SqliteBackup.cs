@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace KnowledgeBase.Data;
 
@@ -15,7 +14,7 @@ public static class SqliteBackup
     /// (through a temporary file, so an interrupted backup never leaves a half file under the final name),
     /// checks its integrity and returns its table checksums.
     /// </summary>
-    public static async Task<IReadOnlyList<TableChecksum>> BackupAsync(string connectionString, string backupPath, IModel model, bool overwrite, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<TableChecksum>> BackupAsync(string connectionString, string backupPath, bool overwrite, CancellationToken cancellationToken = default)
     {
         var target = Path.GetFullPath(backupPath);
         if (File.Exists(target) && !overwrite)
@@ -35,7 +34,7 @@ public static class SqliteBackup
                 // A backup is one self-contained file: no -wal beside it.
                 await ExecuteAsync(destination, "PRAGMA journal_mode=DELETE;", cancellationToken);
             }
-            var checksums = await VerifyAsync(partial, model, cancellationToken);
+            var checksums = await VerifyAsync(partial, cancellationToken);
             SqliteConnection.ClearAllPools();
             File.Move(partial, target, overwrite);
             return checksums;
@@ -52,11 +51,11 @@ public static class SqliteBackup
     /// refusing to overwrite a database that holds data unless <paramref name="overwrite"/>, then compares
     /// row counts and checksums of every table in the backup and the restored database.
     /// </summary>
-    public static async Task<RestoreResult> RestoreAsync(string backupPath, string connectionString, IModel model, bool overwrite, CancellationToken cancellationToken = default)
+    public static async Task<RestoreResult> RestoreAsync(string backupPath, string connectionString, bool overwrite, CancellationToken cancellationToken = default)
     {
         var source = Path.GetFullPath(backupPath);
         if (!File.Exists(source)) throw new BackupException($"{source}: no such file");
-        var expected = await VerifyAsync(source, model, cancellationToken);
+        var expected = await VerifyAsync(source, cancellationToken);
 
         var targetPath = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (!overwrite && File.Exists(targetPath) && await HoldsDataAsync(connectionString, cancellationToken))
@@ -74,18 +73,13 @@ public static class SqliteBackup
         }
         SqliteConnection.ClearAllPools();
 
-        IReadOnlyList<TableChecksum> actual;
-        await using (var restored = new SqliteConnection(connectionString))
-        {
-            await restored.OpenAsync(cancellationToken);
-            actual = await TableChecksums.ComputeAsync(restored, TableChecksums.TablesOf(model), cancellationToken);
-        }
+        var actual = await ChecksumsAsync(connectionString, cancellationToken);
         SqliteConnection.ClearAllPools();
         return new RestoreResult(expected, actual);
     }
 
     /// <summary>Integrity check and checksums of a database file (opened read-only).</summary>
-    public static async Task<IReadOnlyList<TableChecksum>> VerifyAsync(string path, IModel model, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<TableChecksum>> VerifyAsync(string path, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -102,7 +96,7 @@ public static class SqliteBackup
                 if (Convert.ToInt64(await history.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
                     throw new BackupException($"{path} is not a KnowledgeBase database (it has no migrations history)");
             }
-            return await TableChecksums.ComputeAsync(connection, TableChecksums.TablesOf(model), cancellationToken);
+            return await ChecksumsAsync(connection.ConnectionString, cancellationToken);
         }
         catch (SqliteException ex)
         {
@@ -112,6 +106,12 @@ public static class SqliteBackup
         {
             SqliteConnection.ClearAllPools();
         }
+    }
+
+    private static async Task<IReadOnlyList<TableChecksum>> ChecksumsAsync(string connectionString, CancellationToken ct)
+    {
+        await using var db = DatabaseSetup.CreateContext(new(DatabaseProvider.Sqlite, connectionString), new SystemActor("backup"), TimeProvider.System);
+        return await TableChecksums.ComputeAsync(db, ct);
     }
 
     private static async Task<bool> HoldsDataAsync(string connectionString, CancellationToken ct)

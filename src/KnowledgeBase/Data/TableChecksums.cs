@@ -1,18 +1,19 @@
+using System.Collections;
 using System.Data.Common;
 using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KnowledgeBase.Data;
 
-/// <summary>A table to checksum: its columns (with the CLR type the provider stores) and its primary key.</summary>
-public sealed record ChecksumTable(string Name, IReadOnlyList<ChecksumColumn> Columns, IReadOnlyList<string> KeyColumns);
-
-public sealed record ChecksumColumn(string Name, Type ProviderType);
-
-/// <summary>A table's row count and checksum (lowercase hex SHA-256).</summary>
+/// <summary>Rows and checksum (lowercase hex SHA-256) of one table.</summary>
 public sealed record TableChecksum(string Table, long Rows, string Checksum)
 {
     /// <summary>The first 16 hex digits: enough to compare by eye in a printed list.</summary>
@@ -20,155 +21,117 @@ public sealed record TableChecksum(string Table, long Rows, string Checksum)
 }
 
 /// <summary>
-/// A deterministic checksum of every table's content, the same on any provider for the same rows:
-/// each row's values are written in a canonical form (by the column's provider CLR type, so SQLite's
-/// text dates and PostgreSQL's timestamps agree), columns in name order, rows in primary-key order
-/// (sorted here, not by the database's collation), and the whole hashed with SHA-256.
-/// See docs/decisions/0011-table-checksums.md.
+/// Row count and SHA-256 per table, computed the same way on SQLite and PostgreSQL so that a copy can be
+/// verified: rows in primary-key order, each value read through the model's type mapping (so a list is a
+/// list whether stored as JSON text or as a text[] array) and written in one canonical form: timestamps
+/// as UTC to the microsecond (PostgreSQL's resolution), JSON with sorted keys, numbers invariant.
 /// </summary>
 public static class TableChecksums
 {
-    private static readonly ChecksumTable MigrationsHistory = new("__EFMigrationsHistory",
-        [new("MigrationId", typeof(string)), new("ProductVersion", typeof(string))], ["MigrationId"]);
+    private static readonly MethodInfo GetFieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!;
 
-    /// <summary>The tables of <paramref name="model"/> plus the migrations history, by name.</summary>
-    public static IReadOnlyList<ChecksumTable> TablesOf(IModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return model.GetRelationalModel().Tables
-            .Select(t => new ChecksumTable(
-                t.Name,
-                t.Columns.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new ChecksumColumn(c.Name, Nullable.GetUnderlyingType(c.ProviderClrType) ?? c.ProviderClrType)).ToList(),
-                t.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? []))
-            .Append(MigrationsHistory)
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    /// <summary>Checksums of every table of the knowledge base behind <paramref name="db"/>.</summary>
-    public static async Task<IReadOnlyList<TableChecksum>> ComputeAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>Every table of the model, in an order that inserts principals before dependents.</summary>
+    public static IReadOnlyList<ITable> TablesInDependencyOrder(KnowledgeBaseDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(cancellationToken);
-        try
+        var tables = db.Model.GetRelationalModel().Tables.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var ordered = new List<ITable>();
+        var visiting = new HashSet<ITable>();
+        void Visit(ITable table)
         {
-            return await ComputeAsync(connection, TablesOf(db.Model), cancellationToken);
+            if (ordered.Contains(table) || !visiting.Add(table)) return;
+            foreach (var principal in table.ForeignKeyConstraints.Select(f => f.PrincipalTable).Where(p => p != table)) Visit(principal);
+            ordered.Add(table);
         }
-        finally
-        {
-            if (opened) await connection.CloseAsync();
-        }
+        foreach (var table in tables) Visit(table);
+        return ordered;
     }
 
-    /// <summary>Checksums of <paramref name="tables"/> read through an open <paramref name="connection"/> (any provider).</summary>
-    public static async Task<IReadOnlyList<TableChecksum>> ComputeAsync(DbConnection connection, IReadOnlyList<ChecksumTable> tables, CancellationToken cancellationToken = default)
+    /// <summary>The checksum of every table (on the context's current connection and transaction, if any).</summary>
+    public static async Task<IReadOnlyList<TableChecksum>> ComputeAsync(KnowledgeBaseDbContext db, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(tables);
-        var result = new List<TableChecksum>(tables.Count);
-        foreach (var table in tables)
-            result.Add(await ComputeAsync(connection, table, cancellationToken));
+        var result = new List<TableChecksum>();
+        foreach (var table in TablesInDependencyOrder(db).OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long rows = 0;
+            await foreach (var row in ReadRowsAsync(db, table, ct))
+            {
+                rows++;
+                hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\u001f', row.Select(Canonical)) + "\u001e"));
+            }
+            result.Add(new(table.Name, rows, Convert.ToHexStringLower(hash.GetHashAndReset())));
+        }
         return result;
     }
 
-    private static async Task<TableChecksum> ComputeAsync(DbConnection connection, ChecksumTable table, CancellationToken ct)
+    /// <summary>The table's columns in a fixed order, with the type mapping that reads them on this provider.</summary>
+    internal static IReadOnlyList<IColumn> Columns(ITable table) => table.Columns.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>A JSON document column (an owned collection stored as JSON) rather than a mapped property.</summary>
+    internal static bool IsJsonDocument(IColumn column) => column.PropertyMappings.Count == 0;
+
+    /// <summary>Rows in primary-key order (columns by name) as model-level values (lists, enums, DateTime, JSON text).</summary>
+    internal static async IAsyncEnumerable<object?[]> ReadRowsAsync(KnowledgeBaseDbContext db, ITable table, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        // The same table as this context's provider maps it (the caller may hold the other provider's).
+        table = db.Model.GetRelationalModel().FindTable(table.Name, table.Schema) ?? throw new InvalidOperationException($"Table {table.Name} is not in the model.");
+        var columns = Columns(table);
+        var key = table.PrimaryKey ?? throw new InvalidOperationException($"Table {table.Name} has no primary key.");
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Quote(c.Name)))} FROM {Quote(table.Name)}";
-        var keyIndexes = table.KeyColumns.Select(k => table.Columns.ToList().FindIndex(c => c.Name == k)).ToArray();
-        var rows = new List<(object?[] Key, byte[] Hash)>();
-        var buffer = new MemoryStream();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))} FROM {sql.DelimitIdentifier(table.Name)} " +
+                              $"ORDER BY {string.Join(", ", key.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                buffer.SetLength(0);
-                var canonical = new string?[table.Columns.Count];
-                for (var i = 0; i < table.Columns.Count; i++)
-                {
-                    canonical[i] = Canonical(reader.IsDBNull(i) ? null : reader.GetValue(i), table.Columns[i].ProviderType);
-                    WriteField(buffer, canonical[i]);
-                }
-                var key = keyIndexes.Length > 0
-                    ? keyIndexes.Select(k => SortKey(canonical[k])).ToArray()
-                    : [Convert.ToHexString(SHA256.HashData(buffer.ToArray()))];
-                rows.Add((key, SHA256.HashData(buffer.ToArray())));
-            }
+            var row = new object?[columns.Count];
+            for (var i = 0; i < columns.Count; i++) row[i] = await reader.IsDBNullAsync(i, ct) ? null : Read(reader, i, columns[i]);
+            yield return row;
         }
-        rows.Sort((a, b) => CompareKeys(a.Key, b.Key));
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (_, rowHash) in rows) hash.AppendData(rowHash);
-        return new TableChecksum(table.Name, rows.Count, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    /// <summary>The canonical text of a value: a type letter, then an invariant rendering.</summary>
-    internal static string? Canonical(object? value, Type providerType)
+    private static object? Read(DbDataReader reader, int ordinal, IColumn column)
     {
-        if (value is null or DBNull) return null;
-        var ci = CultureInfo.InvariantCulture;
-        if (providerType == typeof(DateTime))
-        {
-            var at = value is string s ? DateTime.Parse(s, ci, DateTimeStyles.RoundtripKind) : Convert.ToDateTime(value, ci);
-            return "T" + at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", ci);
-        }
-        if (providerType == typeof(DateTimeOffset))
-        {
-            var at = value is string s ? DateTimeOffset.Parse(s, ci, DateTimeStyles.RoundtripKind) : value is DateTime d ? new DateTimeOffset(d) : (DateTimeOffset)value;
-            return "O" + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", ci);
-        }
-        if (providerType == typeof(bool) || providerType == typeof(long) || providerType == typeof(int) || providerType == typeof(short) || providerType == typeof(byte))
-            return "I" + Convert.ToInt64(value, ci).ToString(ci);
-        if (providerType == typeof(double) || providerType == typeof(float))
-            return "R" + Convert.ToDouble(value, ci).ToString("R", ci);
-        if (providerType == typeof(decimal))
-            return "D" + Convert.ToDecimal(value, ci).ToString("0.############################", ci);
-        if (providerType == typeof(Guid))
-            return "G" + (value is string g ? Guid.Parse(g) : (Guid)value).ToString("D");
-        return value switch
-        {
-            byte[] bytes => "B" + Convert.ToHexStringLower(bytes),
-            string text => "S" + text,
-            _ => "S" + Convert.ToString(value, ci),
-        };
+        if (IsJsonDocument(column)) return new JsonText(reader.GetString(ordinal));
+        var mapping = column.PropertyMappings[0].TypeMapping;
+        var converter = mapping.Converter;
+        var providerType = converter?.ProviderClrType ?? mapping.ClrType;
+        providerType = Nullable.GetUnderlyingType(providerType) ?? providerType;
+        var raw = GetFieldValue.MakeGenericMethod(providerType).Invoke(reader, [ordinal]);
+        var value = converter is null ? raw : converter.ConvertFromProvider(raw);
+        // SQLite hands back DateTime without a kind; the app stores UTC only.
+        return value is DateTime { Kind: DateTimeKind.Unspecified } unspecified ? DateTime.SpecifyKind(unspecified, DateTimeKind.Utc) : value;
     }
 
-    private static object? SortKey(string? canonical) =>
-        canonical is not null && canonical[0] == 'I' ? long.Parse(canonical.AsSpan(1), CultureInfo.InvariantCulture) : canonical;
+    /// <summary>The text of a JSON document column, kept apart from ordinary strings.</summary>
+    internal sealed record JsonText(string Json);
 
-    private static int CompareKeys(object?[] a, object?[] b)
+    internal static string Canonical(object? value) => value switch
     {
-        for (var i = 0; i < a.Length; i++)
-        {
-            var c = (a[i], b[i]) switch
-            {
-                (null, null) => 0,
-                (null, _) => -1,
-                (_, null) => 1,
-                (long x, long y) => x.CompareTo(y),
-                (var x, var y) => string.CompareOrdinal(x.ToString(), y.ToString()),
-            };
-            if (c != 0) return c;
-        }
-        return 0;
-    }
+        null => "\u0000",
+        string s => "s:" + s,
+        bool b => b ? "b:1" : "b:0",
+        Enum e => "e:" + e.ToString(),
+        DateTime t => "t:" + new DateTime(t.Ticks - (t.Ticks % 10), DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        DateTimeOffset t => "t:" + new DateTime(t.UtcTicks - (t.UtcTicks % 10), DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        double d => "f:" + d.ToString("R", CultureInfo.InvariantCulture),
+        float f => "f:" + f.ToString("R", CultureInfo.InvariantCulture),
+        decimal m => "f:" + m.ToString(CultureInfo.InvariantCulture),
+        JsonText j => "j:" + CanonicalJson(JsonNode.Parse(j.Json)),
+        IFormattable n => "i:" + n.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable list => "l:" + JsonSerializer.Serialize(list.Cast<object?>().Select(Canonical).ToList()),
+        _ => "?:" + value,
+    };
 
-    /// <summary>Length-prefixed, so ("ab", "c") and ("a", "bc") differ; -1 marks NULL.</summary>
-    private static void WriteField(MemoryStream buffer, string? value)
+    private static string CanonicalJson(JsonNode? node) => node switch
     {
-        Span<byte> length = stackalloc byte[4];
-        if (value is null)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, -1);
-            buffer.Write(length);
-            return;
-        }
-        var bytes = Encoding.UTF8.GetBytes(value);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-        buffer.Write(length);
-        buffer.Write(bytes);
-    }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        null => "null",
+        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Key) + ":" + CanonicalJson(p.Value))) + "}",
+        JsonArray a => "[" + string.Join(",", a.Select(CanonicalJson)) + "]",
+        _ => node.ToJsonString(),
+    };
 }

@@ -7,6 +7,7 @@ builder.AddKnowledgeBaseLogging();
 builder.Services.AddKnowledgeBaseData(builder.Configuration);
 builder.Services.AddKnowledgeBaseSecurity();
 builder.Services.AddKnowledgeBaseWeb();
+builder.Services.AddKnowledgeBaseHealth();
 
 var app = builder.Build();
 

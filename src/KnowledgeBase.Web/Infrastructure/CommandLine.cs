@@ -15,9 +15,18 @@ internal static class CommandLine
             "generate" => (new GenerateCommand(args.Skip(1).ToList()), []),
             // copy-database's options (--from, --to, ...) are not host settings either.
             "copy-database" => (new CopyDatabaseCommand(args.Skip(1).ToList()), []),
+            // backup/restore: the file and --force are theirs; other --Key=value options configure the host.
+            "backup" => (new BackupCommand(OwnArgs(args)), HostArgs(args)),
+            "restore" => (new RestoreCommand(OwnArgs(args)), HostArgs(args)),
             _ => (null, args),
         };
     }
+
+    private static List<string> OwnArgs(string[] args) =>
+        args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--force").ToList();
+
+    private static string[] HostArgs(string[] args) =>
+        args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--force").ToArray();
 }
 
 internal interface ICommand

@@ -45,7 +45,7 @@ internal sealed class CopyDatabaseCommand(IReadOnlyList<string> args) : ICommand
         try
         {
             var report = await new DatabaseCopier(source, target).CopyAsync(new Progress(output));
-            await WriteTableAsync(output, report.Tables);
+            await ChecksumPrinter.WriteAsync(output, report.Tables);
             await output.WriteLineAsync($"Copied {report.Tables.Sum(t => t.Rows).ToString(CultureInfo.InvariantCulture)} rows in {report.Tables.Count} tables; every count and checksum matches.");
             return 0;
         }
@@ -54,14 +54,6 @@ internal sealed class CopyDatabaseCommand(IReadOnlyList<string> args) : ICommand
             await output.WriteLineAsync("error: " + ex.Message);
             return 1;
         }
-    }
-
-    internal static async Task WriteTableAsync(TextWriter output, IReadOnlyList<TableChecksum> tables)
-    {
-        var width = Math.Max(5, tables.Max(t => t.Table.Length));
-        await output.WriteLineAsync($"{"table".PadRight(width)}  {"rows",8}  sha-256");
-        foreach (var t in tables)
-            await output.WriteLineAsync($"{t.Table.PadRight(width)}  {t.Rows.ToString(CultureInfo.InvariantCulture),8}  {t.Checksum}");
     }
 
     private static DatabaseSettings Settings(string? provider, string connectionString)

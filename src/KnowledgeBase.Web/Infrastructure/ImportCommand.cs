@@ -53,4 +53,12 @@ internal sealed class ImportCommand(IReadOnlyList<string> paths) : ICommand
         var candidate = string.IsNullOrEmpty(shellFolder) ? path : Path.Combine(shellFolder, path);
         return File.Exists(candidate) || Directory.Exists(candidate) ? Path.GetFullPath(candidate) : Path.GetFullPath(path);
     }
+
+    /// <summary>A file to be written: relative to the shell's folder (PWD) when given relative.</summary>
+    internal static string ResolveOutputPath(string path)
+    {
+        if (Path.IsPathRooted(path)) return path;
+        var shellFolder = Environment.GetEnvironmentVariable("PWD");
+        return Path.GetFullPath(string.IsNullOrEmpty(shellFolder) ? path : Path.Combine(shellFolder, path));
+    }
 }

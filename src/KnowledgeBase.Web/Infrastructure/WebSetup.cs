@@ -50,6 +50,7 @@ internal static class WebSetup
         app.UseOutputCache(); // after authentication: signed-in users are never served a cached page
         app.UseAntiforgery();
         app.MapControllers();
+        app.MapKnowledgeBaseHealth();
         return app;
     }
 

@@ -189,6 +189,14 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         foreach (var article in articles)
         {
             var hash = Sha256(article.OriginalText);
+            // A file may repeat an article (found by the importer fuzzing): the repeat is the one already added, not a second source.
+            var repeated = db.Sources.Local.FirstOrDefault(s => s.ContentHash == hash && db.Entry(s).State == EntityState.Added);
+            if (repeated is not null)
+            {
+                result.SourcesUnchanged++;
+                result.Warnings.Add($"article {article.PartIndex + 1} (\"{article.Title}\") repeats article {repeated.PartIndex + 1} of this file and was imported once");
+                continue;
+            }
             var sameText = existing.FirstOrDefault(s => s.ContentHash == hash)
                 ?? await db.Sources.FirstOrDefaultAsync(s => s.ContentHash == hash, ct);
             if (sameText is not null)

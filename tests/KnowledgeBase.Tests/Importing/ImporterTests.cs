@@ -22,7 +22,7 @@ public sealed class ImporterTests : IDisposable
     private async Task<string> SnapshotAsync()
     {
         await using var db = _database.CreateContext();
-        var tables = await KnowledgeBase.Data.Copying.TableChecksums.ComputeAsync(db);
+        var tables = await TableChecksums.ComputeAsync(db);
         return string.Join('\n', tables.Select(t => $"{t.Table} {t.Rows} {t.Checksum}"));
     }
 

@@ -7,7 +7,7 @@ namespace KnowledgeBase.Tests.Support;
 /// <summary>
 /// Which engine the integration tests run on. SQLite always; PostgreSQL when
 /// <c>KNOWLEDGEBASE_TEST_POSTGRES</c> holds a server connection string (a role allowed to create
-/// databases), e.g. <c>Host=127.0.0.1;Port=55432;Username=knowledgebase;Password=knowledgebase</c>.
+/// databases), e.g. <c>Host=127.0.0.1;Port=55432;Username=knowledgebase;Password=change-me</c>.
 /// Each fixture then gets its own freshly named database, copied from a template migrated once per
 /// test run, and dropped afterwards.
 /// </summary>

@@ -34,6 +34,7 @@ public sealed class ErrorsController : Controller
             400 => ("Bad request", "The request could not be understood. Please go back and try again."),
             403 => ("Not allowed", "You do not have permission to see this page."),
             405 => ("Not allowed", "This page cannot be used that way."),
+            413 => ("Too large", "The request is larger than the knowledge base accepts (uploads up to 10 MB). Please go back and send less."),
             429 => ("Too many attempts", "Too many requests came from your address in a short time (sign-in is limited to ten attempts a minute). Wait a minute and try again."),
             >= 500 => ("Something went wrong", "The knowledge base could not show this page because of an error on our side. Please try again in a moment."),
             _ => ("Something went wrong", "The page could not be shown."),

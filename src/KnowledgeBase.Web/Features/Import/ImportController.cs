@@ -20,9 +20,13 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
     [HttpGet("")]
     public IActionResult Index() => View(new UploadViewModel(null));
 
+    /// <summary>Room for the multipart headers and the antiforgery token around the largest file.</summary>
+    public const long FormOverhead = 64 * 1024;
+
     [HttpPost("")]
-    [RequestSizeLimit(InputText.MaxBytes + 64 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = InputText.MaxBytes + 64 * 1024)]
+    [RequestSizeLimit(InputText.MaxBytes + FormOverhead)]
+    [RequestFormLimits(MultipartBodyLengthLimit = InputText.MaxBytes + FormOverhead)]
+    [UploadTooLarge]
     public async Task<IActionResult> Upload([Required] IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
@@ -103,6 +107,7 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
 public sealed record ApplyForm
 {
     [Required]
+    [StringLength(32)]
     public string? Token { get; init; }
 
     [StringLength(260)]

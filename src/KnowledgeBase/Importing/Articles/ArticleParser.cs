@@ -42,6 +42,9 @@ public static partial class ArticleParser
         "doctors", "physicians", "clinicians", "studies", "trials", "patients", "stem", "cells", "companies", "hospitals",
     };
 
+    /// <summary>The longest line (paragraph) an article may have.</summary>
+    public const int MaxLineLength = 20_000;
+
     /// <summary>Splits <paramref name="text"/> into articles.</summary>
     /// <exception cref="ImportFormatException">The text holds no article content (only white space, boilerplate or references).</exception>
     public static IReadOnlyList<ParsedArticle> Parse(string text)
@@ -51,6 +54,11 @@ public static partial class ArticleParser
             throw new ImportFormatException("the text is empty (only white space): there is no article to import", line: null);
 
         var lines = SourceLine.Split(text);
+        // Found by the importer fuzzing: a single line of a few hundred thousand characters took minutes to
+        // split into sentences. Real paragraphs are far shorter; such a file is not an article.
+        if (lines.Find(l => l.Text.Length > MaxLineLength) is { } tooLong)
+            throw new ImportFormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"line {tooLong.Index + 1} is {tooLong.Text.Length:N0} characters long; an article's lines (paragraphs) have at most {MaxLineLength:N0} characters, so this does not look like an article"), tooLong.Index + 1);
         var titles = FindDoubledTitles(lines);
 
         // Article i runs from its first title line to the next article's first title line; the first article from the top.

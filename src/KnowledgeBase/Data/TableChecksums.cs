@@ -11,10 +11,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace KnowledgeBase.Data.Copying;
+namespace KnowledgeBase.Data;
 
-/// <summary>Rows and checksum of one table.</summary>
-public sealed record TableChecksum(string Table, long Rows, string Checksum);
+/// <summary>Rows and checksum (lowercase hex SHA-256) of one table.</summary>
+public sealed record TableChecksum(string Table, long Rows, string Checksum)
+{
+    /// <summary>The first 16 hex digits: enough to compare by eye in a printed list.</summary>
+    public string ShortChecksum => Checksum[..16];
+}
 
 /// <summary>
 /// Row count and SHA-256 per table, computed the same way on SQLite and PostgreSQL so that a copy can be

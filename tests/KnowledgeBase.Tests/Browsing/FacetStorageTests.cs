@@ -49,7 +49,7 @@ public sealed class FacetStorageTests : IDisposable
         changes.SelectMany(c => c.Changes).Select(c => c.Field).Should().Equal(nameof(Study.Route));
     }
 
-    [Fact]
+    [SqliteFact] // the bulk insert is SQLite-spelled SQL (unquoted names, JSON lists)
     public async Task Start_up_backfill_derives_rows_written_without_facets()
     {
         await using (var db = _database.CreateContext())

@@ -25,7 +25,7 @@ public sealed class BackupRestoreTests : IDisposable
         }
     }
 
-    [Fact]
+    [SqliteFact] // backup and restore are for the embedded SQLite file; PostgreSQL uses pg_dump
     public async Task A_backup_taken_while_a_writer_writes_is_a_consistent_snapshot_and_restores_identically()
     {
         using var live = new KnowledgeBaseAppFactory();
@@ -92,7 +92,7 @@ public sealed class BackupRestoreTests : IDisposable
         actual.Single(t => t.Table == "Tags").Rows.Should().BeGreaterThan(7);
     }
 
-    [Fact]
+    [SqliteFact] // backup and restore are for the embedded SQLite file; PostgreSQL uses pg_dump
     public async Task Restore_refuses_a_file_that_is_not_a_knowledge_base_and_leaves_the_database_alone()
     {
         using var app = new KnowledgeBaseAppFactory();
@@ -108,7 +108,7 @@ public sealed class BackupRestoreTests : IDisposable
         (await app.QueryAsync(db => TableChecksums.ComputeAsync(db))).Should().Equal(before);
     }
 
-    [Fact]
+    [SqliteFact] // backup and restore are for the embedded SQLite file; PostgreSQL uses pg_dump
     public async Task Backup_refuses_to_overwrite_a_file_without_force()
     {
         using var app = new KnowledgeBaseAppFactory();
@@ -123,7 +123,7 @@ public sealed class BackupRestoreTests : IDisposable
         (await File.ReadAllTextAsync(file)).Should().Be("keep me");
     }
 
-    [Fact]
+    [SqliteFact] // backup and restore are for the embedded SQLite file; PostgreSQL uses pg_dump
     public async Task Checksums_change_when_one_value_changes_and_not_when_rows_are_reordered()
     {
         using var database = new TestDatabase();

@@ -111,6 +111,15 @@ public sealed class SqliteFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory about SQLite itself: skipped when the suite runs on PostgreSQL.</summary>
+public sealed class SqliteTheoryAttribute : TheoryAttribute
+{
+    public SqliteTheoryAttribute()
+    {
+        if (TestDatabases.Provider != DatabaseProvider.Sqlite) Skip = "SQLite-specific; the suite is running on PostgreSQL";
+    }
+}
+
 /// <summary>A fact that needs a PostgreSQL server: skipped unless KNOWLEDGEBASE_TEST_POSTGRES is set.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {

@@ -16,6 +16,8 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
     public async Task<IActionResult> Details(int id, [FromQuery] string? q, [FromQuery] string? target, CancellationToken cancellationToken)
     {
         var chosen = EvidenceTarget.TryParse(target, out var parsed) ? parsed : default;
+        // No stored text holds a NUL (PostgreSQL text cannot), and Npgsql refuses one in a parameter.
+        q = q?.Replace("\0", "", StringComparison.Ordinal);
         var page = await BuildPageAsync(id, q, chosen, cancellationToken);
         return page is null ? NotFound() : View("Details", page);
     }

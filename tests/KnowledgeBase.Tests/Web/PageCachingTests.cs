@@ -3,7 +3,6 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Tests.Web;
 
@@ -42,10 +41,8 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
         (await reader.GetPageAsync($"/studies/{study.Id}")).QuerySelector("h1")!.TextContent.Should().Contain(study.Title);
 
         // Another process (the import command, say) on the same database: its own context, its own history row.
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))
         {
-            var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<KnowledgeBaseDbContext>>();
-            await using var other = new KnowledgeBaseDbContext(options, new SystemActor("import"), TimeProvider.System);
             var row = await other.Studies.SingleAsync(s => s.Id == study.Id);
             row.Title = "Renamed by another process";
             await other.SaveChangesAsync();

@@ -3,6 +3,7 @@ using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Features.Tags;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Claims;
@@ -22,6 +23,7 @@ public sealed partial class ClaimsController
     /// and tags by name, all of them (<c>?tag=safety&amp;tag=survival</c>); sorted (<c>?sort=newest</c>),
     /// 50 a page. Unknown values are reported and ignored.
     /// </summary>
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     [HttpGet("")]
     public async Task<IActionResult> Index(
         [FromQuery] int? source,

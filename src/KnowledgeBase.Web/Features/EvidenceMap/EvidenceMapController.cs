@@ -2,6 +2,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.EvidenceMap;
@@ -16,6 +17,7 @@ public sealed class EvidenceMapController(KnowledgeBaseDbContext db) : Controlle
 {
     public const int SourceBars = 12;
 
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] string? view, CancellationToken cancellationToken)
     {
@@ -124,11 +126,14 @@ public sealed class EvidenceMapController(KnowledgeBaseDbContext db) : Controlle
     /// <summary>Claims per assessment for the sources with the most claims: a claim counts under each assessment its links were given, or as not assessed.</summary>
     private async Task<(IReadOnlyList<SourceAssessmentBar> Bars, int Hidden)> SourceBarsAsync(CancellationToken ct)
     {
-        var perSource = await db.Claims.AsNoTracking().GroupBy(c => c.SourceId)
+        // Both read only the (SourceId, Start) index; only the top sources come back, not one row per source.
+        var top = await db.Claims.AsNoTracking().GroupBy(c => c.SourceId)
             .Select(g => new { g.Key, Count = g.Count() })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Key)
+            .Take(SourceBars)
+            .Select(g => g.Key)
             .ToListAsync(ct);
-        var top = perSource.Take(SourceBars).Select(s => s.Key).ToList();
+        var sourcesWithClaims = top.Count < SourceBars ? top.Count : await db.Claims.AsNoTracking().Select(c => c.SourceId).Distinct().CountAsync(ct);
         var titles = await db.Sources.AsNoTracking().Where(s => top.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Title, ct);
         var assessed = await db.EvidenceLinks.AsNoTracking()
             .Where(l => l.Assessment != null && top.Contains(l.Claim!.SourceId))
@@ -141,6 +146,6 @@ public sealed class EvidenceMapController(KnowledgeBaseDbContext db) : Controlle
         var bars = top.Select(id => new SourceAssessmentBar(id, titles.GetValueOrDefault(id) ?? $"Source {id}", Tally(
             assessed.Where(a => a.SourceId == id).Select(a => (a.Assessment, a.Count))
                 .Append(((EvidenceAssessment?)null, notAssessed.GetValueOrDefault(id)))))).ToList();
-        return (bars, Math.Max(0, perSource.Count - SourceBars));
+        return (bars, Math.Max(0, sourcesWithClaims - SourceBars));
     }
 }

@@ -1,5 +1,6 @@
 using KnowledgeBase.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Home;
@@ -8,6 +9,7 @@ public sealed class HomeController(KnowledgeBaseDbContext db) : Controller
 {
     private const int NewestSourceCount = 5;
 
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
     /// OR within a facet, AND across facets), year range, whether claims rely on them; sorted and paged.
     /// Unknown values are reported and ignored; the page never fails on a malformed query.
     /// </summary>
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     [HttpGet("")]
     public async Task<IActionResult> Index(
         [FromQuery(Name = StudyFacet.Therapy)] string[]? therapy,

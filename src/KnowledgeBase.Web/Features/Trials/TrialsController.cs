@@ -19,6 +19,7 @@ public sealed class TrialsController(KnowledgeBaseDbContext db) : Controller
     /// a facet, AND across facets) and whether claims rely on them; sorted and paged. Unknown values are
     /// reported and ignored.
     /// </summary>
+    [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     [HttpGet("")]
     public async Task<IActionResult> Index(
         [FromQuery(Name = TrialFacet.Therapy)] string[]? therapy,

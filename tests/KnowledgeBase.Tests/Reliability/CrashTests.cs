@@ -50,14 +50,25 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var crashedDb = Path.Combine(_folder, "crashed.db");
         var random = new Random(Seed);
         var killedMidway = 0;
+        var fresh = 0;
         var sourcesSeen = new List<int>();
+        var rowsSeen = new List<long>();
         for (var i = 0; i < Iterations; i++)
         {
+            // Every other kill starts from an empty database, so that kills keep landing in the
+            // middle of a first import (once everything is stored, a re-import only skips files);
+            // the others carry on from whatever the previous kill left behind.
+            if (i % 2 == 0 && i > 0)
+            {
+                DeleteDatabase(crashedDb);
+                fresh++;
+            }
             var delay = TimeSpan.FromMilliseconds(random.Next(0, (int)(clean.ElapsedMilliseconds * 1.1)));
             var exit = await RunImportAsync(crashedDb, input, delay);
             if (exit is null) killedMidway++;
             var stored = await CheckConsistentAsync(crashedDb, expected, $"after kill {i + 1} at {delay.TotalMilliseconds:0} ms");
             sourcesSeen.Add(stored);
+            rowsSeen.Add(await RowsAsync(crashedDb));
         }
 
         (await RunImportAsync(crashedDb, input, killAfter: null)).Should().Be(0, "the import completes after the crashes");
@@ -67,7 +78,13 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         (await CountsAsync(crashedDb)).Should().Equal(expectedCounts, "importing the same files again adds nothing");
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"crash-figures iterations={Iterations} killed_midway={killedMidway} clean_import_ms={clean.ElapsedMilliseconds} files={Directory.GetFiles(input).Length} sources={expected.Count} sources_stored_at_kills={string.Join(',', sourcesSeen)} consistent={Iterations}"));
+            $"crash-figures iterations={Iterations} killed_midway={killedMidway} clean_import_ms={clean.ElapsedMilliseconds} files={Directory.GetFiles(input).Length} sources={expected.Count} fresh_starts={fresh + 1} sources_stored_at_kills={string.Join(',', sourcesSeen)} rows={expectedCounts.Sum()} rows_stored_at_kills={string.Join(',', rowsSeen)} consistent={Iterations}"));
+    }
+
+    private static void DeleteDatabase(string database)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" }) File.Delete(database + suffix);
     }
 
     /// <summary>Runs the built app's import verb; returns its exit code, or null when it was killed first.</summary>
@@ -182,6 +199,16 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         foreach (var table in new[] { "Sources", "Claims", "SourceReferences", "Studies", "Trials", "StudyTrials", "StudyTherapyTypes", "TrialTherapyTypes" })
             counts.Add(long.Parse((await ScalarAsync(connection, $"SELECT COUNT(*) FROM {table}"))!, CultureInfo.InvariantCulture));
         return counts;
+    }
+
+    /// <summary>Rows in the imported tables (-1 when the kill came before the schema was created): how far the import got.</summary>
+    private static async Task<long> RowsAsync(string database)
+    {
+        await using (var connection = Open(database))
+        {
+            if (!await HasTableAsync(connection, "TrialTherapyTypes")) return -1;
+        }
+        return (await CountsAsync(database)).Sum();
     }
 
     private static SqliteConnection Open(string database)

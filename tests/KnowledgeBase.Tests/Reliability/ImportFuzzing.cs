@@ -147,7 +147,7 @@ public static class Mutations
 
     public const int Count = 16;
 
-    /// <summary>Largest enormous line or repeated file, in characters: CI keeps it small; bench/fuzz.sh raises it (KB_FUZZ_HUGE).</summary>
+    /// <summary>Largest enormous line or repeated file, in characters: 300,000 unless KB_FUZZ_HUGE raises it (bench/fuzz.sh passes it through).</summary>
     public static int Huge { get; } = ImportFuzzer.Setting("KB_FUZZ_HUGE", 300_000);
 
     public static (byte[] Bytes, string What) Apply(int kind, byte[] original, byte[] other, Random random)

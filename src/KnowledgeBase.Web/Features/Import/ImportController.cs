@@ -24,15 +24,14 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
     public const long FormOverhead = 64 * 1024;
 
     [HttpPost("")]
-    [RequestSizeLimit(InputText.MaxBytes + FormOverhead)]
-    [RequestFormLimits(MultipartBodyLengthLimit = InputText.MaxBytes + FormOverhead)]
-    [UploadTooLarge]
+    [UploadTooLarge] // the request and form limits, and the upload page with 413 when they are hit
     public async Task<IActionResult> Upload([Required] IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
             return Problem400("Choose a file to upload: it was missing or empty.");
+        // Within the request limit (which leaves room for the form around the file) but over the file limit.
         if (file.Length > InputText.MaxBytes)
-            return Problem400($"{DisplayName(file)} is {file.Length / 1024.0 / 1024.0:0.0} MB; the largest file accepted is {InputText.MaxBytes / 1024 / 1024} MB.");
+            return UploadTooLargeAttribute.TooLarge(HttpContext, ModelState);
 
         var name = DisplayName(file);
         byte[] content;

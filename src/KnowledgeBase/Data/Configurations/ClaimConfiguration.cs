@@ -28,8 +28,10 @@ internal sealed class EvidenceLinkConfiguration : IEntityTypeConfiguration<Evide
         builder.Property(l => l.Note).HasMaxLength(20_000);
         builder.HasOne(l => l.Study).WithMany(s => s.EvidenceLinks).HasForeignKey(l => l.StudyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(l => l.Trial).WithMany(t => t.EvidenceLinks).HasForeignKey(l => l.TrialId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(l => l.StudyId);
-        builder.HasIndex(l => l.TrialId);
+        // Covering indexes: a study's or trial's links, and the evidence map's assessment counts per study or
+        // trial, are read from the index alone.
+        builder.HasIndex(l => new { l.StudyId, l.Assessment, l.ClaimId });
+        builder.HasIndex(l => new { l.TrialId, l.Assessment, l.ClaimId });
         // Claims browsing by assessment, and the evidence map's assessment counts.
         builder.HasIndex(l => new { l.Assessment, l.ClaimId });
         // "No citation given" points at nothing; the other relations point at a study or a trial.

@@ -304,11 +304,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasIndex("ClaimId");
 
-                    b.HasIndex("StudyId");
-
-                    b.HasIndex("TrialId");
-
                     b.HasIndex("Assessment", "ClaimId");
+
+                    b.HasIndex("StudyId", "Assessment", "ClaimId");
+
+                    b.HasIndex("TrialId", "Assessment", "ClaimId");
 
                     b.ToTable("EvidenceLinks", t =>
                         {
@@ -385,10 +385,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.HasIndex("ContentHash")
                         .IsUnique();
 
-                    b.HasIndex("ImportedAt");
-
                     b.HasIndex("FileName", "PartIndex")
                         .IsUnique();
+
+                    b.HasIndex("ImportedAt", "FileName", "PartIndex")
+                        .IsDescending(true, false, false);
 
                     b.ToTable("Sources");
                 });

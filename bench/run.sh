@@ -3,10 +3,15 @@
 #
 #   bench/run.sh                      full corpus (1M claims), 20 s per page, results to docs/benchmarks.md
 #   bench/run.sh --scale 0.01         a quick run on a corpus 1/100 the size (results to bench/.work/)
+#   bench/run.sh --provider postgres  the same run with the app on PostgreSQL (the corpus is copied into it once);
+#                                     results to the "Performance on PostgreSQL" section of docs/deploying.md
 #   options: --scale F  --duration SECONDS  --articles N (import benchmark)  --force (regenerate the corpus)
 #            --doc PATH (where to write the results)  --no-build  --corpus-only (generate or check the cached corpus, then stop)
+#            --provider sqlite|postgres  --pg "Host=...;Username=...;Password=..." (a server to use; by default a
+#            throw-away cluster with durable settings is started under bench/.work/pg, see .ci/postgres-cluster)
 #
-# Needs: the .NET 10 SDK, sqlite3, curl, wrk and nginx (installed with apt-get if missing).
+# Needs: the .NET 10 SDK, sqlite3, curl, wrk and nginx (installed with apt-get if missing); for --provider postgres
+# the PostgreSQL server and psql (Debian's postgresql package).
 set -euo pipefail
 
 SCALE=1
@@ -21,6 +26,9 @@ APP_PORT=${BENCH_APP_PORT:-5103}
 NGINX_PORT=${BENCH_NGINX_PORT:-8103}
 SEED=42
 CORPUS_ONLY=0
+PROVIDER=sqlite
+PG=""
+PG_PORT=${BENCH_PG_PORT:-55499}
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -31,16 +39,21 @@ while [[ $# -gt 0 ]]; do
     --doc) DOC="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --corpus-only) CORPUS_ONLY=1; shift ;;
-    -h|--help) sed -n 2,9p "$0"; exit 0 ;;
+    --provider) PROVIDER="$2"; shift 2 ;;
+    --pg) PG="$2"; shift 2 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+case "$PROVIDER" in sqlite|postgres) ;; *) echo "--provider is sqlite or postgres" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_WORK:-$ROOT/bench/.work}
 mkdir -p "$WORK"
 if [[ -z "$DOC" ]]; then
-  if [[ "$SCALE" == "1" ]]; then DOC="$ROOT/docs/benchmarks.md"; else DOC="$WORK/benchmarks-scale-$SCALE.md"; fi
+  if [[ "$SCALE" != "1" ]]; then DOC="$WORK/benchmarks-scale-$SCALE-$PROVIDER.md"
+  elif [[ "$PROVIDER" == "sqlite" ]]; then DOC="$ROOT/docs/benchmarks.md"
+  else DOC="$ROOT/docs/deploying.md"; fi
 fi
 
 log() { printf '\n== %s\n' "$*" >&2; }
@@ -62,12 +75,37 @@ if [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
 fi
 APP_DLL="$APP_DIR/KnowledgeBase.Web.dll"
 
+# ------------------------------------------------------------------ PostgreSQL (--provider postgres)
+# A server from --pg, or a throw-away cluster under the work folder with durable settings (fsync and
+# synchronous commit on, as a production server has them; 512 MB of shared buffers for the 2 GB corpus).
+PG_PID_DIR=""
+if [[ "$PROVIDER" == "postgres" ]]; then
+  need psql || { echo "missing: psql (Debian's postgresql package)" >&2; exit 1; }
+  if [[ -z "$PG" ]]; then
+    [[ -f "$WORK/pg-password" ]] || od -An -N12 -tx1 /dev/urandom | tr -d ' \n' > "$WORK/pg-password"
+    log "starting a PostgreSQL cluster on 127.0.0.1:$PG_PORT ($WORK/pg)"
+    KB_PG_PASSWORD=$(cat "$WORK/pg-password") KB_PG_DURABLE=1 "$ROOT/.ci/postgres-cluster" start "$WORK/pg" "$PG_PORT"
+    PG_PID_DIR="$WORK/pg"
+    PG="Host=127.0.0.1;Port=$PG_PORT;Username=knowledgebase;Password=$(cat "$WORK/pg-password")"
+  fi
+  # psql with the parts of the connection string it needs (the password through the environment).
+  pg_part() { tr ';' '\n' <<< "$PG" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { sub(/^[^=]*=/, ""); print }'; }
+  pgsql() {
+    local port; port=$(pg_part Port)
+    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$(pg_part Password) psql -X -q -At -v ON_ERROR_STOP=1 -h "$(pg_part Host)" -p "${port:-5432}" \
+      -U "$(pg_part Username)" -d "${2:-postgres}" -c "$1"
+  }
+fi
+# The connection string of a benchmark database: a SQLite file path, or a PostgreSQL database name.
+connection() { if [[ "$PROVIDER" == "postgres" ]]; then echo "$PG;Database=$1"; else echo "Data Source=$1"; fi; }
+
 # The app as the benchmark runs it: Release, Production, on a given database, seeds import off, logs under the work folder.
 # It runs from its own folder (its appsettings.json is found there); paths given to it are absolute.
 run_app() {
   local database="$1"; shift
   cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__KnowledgeBase="Data Source=$database" \
+  Database__Provider="$([[ "$PROVIDER" == "postgres" ]] && echo Postgres || echo Sqlite)" \
+  ConnectionStrings__KnowledgeBase="$(connection "$database")" \
   KnowledgeBase__ImportSeedsOnFirstRun=false \
   KnowledgeBase__DataFolder="$WORK/data" \
   Serilog__WriteTo__1__Args__path="$WORK/logs/app-.log" \
@@ -82,7 +120,7 @@ if [[ $FORCE == 1 || ! -f "$CORPUS" || "$(cat "$CORPUS.params" 2>/dev/null)" != 
   log "generating the corpus (scale $SCALE)"
   rm -f "$CORPUS" "$CORPUS-wal" "$CORPUS-shm" "$CORPUS.params" "$CORPUS.tmp"*
   GEN_START=$(date +%s.%N)
-  app "$CORPUS.tmp" generate --database "$CORPUS.tmp" --scale "$SCALE" --seed "$SEED" | grep -v '^\[' || true
+  ( PROVIDER=sqlite; app "$CORPUS.tmp" generate --database "$CORPUS.tmp" --scale "$SCALE" --seed "$SEED" ) | grep -v '^\[' || true
   [[ -f "$CORPUS.tmp" ]] || { echo "the generator wrote no corpus" >&2; exit 1; }
   GEN_SECONDS=$(echo "$(date +%s.%N) - $GEN_START" | bc)
   mv "$CORPUS.tmp" "$CORPUS"
@@ -93,6 +131,25 @@ else
 fi
 GEN_SECONDS=$(cat "$CORPUS.seconds" 2>/dev/null || echo "?")
 if [[ $CORPUS_ONLY == 1 ]]; then echo "corpus ready: $CORPUS" >&2; exit 0; fi
+
+# On PostgreSQL the app reads a copy of the same corpus, made once with copy-database (which verifies every
+# table's row count and checksum); the database is named after the corpus's parameters.
+APP_DATABASE="$CORPUS"
+if [[ "$PROVIDER" == "postgres" ]]; then
+  APP_DATABASE="kb_corpus_$(echo "$PARAMS" | sha256sum | cut -c1-12)"
+  if [[ "$(pgsql "SELECT 1 FROM pg_database WHERE datname = '$APP_DATABASE'")" != "1" || $FORCE == 1 ]]; then
+    log "copying the corpus into PostgreSQL database $APP_DATABASE"
+    pgsql "DROP DATABASE IF EXISTS $APP_DATABASE WITH (FORCE)"; pgsql "DROP DATABASE IF EXISTS ${APP_DATABASE}_tmp WITH (FORCE)"
+    ( PROVIDER=sqlite; app "$CORPUS" copy-database --from-provider Sqlite --from "Data Source=$CORPUS" \
+      --to-provider Postgres --to "$PG;Database=${APP_DATABASE}_tmp" ) > "$WORK/logs-copy.txt" 2>&1 \
+      || { tail -20 "$WORK/logs-copy.txt" >&2; exit 1; }
+    tail -1 "$WORK/logs-copy.txt" >&2
+    pgsql "ALTER DATABASE ${APP_DATABASE}_tmp RENAME TO $APP_DATABASE"
+    pgsql "VACUUM ANALYZE" "$APP_DATABASE"
+  else
+    log "reusing the PostgreSQL corpus $APP_DATABASE"
+  fi
+fi
 q() { sqlite3 -readonly "$CORPUS" "$1"; }
 N_SOURCES=$(q "SELECT count(*) FROM Sources")
 N_CLAIMS=$(q "SELECT count(*) FROM Claims")
@@ -107,13 +164,14 @@ NGINX_PID=""
 cleanup() {
   [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null || true
   [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null || true
+  [[ -n "$PG_PID_DIR" ]] && "$ROOT/.ci/postgres-cluster" stop "$PG_PID_DIR" || true
 }
 trap cleanup EXIT
 
 log "starting the app on 127.0.0.1:$APP_PORT"
 mkdir -p "$WORK/logs"
 START_NS=$(date +%s%N)
-run_app "$CORPUS" --urls "http://127.0.0.1:$APP_PORT" > "$WORK/logs/app-console.log" 2>&1 &
+run_app "$APP_DATABASE" --urls "http://127.0.0.1:$APP_PORT" > "$WORK/logs/app-console.log" 2>&1 &
 APP_PID=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/"; do
   kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/app-console.log" >&2; exit 1; }
@@ -276,16 +334,23 @@ log "import of $ARTICLES generated articles"
 ARTICLE_DIR="$WORK/articles-$ARTICLES"
 if [[ ! -f "$ARTICLE_DIR/.complete" ]]; then
   rm -rf "$ARTICLE_DIR"
-  app "$WORK/unused.db" generate --articles "$ARTICLES" --out "$ARTICLE_DIR" --seed "$SEED" >&2
+  ( PROVIDER=sqlite; app "$WORK/unused.db" generate --articles "$ARTICLES" --out "$ARTICLE_DIR" --seed "$SEED" ) >&2
   touch "$ARTICLE_DIR/.complete"
 fi
-IMPORT_DB="$WORK/import.db"
-rm -f "$IMPORT_DB" "$IMPORT_DB-wal" "$IMPORT_DB-shm"
+if [[ "$PROVIDER" == "postgres" ]]; then
+  IMPORT_DB=kb_bench_import
+  pgsql "DROP DATABASE IF EXISTS $IMPORT_DB WITH (FORCE)"
+  count_rows() { pgsql "SELECT count(*) FROM \"$1\"" "$IMPORT_DB" 2>/dev/null || echo "?"; }
+else
+  IMPORT_DB="$WORK/import.db"
+  rm -f "$IMPORT_DB" "$IMPORT_DB-wal" "$IMPORT_DB-shm"
+  count_rows() { sqlite3 -readonly "$IMPORT_DB" "SELECT count(*) FROM $1" 2>/dev/null || echo "?"; }
+fi
 app "$IMPORT_DB" import "$ARTICLE_DIR" > "$WORK/import.log" 2>&1 || true
 IMPORT_LINE=$(grep -E 'articles/s' "$WORK/import.log" | tail -1 || true)
 IMPORT_RATE=$(grep -oE '[0-9]+ articles/s' <<< "$IMPORT_LINE" | grep -oE '^[0-9]+' || echo "?")
-IMPORT_CLAIMS=$(sqlite3 -readonly "$IMPORT_DB" "SELECT count(*) FROM Claims" 2>/dev/null || echo "?")
-IMPORT_SOURCES=$(sqlite3 -readonly "$IMPORT_DB" "SELECT count(*) FROM Sources" 2>/dev/null || echo "?")
+IMPORT_CLAIMS=$(count_rows Claims)
+IMPORT_SOURCES=$(count_rows Sources)
 echo "import: $IMPORT_LINE ($IMPORT_SOURCES sources, $IMPORT_CLAIMS claims detected)" >&2
 
 # ------------------------------------------------------------------ results
@@ -298,9 +363,12 @@ DOTNET=$(dotnet --version)
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
-  echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC') (scale $SCALE)"
+  echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC') (scale $SCALE, $PROVIDER)"
   echo
   echo "Machine: $CPU, $CORES cores, $RAM RAM, $OS, .NET SDK $DOTNET; load average at the end $LOAD."
+  if [[ "$PROVIDER" == "postgres" ]]; then
+    echo "Database: PostgreSQL $(pgsql "SHOW server_version" | cut -d' ' -f1) on the same machine (shared_buffers $(pgsql "SHOW shared_buffers"), fsync $(pgsql "SHOW fsync"), synchronous_commit $(pgsql "SHOW synchronous_commit")); peak RSS is the app's alone."
+  fi
   echo "Corpus: $N_SOURCES sources, $N_CLAIMS claims, $N_STUDIES studies, $N_TRIALS trials, $N_LINKS evidence links ($CORPUS_MB MB, generated in ${GEN_SECONDS%.*} s)."
   echo "Load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency against the app (Release, Production) and against nginx serving the saved HTML."
   echo
@@ -329,6 +397,14 @@ if [[ "$DOC" == "$ROOT/docs/benchmarks.md" && -f "$DOC" ]]; then
   awk '/^<!-- latest run -->/ { exit } { print }' "$DOC" > "$DOC.tmp"
   { cat "$DOC.tmp"; echo "<!-- latest run -->"; echo; cat "$WORK/results.md"; } > "$DOC"
   rm -f "$DOC.tmp"
+elif [[ "$DOC" == "$ROOT/docs/deploying.md" ]]; then
+  # Replace what lies between the two markers of the PostgreSQL section, keep the rest of the guide.
+  awk -v results="$WORK/results.md" '
+    /^<!-- postgres run -->/ { print; print ""; while ((getline line < results) > 0) print line; print ""; skip = 1; next }
+    /^<!-- \/postgres run -->/ { skip = 0 }
+    !skip { print }' "$DOC" > "$DOC.tmp"
+  grep -q '^<!-- postgres run -->' "$DOC" || { echo "no <!-- postgres run --> marker in $DOC" >&2; exit 1; }
+  mv "$DOC.tmp" "$DOC"
 else
   cp "$WORK/results.md" "$DOC"
 fi

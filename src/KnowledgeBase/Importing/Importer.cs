@@ -244,8 +244,20 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             source.ContentHash = hash;
             foreach (var reference in article.References)
                 source.References.Add(await ResolveAsync(reference, ct));
+            CheckFieldLimits(source, $"article {article.PartIndex + 1}", text);
+            foreach (var reference in source.References) CheckFieldLimits(reference, $"reference {reference.Label}", text);
             result.ClaimsDetected += AddDetectedClaims(source, now);
         }
+    }
+
+    /// <summary>
+    /// Refuses a value longer than its column (a publisher, a reference's address or DOI, a library field) with the
+    /// importer's own error, naming the line where the value stands; on PostgreSQL the column would refuse it unnamed.
+    /// </summary>
+    private void CheckFieldLimits(object entity, string owner, string text, string? record = null)
+    {
+        if (FieldLimits.FirstViolation(db.Model, entity) is { } violation)
+            throw new ImportFormatException(violation.Describe(owner), InputText.LineOf(text, violation.Value), record);
     }
 
     /// <summary>Adds the detector's candidates that do not overlap a claim the source already has.</summary>
@@ -308,6 +320,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             var isNew = study is null;
             study ??= new Study { Title = record.Title, ImportedAt = now };
             var changed = Apply(record, study) | SetTherapyTypes(study.TherapyTypes, record.TherapyTypes, therapyTypes);
+            CheckFieldLimits(study, $"record {record.Id}", json, record.Id);
             if (isNew)
             {
                 db.Studies.Add(study);
@@ -332,6 +345,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             var isNew = trial is null;
             trial ??= new Trial { NctId = derived.NctId, ImportedAt = now };
             var changed = Apply(derived, trial) | SetTherapyTypes(trial.TherapyTypes, derived.TherapyTypes, therapyTypes);
+            CheckFieldLimits(trial, $"trial {derived.NctId}", json);
             foreach (var recordId in derived.ReportedBy)
             {
                 var study = studyByRecord[recordId];

@@ -55,5 +55,15 @@ public static class InputText
         return Math.Max(0, bytes.Length - 1);
     }
 
+    /// <summary>The 1-based line (lines end at CRLF, LF or a lone CR) where <paramref name="value"/> first occurs in <paramref name="text"/>, or null.</summary>
+    public static long? LineOf(string text, string value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var at = string.IsNullOrEmpty(value) ? -1 : text.IndexOf(value, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var before = text.AsSpan(0, at);
+        return before.Count('\n') + before.Count('\r') - before.Count("\r\n") + 1;
+    }
+
     private static long LineOf(ReadOnlySpan<byte> bytes, int index) => bytes[..index].Count((byte)'\n') + 1;
 }

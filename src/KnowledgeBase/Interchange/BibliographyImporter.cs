@@ -76,6 +76,9 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             plan.Errors.Add(new EntryError(line, r.SourceKey, "the record has no title"));
             return null;
         }
+        var probe = new Study { Title = r.Title };
+        FillStudy(probe, r);
+        if (!FitsColumns(probe, r, line, plan)) return null;
         // Records added earlier in this same file are only in the change tracker yet: look there first.
         var byDoi = r.Doi is null ? null
             : db.Studies.Local.FirstOrDefault(s => s.Doi == r.Doi) ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Doi == r.Doi, ct);
@@ -147,6 +150,9 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             plan.Errors.Add(new EntryError(line, r.SourceKey, "the registry record has no NCT id"));
             return null;
         }
+        var probe = new Trial { NctId = nct };
+        FillTrial(probe, r);
+        if (!FitsColumns(probe, r, line, plan)) return null;
         var label = r.Title is null ? nct : $"{nct}: {r.Title}";
         var existing = db.Trials.Local.FirstOrDefault(t => t.NctId == nct)
             ?? await db.Trials.Include(t => t.Studies).FirstOrDefaultAsync(t => t.NctId == nct, ct);
@@ -167,6 +173,17 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         db.Trials.Add(trial);
         plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Add, null, []));
         return trial;
+    }
+
+    /// <summary>
+    /// A record with a value longer than its column (checked on a blank study or trial filled from it) is an entry
+    /// error naming its line, on both providers alike, instead of failing the whole file when PostgreSQL refuses the value.
+    /// </summary>
+    private bool FitsColumns(object probe, BibRecord r, int line, ImportPlan plan)
+    {
+        if (FieldLimits.FirstViolation(db.Model, probe) is not { } violation) return true;
+        plan.Errors.Add(new EntryError(line, r.SourceKey, violation.Describe("the record")));
+        return false;
     }
 
     /// <summary>Publications name their trials (MEDLINE SI, CSL/RIS notes); registries name their publications' PMIDs.</summary>

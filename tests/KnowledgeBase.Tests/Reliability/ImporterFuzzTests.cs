@@ -24,7 +24,7 @@ public sealed class ImporterFuzzTests(ITestOutputHelper output)
 
     public static TheoryData<string> Formats() => new(FuzzFormat.All.Select(f => f.Name));
 
-    [SqliteTheory] // on PostgreSQL, over-long fields are refused by the column length without a line number (to do)
+    [Theory]
     [MemberData(nameof(Formats))]
     public void Mutated_files_import_or_are_rejected_cleanly(string formatName)
     {
@@ -50,7 +50,7 @@ public sealed class ImporterFuzzTests(ITestOutputHelper output)
         fuzzer.Failures.Should().BeEmpty();
     }
 
-    [SqliteTheory] // on PostgreSQL, over-long fields are refused by the column length without a line number (to do)
+    [Theory]
     [MemberData(nameof(Formats))]
     public void Generated_files_in_the_formats_own_syntax_import_or_are_rejected_cleanly(string formatName)
     {

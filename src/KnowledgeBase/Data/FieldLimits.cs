@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace KnowledgeBase.Data;
+
+/// <summary>
+/// The model's column lengths, checked before a write. PostgreSQL refuses an over-long value with an error
+/// that names no line; SQLite would store it. Importers check their entities here first, so both providers
+/// reject the same input with the importer's own message, naming the line.
+/// </summary>
+public static class FieldLimits
+{
+    /// <summary>The first text property of <paramref name="entity"/> longer than its column allows, or null.</summary>
+    public static FieldLimitViolation? FirstViolation(IModel model, object entity)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(entity);
+        var entityType = model.FindEntityType(entity.GetType())
+            ?? throw new ArgumentException($"{entity.GetType().Name} is not part of the model.", nameof(entity));
+        foreach (var property in entityType.GetProperties())
+        {
+            if (property.GetMaxLength() is not { } max || property.PropertyInfo is null) continue;
+            if (property.PropertyInfo.GetValue(entity) is string value && value.Length > max)
+                return new FieldLimitViolation(entityType.ClrType.Name, property.Name, value, max);
+        }
+        return null;
+    }
+}
+
+/// <summary>A text value longer than its column: which entity and property, the value, the limit.</summary>
+public sealed record FieldLimitViolation(string Entity, string Property, string Value, int MaxLength)
+{
+    private static readonly Dictionary<string, string> Words = new(StringComparer.Ordinal)
+    {
+        ["Doi"] = "DOI", ["Pmid"] = "PMID", ["Pmcid"] = "PMCID", ["NctId"] = "NCT id", ["Url"] = "address",
+    };
+
+    /// <summary>"the reference's address is 2,345 characters long; at most 2,000 are allowed".</summary>
+    public string Describe(string owner) => string.Create(CultureInfo.InvariantCulture,
+        $"{owner}'s {PropertyWords} is {Value.Length:N0} characters long; at most {MaxLength:N0} are allowed");
+
+    /// <summary>The property in words: "ShortLabel" is "short label", "Doi" is "DOI".</summary>
+    public string PropertyWords => Words.TryGetValue(Property, out var word) ? word
+        : string.Concat(Property.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

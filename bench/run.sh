@@ -6,7 +6,7 @@
 #   bench/run.sh --provider postgres  the same run with the app on PostgreSQL (the corpus is copied into it once);
 #                                     results to the "Performance on PostgreSQL" section of docs/deploying.md
 #   options: --scale F  --duration SECONDS  --articles N (import benchmark)  --force (regenerate the corpus)
-#            --doc PATH (where to write the results)  --no-build  --corpus-only (generate or check the cached corpus, then stop)
+#            --doc PATH (where to write the results)  --no-build  --corpus-only (generate or check the cached corpus, and its PostgreSQL copy, then stop)
 #            --provider sqlite|postgres  --pg "Host=...;Username=...;Password=..." (a server to use; by default a
 #            throw-away cluster with durable settings is started under bench/.work/pg, see .ci/postgres-cluster)
 #
@@ -130,7 +130,6 @@ else
   log "reusing the corpus $CORPUS"
 fi
 GEN_SECONDS=$(cat "$CORPUS.seconds" 2>/dev/null || echo "?")
-if [[ $CORPUS_ONLY == 1 ]]; then echo "corpus ready: $CORPUS" >&2; exit 0; fi
 
 # On PostgreSQL the app reads a copy of the same corpus, made once with copy-database (which verifies every
 # table's row count and checksum); the database is named after the corpus's parameters.
@@ -150,6 +149,7 @@ if [[ "$PROVIDER" == "postgres" ]]; then
     log "reusing the PostgreSQL corpus $APP_DATABASE"
   fi
 fi
+if [[ $CORPUS_ONLY == 1 ]]; then echo "corpus ready: $APP_DATABASE" >&2; exit 0; fi
 q() { sqlite3 -readonly "$CORPUS" "$1"; }
 N_SOURCES=$(q "SELECT count(*) FROM Sources")
 N_CLAIMS=$(q "SELECT count(*) FROM Claims")

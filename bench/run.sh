@@ -108,7 +108,7 @@ run_app() {
   ConnectionStrings__KnowledgeBase="$(connection "$database")" \
   KnowledgeBase__ImportSeedsOnFirstRun=false \
   KnowledgeBase__DataFolder="$WORK/data" \
-  Serilog__WriteTo__1__Args__path="$WORK/logs/app-.log" \
+  Serilog__WriteTo__0__Args__configure__1__Args__path="$WORK/logs/app-.log" \
   dotnet "$APP_DLL" "$@"
 }
 app() { ( run_app "$@" ); }

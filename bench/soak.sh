@@ -41,7 +41,7 @@ export ASPNETCORE_ENVIRONMENT=Production
 export ConnectionStrings__KnowledgeBase="Data Source=$OUT/knowledgebase.db"
 export KnowledgeBase__DataFolder="$OUT/data"
 export KnowledgeBase__SeedsPath="$REPO/seeds"
-export Serilog__WriteTo__1__Args__path="$OUT/logs/kb-.log"
+export Serilog__WriteTo__0__Args__configure__1__Args__path="$OUT/logs/kb-.log"
 export KNOWLEDGEBASE_PASSWORD="soak-$(date +%s%N)-password"
 EDITOR_EMAIL=soak-editor@example.org
 

@@ -95,7 +95,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         start.ArgumentList.Add("import");
         start.ArgumentList.Add(input);
         start.Environment["ConnectionStrings__KnowledgeBase"] = $"Data Source={database}";
-        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_folder, "logs", "kb-.log");
+        start.Environment["Serilog__WriteTo__0__Args__configure__1__Args__path"] = Path.Combine(_folder, "logs", "kb-.log");
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -58,7 +58,7 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
         // The limit's own test uses StrictLoginAppFactory, with the shipped default.
         builder.UseSetting("KnowledgeBase:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("KnowledgeBase:ImportSeedsOnFirstRun", "true");
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "kb-.log"));
+        builder.UseSetting("Serilog:WriteTo:0:Args:configure:1:Args:path", Path.Combine(_folder, "logs", "kb-.log"));
     }
 
     protected override void Dispose(bool disposing)

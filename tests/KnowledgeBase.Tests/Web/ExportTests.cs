@@ -175,4 +175,44 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         body.Should().BeEmpty();
     }
+
+    /// <summary>Every study and trial mapped from fully loaded entities, as the export used to read them.</summary>
+    private static async Task<List<KnowledgeBase.Interchange.BibRecord>> FromFullEntitiesAsync(KnowledgeBaseDbContext db, string? therapy = null)
+    {
+        var studies = await db.Studies.AsNoTracking().WithTherapyType(therapy).Include(s => s.Trials).OrderBy(s => s.Id).ToListAsync();
+        var trials = await db.Trials.AsNoTracking().WithTherapyType(therapy).OrderBy(t => t.Id).ToListAsync();
+        return [.. studies.Select(KnowledgeBase.Interchange.BibRecordMapping.FromStudy), .. trials.Select(KnowledgeBase.Interchange.BibRecordMapping.FromTrial)];
+    }
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(3, null)]
+    [InlineData(KnowledgeBase.Web.Features.Export.LibraryRecords.DefaultBatch, null)]
+    [InlineData(2, TherapyType.AdiposeMsc)]
+    public async Task Batched_library_reading_gives_the_records_of_the_full_entities_across_batch_boundaries(int batch, string? therapy)
+    {
+        var (expected, read) = await QueryAsync(async db => (
+            await FromFullEntitiesAsync(db, therapy),
+            KnowledgeBase.Web.Features.Export.LibraryRecords.Read(db, db.Studies.WithTherapyType(therapy), db.Trials.WithTherapyType(therapy), batch).ToList()));
+
+        expected.Should().Contain(r => r.Kind == KnowledgeBase.Interchange.BibRecordKind.Publication && r.NctIds.Count > 0, "some studies report registered trials");
+        expected.Should().Contain(r => r.Note != null && r.Note.Contains("Not confirmed", StringComparison.Ordinal), "some records carry unverified facts");
+        // Every field of every record, in order (records hold lists, so compare them as JSON).
+        JsonSerializer.Serialize(read).Should().Be(JsonSerializer.Serialize(expected));
+    }
+
+    [Theory]
+    [InlineData("ris")]
+    [InlineData("csl-json")]
+    [InlineData("bibtex")]
+    public async Task The_library_download_is_byte_for_byte_what_the_writer_makes_of_the_full_entities(string format)
+    {
+        var expected = await QueryAsync(db => FromFullEntitiesAsync(db));
+        using var file = new MemoryStream();
+        KnowledgeBase.Web.Features.Export.ExportFormat.Find(format)!.Write(expected, file);
+
+        var response = await _reader.GetAsync(new Uri($"/export/references?format={format}", UriKind.Relative));
+
+        (await response.Content.ReadAsByteArrayAsync()).Should().Equal(file.ToArray());
+    }
 }

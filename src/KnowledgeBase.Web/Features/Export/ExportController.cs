@@ -18,8 +18,6 @@ namespace KnowledgeBase.Web.Features.Export;
 [Route("export")]
 public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
 {
-    private const int Batch = 2000;
-
     [HttpGet("references")]
     public async Task<IActionResult> References([FromQuery] string? format, [FromQuery] ReferenceScope scope, CancellationToken ct)
     {
@@ -45,7 +43,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
         {
             var studies = scope.What is null or "studies" or "all";
             var trials = scope.What is null or "trials" or "all";
-            records = Library(studies ? FilteredStudies(scope) : null, trials ? FilteredTrials(scope) : null);
+            records = LibraryRecords.Read(db, studies ? FilteredStudies(scope) : null, trials ? FilteredTrials(scope) : null);
             name = scope.IsFiltered ? $"{scope.What ?? "library"}-{Slug(scope.Therapy ?? scope.Kind ?? scope.Phase ?? "filtered")}" : "knowledge-base-library";
         }
 
@@ -128,25 +126,6 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
         var query = db.Trials.AsNoTracking().WithTherapyType(scope.Therapy);
         if (Display.ParseSlug<TrialPhase>(scope.Phase) is { } phase) query = query.Where(t => t.Phase == phase);
         return query;
-    }
-
-    /// <summary>Studies then trials, read in batches by id while the writer consumes them.</summary>
-    private static IEnumerable<BibRecord> Library(IQueryable<Study>? studies, IQueryable<Trial>? trials)
-    {
-        for (var lastId = 0; studies is not null;)
-        {
-            var batch = studies.Where(s => s.Id > lastId).OrderBy(s => s.Id).Take(Batch).Include(s => s.Trials).ToList();
-            if (batch.Count == 0) break;
-            foreach (var study in batch) yield return BibRecordMapping.FromStudy(study);
-            lastId = batch[^1].Id;
-        }
-        for (var lastId = 0; trials is not null;)
-        {
-            var batch = trials.Where(t => t.Id > lastId).OrderBy(t => t.Id).Take(Batch).ToList();
-            if (batch.Count == 0) break;
-            foreach (var trial in batch) yield return BibRecordMapping.FromTrial(trial);
-            lastId = batch[^1].Id;
-        }
     }
 
     /// <summary>What a source's claims rest on, in order of first appearance, then the article's own resolved references.</summary>

@@ -23,13 +23,16 @@ public sealed record ExportFormat(string Key, string Label, string ContentType, 
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Characters a text writer gathers before encoding them to the stream (the default, 1,024, means a stream write per few lines).</summary>
+    private const int WriterBuffer = 32 * 1024;
+
     /// <summary>CSV files start with a byte-order mark: spreadsheet programs then read them as UTF-8.</summary>
     public static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
     private static ExportFormat Text(string key, string label, string type, string extension, Action<IEnumerable<BibRecord>, TextWriter> write, Encoding? encoding = null) =>
         new(key, label, type, extension, (records, stream) =>
         {
-            using var writer = new StreamWriter(stream, encoding ?? Utf8, leaveOpen: true);
+            using var writer = new StreamWriter(stream, encoding ?? Utf8, WriterBuffer, leaveOpen: true);
             write(records, writer);
         });
 
@@ -37,7 +40,7 @@ public sealed record ExportFormat(string Key, string Label, string ContentType, 
     private static ExportFormat Lines(string key, string label, string type, string extension, Func<BibRecord, string> format) =>
         new(key, label, type, extension, (records, stream) =>
         {
-            using var writer = new StreamWriter(stream, Utf8, leaveOpen: true);
+            using var writer = new StreamWriter(stream, Utf8, WriterBuffer, leaveOpen: true);
             var html = type == "text/html";
             if (html) writer.Write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>References</title></head><body>\n<ol>\n");
             var number = 0;

@@ -26,11 +26,11 @@ internal sealed class StreamedDownload(string contentType, string fileName, Acti
         {
             try
             {
-                // The writers write small pieces; a buffer turns them into 64 KB chunks for the pipe.
-                using (var buffered = new BufferedStream(new PipeStream(pipe.Writer), ChunkSize))
-                {
-                    write(buffered);
-                }
+                // The writers write small pieces (and some flush after every record); the stream gathers them
+                // in the pipe's own memory and hands the reader a chunk at a time.
+                using var stream = new PipeStream(pipe.Writer);
+                write(stream);
+                stream.Push();
                 pipe.Writer.Complete();
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -63,9 +63,16 @@ internal sealed class StreamedDownload(string contentType, string fileName, Acti
         }
     }
 
-    /// <summary>A write-only stream into the pipe that blocks while the pipe is full and stops the writer once nobody reads.</summary>
+    /// <summary>
+    /// A write-only stream into the pipe: bytes go straight into the pipe's buffers and are made visible to
+    /// the reader once a chunk has gathered (or at the end). <see cref="Flush"/> does not push: the writers
+    /// flush per record, and a push per record would wake the reader and write to the socket for a few
+    /// hundred bytes. Blocks while the pipe is full and stops the writer once nobody reads.
+    /// </summary>
     private sealed class PipeStream(PipeWriter writer) : Stream
     {
+        private int _gathered;
+
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
@@ -74,9 +81,19 @@ internal sealed class StreamedDownload(string contentType, string fileName, Acti
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+        public override void WriteByte(byte value) => Write([value]);
+
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             writer.Write(buffer);
+            _gathered += buffer.Length;
+            if (_gathered >= ChunkSize) Push();
+        }
+
+        /// <summary>Makes what was written visible to the reader.</summary>
+        public void Push()
+        {
+            _gathered = 0;
             // Runs on the writer's worker thread: waiting here is the back-pressure that keeps memory flat.
             var result = writer.FlushAsync().AsTask().GetAwaiter().GetResult();
             if (result.IsCompleted || result.IsCanceled) throw new OperationCanceledException("the download was stopped before it was complete");

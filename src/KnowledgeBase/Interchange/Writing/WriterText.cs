@@ -40,6 +40,7 @@ internal static class WriterText
     /// <summary>Trimmed text with every run of white space (line breaks included) made one space; null when blank.</summary>
     public static string? Clean(string? value)
     {
+        if (value is not null && IsClean(value)) return value;
         if (string.IsNullOrWhiteSpace(value)) return null;
         var builder = new StringBuilder(value.Length);
         var space = false;
@@ -57,6 +58,30 @@ internal static class WriterText
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Already what <see cref="Clean"/> makes of it (most values are): not empty, single spaces between words, no other white space.</summary>
+    private static bool IsClean(string value)
+    {
+        var afterSpace = true; // a leading space is not clean
+        foreach (var c in value)
+        {
+            if (c == ' ')
+            {
+                if (afterSpace) return false;
+                afterSpace = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+            else
+            {
+                afterSpace = false;
+            }
+        }
+
+        return !afterSpace; // neither empty nor ending in a space
     }
 
     /// <summary>

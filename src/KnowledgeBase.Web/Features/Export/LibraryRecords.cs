@@ -1,0 +1,115 @@
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Interchange;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Web.Features.Export;
+
+/// <summary>
+/// The studies then the trials of an export, read in keyset batches (by id) while the writer consumes them.
+/// Each batch is one <c>AsNoTracking</c> projection of exactly the columns <see cref="BibRecordMapping"/> reads
+/// (no entity graphs, no change tracking, none of the long text columns a record does not show), plus, for
+/// studies, one flat query for the NCT ids of the batch's linked trials. The projection fills
+/// <see cref="Study"/>/<see cref="Trial"/> objects so the mapping stays the one the rest of the app uses;
+/// a field the mapping starts reading must be added here too (<c>LibraryExportTests</c> compares the two).
+/// </summary>
+internal static class LibraryRecords
+{
+    /// <summary>Rows per query: large enough that the per-query cost vanishes, small enough that memory stays flat (a few MB).</summary>
+    public const int DefaultBatch = 5000;
+
+    public static IEnumerable<BibRecord> Read(KnowledgeBaseDbContext db, IQueryable<Study>? studies, IQueryable<Trial>? trials, int batch = DefaultBatch)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (studies is not null)
+        {
+            foreach (var study in Studies(db, studies, batch)) yield return BibRecordMapping.FromStudy(study);
+        }
+        if (trials is not null)
+        {
+            foreach (var trial in Trials(trials, batch)) yield return BibRecordMapping.FromTrial(trial);
+        }
+    }
+
+    private static IEnumerable<Study> Studies(KnowledgeBaseDbContext db, IQueryable<Study> studies, int batch)
+    {
+        for (var lastId = 0; ;)
+        {
+            var after = lastId;
+            var rows = studies.AsNoTracking()
+                .Where(s => s.Id > after)
+                .OrderBy(s => s.Id)
+                .Take(batch)
+                .Select(s => new Study
+                {
+                    Id = s.Id,
+                    Kind = s.Kind,
+                    LibraryId = s.LibraryId,
+                    Title = s.Title,
+                    Authors = s.Authors,
+                    Journal = s.Journal,
+                    Year = s.Year,
+                    Volume = s.Volume,
+                    Issue = s.Issue,
+                    Pages = s.Pages,
+                    Doi = s.Doi,
+                    Pmid = s.Pmid,
+                    Pmcid = s.Pmcid,
+                    PhaseText = s.PhaseText,
+                    Design = s.Design,
+                    Participants = s.Participants,
+                    Unverified = s.Unverified,
+                })
+                .ToList();
+            if (rows.Count == 0) yield break;
+            var last = rows[^1].Id;
+
+            // The batch's study–trial pairs in one flat query on the join table's key (most studies have none);
+            // navigating Study.Trials inside the projection would need SQL APPLY, which SQLite lacks.
+            var trialsOf = db.Set<Dictionary<string, object>>("StudyTrials")
+                .Where(st => EF.Property<int>(st, "StudiesId") > after && EF.Property<int>(st, "StudiesId") <= last)
+                .Join(db.Trials, st => EF.Property<int>(st, "TrialsId"), t => t.Id, (st, t) => new { StudyId = EF.Property<int>(st, "StudiesId"), t.NctId })
+                .AsNoTracking()
+                .AsEnumerable()
+                .ToLookup(p => p.StudyId, p => new Trial { NctId = p.NctId });
+            foreach (var study in rows)
+            {
+                if (trialsOf.Contains(study.Id)) study.Trials = [.. trialsOf[study.Id]];
+                yield return study;
+            }
+            if (rows.Count < batch) yield break;
+            lastId = last;
+        }
+    }
+
+    private static IEnumerable<Trial> Trials(IQueryable<Trial> trials, int batch)
+    {
+        for (var lastId = 0; ;)
+        {
+            var after = lastId;
+            var rows = trials.AsNoTracking()
+                .Where(t => t.Id > after)
+                .OrderBy(t => t.Id)
+                .Take(batch)
+                .Select(t => new Trial
+                {
+                    Id = t.Id,
+                    NctId = t.NctId,
+                    Title = t.Title,
+                    Phase = t.Phase,
+                    PhaseText = t.PhaseText,
+                    Design = t.Design,
+                    Enrollment = t.Enrollment,
+                    Status = t.Status,
+                    Sponsor = t.Sponsor,
+                    Intervention = t.Intervention,
+                    Unverified = t.Unverified,
+                })
+                .ToList();
+            foreach (var trial in rows) yield return trial;
+            if (rows.Count < batch) yield break;
+            lastId = rows[^1].Id;
+        }
+    }
+}

@@ -78,7 +78,7 @@ public sealed partial class ClaimsController
             if (except != "status" && selectedStatus is not null) q = q.Where(c => c.Status == selectedStatus);
             if (except != "assessment" && selectedAssessment is { Value: { } wanted }) q = q.WithAssessment(wanted);
             else if (except != "assessment" && selectedAssessment is not null) q = q.NotAssessed();
-            if (except != "therapy" && therapies.Count > 0) q = q.ReliesOnTherapy(therapies);
+            if (except != "therapy" && therapies.Count > 0) q = q.ReliesOnTherapy(therapies, db.TherapyTypes);
             if (except != "orphaned" && selectedOrphaned is { } o) q = q.Where(c => c.IsOrphaned == o);
             return q.WithAllTags(selectedTags.Select(t => t.Id));
         }

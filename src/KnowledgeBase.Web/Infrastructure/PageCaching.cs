@@ -21,7 +21,9 @@ internal static class PageCaching
     public const string Policy = "Pages";
 
     public static IServiceCollection AddKnowledgeBasePageCache(this IServiceCollection services) =>
-        services.AddSingleton<ChangeStamp>().AddOutputCache(o =>
+        services.AddSingleton<ChangeStamp>()
+            .AddSingleton(sp => new ChangeStampedCache(sp.GetRequiredService<ChangeStamp>()))
+            .AddOutputCache(o =>
         {
             o.SizeLimit = 32L * 1024 * 1024;
             o.DefaultExpirationTimeSpan = TimeSpan.FromMinutes(10);

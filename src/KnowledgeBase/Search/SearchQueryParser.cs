@@ -218,9 +218,13 @@ public static partial class SearchQueryParser
 
         var multiWord = text.Contains(' ', StringComparison.Ordinal);
         var allDigits = text.All(c => char.IsAsciiDigit(c));
+        // The index splits a word at inner punctuation ("Wharton's" = wharton s, "ALSFRS-R" = alsfrs r) and a
+        // prefix applies to the last part only: a one-letter part would match every word starting with it
+        // (seconds at a million claims, and not what was asked), so the length rules apply to that part.
+        var lastLetters = text.Reverse().TakeWhile(char.IsLetterOrDigit).Count();
         var prefix = explicitPrefix
-            ? letters >= ExplicitPrefixLength
-            : automaticPrefix && !isPhrase && !multiWord && !allDigits && letters >= AutomaticPrefixLength;
+            ? lastLetters >= ExplicitPrefixLength
+            : automaticPrefix && !isPhrase && !multiWord && !allDigits && lastLetters >= AutomaticPrefixLength;
         return new SearchTerm(text, isPhrase || multiWord, prefix);
     }
 

@@ -89,6 +89,17 @@ public sealed partial class SearchQueryParserTests
     }
 
     [Fact]
+    public void A_prefix_on_a_word_split_by_inner_punctuation_needs_a_long_enough_last_part()
+    {
+        // The index reads "Wharton's" as wharton + s; "s*" would match every word starting with s.
+        Fts5Expression.From(SearchQueryParser.Parse("Wharton's jelly")).Should().Be("\"Wharton's\" AND \"jelly\"*");
+        Fts5Expression.From(SearchQueryParser.Parse("ALSFRS-R")).Should().Be("\"ALSFRS-R\"");
+        Fts5Expression.From(SearchQueryParser.Parse("stem-c*")).Should().Be("\"stem-c\"");
+        Fts5Expression.From(SearchQueryParser.Parse("fast-track")).Should().Be("\"fast-track\"*", "the last part is a whole word of 4+ letters");
+        Fts5Expression.From(SearchQueryParser.Parse("stem-cel*")).Should().Be("\"stem-cel\"*");
+    }
+
+    [Fact]
     public void Numbers_are_matched_whole()
     {
         var query = SearchQueryParser.Parse("2015 survival");

@@ -40,6 +40,9 @@ public sealed record ClaimListViewModel(
 
     /// <summary>Other values not understood (therapy type, orphaned, sort), described for the notice.</summary>
     public IReadOnlyList<string> UnknownOther { get; init; } = [];
+
+    /// <summary>Sources left out of the drop-down (only the ones with the most claims are listed when there are many).</summary>
+    public int SourcesHidden { get; init; }
 }
 
 public sealed record SourceOption(int Id, string Title, int ClaimCount);

@@ -16,6 +16,9 @@ public sealed partial class ClaimsController
     /// <summary>Tags shown in the facet; the rest are reached by typing their name (the list says how many are hidden).</summary>
     public const int TagFacetSize = 30;
 
+    /// <summary>Sources listed in the source drop-down when there are more (the rest are reached from the sources list or a source's page).</summary>
+    public const int SourceChoices = 100;
+
     /// <summary>
     /// Claims, filtered by source (<c>?source=3</c>), status (<c>?status=candidate</c>), assessment
     /// (<c>?assessment=overstated</c> or <c>not-assessed</c>), the therapy type of the evidence they rely on
@@ -38,11 +41,7 @@ public sealed partial class ClaimsController
     {
         var selectedStatus = Display.ParseSlug<ClaimStatus>(status);
         var selectedAssessment = AssessmentFilter.Parse(assessment);
-        var sourceTitles = await db.Sources.AsNoTracking()
-            .OrderBy(s => s.Title).ThenBy(s => s.Id)
-            .Select(s => new { s.Id, s.Title })
-            .ToListAsync(cancellationToken);
-        var selectedSourceId = sourceTitles.FirstOrDefault(s => s.Id == source)?.Id;
+        int? selectedSourceId = source is { } wantedSource && await db.Sources.AnyAsync(s => s.Id == wantedSource, cancellationToken) ? wantedSource : null;
 
         var taxonomy = await db.TherapyTypes.AsNoTracking().InDisplayOrder()
             .Select(t => new TherapyTag(t.Slug, t.Name))
@@ -79,7 +78,7 @@ public sealed partial class ClaimsController
             if (except != "status" && selectedStatus is not null) q = q.Where(c => c.Status == selectedStatus);
             if (except != "assessment" && selectedAssessment is { Value: { } wanted }) q = q.WithAssessment(wanted);
             else if (except != "assessment" && selectedAssessment is not null) q = q.NotAssessed();
-            if (except != "therapy" && therapies.Count > 0) q = q.ReliesOnTherapy(therapies);
+            if (except != "therapy" && therapies.Count > 0) q = q.ReliesOnTherapy(therapies, db.TherapyTypes);
             if (except != "orphaned" && selectedOrphaned is { } o) q = q.Where(c => c.IsOrphaned == o);
             return q.WithAllTags(selectedTags.Select(t => t.Id));
         }
@@ -98,10 +97,7 @@ public sealed partial class ClaimsController
             .OrderByDescending(o => o.Selected).ThenByDescending(o => o.Count).ThenBy(o => o.Tag.Kind).ThenBy(o => o.Tag.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-        var sourceCounts = await Filtered("source").GroupBy(c => c.SourceId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var sources = sourceTitles.Select(s => new SourceOption(s.Id, s.Title, sourceCounts.GetValueOrDefault(s.Id))).ToList();
+        var (sources, sourcesHidden) = await SourceChoicesAsync(Filtered("source"), selectedSourceId, cancellationToken);
         var selectedSource = sources.FirstOrDefault(s => s.Id == selectedSourceId);
 
         var filter = new ClaimListFilter(
@@ -161,6 +157,46 @@ public sealed partial class ClaimsController
             Facets = facets,
             Sorts = [.. Enum.GetValues<ClaimSort>().Select(o => new SortOption(Display.Slug(o), ClaimFacets.SortLabel(o), o == order))],
             UnknownOther = unknownOther,
+            SourcesHidden = sourcesHidden,
         });
+    }
+
+    /// <summary>
+    /// The source drop-down: every source while there are at most <see cref="SourceChoices"/>; beyond
+    /// that the ones with the most claims under the other filters, plus the selected one, and how many
+    /// are left out (a drop-down of 100,000 sources took seconds to build and weighed megabytes).
+    /// Counts follow the other filters either way; options are in title order.
+    /// </summary>
+    private async Task<(IReadOnlyList<SourceOption> Sources, int Hidden)> SourceChoicesAsync(
+        IQueryable<Claim> claims, int? selected, CancellationToken ct)
+    {
+        var sourceTotal = await db.Sources.CountAsync(ct);
+        if (sourceTotal <= SourceChoices)
+        {
+            var counts = await claims.GroupBy(c => c.SourceId)
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var all = await db.Sources.AsNoTracking()
+                .OrderBy(s => s.Title).ThenBy(s => s.Id)
+                .Select(s => new { s.Id, s.Title })
+                .ToListAsync(ct);
+            return ([.. all.Select(s => new SourceOption(s.Id, s.Title, counts.GetValueOrDefault(s.Id)))], 0);
+        }
+
+        var top = await claims.GroupBy(c => c.SourceId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key)
+            .Take(SourceChoices)
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        if (selected is { } id && !top.ContainsKey(id))
+            top[id] = await claims.CountAsync(c => c.SourceId == id, ct);
+        var ids = top.Keys.ToList();
+        var titles = await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.Title })
+            .ToListAsync(ct);
+        var options = titles.Select(s => new SourceOption(s.Id, s.Title, top[s.Id]))
+            .OrderBy(s => s.Title, StringComparer.Ordinal).ThenBy(s => s.Id)
+            .ToList();
+        return (options, sourceTotal - options.Count);
     }
 }

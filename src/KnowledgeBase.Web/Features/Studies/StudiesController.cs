@@ -76,31 +76,31 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
         var all = db.Studies.AsNoTracking();
         var facets = new List<FacetGroup>();
 
-        var therapyCounts = await StudyFacetCounts.TherapiesAsync(filter.Apply(all, StudyFacet.Therapy), cancellationToken);
+        var therapyCounts = await StudyFacetCounts.TherapiesAsync(filter.Apply(all, db.TherapyTypes, StudyFacet.Therapy), cancellationToken);
         facets.Add(Group(StudyFacet.Therapy, "Therapy type", state, taxonomy.Select(t => (t.Slug, t.Name, therapyCounts.GetValueOrDefault(t.Slug), therapies.Contains(t.Slug)))));
 
-        var levelCounts = await StudyFacetCounts.LevelsAsync(filter.Apply(all, StudyFacet.Level), cancellationToken);
+        var levelCounts = await StudyFacetCounts.LevelsAsync(filter.Apply(all, db.TherapyTypes, StudyFacet.Level), cancellationToken);
         facets.Add(Group(StudyFacet.Level, "Evidence level", state, Enum.GetValues<EvidenceLevel>()
             .Select(l => (Display.Slug(l), FacetDisplay.Label(l), levelCounts.GetValueOrDefault(l), levels.Contains(l)))));
 
-        var (phaseCounts, noPhase) = await StudyFacetCounts.PhasesAsync(filter.Apply(all, StudyFacet.Phase), cancellationToken);
+        var (phaseCounts, noPhase) = await StudyFacetCounts.PhasesAsync(filter.Apply(all, db.TherapyTypes, StudyFacet.Phase), cancellationToken);
         facets.Add(Group(StudyFacet.Phase, "Phase", state, Enum.GetValues<TrialPhase>()
             .Select(p => (Display.Slug(p), Display.Label(p), phaseCounts.GetValueOrDefault(p), phases.Contains(p)))
             .Append((StudyFacet.NotStated, "No phase", noPhase, phaseNotStated))));
 
-        var cellCounts = await StudyFacetCounts.CellsAsync(filter.Apply(all, StudyFacet.Cells), cancellationToken);
+        var cellCounts = await StudyFacetCounts.CellsAsync(filter.Apply(all, db.TherapyTypes, StudyFacet.Cells), cancellationToken);
         facets.Add(Group(StudyFacet.Cells, "Cell source", state, FacetParsing.Bits<CellSourceFacets>()
             .Select(c => (Display.Slug(c), FacetDisplay.Label(c), cellCounts.GetValueOrDefault(c), cellSources.HasFlag(c)))));
 
-        var routeCounts = await StudyFacetCounts.RoutesAsync(filter.Apply(all, StudyFacet.Route), cancellationToken);
+        var routeCounts = await StudyFacetCounts.RoutesAsync(filter.Apply(all, db.TherapyTypes, StudyFacet.Route), cancellationToken);
         facets.Add(Group(StudyFacet.Route, "Route", state, FacetParsing.Bits<RouteFacets>()
             .Select(r => (Display.Slug(r), FacetDisplay.Label(r), routeCounts.GetValueOrDefault(r), routes.HasFlag(r)))));
 
-        var kindCounts = await StudyFacetCounts.KindsAsync(filter.Apply(all, StudyFacet.Kind), cancellationToken);
+        var kindCounts = await StudyFacetCounts.KindsAsync(filter.Apply(all, db.TherapyTypes, StudyFacet.Kind), cancellationToken);
         facets.Add(Group(StudyFacet.Kind, "Kind of publication", state, Enum.GetValues<StudyKind>()
             .Select(k => (Display.Slug(k), Display.Label(k), kindCounts.GetValueOrDefault(k), kinds.Contains(k)))));
 
-        var claimsBase = filter.Apply(all, StudyFacet.Claims);
+        var claimsBase = filter.Apply(all, db.TherapyTypes, StudyFacet.Claims);
         var withClaims = await claimsBase.CountAsync(s => s.EvidenceLinks.Any(), cancellationToken);
         var withoutClaims = await claimsBase.CountAsync(cancellationToken) - withClaims;
         facets.Add(Group(StudyFacet.Claims, "Claims relying on it", state,
@@ -113,7 +113,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
             .Select(g => new { Min = g.Min(s => s.Year), Max = g.Max(s => s.Year) })
             .FirstOrDefaultAsync(cancellationToken);
 
-        var filtered = filter.Apply(all);
+        var filtered = filter.Apply(all, db.TherapyTypes);
         var total = await filtered.CountAsync(cancellationToken);
         var window = PageWindow.Of(total, page, pageSize);
         var rows = await Sorted(filtered, order)

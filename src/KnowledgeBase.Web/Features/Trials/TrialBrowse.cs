@@ -39,13 +39,16 @@ public sealed record TrialFilter(
     public bool IsEmpty => Therapies.Count == 0 && Phases.Count == 0 && !PhaseNotStated && Designs.Count == 0 && Statuses.Count == 0
         && Cells == CellSourceFacets.None && Routes == RouteFacets.None && HasClaims is null;
 
-    public IQueryable<Trial> Apply(IQueryable<Trial> trials, string? except = null)
+    /// <param name="therapyTypes">The therapy types table: the therapy filter reads the chosen types' trials from the join table's type index (see <c>StudyFilter.Apply</c>).</param>
+    public IQueryable<Trial> Apply(IQueryable<Trial> trials, IQueryable<TherapyType> therapyTypes, string? except = null)
     {
+        ArgumentNullException.ThrowIfNull(therapyTypes);
         var q = trials;
         if (except != TrialFacet.Therapy && Therapies.Count > 0)
         {
             var slugs = Therapies;
-            q = q.Where(t => t.TherapyTypes.Any(tt => slugs.Contains(tt.Slug)));
+            var ids = therapyTypes.Where(tt => slugs.Contains(tt.Slug)).SelectMany(tt => tt.Trials).Select(t => t.Id);
+            q = q.Where(t => ids.Contains(t.Id));
         }
         if (except != TrialFacet.Phase && (Phases.Count > 0 || PhaseNotStated))
         {

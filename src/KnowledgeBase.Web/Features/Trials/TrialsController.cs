@@ -68,36 +68,36 @@ public sealed class TrialsController(KnowledgeBaseDbContext db) : Controller
         var all = db.Trials.AsNoTracking();
         var facets = new List<FacetGroup>();
 
-        var therapyCounts = await filter.Apply(all, TrialFacet.Therapy).SelectMany(t => t.TherapyTypes).GroupBy(tt => tt.Slug)
+        var therapyCounts = await filter.Apply(all, db.TherapyTypes, TrialFacet.Therapy).SelectMany(t => t.TherapyTypes).GroupBy(tt => tt.Slug)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         facets.Add(Group(TrialFacet.Therapy, "Therapy type", state, taxonomy.Select(t => (t.Slug, t.Name, therapyCounts.GetValueOrDefault(t.Slug), therapies.Contains(t.Slug)))));
 
-        var phaseRows = await filter.Apply(all, TrialFacet.Phase).GroupBy(t => t.Phase).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var phaseRows = await filter.Apply(all, db.TherapyTypes, TrialFacet.Phase).GroupBy(t => t.Phase).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         facets.Add(Group(TrialFacet.Phase, "Phase", state, Enum.GetValues<TrialPhase>()
             .Select(p => (Display.Slug(p), Display.Label(p), phaseRows.Where(r => r.Key == p).Sum(r => r.Count), phases.Contains(p)))
             .Append((PhaseNotStated, Display.Label((TrialPhase?)null), phaseRows.Where(r => r.Key == null).Sum(r => r.Count), phaseNotStated))));
 
-        var designCounts = await filter.Apply(all, TrialFacet.Design).GroupBy(t => t.EvidenceLevel).Select(g => new { g.Key, Count = g.Count() })
+        var designCounts = await filter.Apply(all, db.TherapyTypes, TrialFacet.Design).GroupBy(t => t.EvidenceLevel).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         facets.Add(Group(TrialFacet.Design, "Design", state, new[] { EvidenceLevel.RandomisedControlled, EvidenceLevel.NonRandomised, EvidenceLevel.NotStated }
             .Select(d => (Display.Slug(d), FacetDisplay.Label(d), designCounts.GetValueOrDefault(d), designs.Contains(d)))));
 
-        var statusCounts = await filter.Apply(all, TrialFacet.Status).GroupBy(t => t.StatusFacet).Select(g => new { g.Key, Count = g.Count() })
+        var statusCounts = await filter.Apply(all, db.TherapyTypes, TrialFacet.Status).GroupBy(t => t.StatusFacet).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         facets.Add(Group(TrialFacet.Status, "Status", state, Enum.GetValues<TrialStatusFacet>()
             .Select(st => (Display.Slug(st), FacetDisplay.Label(st), statusCounts.GetValueOrDefault(st), statuses.Contains(st)))));
 
-        var cellRows = await filter.Apply(all, TrialFacet.Cells).GroupBy(t => t.CellSourceFacet).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var cellRows = await filter.Apply(all, db.TherapyTypes, TrialFacet.Cells).GroupBy(t => t.CellSourceFacet).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var cellCounts = FacetParsing.CountBits(cellRows.Select(r => (r.Key, r.Count)));
         facets.Add(Group(TrialFacet.Cells, "Cell source", state, FacetParsing.Bits<CellSourceFacets>()
             .Select(c => (Display.Slug(c), FacetDisplay.Label(c), cellCounts.GetValueOrDefault(c), cellSources.HasFlag(c)))));
 
-        var routeRows = await filter.Apply(all, TrialFacet.Route).GroupBy(t => t.RouteFacet).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var routeRows = await filter.Apply(all, db.TherapyTypes, TrialFacet.Route).GroupBy(t => t.RouteFacet).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var routeCounts = FacetParsing.CountBits(routeRows.Select(r => (r.Key, r.Count)));
         facets.Add(Group(TrialFacet.Route, "Route", state, FacetParsing.Bits<RouteFacets>()
             .Select(r => (Display.Slug(r), FacetDisplay.Label(r), routeCounts.GetValueOrDefault(r), routes.HasFlag(r)))));
 
-        var claimsBase = filter.Apply(all, TrialFacet.Claims);
+        var claimsBase = filter.Apply(all, db.TherapyTypes, TrialFacet.Claims);
         var withClaims = await claimsBase.CountAsync(t => t.EvidenceLinks.Any(), cancellationToken);
         var withoutClaims = await claimsBase.CountAsync(cancellationToken) - withClaims;
         facets.Add(Group(TrialFacet.Claims, "Claims relying on it", state,
@@ -106,7 +106,7 @@ public sealed class TrialsController(KnowledgeBaseDbContext db) : Controller
             ("without", "No claims rely on it", withoutClaims, hasClaims == false),
         ], exclusive: true));
 
-        var filtered = filter.Apply(all);
+        var filtered = filter.Apply(all, db.TherapyTypes);
         var total = await filtered.CountAsync(cancellationToken);
         var window = PageWindow.Of(total, page, pageSize);
         var rows = await Sorted(filtered, order)

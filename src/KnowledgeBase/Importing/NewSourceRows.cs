@@ -12,7 +12,7 @@ namespace KnowledgeBase.Importing;
 /// <summary>
 /// Writes new sources (with their references and detected claims) and their change-history rows with
 /// prepared ADO.NET commands on the context's connection and transaction, instead of the change tracker:
-/// the importer's fast path for articles from a file name the knowledge base has not seen (decision 0014).
+/// the importer's fast path for articles from a file name the knowledge base has not seen (decision 0009).
 /// Columns and value conversions come from the EF model, so the rows are what <c>SaveChanges</c> would
 /// write; the history rows are built by <see cref="ChangeAuditor.Created"/>. Works on SQLite and PostgreSQL.
 /// </summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using KnowledgeBase.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace KnowledgeBase.Data;
 
@@ -75,12 +76,32 @@ internal static class ChangeAuditor
         var changes = new List<FieldChange>();
         foreach (var property in entry.Properties)
         {
-            if (Ignored.Contains(property.Metadata.Name) || property.Metadata.IsShadowProperty()) continue;
+            if (!IsRecorded(property.Metadata)) continue;
             var (before, after) = select(property);
             if (before == after) continue;
             changes.Add(new FieldChange(property.Metadata.Name, before, after));
         }
         return changes;
+    }
+
+    private static bool IsRecorded(IProperty property) => !Ignored.Contains(property.Name) && !property.IsShadowProperty();
+
+    /// <summary>
+    /// The "created" record the auditor would write for a new row that was inserted without the change
+    /// tracker (the importer's bulk path): the same fields, in the same order, displayed the same way.
+    /// </summary>
+    public static ChangeRecord Created(IEntityType type, object entity, int entityId, int? claimId, string actor, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var changes = new List<FieldChange>();
+        foreach (var property in type.GetProperties())
+        {
+            if (!IsRecorded(property)) continue;
+            var after = Display(property.GetGetter().GetClrValue(entity));
+            if (after is null) continue;
+            changes.Add(new FieldChange(property.Name, null, after));
+        }
+        return new ChangeRecord { At = now, Actor = actor, EntityType = type.ClrType.Name, EntityId = entityId, ClaimId = claimId, Action = "created", Changes = changes };
     }
 
     private static (int EntityId, int? ClaimId) IdsOf(EntityEntry entry) => entry.Entity switch

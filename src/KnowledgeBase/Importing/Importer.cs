@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Data.Common;
+using System.Threading.Channels;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Articles;
@@ -47,6 +47,12 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         // A folder is imported in groups of files, one transaction per group and a savepoint per file:
         // a bad file is rolled back to its savepoint (it stores nothing, the others still import) and
         // the group is committed once, instead of a commit and a disk sync for every file.
+        // Reading, parsing and claim detection need no database: they run on every core, a few files
+        // ahead, while this method stores the prepared files one by one in file order.
+        using var rows = new NewSourceRows(db);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prepared = Channel.CreateBounded<Task<PreparedFile?>>(new BoundedChannelOptions(PreparedAhead) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => PrepareAllAsync(files, prepared.Writer, stop.Token), CancellationToken.None);
         var group = 0;
         var transaction = files.Count > 1 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
@@ -54,16 +60,17 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             for (var i = 0; i < files.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var file = await (await prepared.Reader.ReadAsync(cancellationToken));
                 var name = Path.GetFileName(files[i]);
                 progress?.Report(new ImportProgress(i + 1, files.Count, name));
-                if (!ImportableExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+                if (file is null)
                 {
                     var skipped = new FileImportResult(name);
                     skipped.Warnings.Add("skipped: not an article (.txt, .md), the library (.json) or a reference file (.ris, .bib, .nbib, CSL or ClinicalTrials.gov .json)");
                     report.Files.Add(skipped);
                     continue;
                 }
-                report.Files.Add(await ImportFileAsync(files[i], cancellationToken));
+                report.Files.Add(await ImportPreparedAsync(file, replaceChangedSources: true, rows, cancellationToken));
                 if (transaction is not null && ++group >= FilesPerTransaction)
                 {
                     await transaction.CommitAsync(cancellationToken);
@@ -77,9 +84,54 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         finally
         {
             if (transaction is not null) await transaction.DisposeAsync();
+            await stop.CancelAsync();
+            await StopAsync(producer, prepared.Reader);
         }
         LogImported(report.Summary);
         return report;
+    }
+
+    /// <summary>How many files are prepared ahead of the writer (and held in memory at most, besides the one being written).</summary>
+    private static readonly int PreparedAhead = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>Starts preparing each file on the thread pool, in order; the channel's bound keeps the work a few files ahead of the writer.</summary>
+    private static async Task PrepareAllAsync(List<string> files, ChannelWriter<Task<PreparedFile?>> output, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var path in files)
+            {
+                var importable = ImportableExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+                await output.WriteAsync(importable ? Task.Run(() => (PreparedFile?)PreparedFile.Read(path), ct) : Task.FromResult<PreparedFile?>(null), ct);
+            }
+            output.Complete();
+        }
+        catch (OperationCanceledException)
+        {
+            output.Complete();
+        }
+    }
+
+    /// <summary>After the writer stopped (done, failed or cancelled): waits for the preparation still running, so no work outlives the import.</summary>
+    private static async Task StopAsync(Task producer, ChannelReader<Task<PreparedFile?>> pending)
+    {
+        await producer;
+        while (pending.TryRead(out var task))
+        {
+            try
+            {
+                await task;
+            }
+            catch (OperationCanceledException)
+            {
+                // Not started before the import stopped.
+            }
+#pragma warning disable CA1031 // The import already failed or finished; a file prepared in vain has nothing to add.
+            catch (Exception)
+            {
+            }
+#pragma warning restore CA1031
+        }
     }
 
     /// <summary>Files of a folder committed together (see <see cref="ImportPathAsync"/>); a crash loses at most this many, and importing again adds them.</summary>
@@ -88,21 +140,8 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     /// <summary>Imports one file from disk; its size is checked before it is read.</summary>
     public async Task<FileImportResult> ImportFileAsync(string path, CancellationToken cancellationToken = default)
     {
-        var name = Path.GetFileName(path);
-        try
-        {
-            InputText.CheckSize(new FileInfo(path).Length);
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-            return await ImportContentAsync(name, bytes, replaceChangedSources: true, cancellationToken);
-        }
-        catch (ImportFormatException ex)
-        {
-            return Rejected(new FileImportResult(name), ex.Describe(name));
-        }
-        catch (IOException ex)
-        {
-            return Rejected(new FileImportResult(name), $"{name}: cannot be read ({ex.Message})");
-        }
+        using var rows = new NewSourceRows(db);
+        return await ImportPreparedAsync(PreparedFile.Read(path), replaceChangedSources: true, rows, cancellationToken);
     }
 
     /// <summary>Imports the content of one file (from disk or an upload); the name is only used in messages and as the source's file name.</summary>
@@ -114,27 +153,32 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     public async Task<FileImportResult> ImportContentAsync(string fileName, byte[] content, bool replaceChangedSources = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        using var rows = new NewSourceRows(db);
+        return await ImportPreparedAsync(PreparedFile.FromContent(fileName, content), replaceChangedSources, rows, cancellationToken);
+    }
+
+    private async Task<FileImportResult> ImportPreparedAsync(PreparedFile file, bool replaceChangedSources, NewSourceRows rows, CancellationToken cancellationToken)
+    {
+        var fileName = file.Name;
         var result = new FileImportResult(fileName);
+        if (file.Error is not null) return Rejected(result, file.Error);
         // On its own a file is one transaction; inside a folder's transaction it is one savepoint.
         var outer = db.Database.CurrentTransaction;
         await using var transaction = outer is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (outer is not null) await outer.CreateSavepointAsync(FileSavepoint, cancellationToken);
         try
         {
-            var text = InputText.Decode(content);
-            switch (ContentOf(text, fileName))
+            switch (file.Content)
             {
                 case ImportContent.CuratedLibrary:
-                    await ImportLibraryAsync(text, result, cancellationToken);
+                    await ImportLibraryAsync(file.Text, result, cancellationToken);
                     break;
                 case ImportContent.References:
-                    await ImportReferencesAsync(fileName, text, result, cancellationToken);
-                    break;
-                case ImportContent.Articles:
-                    await ImportArticlesAsync(fileName, text, result, replaceChangedSources, cancellationToken);
+                    await ImportReferencesAsync(fileName, file.Text, result, cancellationToken);
                     break;
                 default:
-                    throw new ImportFormatException("JSON, but neither the curated reference library nor CSL-JSON nor ClinicalTrials.gov study JSON", 1);
+                    await ImportArticlesAsync(fileName, file.Text, file.Articles, result, replaceChangedSources, rows, cancellationToken);
+                    break;
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -152,6 +196,12 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         {
             await RollBackAsync(transaction, outer);
             return Rejected(result, $"{fileName}: could not be stored ({ex.InnerException?.Message ?? ex.Message})");
+        }
+        catch (DbException ex)
+        {
+            // The bulk path's own commands fail with the provider's exception, not EF's.
+            await RollBackAsync(transaction, outer);
+            return Rejected(result, $"{fileName}: could not be stored ({ex.Message})");
         }
         finally
         {
@@ -180,21 +230,26 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         return result;
     }
 
-    private async Task ImportArticlesAsync(string fileName, string text, FileImportResult result, bool replaceChangedSources, CancellationToken ct)
+    private async Task ImportArticlesAsync(string fileName, string text, IReadOnlyList<PreparedArticle> articles, FileImportResult result, bool replaceChangedSources, NewSourceRows rows, CancellationToken ct)
     {
-        var articles = ArticleParser.Parse(text);
+        rows.Enlist();
+        if (!await rows.FileNameTakenAsync(fileName, ct))
+        {
+            await AddNewArticlesAsync(fileName, text, articles, result, rows, ct);
+            return;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.Sources.Include(s => s.References).Include(s => s.Claims).Where(s => s.FileName == fileName).ToListAsync(ct);
 
-        foreach (var article in articles)
+        foreach (var (article, hash, detected) in articles)
         {
-            var hash = Sha256(article.OriginalText);
             // A file may repeat an article (found by the importer fuzzing): the repeat is the one already added, not a second source.
             var repeated = db.Sources.Local.FirstOrDefault(s => s.ContentHash == hash && db.Entry(s).State == EntityState.Added);
             if (repeated is not null)
             {
                 result.SourcesUnchanged++;
-                result.Warnings.Add($"article {article.PartIndex + 1} (\"{article.Title}\") repeats article {repeated.PartIndex + 1} of this file and was imported once");
+                result.Warnings.Add(RepeatWarning(article, repeated.PartIndex));
                 continue;
             }
             var sameText = existing.FirstOrDefault(s => s.ContentHash == hash)
@@ -202,8 +257,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             if (sameText is not null)
             {
                 result.SourcesUnchanged++;
-                if (sameText.FileName != fileName)
-                    result.Warnings.Add($"article {article.PartIndex + 1} (\"{article.Title}\") is already in the knowledge base, imported from {sameText.FileName}");
+                if (sameText.FileName != fileName) result.Warnings.Add(AlreadyStoredWarning(article, sameText.FileName));
                 continue;
             }
 
@@ -212,16 +266,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
                 throw new ImportFormatException($"a different article from a file named {fileName} is already in the knowledge base (source {source.Id}); rename the file to add it as a new source, or replace the old one with the import command");
             if (source is null)
             {
-                source = new Source
-                {
-                    Title = article.Title,
-                    OriginalText = article.OriginalText,
-                    CleanedText = article.CleanedText,
-                    ContentHash = hash,
-                    FileName = fileName,
-                    PartIndex = article.PartIndex,
-                    ImportedAt = now,
-                };
+                source = NewSource(fileName, article, hash, now);
                 db.Sources.Add(source);
                 result.SourcesAdded++;
             }
@@ -244,16 +289,87 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             source.ContentHash = hash;
             foreach (var reference in article.References)
                 source.References.Add(await ResolveAsync(reference, ct));
-            CheckFieldLimits(source, $"article {article.PartIndex + 1}", text);
-            foreach (var reference in source.References) CheckFieldLimits(reference, $"reference {reference.Label}", text);
-            result.ClaimsDetected += AddDetectedClaims(source, now);
+            CheckFieldLimits(source, article, text);
+            result.ClaimsDetected += AddDetectedClaims(source, detected, now);
         }
     }
 
     /// <summary>
-    /// Refuses a value longer than its column (a publisher, a reference's address or DOI, a library field) with the
-    /// importer's own error, naming the line where the value stands; on PostgreSQL the column would refuse it unnamed.
+    /// The fast path: no stored source came from this file name, so every article is either new or the
+    /// same text as a stored one. New sources, their references, claims and history rows are written
+    /// with prepared commands (<see cref="NewSourceRows"/>) instead of the change tracker; what is
+    /// stored, reported and recorded is what the change-tracking path above stores for such a file.
     /// </summary>
+    private async Task AddNewArticlesAsync(string fileName, string text, IReadOnlyList<PreparedArticle> articles, FileImportResult result, NewSourceRows rows, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sources = new List<Source>();
+        foreach (var (article, hash, detected) in articles)
+        {
+            if (added.TryGetValue(hash, out var firstPart))
+            {
+                result.SourcesUnchanged++;
+                result.Warnings.Add(RepeatWarning(article, firstPart));
+                continue;
+            }
+            if (await rows.FileOfHashAsync(hash, ct) is { } storedFrom)
+            {
+                result.SourcesUnchanged++;
+                if (storedFrom != fileName) result.Warnings.Add(AlreadyStoredWarning(article, storedFrom));
+                continue;
+            }
+
+            var source = NewSource(fileName, article, hash, now);
+            foreach (var reference in article.References)
+            {
+                var resolved = NewReference(reference);
+                resolved.StudyId = await rows.StudyIdAsync(reference.Pmid, reference.Doi, ct);
+                resolved.TrialId = await rows.TrialIdAsync(reference.NctId, ct);
+                source.References.Add(resolved);
+            }
+            CheckFieldLimits(source, article, text);
+            result.ClaimsDetected += AddDetectedClaims(source, detected, now);
+            added[hash] = article.PartIndex;
+            sources.Add(source);
+            result.SourcesAdded++;
+        }
+
+        // The history is stamped when it is written, as SaveChanges stamps it.
+        var at = clock.GetUtcNow().UtcDateTime;
+        foreach (var source in sources) await rows.InsertAsync(source, db.Actor.Name, at, ct);
+    }
+
+    private static Source NewSource(string fileName, ParsedArticle article, string hash, DateTime now) => new()
+    {
+        Title = article.Title,
+        TitleOrigin = article.TitleOrigin,
+        Publisher = article.Publisher,
+        OriginalText = article.OriginalText,
+        CleanedText = article.CleanedText,
+        ContentHash = hash,
+        FileName = fileName,
+        PartIndex = article.PartIndex,
+        ImportedAt = now,
+    };
+
+    private static string RepeatWarning(ParsedArticle article, int firstPartIndex) =>
+        $"article {article.PartIndex + 1} (\"{article.Title}\") repeats article {firstPartIndex + 1} of this file and was imported once";
+
+    private static string AlreadyStoredWarning(ParsedArticle article, string storedFrom) =>
+        $"article {article.PartIndex + 1} (\"{article.Title}\") is already in the knowledge base, imported from {storedFrom}";
+
+    /// <summary>
+    /// Refuses a value longer than its column (a publisher, a reference's address or DOI) with the importer's own
+    /// error, naming the line where the value stands; on PostgreSQL the column would refuse it unnamed.
+    /// </summary>
+    private void CheckFieldLimits(Source source, ParsedArticle article, string text)
+    {
+        CheckFieldLimits(source, $"article {article.PartIndex + 1}", text);
+        foreach (var reference in source.References) CheckFieldLimits(reference, $"reference {reference.Label}", text);
+    }
+
+    /// <summary>Refuses a value longer than its column, naming the line where it stands (the library's fields, an article's).</summary>
     private void CheckFieldLimits(object entity, string owner, string text, string? record = null)
     {
         if (FieldLimits.FirstViolation(db.Model, entity) is { } violation)
@@ -261,11 +377,11 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     }
 
     /// <summary>Adds the detector's candidates that do not overlap a claim the source already has.</summary>
-    private static int AddDetectedClaims(Source source, DateTime now)
+    private static int AddDetectedClaims(Source source, IReadOnlyList<DetectedClaim> candidates, DateTime now)
     {
         var anchored = source.Claims.Where(c => !c.IsOrphaned).Select(c => new TextSpan(c.Start, c.End)).ToList();
         var added = 0;
-        foreach (var detected in ClaimDetector.Detect(source.CleanedText))
+        foreach (var detected in candidates)
         {
             var span = new TextSpan(detected.Start, detected.End);
             if (anchored.Any(span.Overlaps)) continue;
@@ -277,18 +393,20 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         return added;
     }
 
+    private static SourceReference NewReference(ParsedReference reference) => new()
+    {
+        Ordinal = reference.Ordinal,
+        Label = reference.Label,
+        Text = reference.Text,
+        Url = reference.Url,
+        Pmid = reference.Pmid,
+        Doi = reference.Doi,
+        NctId = reference.NctId,
+    };
+
     private async Task<SourceReference> ResolveAsync(ParsedReference reference, CancellationToken ct)
     {
-        var resolved = new SourceReference
-        {
-            Ordinal = reference.Ordinal,
-            Label = reference.Label,
-            Text = reference.Text,
-            Url = reference.Url,
-            Pmid = reference.Pmid,
-            Doi = reference.Doi,
-            NctId = reference.NctId,
-        };
+        var resolved = NewReference(reference);
         resolved.StudyId = await MatchStudyIdAsync(reference.Pmid, reference.Doi, ct);
         if (reference.NctId is not null)
             resolved.TrialId = await db.Trials.Where(t => t.NctId == reference.NctId).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
@@ -510,8 +628,6 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         var first = text.AsSpan().TrimStart();
         return first.Length > 0 && (first[0] == '[' || first[0] == '{');
     }
-
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import finished: {Summary}")]
     private partial void LogImported(string summary);

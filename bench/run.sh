@@ -79,6 +79,14 @@ APP_DLL="$APP_DIR/KnowledgeBase.Web.dll"
 # A server from --pg, or a throw-away cluster under the work folder with durable settings (fsync and
 # synchronous commit on, as a production server has them; 512 MB of shared buffers for the 2 GB corpus).
 PG_PID_DIR=""
+APP_PID=""
+NGINX_PID=""
+cleanup() {
+  [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null || true
+  [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null || true
+  [[ -n "$PG_PID_DIR" ]] && "$ROOT/.ci/postgres-cluster" stop "$PG_PID_DIR" || true
+}
+trap cleanup EXIT
 if [[ "$PROVIDER" == "postgres" ]]; then
   need psql || { echo "missing: psql (Debian's postgresql package)" >&2; exit 1; }
   if [[ -z "$PG" ]]; then
@@ -159,14 +167,6 @@ N_LINKS=$(q "SELECT count(*) FROM EvidenceLinks")
 CORPUS_MB=$(( $(stat -c %s "$CORPUS") / 1024 / 1024 ))
 
 # ------------------------------------------------------------------ start the app, time to first response
-APP_PID=""
-NGINX_PID=""
-cleanup() {
-  [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null || true
-  [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null || true
-  [[ -n "$PG_PID_DIR" ]] && "$ROOT/.ci/postgres-cluster" stop "$PG_PID_DIR" || true
-}
-trap cleanup EXIT
 
 log "starting the app on 127.0.0.1:$APP_PORT"
 mkdir -p "$WORK/logs"

@@ -7,8 +7,9 @@
 #                                     results to the "Performance on PostgreSQL" section of docs/deploying.md
 #   options: --scale F  --duration SECONDS  --articles N (import benchmark)  --force (regenerate the corpus)
 #            --doc PATH (where to write the results)  --no-build  --corpus-only (generate or check the cached corpus, and its PostgreSQL copy, then stop)
-#            --provider sqlite|postgres  --pg "Host=...;Username=...;Password=..." (a server to use; by default a
-#            throw-away cluster with durable settings is started under bench/.work/pg, see .ci/postgres-cluster)
+#            --provider sqlite|postgres  --pg "<connection string>" (a server to use, its password in the string or in
+#            PGPASSWORD; by default a throw-away cluster with durable settings is started under bench/.work/pg,
+#            see .ci/postgres-cluster)
 #
 # Needs: the .NET 10 SDK, sqlite3, curl, wrk and nginx (installed with apt-get if missing); for --provider postgres
 # the PostgreSQL server and psql (Debian's postgresql package).
@@ -41,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --corpus-only) CORPUS_ONLY=1; shift ;;
     --provider) PROVIDER="$2"; shift 2 ;;
     --pg) PG="$2"; shift 2 ;;
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -99,8 +100,8 @@ if [[ "$PROVIDER" == "postgres" ]]; then
   # psql with the parts of the connection string it needs (the password through the environment).
   pg_part() { tr ';' '\n' <<< "$PG" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { sub(/^[^=]*=/, ""); print }'; }
   pgsql() {
-    local port; port=$(pg_part Port)
-    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$(pg_part Password) psql -X -q -At -v ON_ERROR_STOP=1 -h "$(pg_part Host)" -p "${port:-5432}" \
+    local port password; port=$(pg_part Port); password=$(pg_part Password)
+    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=${password:-${PGPASSWORD:-}} psql -X -q -At -v ON_ERROR_STOP=1 -h "$(pg_part Host)" -p "${port:-5432}" \
       -U "$(pg_part Username)" -d "${2:-postgres}" -c "$1"
   }
 fi

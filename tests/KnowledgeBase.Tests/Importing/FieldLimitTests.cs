@@ -94,10 +94,5 @@ public sealed class FieldLimitTests : IDisposable
         FieldLimits.FirstViolation(db.Model, new Study { Title = "Fine", ShortLabel = "Short" }).Should().BeNull();
     }
 
-    private async Task<string> SnapshotAsync()
-    {
-        await using var db = _database.CreateContext();
-        var tables = await TableChecksums.ComputeAsync(db);
-        return string.Join('\n', tables.Select(t => $"{t.Table} {t.Rows} {t.Checksum}"));
-    }
+    private Task<string> SnapshotAsync() => _database.SnapshotAsync();
 }

@@ -18,13 +18,7 @@ public sealed class ImporterTests : IDisposable
         return await TestDatabase.CreateImporter(db).ImportPathAsync(path);
     }
 
-    /// <summary>Every row of every table (count and checksum per table): equal snapshots mean nothing was written.</summary>
-    private async Task<string> SnapshotAsync()
-    {
-        await using var db = _database.CreateContext();
-        var tables = await TableChecksums.ComputeAsync(db);
-        return string.Join('\n', tables.Select(t => $"{t.Table} {t.Rows} {t.Checksum}"));
-    }
+    private Task<string> SnapshotAsync() => _database.SnapshotAsync();
 
     [Fact]
     public async Task Imports_the_seeds_as_seven_sources_and_the_library_as_studies_and_trials()

@@ -36,6 +36,14 @@ public sealed class TestDatabase : IDisposable
 
     public static Importer CreateImporter(KnowledgeBaseDbContext db) => new(db, NullLogger<Importer>.Instance, TimeProvider.System);
 
+    /// <summary>Every row of every table (count and checksum per table): equal snapshots mean nothing was written.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        await using var db = CreateContext();
+        var tables = await TableChecksums.ComputeAsync(db);
+        return string.Join('\n', tables.Select(t => $"{t.Table} {t.Rows} {t.Checksum}"));
+    }
+
     /// <summary>A scratch folder beside the database for files a test writes.</summary>
     public string Folder => _folder;
 

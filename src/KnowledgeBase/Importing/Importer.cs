@@ -288,7 +288,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             source.CleanedText = article.CleanedText;
             source.ContentHash = hash;
             foreach (var reference in article.References)
-                source.References.Add(await ResolveAsync(reference, ct));
+                source.References.Add(await ResolveAsync(reference, rows, ct));
             CheckFieldLimits(source, article, text);
             result.ClaimsDetected += AddDetectedClaims(source, detected, now);
         }
@@ -322,12 +322,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
 
             var source = NewSource(fileName, article, hash, now);
             foreach (var reference in article.References)
-            {
-                var resolved = NewReference(reference);
-                resolved.StudyId = await rows.StudyIdAsync(reference.Pmid, reference.Doi, ct);
-                resolved.TrialId = await rows.TrialIdAsync(reference.NctId, ct);
-                source.References.Add(resolved);
-            }
+                source.References.Add(await ResolveAsync(reference, rows, ct));
             CheckFieldLimits(source, article, text);
             result.ClaimsDetected += AddDetectedClaims(source, detected, now);
             added[hash] = article.PartIndex;
@@ -393,7 +388,8 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         return added;
     }
 
-    private static SourceReference NewReference(ParsedReference reference) => new()
+    /// <summary>An article's reference, with the library study and trial its identifiers name (by the prepared lookups both article paths share).</summary>
+    private static async Task<SourceReference> ResolveAsync(ParsedReference reference, NewSourceRows rows, CancellationToken ct) => new()
     {
         Ordinal = reference.Ordinal,
         Label = reference.Label,
@@ -402,16 +398,9 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         Pmid = reference.Pmid,
         Doi = reference.Doi,
         NctId = reference.NctId,
+        StudyId = await rows.StudyIdAsync(reference.Pmid, reference.Doi, ct),
+        TrialId = await rows.TrialIdAsync(reference.NctId, ct),
     };
-
-    private async Task<SourceReference> ResolveAsync(ParsedReference reference, CancellationToken ct)
-    {
-        var resolved = NewReference(reference);
-        resolved.StudyId = await MatchStudyIdAsync(reference.Pmid, reference.Doi, ct);
-        if (reference.NctId is not null)
-            resolved.TrialId = await db.Trials.Where(t => t.NctId == reference.NctId).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
-        return resolved;
-    }
 
     private async Task<int?> MatchStudyIdAsync(string? pmid, string? doi, CancellationToken ct)
     {

@@ -9,6 +9,16 @@ public static class TestPaths
     /// <summary>The seed files: the real article scrapes and the reference library.</summary>
     public static string Seeds { get; } = Path.Combine(RepoRoot, "seeds");
 
+    /// <summary>
+    /// The development data beside the checkout (<c>../shared</c>: articles-dev, retrieval/scifact,
+    /// interchange-samples). Test data only: read from there, never copied into the repository.
+    /// Absent in a user's clone; tests that need it use <see cref="DevelopmentDataFactAttribute"/>.
+    /// </summary>
+    public static string Shared { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+
+    /// <summary>Whether the development data is present (it is in CI; it is not in a user's clone).</summary>
+    public static bool HasShared(string relative) => Path.Exists(Path.Combine(Shared, relative));
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -16,5 +26,23 @@ public static class TestPaths
             if (File.Exists(Path.Combine(dir.FullName, "KnowledgeBase.sln"))) return dir.FullName;
         }
         throw new DirectoryNotFoundException($"No directory containing KnowledgeBase.sln above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>A fact that reads the development data in <c>../shared/&lt;relative&gt;</c>: skipped, saying why, where it is absent.</summary>
+public sealed class DevelopmentDataFactAttribute : FactAttribute
+{
+    public DevelopmentDataFactAttribute(string relative)
+    {
+        if (!TestPaths.HasShared(relative)) Skip = $"needs the development data at {Path.Combine(TestPaths.Shared, relative)}, which is not beside this clone";
+    }
+}
+
+/// <summary>A theory over the development data in <c>../shared/&lt;relative&gt;</c>: skipped, saying why, where it is absent.</summary>
+public sealed class DevelopmentDataTheoryAttribute : TheoryAttribute
+{
+    public DevelopmentDataTheoryAttribute(string relative)
+    {
+        if (!TestPaths.HasShared(relative)) Skip = $"needs the development data at {Path.Combine(TestPaths.Shared, relative)}, which is not beside this clone";
     }
 }

@@ -12,6 +12,16 @@ public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache
     public const int MaxSearchResults = 20;
 
     /// <summary>
+    /// The studies and trials <paramref name="claim"/> most likely rests on, best first, at most <paramref name="max"/>:
+    /// the one ranking the claim page, the review queue, the claims export and the suggest page all use.
+    /// </summary>
+    public async Task<IReadOnlyList<EvidenceSuggestion>> SuggestAsync(ClaimContext claim, int max, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return (await IndexAsync(ct)).Suggest(claim, max);
+    }
+
+    /// <summary>
     /// The suggester's index of every study and trial, rebuilt only when the library changed: the
     /// stamp (counts, latest change, study–trial links) is two cheap aggregate queries, so an edit is
     /// seen on the next request, by every app instance sharing the database.

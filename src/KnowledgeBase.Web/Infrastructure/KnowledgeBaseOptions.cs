@@ -14,6 +14,12 @@ public sealed class KnowledgeBaseOptions
     /// <summary>Import the seeds when the database holds no sources yet.</summary>
     public bool ImportSeedsOnFirstRun { get; set; } = true;
 
+    /// <summary>
+    /// The address readers reach the app at (for example https://kb.example.org), written into exported files that
+    /// link back to it (ClaimReview). Empty: the address the server listens on. A request's Host header is never used.
+    /// </summary>
+    public string PublicAddress { get; set; } = "";
+
     /// <summary>Sign-in attempts allowed per client address and minute: enough for typos, too few for guessing.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
 }

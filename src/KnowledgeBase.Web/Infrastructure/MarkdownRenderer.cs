@@ -3,6 +3,7 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using KnowledgeBase.Interchange.Writing;
 using Microsoft.AspNetCore.Html;
 
 namespace KnowledgeBase.Web.Infrastructure;
@@ -13,8 +14,6 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
-
     // Editors' notes link to outside pages: pass no referrer, give them no handle on this window, lend them no rank.
     private const string ExternalRel = "nofollow noopener noreferrer";
 
@@ -31,12 +30,12 @@ public sealed class MarkdownRenderer
         var document = Markdown.Parse(markdown, _pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
-            if (!IsSafe(link.Url)) link.Url = "#";
+            if (!MarkdownText.IsSafeUrl(link.Url)) link.Url = "#";
             if (!link.IsImage) link.GetAttributes().AddPropertyIfNotExist("rel", ExternalRel);
         }
         foreach (var autolink in document.Descendants<AutolinkInline>())
         {
-            if (!IsSafe(autolink.Url)) autolink.Url = "#";
+            if (!MarkdownText.IsSafeUrl(autolink.Url)) autolink.Url = "#";
             autolink.GetAttributes().AddPropertyIfNotExist("rel", ExternalRel);
         }
         using var writer = new StringWriter();
@@ -45,17 +44,5 @@ public sealed class MarkdownRenderer
         renderer.Render(document);
         writer.Flush();
         return new HtmlString(writer.ToString());
-    }
-
-    internal static bool IsSafe(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url)) return true;
-        // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so strip them first.
-        var compact = new string(url.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
-        var colon = compact.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0) return true;
-        var slash = compact.IndexOfAny(['/', '?', '#']);
-        if (slash >= 0 && slash < colon) return true; // relative path with a colon later on
-        return SafeSchemes.Contains(compact[..colon], StringComparer.OrdinalIgnoreCase);
     }
 }

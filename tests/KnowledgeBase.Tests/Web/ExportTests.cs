@@ -94,30 +94,57 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Assessed_claims_download_as_schema_org_claim_reviews()
+    public async Task Confirmed_and_assessed_claims_download_as_schema_org_claim_reviews_with_the_note_as_plain_text()
     {
-        var claimId = await QueryAsync(async db =>
+        var (confirmedId, candidateId, sourceUrl, sourceTitle) = await QueryAsync(async db =>
         {
-            var claim = await db.Claims.FirstAsync(c => c.Quote.Contains("Barzewska"));
+            List<Claim> claims =
+            [
+                await db.Claims.Include(c => c.Source).FirstAsync(c => c.Quote.Contains("Barzewska")),
+                await db.Claims.Include(c => c.Source).FirstAsync(c => c.Quote.Contains("NurOwn") && !c.Quote.Contains("Barzewska")),
+            ];
             var study = await db.Studies.SingleAsync(s => s.LibraryId == "REC-13");
+            claims[0].Status = ClaimStatus.Confirmed;
+            claims[0].Source!.Url = "https://clinic.example.com/als-article";
+            var now = DateTime.UtcNow;
             db.EvidenceLinks.Add(new EvidenceLink
             {
-                ClaimId = claim.Id, StudyId = study.Id, Relation = EvidenceRelation.CitesExplicitly, Assessment = EvidenceAssessment.Overstated,
-                CreatedBy = "editor@example.org", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                ClaimId = claims[0].Id, StudyId = study.Id, Relation = EvidenceRelation.CitesExplicitly, Assessment = EvidenceAssessment.Overstated,
+                Note = "The **trial** was uncontrolled.<script>alert(1)</script> See [the record](javascript:alert(2)) and [PubMed](https://pubmed.example.org/1).",
+                CreatedBy = "editor@example.org", CreatedAt = now, UpdatedAt = now,
+            });
+            // An assessed link on a claim nobody confirmed: not a published review.
+            db.EvidenceLinks.Add(new EvidenceLink
+            {
+                ClaimId = claims[1].Id, StudyId = study.Id, Relation = EvidenceRelation.AlludesTo, Assessment = EvidenceAssessment.Unsupported,
+                CreatedBy = "editor@example.org", CreatedAt = now, UpdatedAt = now,
             });
             await db.SaveChangesAsync();
-            return claim.Id;
+            return (claims[0].Id, claims[1].Id, claims[0].Source!.Url, claims[0].Source!.Title);
         });
 
-        var (response, body) = await DownloadAsync("/export/claim-reviews.jsonld");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/export/claim-reviews.jsonld", UriKind.Relative));
+        request.Headers.Host = "evil.example";
+        using var response = await _reader.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
 
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/ld+json");
+        body.Should().NotContain("evil.example", "the Host header of a request is never written into exported links");
         using var json = JsonDocument.Parse(body);
-        var review = json.RootElement.EnumerateArray().Single(r => r.GetProperty("url").GetString()!.EndsWith($"/claims/{claimId}", StringComparison.Ordinal));
+        var reviews = json.RootElement.EnumerateArray().ToList();
+        reviews.Should().NotContain(r => r.GetProperty("url").GetString()!.EndsWith($"/claims/{candidateId}", StringComparison.Ordinal), "a candidate is not a review");
+        var review = reviews.Single(r => r.GetProperty("url").GetString()!.EndsWith($"/claims/{confirmedId}", StringComparison.Ordinal));
         review.GetProperty("@type").GetString().Should().Be("ClaimReview");
         review.GetProperty("claimReviewed").GetString().Should().Contain("Barzewska et al.");
         review.GetProperty("reviewRating").GetProperty("alternateName").GetString().Should().Be("Overstated");
-        review.GetProperty("itemReviewed").GetProperty("@type").GetString().Should().Be("Claim");
+        review.GetProperty("reviewRating").GetProperty("ratingValue").GetInt32().Should().Be(3);
+        review.GetProperty("author").GetProperty("name").GetString().Should().Be("KnowledgeBase");
+        review.GetProperty("datePublished").GetString().Should().MatchRegex(@"^\d{4}-\d{2}-\d{2}$");
+        var item = review.GetProperty("itemReviewed");
+        item.GetProperty("@type").GetString().Should().Be("Claim");
+        item.GetProperty("appearance").GetProperty("url").GetString().Should().Be(sourceUrl);
+        item.GetProperty("appearance").GetProperty("headline").GetString().Should().Be(sourceTitle);
+        review.GetProperty("reviewBody").GetString().Should().Be("The trial was uncontrolled. See the record and PubMed (https://pubmed.example.org/1).");
     }
 
     [Fact]

@@ -4,7 +4,11 @@ using KnowledgeBase.Domain;
 using KnowledgeBase.Interchange.Writing;
 using KnowledgeBase.Interchange;
 using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Export;
@@ -16,7 +20,7 @@ namespace KnowledgeBase.Web.Features.Export;
 /// Downloads stream: records are read in batches while the writer sends them to the client, so memory stays flat.
 /// </summary>
 [Route("export")]
-public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
+public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<KnowledgeBaseOptions> options, IServer server) : Controller
 {
     [HttpGet("references")]
     public async Task<IActionResult> References([FromQuery] string? format, [FromQuery] ReferenceScope scope, CancellationToken ct)
@@ -88,23 +92,34 @@ public sealed class ExportController(KnowledgeBaseDbContext db) : Controller
             }, ct);
     }
 
-    /// <summary>schema.org ClaimReview JSON-LD for every assessed claim (fact-check markup).</summary>
+    /// <summary>
+    /// schema.org ClaimReview JSON-LD (fact-check markup) for every claim an editor confirmed and assessed: its most
+    /// recently assessed link. Candidates and rejected claims are never published as reviews.
+    /// </summary>
     [HttpGet("claim-reviews.jsonld")]
     public async Task<IActionResult> ClaimReviews([FromQuery] int? source, CancellationToken ct)
     {
-        var query = db.EvidenceLinks.AsNoTracking().Where(l => l.Assessment != null && l.Claim!.Status != ClaimStatus.Rejected);
+        var query = db.EvidenceLinks.AsNoTracking().Where(l => l.Assessment != null && l.Claim!.Status == ClaimStatus.Confirmed);
         if (source is not null) query = query.Where(l => l.Claim!.SourceId == source);
         var links = await query
             .OrderBy(l => l.ClaimId).ThenByDescending(l => l.UpdatedAt)
             .Select(l => new { l.ClaimId, l.Claim!.Quote, l.Assessment, l.Note, l.UpdatedAt, l.CreatedBy, l.Claim.Source!.Url, l.Claim.Source.Title, l.Claim.Source.Publisher })
             .ToListAsync(ct);
-        var site = $"{Request.Scheme}://{Request.Host}";
-        // One review per claim: its most recently assessed link.
+        var site = SiteAddress();
         var items = links.GroupBy(l => l.ClaimId).Select(g => g.First()).Select(l => new ClaimReviewItem(
             $"{site}/claims/{l.ClaimId}", l.Quote, l.Assessment, DateOnly.FromDateTime(l.UpdatedAt), "KnowledgeBase",
             ReviewAuthorType.Organization, l.Url, l.Title, l.Publisher, l.Note, site)).ToList();
         return await FileFromAsync("application/ld+json", source is null ? "claim-reviews.jsonld" : $"claim-reviews-source-{source}.jsonld",
             stream => ClaimReviewWriter.Write(items, stream), ct);
+    }
+
+    /// <summary>The configured public address, else the first address the server listens on; never the request's Host header.</summary>
+    private string SiteAddress()
+    {
+        if (Uri.TryCreate(options.Value.PublicAddress, UriKind.Absolute, out var configured) && configured.Scheme is "http" or "https")
+            return configured.AbsoluteUri.TrimEnd('/');
+        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return Uri.TryCreate(listening, UriKind.Absolute, out var address) ? address.GetLeftPart(UriPartial.Authority) : "http://localhost";
     }
 
     /// <summary>Sent as a download while the writer writes it (see <see cref="StreamedDownload"/>).</summary>

@@ -21,7 +21,7 @@ public enum ReviewAuthorType
 /// <param name="SourceUrl">The address of the page the claim appeared on, when known.</param>
 /// <param name="SourceTitle">That page's title.</param>
 /// <param name="SourcePublisher">Who published that page (the clinic, the newspaper), when known.</param>
-/// <param name="ReviewBody">A short explanation of the rating (the editor's note), if any.</param>
+/// <param name="ReviewBody">A short explanation of the rating (the editor's note, Markdown: written as plain text), if any.</param>
 /// <param name="ReviewAuthorUrl">The reviewer's or the knowledge base's address, if any.</param>
 public sealed record ClaimReviewItem(
     string ClaimUrl,

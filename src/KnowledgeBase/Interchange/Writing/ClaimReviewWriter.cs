@@ -20,6 +20,8 @@ namespace KnowledgeBase.Interchange.Writing;
 /// reviewRating.</para>
 /// <para>The claim's appearance is a CreativeWork with the source's address (left out when unknown) and
 /// title as headline; its author is the source's publisher when known.</para>
+/// <para>The review body is the editor's Markdown note written as plain text (<see cref="MarkdownText.ToPlainText"/>):
+/// no markup, no raw HTML, no address that is not a web or mail address.</para>
 /// </remarks>
 public static class ClaimReviewWriter
 {
@@ -109,7 +111,7 @@ public static class ClaimReviewWriter
             json.WriteEndObject();
         }
 
-        if (WriterText.Clean(item.ReviewBody) is { } body) json.WriteString("reviewBody", body);
+        if (MarkdownText.ToPlainText(item.ReviewBody) is { } body) json.WriteString("reviewBody", body);
         Party(json, "author", item.ReviewAuthorType, Required(item.ReviewAuthorName, nameof(item.ReviewAuthorName)), WriterText.Clean(item.ReviewAuthorUrl));
         json.WriteString("datePublished", item.DatePublished.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteEndObject();

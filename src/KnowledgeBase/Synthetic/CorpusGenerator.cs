@@ -209,7 +209,7 @@ public sealed class CorpusGenerator
             ["Id", "LibraryId", "Kind", "RecordType", "Title", "ShortLabel", "Authors", "Journal", "Year", "Volume", "Issue", "Pages", "Doi", "Pmid", "Pmcid",
              "PhaseText", "Design", "Participants", "ParticipantsDetail", "CellType", "CellSource", "Route", "Dosing", "MainResults",
              "Unverified", "VerifiedFrom", "Provenance", "ImportedAt", "UpdatedAt", "Version",
-             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "PhaseFacet", "FacetsVersion"]);
+             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "PhaseFacet", "FacetsVersion", "Abstract"]);
         var studyTherapies = Table(model, "StudyTherapyTypes", ["StudiesId", "TherapyTypesId"]);
         var kindWeights = StudyKinds.Select(k => k.Weight).ToArray();
         for (var id = 1; id <= _size.Studies; id++)
@@ -231,6 +231,7 @@ public sealed class CorpusGenerator
             var design = SyntheticText.Pick(_random, Designs);
             var cellSource = SyntheticText.Pick(_random, CellSources);
             var route = SyntheticText.Pick(_random, Routes);
+            var outcome = SyntheticText.Pick(_random, SyntheticText.Outcomes);
             studies.Insert(
                 id, null, kind, recordType, SyntheticText.StudyTitle(_random, therapy, condition), $"{firstAuthor} {year}", authors, journal, year,
                 journal is null ? null : (1 + _random.Next(60)).ToString(CultureInfo.InvariantCulture),
@@ -241,13 +242,14 @@ public sealed class CorpusGenerator
                 participants is null ? null : $"{participants} patients with {condition}",
                 therapy, cellSource, route,
                 _random.Next(2) == 0 ? $"{1 + _random.Next(4)} injections of {1 + _random.Next(100)} million cells" : null,
-                kind is StudyKind.NarrativeReview ? null : $"{10 + _random.Next(80)}% of participants improved in {SyntheticText.Pick(_random, SyntheticText.Outcomes)}; {_random.Next(4)} serious adverse events.",
+                kind is StudyKind.NarrativeReview ? null : $"{10 + _random.Next(80)}% of participants improved in {outcome}; {_random.Next(4)} serious adverse events.",
                 _random.Next(8) == 0 ? new List<string> { "Participants" } : new List<string>(),
                 _random.Next(3) == 0 ? new List<string> { "PubMed" } : new List<string>(),
                 new List<string> { "generated" },
                 imported, updated, updated is null ? 0 : 1 + _random.Next(3),
                 FacetClassifier.CellSources(cellSource), FacetClassifier.Routes(route), FacetClassifier.EvidenceLevelOf(kind, design),
-                FacetClassifier.StudyPhase(kind, phaseText), FacetClassifier.Version);
+                FacetClassifier.StudyPhase(kind, phaseText), FacetClassifier.Version,
+                kind is StudyKind.PressRelease or StudyKind.RegulatoryDecision ? null : SyntheticText.Abstract(_random, therapy, condition, design, participants, outcome));
             Row();
             foreach (var therapyId in TherapyTypesOfOne())
             {
@@ -259,7 +261,7 @@ public sealed class CorpusGenerator
 
         var trials = Table(model, "Trials",
             ["Id", "NctId", "Title", "Phase", "PhaseText", "Design", "Enrollment", "Status", "Sponsor", "Intervention", "Provenance", "Unverified", "ImportedAt", "UpdatedAt", "Version",
-             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "StatusFacet", "FacetsVersion"]);
+             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "StatusFacet", "FacetsVersion", "Summary", "Conditions", "Interventions", "PrimaryOutcomes"]);
         var trialTherapies = Table(model, "TrialTherapyTypes", ["TherapyTypesId", "TrialsId"]);
         var phaseWeights = Phases.Select(p => p.Weight).ToArray();
         for (var id = 1; id <= _size.Trials; id++)
@@ -272,11 +274,14 @@ public sealed class CorpusGenerator
             var design = SyntheticText.Pick(_random, Designs);
             var status = SyntheticText.Pick(_random, TrialStatuses);
             var intervention = $"Biological: {therapy}";
+            var trialOutcome = SyntheticText.Pick(_random, SyntheticText.Outcomes);
             trials.Insert(id, NctId(id), $"{SyntheticText.StudyTitle(_random, therapy, condition)} (registered trial)", phase, phaseText,
                 design, 5 + (int)(300 * Math.Pow(_random.NextDouble(), 2.5)), status,
                 SyntheticText.Pick(_random, Sponsors), intervention, new List<string> { "generated" }, new List<string>(), imported, null, 0,
                 FacetClassifier.CellSources(intervention, unmatched: CellSourceFacets.NotStated), FacetClassifier.Routes(intervention, unmatched: RouteFacets.NotStated),
-                FacetClassifier.TrialDesign(design), FacetClassifier.TrialStatus(status), FacetClassifier.Version);
+                FacetClassifier.TrialDesign(design), FacetClassifier.TrialStatus(status), FacetClassifier.Version,
+                $"This {design.ToLowerInvariant()} trial tests whether {therapy} is safe and improves {trialOutcome} in people with {condition}.",
+                new List<string> { condition }, new List<string> { therapy }, new List<string> { $"Change in {trialOutcome}" });
             Row();
             foreach (var therapyId in TherapyTypesOfOne())
             {

@@ -180,6 +180,18 @@ internal static class SyntheticText
         _ => $"Mechanisms of {therapy} in experimental models of {condition}",
     };
 
+    /// <summary>A short structured abstract (background, methods, results, conclusion), about 60 words.</summary>
+    public static string Abstract(Random random, string therapy, string condition, string design, int? participants, string outcome) =>
+        $"Background: {Capitalise(condition)} has few treatments that change its course. " +
+        $"Methods: In this {design.ToLowerInvariant()} study{(participants is { } n ? $" of {n} patients" : "")}, {therapy} was given and {outcome} were measured " +
+        $"over {Pick(random, Months)} months. " +
+        $"Results: {outcome[..1].ToUpperInvariant() + outcome[1..]} {Pick(random, Changes)}; {random.Next(4)} serious adverse events were reported. " +
+        $"Conclusion: {Capitalise(therapy)} {Pick(random, Conclusions)} in {condition}.";
+
+    private static readonly string[] Changes = ["improved modestly", "did not differ from control", "improved in a subgroup", "declined more slowly than expected"];
+
+    private static readonly string[] Conclusions = ["appears safe; larger controlled trials are needed", "was feasible and well tolerated", "showed no clear benefit", "may slow progression"];
+
     public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -33,7 +33,7 @@ public sealed class AccountController(AccountService accounts) : Controller
         }
 
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.PrincipalFor(account!));
-        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+        return LocalRedirect(LocalRedirects.Target(Url, form.ReturnUrl, "/"));
     }
 
     [HttpPost("logout")]

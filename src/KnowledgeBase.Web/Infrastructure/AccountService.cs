@@ -73,15 +73,40 @@ public sealed class AccountService(KnowledgeBaseDbContext db, IPasswordHasher<Ac
         if (account.IsLockedOut(now)) return (LoginOutcome.LockedOut, null); // checked after hashing: same time either way
         if (result == PasswordVerificationResult.Failed)
         {
-            account.RecordFailedLogin(now);
-            await db.SaveChangesAsync(ct);
-            return (account.IsLockedOut(now) ? LoginOutcome.LockedOut : LoginOutcome.WrongCredentials, null);
+            // Counted in the database in one statement, not read-modify-write: concurrent wrong passwords each count,
+            // and the one that reaches the limit locks the account (the same rule as Account.RecordFailedLogin).
+            var lockedUntil = now + Account.LockoutDuration;
+            await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.LockedOutUntil, a => a.FailedLoginCount + 1 >= Account.MaxFailedLogins ? lockedUntil : a.LockedOutUntil)
+                .SetProperty(a => a.FailedLoginCount, a => a.FailedLoginCount + 1 >= Account.MaxFailedLogins ? 0 : a.FailedLoginCount + 1), ct);
+            var until = await db.Accounts.AsNoTracking().Where(a => a.Id == account.Id).Select(a => a.LockedOutUntil).FirstAsync(ct);
+            return (until is { } u && u > now ? LoginOutcome.LockedOut : LoginOutcome.WrongCredentials, null);
         }
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
-            account.PasswordHash = hasher.HashPassword(account, password!);
+        // The success is stored only if no concurrent attempt has locked the account since it was read.
+        var hash = result == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(account, password!) : account.PasswordHash;
+        var stored = await db.Accounts
+            .Where(a => a.Id == account.Id && (a.LockedOutUntil == null || a.LockedOutUntil <= now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.FailedLoginCount, 0)
+                .SetProperty(a => a.LockedOutUntil, (DateTime?)null)
+                .SetProperty(a => a.LastLoginAt, now)
+                .SetProperty(a => a.PasswordHash, hash), ct);
+        if (stored == 0) return (LoginOutcome.LockedOut, null);
+        account.PasswordHash = hash;
         account.RecordSuccessfulLogin(now);
-        await db.SaveChangesAsync(ct);
+        db.Entry(account).State = EntityState.Unchanged; // stored above
         return (LoginOutcome.Success, account);
+    }
+
+    /// <summary>
+    /// Ends every session of the account on the server: the security stamp every request's cookie is checked
+    /// against changes, so a copy of a signed-out cookie no longer works. Signing out ends the account's sessions
+    /// on other devices too.
+    /// </summary>
+    public async Task EndSessionsAsync(int accountId, CancellationToken ct = default)
+    {
+        var stamp = Account.NewSecurityStamp();
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(set => set.SetProperty(a => a.SecurityStamp, stamp), ct);
     }
 
     public static ClaimsPrincipal PrincipalFor(Account account)

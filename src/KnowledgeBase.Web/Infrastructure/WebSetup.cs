@@ -12,6 +12,7 @@ internal static class WebSetup
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 SecuritySetup.RequireEditorForUnsafeMethods(o);
+                o.Conventions.Add(new RouteValuesFromRouteConvention());
             })
             .AddRazorOptions(o =>
             {

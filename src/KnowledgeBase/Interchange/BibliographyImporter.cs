@@ -35,40 +35,44 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         var plan = new ImportPlan(fileName, format);
         plan.Errors.AddRange(parsed.Errors);
 
-        // Inside a caller's transaction (the file importer's) this joins it; otherwise it has its own.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // No transaction while the plan is computed: a preview only reads, and on SQLite a transaction begun
+        // here would take the write lock (BEGIN IMMEDIATE) and hold every other editor's save for the whole
+        // plan. The writes are one transaction at the end (or the caller's, which this joins).
         var now = clock.GetUtcNow().UtcDateTime;
         var provenance = string.Create(CultureInfo.InvariantCulture, $"imported from {fileName} ({format}) on {now:yyyy-MM-dd}");
         var therapyTypes = await db.TherapyTypes.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, ct);
+        var known = await KnownRecords.LoadAsync(db, parsed.Entries.Select(e => e.Record).ToList(), ct);
         var studies = new List<(BibRecord Record, Study Study)>();
         var trials = new List<(BibRecord Record, Trial Trial)>();
 
         foreach (var (record, line) in parsed.Entries)
         {
+            ct.ThrowIfCancellationRequested();
             if (record.Kind == BibRecordKind.RegisteredTrial)
             {
-                if (await PlanTrialAsync(record, line, plan, provenance, therapyTypes, now, ct) is { } trial) trials.Add((record, trial));
+                if (PlanTrial(record, line, plan, provenance, therapyTypes, now, known) is { } trial) trials.Add((record, trial));
             }
-            else if (await PlanStudyAsync(record, line, plan, provenance, therapyTypes, now, decisions, ct) is { } study)
+            else if (await PlanStudyAsync(record, line, plan, provenance, therapyTypes, now, decisions, known, ct) is { } study)
             {
                 studies.Add((record, study));
             }
         }
 
-        await LinkAsync(studies, trials, plan, provenance, now, ct);
+        Link(studies, trials, plan, provenance, now, known);
         if (apply)
         {
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);
         }
         else
         {
-            db.ChangeTracker.Clear(); // a preview leaves nothing behind; its transaction is rolled back on dispose
+            db.ChangeTracker.Clear(); // a preview leaves nothing behind
         }
         return plan;
     }
 
-    private async Task<Study?> PlanStudyAsync(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, DuplicateDecisions decisions, CancellationToken ct)
+    private async Task<Study?> PlanStudyAsync(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, DuplicateDecisions decisions, KnownRecords known, CancellationToken ct)
     {
         var label = r.Title ?? r.Doi ?? r.Pmid ?? "(untitled)";
         if (string.IsNullOrWhiteSpace(r.Title))
@@ -79,11 +83,9 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         var probe = new Study { Title = r.Title };
         FillStudy(probe, r);
         if (!FitsColumns(probe, r, line, plan)) return null;
-        // Records added earlier in this same file are only in the change tracker yet: look there first.
-        var byDoi = r.Doi is null ? null
-            : db.Studies.Local.FirstOrDefault(s => s.Doi == r.Doi) ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Doi == r.Doi, ct);
-        var byPmid = r.Pmid is null ? null
-            : db.Studies.Local.FirstOrDefault(s => s.Pmid == r.Pmid) ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Pmid == r.Pmid, ct);
+        // The stored studies the file names and the ones added earlier in this same file, by identifier.
+        var byDoi = known.StudyByDoi(r.Doi);
+        var byPmid = known.StudyByPmid(r.Pmid);
         if (byDoi is not null && byPmid is not null && byDoi.Id != byPmid.Id)
         {
             plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Conflict, null,
@@ -104,13 +106,14 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             {
                 existing.UpdatedAt = now;
                 existing.Provenance.Add(provenance);
+                known.Add(existing); // a filled-in identifier finds it from now on
             }
             plan.Records.Add(new PlannedRecord(line, r.Kind, label, changes.Count > 0 ? PlannedAction.Update : PlannedAction.Unchanged, existing.Id, changes));
             return existing;
         }
 
         var firstAuthor = r.Authors.Count > 0 ? r.Authors[0].Family : null;
-        var duplicate = await FindPossibleDuplicateAsync(r.Title, r.Year, firstAuthor, ct);
+        var duplicate = await known.PossibleDuplicateAsync(db, r.Title, r.Year, firstAuthor, ct);
         if (duplicate is not null && !decisions.AddAsNew.Contains(line))
         {
             var twin = await db.Studies.Include(s => s.Trials).SingleAsync(s => s.Id == duplicate.Value.Id, ct);
@@ -118,6 +121,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             if (decisions.Merge.Contains(line) && !differentIds)
             {
                 var merged = FillStudy(twin, r);
+                known.Add(twin);
                 twin.UpdatedAt = now;
                 twin.Provenance.Add($"{provenance}: merged by the editor (same title, year and first author)");
                 plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Update, twin.Id, ["merged into this study by the editor", .. merged]));
@@ -138,11 +142,12 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         study.TherapyTypes.AddRange(TherapyClassifier.Classify(string.Join("; ", new[] { r.Title }.Concat(r.Keywords)), null)
             .Select(slug => therapyTypes[slug]));
         db.Studies.Add(study);
+        known.Add(study);
         plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Add, null, []));
         return study;
     }
 
-    private async Task<Trial?> PlanTrialAsync(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, CancellationToken ct)
+    private Trial? PlanTrial(BibRecord r, int line, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, KnownRecords known)
     {
         var nct = r.NctIds.Count > 0 ? r.NctIds[0] : null;
         if (nct is null)
@@ -154,8 +159,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         FillTrial(probe, r);
         if (!FitsColumns(probe, r, line, plan)) return null;
         var label = r.Title is null ? nct : $"{nct}: {r.Title}";
-        var existing = db.Trials.Local.FirstOrDefault(t => t.NctId == nct)
-            ?? await db.Trials.Include(t => t.Studies).FirstOrDefaultAsync(t => t.NctId == nct, ct);
+        var existing = known.TrialByNct(nct);
         if (existing is not null)
         {
             var changes = FillTrial(existing, r);
@@ -171,6 +175,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         FillTrial(trial, r);
         trial.TherapyTypes.AddRange(TherapyClassifier.Classify(string.Join("; ", r.Interventions), null).Select(slug => therapyTypes[slug]));
         db.Trials.Add(trial);
+        known.Add(trial);
         plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Add, null, []));
         return trial;
     }
@@ -187,18 +192,18 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
     }
 
     /// <summary>Publications name their trials (MEDLINE SI, CSL/RIS notes); registries name their publications' PMIDs.</summary>
-    private async Task LinkAsync(List<(BibRecord Record, Study Study)> studies, List<(BibRecord Record, Trial Trial)> trials, ImportPlan plan, string provenance, DateTime now, CancellationToken ct)
+    private void Link(List<(BibRecord Record, Study Study)> studies, List<(BibRecord Record, Trial Trial)> trials, ImportPlan plan, string provenance, DateTime now, KnownRecords known)
     {
         foreach (var (record, study) in studies)
         {
             foreach (var nct in record.NctIds)
             {
-                var trial = db.Trials.Local.FirstOrDefault(t => t.NctId == nct)
-                    ?? await db.Trials.FirstOrDefaultAsync(t => t.NctId == nct, ct);
+                var trial = known.TrialByNct(nct);
                 if (trial is null)
                 {
                     trial = new Trial { NctId = nct, ImportedAt = now, Provenance = [$"{provenance}: named by “{study.Title}”"] };
                     db.Trials.Add(trial);
+                    known.Add(trial);
                 }
                 if (!study.Trials.Contains(trial))
                 {
@@ -211,8 +216,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         {
             foreach (var pmid in record.ReferencedPmids)
             {
-                var study = db.Studies.Local.FirstOrDefault(s => s.Pmid == pmid)
-                    ?? await db.Studies.Include(s => s.Trials).FirstOrDefaultAsync(s => s.Pmid == pmid, ct);
+                var study = known.StudyByPmid(pmid);
                 if (study is null || study.Trials.Contains(trial)) continue;
                 study.Trials.Add(trial);
                 plan.Links.Add($"PMID {pmid} (“{study.Title}”) reports {trial.NctId}");
@@ -220,19 +224,88 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         }
     }
 
-    private async Task<(int Id, string Title)?> FindPossibleDuplicateAsync(string title, int? year, string? firstAuthor, CancellationToken ct)
-    {
-        var key = TitleKey(title);
-        var sameYear = await db.Studies.AsNoTracking()
-            .Where(s => s.Year == year)
-            .Select(s => new { s.Id, s.Title, s.Authors })
-            .ToListAsync(ct);
-        var match = sameYear.FirstOrDefault(s => TitleKey(s.Title) == key
-            && (firstAuthor is null || (s.Authors ?? "").Contains(firstAuthor, StringComparison.OrdinalIgnoreCase)));
-        return match is null ? null : (match.Id, match.Title);
-    }
-
     private static string TitleKey(string title) => new(title.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    /// <summary>
+    /// The studies and trials one file can match, by identifier: the stored ones its records name, read in a
+    /// few batched queries up front, and the ones the file adds as it goes. Every lookup is a dictionary
+    /// lookup, so planning costs linear time in the records (scanning the change tracker per record made a
+    /// 10,000-record preview take minutes).
+    /// </summary>
+    private sealed class KnownRecords
+    {
+        private const int Batch = 500;
+
+        private readonly Dictionary<string, Study> _byDoi = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Study> _byPmid = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Trial> _byNct = new(StringComparer.Ordinal);
+        private Dictionary<(int? Year, string Key), List<(int Id, string Title, string? Authors)>>? _byTitle;
+
+        public static async Task<KnownRecords> LoadAsync(KnowledgeBaseDbContext db, IReadOnlyList<BibRecord> records, CancellationToken ct)
+        {
+            var known = new KnownRecords();
+            var dois = records.Where(r => r.Kind != BibRecordKind.RegisteredTrial).Select(r => r.Doi).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var pmids = records.Where(r => r.Kind != BibRecordKind.RegisteredTrial).Select(r => r.Pmid)
+                .Concat(records.Where(r => r.Kind == BibRecordKind.RegisteredTrial).SelectMany(r => r.ReferencedPmids))
+                .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var ncts = records.SelectMany(r => r.NctIds).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var chunk in dois.Chunk(Batch))
+                known.AddAll(await db.Studies.Include(s => s.Trials).Where(s => s.Doi != null && chunk.Contains(s.Doi)).ToListAsync(ct));
+            foreach (var chunk in pmids.Chunk(Batch))
+                known.AddAll(await db.Studies.Include(s => s.Trials).Where(s => s.Pmid != null && chunk.Contains(s.Pmid)).ToListAsync(ct));
+            foreach (var chunk in ncts.Chunk(Batch))
+            {
+                foreach (var trial in await db.Trials.Include(t => t.Studies).Where(t => chunk.Contains(t.NctId)).ToListAsync(ct))
+                    known.Add(trial);
+            }
+            return known;
+        }
+
+        public Study? StudyByDoi(string? doi) => doi is not null && _byDoi.TryGetValue(doi, out var s) ? s : null;
+
+        public Study? StudyByPmid(string? pmid) => pmid is not null && _byPmid.TryGetValue(pmid, out var s) ? s : null;
+
+        public Trial? TrialByNct(string nct) => _byNct.GetValueOrDefault(nct);
+
+        /// <summary>Registers a study under its identifiers (the first study with an identifier keeps it).</summary>
+        public void Add(Study study)
+        {
+            if (study.Doi is { } doi) _byDoi.TryAdd(doi, study);
+            if (study.Pmid is { } pmid) _byPmid.TryAdd(pmid, study);
+        }
+
+        public void Add(Trial trial) => _byNct.TryAdd(trial.NctId, trial);
+
+        private void AddAll(IEnumerable<Study> studies)
+        {
+            foreach (var study in studies) Add(study);
+        }
+
+        /// <summary>
+        /// A stored study with the same title (letters and digits, any case), year and first author, if any. The
+        /// titles are read once per file, on the first record that needs them.
+        /// </summary>
+        public async Task<(int Id, string Title)?> PossibleDuplicateAsync(KnowledgeBaseDbContext db, string title, int? year, string? firstAuthor, CancellationToken ct)
+        {
+            if (_byTitle is null)
+            {
+                var all = await db.Studies.AsNoTracking().Select(s => new { s.Id, s.Title, s.Authors, s.Year }).ToListAsync(ct);
+                _byTitle = [];
+                foreach (var s in all.OrderBy(s => s.Id))
+                {
+                    var key = (s.Year, TitleKey(s.Title));
+                    if (!_byTitle.TryGetValue(key, out var list)) _byTitle[key] = list = [];
+                    list.Add((s.Id, s.Title, s.Authors));
+                }
+            }
+            if (!_byTitle.TryGetValue((year, TitleKey(title)), out var candidates)) return null;
+            foreach (var (id, candidateTitle, authors) in candidates)
+            {
+                if (firstAuthor is null || (authors ?? "").Contains(firstAuthor, StringComparison.OrdinalIgnoreCase)) return (id, candidateTitle);
+            }
+            return null;
+        }
+    }
 
     /// <summary>Fills the study's empty fields from the record; returns what it changed.</summary>
     private static List<string> FillStudy(Study s, BibRecord r)

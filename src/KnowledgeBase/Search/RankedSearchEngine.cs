@@ -28,8 +28,40 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
     /// </summary>
     protected abstract DbCommand CandidatesCommand(SearchKind kind, string expression);
 
-    /// <summary>A query returning (id, marked title or NULL, marked snippet per snippet column...) for <paramref name="ids"/>.</summary>
-    protected abstract DbCommand MarkedTextCommand(SearchKind kind, string expression, IReadOnlyList<int> ids);
+    /// <summary>
+    /// A query returning, for <paramref name="ids"/>, (id, marked title or NULL, then per snippet column its
+    /// text, at most <paramref name="maxChars"/> characters of it, or NULL). Titles are short; long texts are
+    /// marked window by window (<see cref="BestWindowAsync"/>).
+    /// </summary>
+    protected abstract DbCommand TitleAndTextCommand(SearchKind kind, string expression, IReadOnlyList<int> ids, int maxChars);
+
+    /// <summary>
+    /// Of <paramref name="windows"/> (short texts), the one that best matches <paramref name="expression"/>
+    /// (ties to the first) with its matched words marked, cut to about <paramref name="words"/> words; null when
+    /// none matches. The cost is bounded by the windows' length, never by how often a word occurs.
+    /// </summary>
+    protected abstract Task<(int Index, string Snippet)?> BestWindowAsync(string expression, IReadOnlyList<string> windows, int words, CancellationToken cancellationToken);
+
+    /// <summary>Words in a snippet of a hit of <paramref name="kind"/> (a claim's whole sentence, others a passage).</summary>
+    protected static int SnippetWords(SearchKind kind) => kind == SearchKind.Claim ? 48 : 24;
+
+    /// <summary>Most time one search may take before it stops with a message: no query holds a core for long.</summary>
+    public static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Arranges for a statement running on the open connection to stop when <paramref name="cancellationToken"/>
+    /// is cancelled. By default nothing: providers whose driver already cancels a running statement need no more.
+    /// </summary>
+    protected virtual IDisposable StopOnCancel(CancellationToken cancellationToken) => NoRegistration.Instance;
+
+    private sealed class NoRegistration : IDisposable
+    {
+        public static readonly NoRegistration Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -45,14 +77,19 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
             return new SearchResults(request, identifierMatches, noCounts, [], null);
 
         var shown = identifierMatches.Select(h => (h.Kind, h.Id)).ToHashSet();
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // The request's token (the client went away) or the time budget, whichever comes first.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeBudget);
+        var ct = budget.Token;
+        await db.Database.OpenConnectionAsync(ct);
+        var stop = StopOnCancel(ct);
         try
         {
             var counts = new Dictionary<SearchKind, SearchCount>();
             var groups = new List<SearchGroup>();
             foreach (var kind in Kinds)
             {
-                var candidates = await CandidatesAsync(kind, expression, cancellationToken);
+                var candidates = await CandidatesAsync(kind, expression, ct);
                 var count = SearchCount.Of(candidates.Count);
                 counts[kind] = count;
                 if (request.Kind is { } only && only != kind) continue;
@@ -65,13 +102,20 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
                     .Skip(skip).Take(take + 1).Select(c => c.Id).ToList();
                 var hasMore = ranked.Count > take && (request.Kind is null || request.Page < request.MaxPage);
                 var page = ranked.Take(take).ToList();
-                var rows = await MarkedTextAsync(kind, expression, page, cancellationToken);
-                var hits = await ToHitsAsync(kind, page.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), cancellationToken);
+                var rows = await MarkedTextAsync(kind, expression, query, page, ct);
+                var hits = await ToHitsAsync(kind, page.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), ct);
                 groups.Add(new SearchGroup(kind, count, hits.Where(h => !shown.Contains((h.Kind, h.Id))).ToList(), hasMore));
             }
             return new SearchResults(request, identifierMatches, counts, groups, null);
         }
-        catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is DbException or OperationCanceledException or InvalidOperationException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LogSearchTooLong(logger, query.Text, TimeBudget.TotalSeconds);
+            return new SearchResults(request, identifierMatches, noCounts, [],
+                "That search took too long and was stopped. Add a word or use a \"quoted phrase\" to narrow it.");
+        }
+        catch (DbException ex)
         {
             LogSearchFailed(logger, ex, query.Text, ExpressionName, expression);
             return new SearchResults(request, identifierMatches, noCounts, [],
@@ -79,6 +123,7 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         }
         finally
         {
+            stop.Dispose();
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -95,24 +140,70 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         return candidates;
     }
 
-    private sealed record Row(int Id, string? Title, IReadOnlyList<string?> Snippets);
+    private sealed record Row(int Id, string? Title, IReadOnlyList<string?> Snippets, string? Lead);
 
-    /// <summary>The highlighted title and snippets of the shown hits only.</summary>
-    private async Task<Dictionary<int, Row>> MarkedTextAsync(SearchKind kind, string expression, List<int> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The highlighted title and snippet of the shown hits only. Each hit's snippet columns are cut into
+    /// windows (<see cref="SnippetWindows"/>), read in batches until one holds a matched word, so the work per
+    /// hit is bounded by <see cref="SnippetWindows.ScanChars"/> per column whatever the text holds.
+    /// </summary>
+    private async Task<Dictionary<int, Row>> MarkedTextAsync(SearchKind kind, string expression, SearchQuery query, List<int> ids, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<int, Row>();
         if (ids.Count == 0) return rows;
-        await using var command = MarkedTextCommand(kind, expression, ids);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var texts = new List<(int Id, string? Title, string?[] Columns)>();
+        await using (var command = TitleAndTextCommand(kind, expression, ids, SnippetWindows.ScanChars))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var snippets = new string?[reader.FieldCount - 2];
-            for (var i = 0; i < snippets.Length; i++)
-                snippets[i] = reader.IsDBNull(2 + i) ? null : reader.GetString(2 + i);
-            var id = reader.GetInt32(0);
-            rows[id] = new Row(id, reader.IsDBNull(1) ? null : reader.GetString(1), snippets);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var columns = new string?[reader.FieldCount - 2];
+                for (var i = 0; i < columns.Length; i++)
+                    columns[i] = reader.IsDBNull(2 + i) ? null : reader.GetString(2 + i);
+                texts.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), columns));
+            }
+        }
+        // Any of the words marks a passage, even where the whole query matches only across the text.
+        var anyWord = ExpressionFor(AnyWordOf(query)) ?? expression;
+        var words = SnippetWords(kind);
+        foreach (var (id, title, columns) in texts)
+        {
+            var snippet = await BestSnippetAsync(anyWord, columns, words, cancellationToken);
+            var lead = columns.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c)) is { } first ? SnippetWindows.Lead(first, words) : null;
+            rows[id] = new Row(id, title, snippet is null ? [] : [snippet], lead);
         }
         return rows;
+    }
+
+    /// <summary>The query's words and phrases as alternatives, without exclusions: what a passage is marked for.</summary>
+    private static SearchQuery AnyWordOf(SearchQuery query) =>
+        query with { Required = [query.Required.SelectMany(g => g).Distinct().ToList()], Excluded = [] };
+
+    /// <summary>The best-matching window over the columns in order (ties to the earlier column), framed with "…".</summary>
+    private async Task<string?> BestSnippetAsync(string expression, string?[] columns, int words, CancellationToken cancellationToken)
+    {
+        var batch = new List<(string Text, TextWindow Window, int Length)>(SnippetWindows.BatchSize);
+        foreach (var text in columns)
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            foreach (var window in SnippetWindows.Split(text))
+            {
+                batch.Add((text, window, text.Length));
+                if (batch.Count < SnippetWindows.BatchSize) continue;
+                if (await MarkBatchAsync(expression, batch, words, cancellationToken) is { } found) return found;
+                batch.Clear();
+            }
+        }
+        return batch.Count == 0 ? null : await MarkBatchAsync(expression, batch, words, cancellationToken);
+    }
+
+    private async Task<string?> MarkBatchAsync(string expression, List<(string Text, TextWindow Window, int Length)> batch, int words, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var windows = batch.Select(b => b.Text.Substring(b.Window.Start, b.Window.Length)).ToList();
+        if (await BestWindowAsync(expression, windows, words, cancellationToken) is not { } best) return null;
+        var (_, window, length) = batch[best.Index];
+        return SnippetWindows.Framed(best.Snippet, window, length);
     }
 
     private async Task<List<SearchHit>> ToHitsAsync(SearchKind kind, List<Row> rows, CancellationToken cancellationToken)
@@ -123,7 +214,7 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         {
             // A row deleted between the two queries is simply not shown.
             if (!info.TryGetValue(row.Id, out var record)) continue;
-            var firstText = row.Snippets.FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
+            var firstText = row.Lead;
             if (kind == SearchKind.Claim)
             {
                 // A claim is one sentence: its quote, with the matched words marked, is the headline.
@@ -170,6 +261,9 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         }
         return command;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search for {Query} stopped after {Seconds} s")]
+    private static partial void LogSearchTooLong(ILogger logger, string query, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search for {Query} failed ({ExpressionName} {Expression})")]
     private static partial void LogSearchFailed(ILogger logger, Exception exception, string query, string expressionName, string expression);

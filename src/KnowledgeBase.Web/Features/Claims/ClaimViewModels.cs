@@ -45,7 +45,8 @@ public sealed record EvidenceOption(string Target, string Label, string Detail, 
 public sealed record SuggestionRow(EvidenceOption Option, double Score, IReadOnlyList<string> Reasons, bool AlreadyLinked);
 
 /// <summary>What changed meanwhile: the other editor's saved changes since this editor opened the page.</summary>
-public sealed record ConflictNotice(string Message, IReadOnlyList<ConflictChange> TheirChanges);
+/// <param name="Busy">Not saved because the database was busy (another long write), not because someone changed the claim.</param>
+public sealed record ConflictNotice(string Message, IReadOnlyList<ConflictChange> TheirChanges, bool Busy = false);
 
 public sealed record ConflictChange(string Actor, DateTime At, string Field, string? Before, string? After);
 

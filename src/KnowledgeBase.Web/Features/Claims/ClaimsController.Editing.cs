@@ -1,3 +1,4 @@
+using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Web.Features.Shared;
@@ -145,7 +146,17 @@ public sealed partial class ClaimsController
             db.ChangeTracker.Clear();
             return false;
         }
+        catch (Exception ex) when (DatabaseBusy.Is(ex))
+        {
+            // Still locked after the busy timeout: nothing was written; the page comes back with the input.
+            db.ChangeTracker.Clear();
+            _databaseWasBusy = true;
+            return false;
+        }
     }
+
+    /// <summary>The last save failed because another writer held the database, not because of a conflict.</summary>
+    private bool _databaseWasBusy;
 
     private RedirectResult Saved(int id, string message, string fragment)
     {
@@ -157,6 +168,12 @@ public sealed partial class ClaimsController
     private async Task<IActionResult> Conflict(int id, string entityType, int entityId, long loadedAt, CancellationToken ct,
         ClaimSpanForm? spanForm = null, EvidenceLinkForm? newLink = null, (int LinkId, EvidenceLinkForm Form)? linkEdit = null)
     {
+        if (_databaseWasBusy)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "5";
+            return await Refused(id, ct, spanForm, newLink, linkEdit, new ConflictNotice(DatabaseBusy.Message, [], Busy: true));
+        }
         var since = new DateTime(Math.Clamp(loadedAt, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
         var theirs = await db.ChangeRecords.AsNoTracking()
             // For a claim, everything recorded about it counts (its links and tags too); for a link, that link.

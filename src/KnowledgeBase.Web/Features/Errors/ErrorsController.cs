@@ -1,3 +1,4 @@
+using KnowledgeBase.Data;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,17 @@ public sealed class ErrorsController : Controller
     [Route("error")]
     public IActionResult Index()
     {
-        var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (DatabaseBusy.Is(failure?.Error))
+        {
+            // Another writer held the database past the busy timeout: nothing was written, and trying again works.
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "5";
+            return View("Error", new ErrorViewModel(StatusCodes.Status503ServiceUnavailable, "Busy: not saved",
+                "The knowledge base was busy with another long operation, so nothing was saved. Go back (your browser keeps what you typed) and send it again in a moment.",
+                failure?.Path));
+        }
+        var failed = failure is not null;
         var code = failed || Response.StatusCode < 400 ? StatusCodes.Status500InternalServerError : Response.StatusCode;
         return Page(code);
     }

@@ -40,6 +40,9 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
         }
         else if (scope.Ids is { Count: > 0 } ids)
         {
+            // "ids=" binds as one empty (null) entry: a selection of nothing is a mistake to name, not a crash.
+            if (ids.All(string.IsNullOrWhiteSpace))
+                return BadRequest("The selection is empty: give ids such as ids=study:1,trial:4, or leave ids out to export the library.");
             records = await SelectionAsync(ids, ct);
             name = "selected-references";
         }
@@ -166,7 +169,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
 
     /// <summary>"study:1,trial:4" or repeated ids=study:1&amp;ids=trial:4 (checkboxes), in the order given.</summary>
     private async Task<List<BibRecord>> SelectionAsync(IEnumerable<string> ids, CancellationToken ct) =>
-        await RecordsForAsync(ids.SelectMany(i => i.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().Take(5000).ToList(), ct);
+        await RecordsForAsync(ids.OfType<string>().SelectMany(i => i.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().Take(5000).ToList(), ct);
 
     /// <summary>Records for "study:1"/"trial:4" targets, in the order given; unreadable or unknown targets are left out.</summary>
     private async Task<List<BibRecord>> RecordsForAsync(IReadOnlyList<string> targets, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using KnowledgeBase.Data;
 using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,7 +45,7 @@ public sealed class TagsController(KnowledgeBaseDbContext db, TimeProvider clock
     public async Task<IActionResult> BulkTag(BulkTagForm form, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var back = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/claims";
+        var back = LocalRedirects.Target(Url, form.ReturnUrl, "/claims");
         var ids = form.ClaimIds.Where(i => i > 0).Distinct().ToList();
         var name = TagQueries.CleanName(form.Name);
 

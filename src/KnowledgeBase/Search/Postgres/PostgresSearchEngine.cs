@@ -16,11 +16,6 @@ namespace KnowledgeBase.Search.Postgres;
 /// </summary>
 public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<PostgresSearchEngine> logger) : RankedSearchEngine(db, logger)
 {
-    /// <summary>Most words in a snippet (the SQLite engine's FTS5 snippets are as long).</summary>
-    private const int SnippetWords = 24;
-
-    private const int ClaimWords = 48;
-
     protected override IReadOnlyList<SearchKind> Kinds { get; } = PostgresSearchSchema.All.Select(i => i.Kind).ToList();
 
     protected override string ExpressionName => "tsquery";
@@ -42,8 +37,8 @@ public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<Post
             ("weights", PostgresSearchSchema.RankWeights), ("match", expression), ("limit", SearchRequest.CountCap + 1));
     }
 
-    /// <summary>The highlighted title and snippets of the shown hits only.</summary>
-    protected override DbCommand MarkedTextCommand(SearchKind kind, string expression, IReadOnlyList<int> ids)
+    /// <summary>The highlighted title (short) and the first characters of each snippet column of the shown hits.</summary>
+    protected override DbCommand TitleAndTextCommand(SearchKind kind, string expression, IReadOnlyList<int> ids, int maxChars)
     {
         var index = PostgresSearchSchema.For(kind);
         var config = $"'{PostgresSearchSchema.Configuration}'::regconfig";
@@ -52,15 +47,31 @@ public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<Post
             ? $", ts_headline({config}, coalesce(\"{index.Columns[title].Column}\", ''), q.query, @whole)"
             : ", NULL");
         foreach (var column in index.SnippetColumns)
-            columns.Append(CultureInfo.InvariantCulture, $", ts_headline({config}, coalesce(\"{index.Columns[column].Column}\", ''), q.query, @part)");
-
-        var words = kind == SearchKind.Claim ? ClaimWords : SnippetWords;
-        var markers = $"StartSel=\"{SearchHighlight.Open}\", StopSel=\"{SearchHighlight.Close}\"";
+            columns.Append(CultureInfo.InvariantCulture, $", left(\"{index.Columns[column].Column}\", @chars)");
         return Command(
             $"SELECT {columns} FROM \"{index.Table}\", to_tsquery({config}, @match) AS q(query) WHERE \"Id\" = ANY(@ids)",
-            ("match", expression), ("ids", ids.ToArray()),
-            ("whole", $"{markers}, HighlightAll=true"),
+            ("match", expression), ("ids", ids.ToArray()), ("chars", maxChars),
+            ("whole", $"StartSel=\"{SearchHighlight.Open}\", StopSel=\"{SearchHighlight.Close}\", HighlightAll=true"));
+    }
+
+    /// <summary>
+    /// ts_headline over each short window rather than the whole text (its cover search grows faster than the
+    /// text); the best window by ts_rank_cd, ties to the first.
+    /// </summary>
+    protected override async Task<(int Index, string Snippet)?> BestWindowAsync(string expression, IReadOnlyList<string> windows, int words, CancellationToken cancellationToken)
+    {
+        var config = $"'{PostgresSearchSchema.Configuration}'::regconfig";
+        var markers = $"StartSel=\"{SearchHighlight.Open}\", StopSel=\"{SearchHighlight.Close}\"";
+        await using var command = Command(
+            $"SELECT w.ord::int - 1, ts_headline({config}, w.body, q.query, @part) " +
+            $"FROM unnest(@windows::text[]) WITH ORDINALITY AS w(body, ord), to_tsquery({config}, @match) AS q(query) " +
+            $"WHERE to_tsvector({config}, w.body) @@ q.query " +
+            $"ORDER BY ts_rank_cd(to_tsvector({config}, w.body), q.query) DESC, w.ord LIMIT 1",
+            ("windows", windows.ToArray()), ("match", expression),
             ("part", string.Create(CultureInfo.InvariantCulture,
                 $"{markers}, MaxWords={words}, MinWords={words / 2}, ShortWord=0, MaxFragments=1, FragmentDelimiter=\" … \"")));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return (reader.GetInt32(0), reader.GetString(1));
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using KnowledgeBase.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,10 +16,13 @@ namespace KnowledgeBase.Search.Sqlite;
 /// </summary>
 public sealed class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<SqliteSearchEngine> logger) : RankedSearchEngine(db, logger)
 {
-    /// <summary>Words around the matched words in a snippet (FTS5 allows at most 64).</summary>
-    private const int SnippetTokens = 24;
+    /// <summary>A scratch index on the connection's temporary database, tokenized as the real ones, that marks snippet windows.</summary>
+    private const string WindowTable = "temp.\"SearchSnippetWindows\"";
 
-    private const int ClaimTokens = 48;
+    /// <summary>The same table as FTS5's MATCH and auxiliary functions name it (without the schema).</summary>
+    private const string WindowName = "\"SearchSnippetWindows\"";
+
+    private readonly KnowledgeBaseDbContext _db = db;
 
     protected override IReadOnlyList<SearchKind> Kinds { get; } = SqliteSearchSchema.All.Select(i => i.Kind).ToList();
 
@@ -43,11 +47,11 @@ public sealed class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<Sqlite
     }
 
     /// <summary>
-    /// The highlighted title and snippets of the shown hits. The id range lets FTS5 seek straight to
-    /// them; the id list is written with a unary plus so SQLite filters on it instead of re-running the
-    /// match once per id.
+    /// The highlighted title (short: highlight() costs one pass over it) and the raw snippet columns of the shown
+    /// hits. The id range lets FTS5 seek straight to them; the id list is written with a unary plus so SQLite
+    /// filters on it instead of re-running the match once per id.
     /// </summary>
-    protected override DbCommand MarkedTextCommand(SearchKind kind, string expression, IReadOnlyList<int> ids)
+    protected override DbCommand TitleAndTextCommand(SearchKind kind, string expression, IReadOnlyList<int> ids, int maxChars)
     {
         var index = SqliteSearchSchema.For(kind);
         var t = $"\"{index.Table}\"";
@@ -55,13 +59,63 @@ public sealed class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<Sqlite
         columns.Append(index.TitleColumn is { } title
             ? $", highlight({t}, {title.ToString(CultureInfo.InvariantCulture)}, $open, $close)"
             : ", NULL");
-        var tokens = kind == SearchKind.Claim ? ClaimTokens : SnippetTokens;
         foreach (var column in index.SnippetColumns)
-            columns.Append(CultureInfo.InvariantCulture, $", snippet({t}, {column}, $open, $close, '…', {tokens})");
+            columns.Append(CultureInfo.InvariantCulture, $", substr(\"{index.Columns[column]}\", 1, $chars)");
         var idList = string.Join(", ", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
         return Command(
             $"SELECT {columns} FROM {t} WHERE {t} MATCH $match AND rowid BETWEEN $low AND $high AND +rowid IN ({idList})",
             ("$match", expression), ("$open", SearchHighlight.OpenText), ("$close", SearchHighlight.CloseText),
-            ("$low", ids.Min()), ("$high", ids.Max()));
+            ("$low", ids.Min()), ("$high", ids.Max()), ("$chars", maxChars));
+    }
+
+    /// <summary>
+    /// The windows go into a temporary FTS5 table of this connection (nothing is written to the database
+    /// file); FTS5 ranks them with bm25 and snippet() marks the best one, whose cost is bounded by the
+    /// window's length.
+    /// </summary>
+    protected override async Task<(int Index, string Snippet)?> BestWindowAsync(string expression, IReadOnlyList<string> windows, int words, CancellationToken cancellationToken)
+    {
+        var insert = new StringBuilder(
+            $"CREATE VIRTUAL TABLE IF NOT EXISTS {WindowTable} USING fts5(\"Body\", tokenize='{SqliteSearchSchema.Tokenizer}'); " +
+            $"DELETE FROM {WindowTable}; INSERT INTO {WindowTable}(rowid, \"Body\") VALUES ");
+        var parameters = new List<(string, object)>(windows.Count + 3);
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (i > 0) insert.Append(", ");
+            insert.Append(CultureInfo.InvariantCulture, $"({i}, $w{i})");
+            parameters.Add(($"$w{i}", windows[i]));
+        }
+        insert.Append(';');
+        await using (var fill = Command(insert.ToString(), [.. parameters]))
+            await fill.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var command = Command(
+            $"SELECT rowid, snippet({WindowName}, 0, $open, $close, '…', {words.ToString(CultureInfo.InvariantCulture)}) FROM {WindowTable} " +
+            $"WHERE {WindowName} MATCH $match AND rowid = (SELECT rowid FROM {WindowTable} WHERE {WindowName} MATCH $match ORDER BY rank, rowid LIMIT 1)",
+            ("$match", expression), ("$open", SearchHighlight.OpenText), ("$close", SearchHighlight.CloseText));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return (reader.GetInt32(0), reader.GetString(1));
+    }
+
+    /// <summary>
+    /// SQLite checks no token while a statement runs; <c>sqlite3_interrupt</c> stops it at its next step, so an
+    /// abandoned request (or one over the time budget) frees its core at once.
+    /// </summary>
+    protected override IDisposable StopOnCancel(CancellationToken cancellationToken) =>
+        SqliteInterrupt.OnCancel(_db.Database.GetDbConnection(), cancellationToken);
+}
+
+/// <summary>Stops a running SQLite statement when a token is cancelled (Microsoft.Data.Sqlite checks the token only between rows).</summary>
+public static class SqliteInterrupt
+{
+    /// <summary>
+    /// Until disposed, cancelling <paramref name="cancellationToken"/> interrupts whatever statement the open
+    /// <paramref name="connection"/> is running; the statement then fails with SQLITE_INTERRUPT.
+    /// </summary>
+    public static IDisposable OnCancel(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle }) return new CancellationTokenRegistration();
+        return cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(handle));
     }
 }

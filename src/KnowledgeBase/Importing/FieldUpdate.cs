@@ -54,5 +54,15 @@ internal sealed class FieldUpdate
 
     private static bool IsEmpty<T>(T value) => value is null || (value is string text && string.IsNullOrWhiteSpace(text));
 
-    private static string Show<T>(T value) => IsEmpty(value) ? "(empty)" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
+    /// <summary>Longer values (an abstract, a registry summary) are shown by their start and length in the list of changes.</summary>
+    private const int ShownLength = 120;
+
+    private static string Show<T>(T value)
+    {
+        if (IsEmpty(value)) return "(empty)";
+        var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
+        if (text.Length <= ShownLength) return text;
+        var start = string.Join(' ', text[..ShownLength].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"“{start}…” ({text.Length:N0} characters)");
+    }
 }

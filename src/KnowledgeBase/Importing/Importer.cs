@@ -532,6 +532,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         update.Set(nameof(s.Route), s.Route, r.Route, v => s.Route = v);
         update.Set(nameof(s.Dosing), s.Dosing, r.Dosing, v => s.Dosing = v);
         update.Set(nameof(s.MainResults), s.MainResults, r.MainResults, v => s.MainResults = v);
+        update.Set(nameof(s.Abstract), s.Abstract, r.Abstract, v => s.Abstract = v);
         update.SetList(nameof(s.Unverified), s.Unverified, r.Unverified, v => s.Unverified = v);
         update.SetList(nameof(s.VerifiedFrom), s.VerifiedFrom, r.VerifiedFrom, v => s.VerifiedFrom = v);
         return update.Changed;

@@ -53,6 +53,7 @@ public static partial class BibRecordMapping
                 : study.Pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{study.Pmid}/"
                 : null,
             PublicationType = PublicationTypeOf(study.Kind),
+            Abstract = study.Abstract,
             Note = notes.Count == 0 ? null : string.Join(". ", notes.Select(n => n.TrimEnd('.'))) + ".",
             Sponsor = isTrial ? corporate : null,
             PhaseText = isTrial ? study.PhaseText : null,
@@ -80,7 +81,10 @@ public static partial class BibRecordMapping
             Enrollment = trial.Enrollment,
             Sponsor = trial.Sponsor,
             Design = trial.Design,
-            Interventions = trial.Intervention is null ? [] : [trial.Intervention],
+            Interventions = trial.Interventions.Count > 0 ? trial.Interventions : trial.Intervention is null ? [] : [trial.Intervention],
+            Conditions = trial.Conditions,
+            PrimaryOutcomes = trial.PrimaryOutcomes,
+            Abstract = trial.Summary,
             Note = trial.Unverified.Count == 0 ? null : "Not confirmed: " + string.Join("; ", trial.Unverified),
         };
     }

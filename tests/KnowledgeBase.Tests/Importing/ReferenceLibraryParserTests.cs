@@ -156,6 +156,20 @@ public sealed class ReferenceLibraryParserTests
     }
 
     [Fact]
+    public void Reads_an_optional_abstract_with_its_paragraphs()
+    {
+        var rec = ReferenceLibraryParser.Parse(OneRecord("""
+                "id": "REC-90",
+                "record_type": "clinical_trial_publication",
+                "citation": { "title": "A title" },
+                "abstract": "  First   paragraph.\n\n\nSecond paragraph.  "
+            """)).Single();
+
+        rec.Abstract.Should().Be("First paragraph.\n\nSecond paragraph.");
+        ReferenceLibraryParser.Parse(OneRecord(ValidFields)).Single().Abstract.Should().BeNull();
+    }
+
+    [Fact]
     public void Accepts_numbers_written_as_text_and_identifiers_in_loose_forms()
     {
         var rec = ReferenceLibraryParser.Parse(OneRecord("""

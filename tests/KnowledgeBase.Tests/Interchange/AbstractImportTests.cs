@@ -36,6 +36,8 @@ public sealed class AbstractImportTests : IDisposable
         }]
         """;
 
+    private const string AbstractLine = "\"abstract\": \"Background: quokkas were counted.\\n\\nResults: the count rose.\"";
+
     [Fact]
     public async Task A_csl_json_abstract_is_stored_on_the_study_with_its_paragraphs()
     {
@@ -50,7 +52,7 @@ public sealed class AbstractImportTests : IDisposable
     [Fact]
     public async Task An_abstract_arriving_later_fills_an_empty_one_but_never_replaces_a_stored_one()
     {
-        await ImportAsync("first.json", CslWithAbstract.Replace("\"abstract\": \"Background: quokkas were counted.\\n\\nResults: the count rose.\"", "\"note\": \"no abstract yet\"", StringComparison.Ordinal));
+        await ImportAsync("first.json", CslWithAbstract.Replace(AbstractLine, "\"note\": \"no abstract yet\"", StringComparison.Ordinal));
         (await QueryAsync(db => db.Studies.SingleAsync())).Abstract.Should().BeNull();
 
         var second = await ImportAsync("second.json", CslWithAbstract);
@@ -60,6 +62,18 @@ public sealed class AbstractImportTests : IDisposable
         var third = await ImportAsync("third.json", CslWithAbstract.Replace("Background: quokkas were counted.", "A different abstract.", StringComparison.Ordinal));
         third.Records.Single().Action.Should().Be(PlannedAction.Unchanged);
         (await QueryAsync(db => db.Studies.SingleAsync())).Abstract.Should().StartWith("Background: quokkas", "a stored abstract is kept");
+    }
+
+    [Fact]
+    public async Task The_list_of_changes_shows_a_long_abstract_by_its_start_and_length()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("quokka", 400));
+        await ImportAsync("first.json", CslWithAbstract.Replace(AbstractLine, "\"note\": \"no abstract yet\"", StringComparison.Ordinal));
+        var plan = await ImportAsync("refs.json", CslWithAbstract.Replace(AbstractLine, $"\"abstract\": \"{words}\"", StringComparison.Ordinal));
+
+        var change = plan.Records.Single().Details.Should().ContainSingle(d => d.StartsWith("abstract:", StringComparison.Ordinal)).Subject;
+        change.Should().StartWith("abstract: (empty) → “quokka quokka").And.EndWith("…” (2,799 characters)");
+        (await QueryAsync(db => db.Studies.SingleAsync())).Abstract.Should().Be(words, "only the list of changes is shortened");
     }
 
     [Fact]

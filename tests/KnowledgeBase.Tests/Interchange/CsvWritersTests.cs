@@ -60,9 +60,9 @@ public sealed class CsvWritersTests
         var rows = Parse(csv);
 
         rows[0].Should().Equal("kind", "type", "title", "authors", "journal", "year", "volume", "issue", "pages",
-            "doi", "pmid", "pmcid", "nct_ids", "url", "note");
+            "doi", "pmid", "pmcid", "nct_ids", "url", "note", "abstract");
         rows.Should().HaveCount(23);
-        rows.Skip(1).Should().OnlyContain(r => r.Count == 15);
+        rows.Skip(1).Should().OnlyContain(r => r.Count == 16);
 
         var petrou = rows[1];
         petrou[0].Should().Be("Publication");

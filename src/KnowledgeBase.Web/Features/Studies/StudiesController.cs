@@ -219,6 +219,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
                 Route = s.Route,
                 Dosing = s.Dosing,
                 MainResults = s.MainResults,
+                Abstract = s.Abstract,
                 Unverified = s.Unverified,
                 VerifiedFrom = s.VerifiedFrom,
                 ImportedAt = s.ImportedAt,

@@ -69,6 +69,7 @@ public sealed record StudyDetailsViewModel
     public string? Route { get; init; }
     public string? Dosing { get; init; }
     public string? MainResults { get; init; }
+    public string? Abstract { get; init; }
     public IReadOnlyList<string> Unverified { get; init; } = [];
     public IReadOnlyList<string> VerifiedFrom { get; init; } = [];
     public DateTime ImportedAt { get; init; }

@@ -51,6 +51,10 @@ public sealed record TrialDetailsViewModel
     public string? Status { get; init; }
     public string? Sponsor { get; init; }
     public string? Intervention { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<string> Conditions { get; init; } = [];
+    public IReadOnlyList<string> Interventions { get; init; } = [];
+    public IReadOnlyList<string> PrimaryOutcomes { get; init; } = [];
     public IReadOnlyList<string> Provenance { get; init; } = [];
     public IReadOnlyList<string> Unverified { get; init; } = [];
     public DateTime ImportedAt { get; init; }

@@ -21,7 +21,7 @@ namespace KnowledgeBase.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             if (!migrationBuilder.IsSqlite()) return;
-            foreach (var sql in SqliteSearchSchema.CreateStatements())
+            foreach (var sql in SqliteSearchSchema.CreateStatements(SqliteSearchSchema.InitialLayout))
                 migrationBuilder.Sql(sql);
         }
 
@@ -29,7 +29,7 @@ namespace KnowledgeBase.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             if (!migrationBuilder.IsSqlite()) return;
-            foreach (var sql in SqliteSearchSchema.DropStatements())
+            foreach (var sql in SqliteSearchSchema.DropStatements(SqliteSearchSchema.InitialLayout))
                 migrationBuilder.Sql(sql);
         }
     }

@@ -29,6 +29,9 @@ public sealed record LibraryRecord
     public string? Route { get; init; }
     public string? Dosing { get; init; }
     public string? MainResults { get; init; }
+
+    /// <summary>The publication's abstract, when the library gives one (optional "abstract").</summary>
+    public string? Abstract { get; init; }
     public IReadOnlyList<string> Unverified { get; init; } = [];
     public IReadOnlyList<string> VerifiedFrom { get; init; } = [];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using KnowledgeBase.Domain;
+using KnowledgeBase.Interchange.Parsing;
 
 namespace KnowledgeBase.Importing.Library;
 
@@ -15,8 +16,8 @@ public static class ReferenceLibraryParser
     private static readonly string[] RecordFields =
     [
         "id", "short_label", "record_type", "citation", "pmid", "pmcid", "doi", "nct_ids", "phase", "design",
-        "n_enrolled", "n_detail", "cell_type", "cell_source", "route", "dosing", "main_results", "unverified",
-        "verified_from",
+        "n_enrolled", "n_detail", "cell_type", "cell_source", "route", "dosing", "main_results", "abstract",
+        "unverified", "verified_from",
     ];
 
     private static readonly string[] CitationFields = ["authors", "title", "journal", "year", "volume", "issue", "pages"];
@@ -162,6 +163,7 @@ public static class ReferenceLibraryParser
             Route = fields.OptionalText("route"),
             Dosing = fields.OptionalText("dosing"),
             MainResults = fields.OptionalText("main_results"),
+            Abstract = BibText.CleanParagraphs(fields.OptionalText("abstract")),
             Unverified = fields.TextList("unverified"),
             VerifiedFrom = fields.TextList("verified_from"),
             TherapyTypes = TherapyClassifier.Classify(cellType, cellSource),

@@ -382,7 +382,7 @@ public static partial class BibTexParser
             Pmcid = pmcid,
             NctIds = nctIds,
             Url = url,
-            Abstract = BibText.CleanMultiline(Raw("abstract") is { } a ? LatexText.ToUnicode(a) : null),
+            Abstract = BibText.CleanParagraphs(Raw("abstract") is { } a ? LatexText.ToUnicode(a) : null),
             PublicationType = publicationType,
             Keywords = Text("keywords") is { } kw ? BibText.DistinctClean(kw.Split([',', ';'])) : [],
             Note = note,

@@ -136,7 +136,9 @@ public static class BibTexWriter
 
         if (record.Keywords.Count > 0)
             Field(writer, "keywords", Escape(string.Join(", ", record.Keywords.Select(WriterText.Clean).OfType<string>())));
-        Field(writer, "abstract", Text(record.Abstract));
+        // Paragraphs stay apart: a blank line inside a field is LaTeX's paragraph break, and readers keep it.
+        var paragraphs = WriterText.Paragraphs(record.Abstract);
+        if (paragraphs.Count > 0) Field(writer, "abstract", string.Join("\n\n", paragraphs.Select(Escape)));
         writer.Write("}\n\n");
     }
 

@@ -160,7 +160,8 @@ public static class CslJsonWriter
         Text(json, "note", note);
         if (record.Keywords.Count > 0)
             Text(json, "keyword", string.Join(", ", record.Keywords.Select(WriterText.Clean).OfType<string>()));
-        Text(json, "abstract", record.Abstract);
+        var paragraphs = WriterText.Paragraphs(record.Abstract);
+        if (paragraphs.Count > 0) json.WriteString("abstract", string.Join("\n\n", paragraphs));
         json.WriteEndObject();
     }
 

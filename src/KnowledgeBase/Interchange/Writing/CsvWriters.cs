@@ -29,7 +29,7 @@ public static class CsvWriters
     public static readonly IReadOnlyList<string> ReferenceColumns =
     [
         "kind", "type", "title", "authors", "journal", "year", "volume", "issue", "pages",
-        "doi", "pmid", "pmcid", "nct_ids", "url", "note",
+        "doi", "pmid", "pmcid", "nct_ids", "url", "note", "abstract",
     ];
 
     public static readonly IReadOnlyList<string> ClaimLinkColumns =
@@ -68,6 +68,7 @@ public static class CsvWriters
                 string.Join(", ", r.NctIds),
                 r.Url,
                 r.Note,
+                r.Abstract,
             ]);
         }
 

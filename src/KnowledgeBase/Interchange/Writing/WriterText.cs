@@ -4,7 +4,7 @@ using System.Text;
 namespace KnowledgeBase.Interchange.Writing;
 
 /// <summary>Helpers shared by the writers: record classification, names, pages, dates. Culture-invariant throughout.</summary>
-internal static class WriterText
+internal static partial class WriterText
 {
     /// <summary>The report genre written for registry entries; the wording Zotero uses for ClinicalTrials.gov records.</summary>
     public const string TrialGenre = "Clinical trial registration";
@@ -36,6 +36,19 @@ internal static class WriterText
     }
 
     private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Prose in paragraphs (an abstract): each paragraph cleaned as by <see cref="Clean"/>, paragraphs apart where
+    /// the text has a blank line; empty when blank.
+    /// </summary>
+    public static IReadOnlyList<string> Paragraphs(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        return BlankLine().Split(value).Select(Clean).OfType<string>().ToList();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\r?\n[ \t]*(?:\r?\n[ \t]*)+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex BlankLine();
 
     /// <summary>Trimmed text with every run of white space (line breaks included) made one space; null when blank.</summary>
     public static string? Clean(string? value)

@@ -12,7 +12,8 @@ public sealed record PostgresSearchIndex(
     string Table,
     IReadOnlyList<(string Column, char Weight)> Columns,
     int? TitleColumn,
-    IReadOnlyList<int> SnippetColumns)
+    IReadOnlyList<int> SnippetColumns,
+    IReadOnlyList<string>? ListColumns = null)
 {
     public string IndexName => $"IX_{Table}_{PostgresSearchSchema.VectorColumn}";
 
@@ -22,7 +23,12 @@ public sealed record PostgresSearchIndex(
     /// 1 MB tsvector limit (the insert would fail otherwise).
     /// </summary>
     public string VectorExpression => string.Join(" || ", Columns.Select(c =>
-        $"setweight(to_tsvector('{PostgresSearchSchema.Configuration}'::regconfig, left(coalesce(\"{c.Column}\", ''), {PostgresSearchSchema.MaxIndexedChars})), '{c.Weight}')"));
+        $"setweight(to_tsvector('{PostgresSearchSchema.Configuration}'::regconfig, left(coalesce({Text(c.Column)}, ''), {PostgresSearchSchema.MaxIndexedChars})), '{c.Weight}')"));
+
+    /// <summary>A text column as it is; a text[] column (<see cref="ListColumns"/>) as its items joined by spaces.</summary>
+    private string Text(string column) => ListColumns?.Contains(column) == true
+        ? $"{PostgresSearchSchema.JoinFunction}(\"{column}\")"
+        : $"\"{column}\"";
 
     public IReadOnlyList<string> CreateSql =>
     [
@@ -76,23 +82,67 @@ public static class PostgresSearchSchema
         TitleColumn: 0,
         SnippetColumns: [2, 1]);
 
+    // As on SQLite: abstracts and summaries are bodies (D), the registry's conditions and intervention names
+    // labels (C), primary outcomes bodies (D). The lists (text[]) are indexed through JoinFunction.
     public static readonly PostgresSearchIndex Studies = new(
         SearchKind.Study, "Studies",
         Columns:
         [
             ("Title", 'A'), ("ShortLabel", 'B'), ("Authors", 'C'), ("Journal", 'C'), ("CellType", 'C'), ("CellSource", 'C'),
-            ("Route", 'C'), ("Design", 'D'), ("Dosing", 'D'), ("ParticipantsDetail", 'D'), ("MainResults", 'D'),
+            ("Route", 'C'), ("Design", 'D'), ("Dosing", 'D'), ("ParticipantsDetail", 'D'), ("MainResults", 'D'), ("Abstract", 'D'),
         ],
         TitleColumn: 0,
-        SnippetColumns: [10, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        SnippetColumns: [10, 11, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
     public static readonly PostgresSearchIndex Trials = new(
         SearchKind.Trial, "Trials",
-        Columns: [("NctId", 'A'), ("Title", 'A'), ("Sponsor", 'C'), ("Intervention", 'C'), ("Design", 'D'), ("PhaseText", 'D'), ("Status", 'D')],
+        Columns:
+        [
+            ("NctId", 'A'), ("Title", 'A'), ("Sponsor", 'C'), ("Intervention", 'C'), ("Design", 'D'), ("PhaseText", 'D'), ("Status", 'D'),
+            ("Summary", 'D'), ("Conditions", 'C'), ("Interventions", 'C'), ("PrimaryOutcomes", 'D'),
+        ],
         TitleColumn: 1,
-        SnippetColumns: [3, 2, 4, 5, 6]);
+        SnippetColumns: [3, 7, 2, 4, 5, 6],
+        ListColumns: ["Conditions", "Interventions", "PrimaryOutcomes"]);
 
     public static IReadOnlyList<PostgresSearchIndex> All { get; } = [Claims, Sources, Studies, Trials];
+
+    /// <summary>
+    /// The layout the first search migration (20261121220000_FullTextSearch) created, frozen: the columns added
+    /// later do not exist yet when it runs. 20261202060000_SearchAbstracts moves Studies and Trials to <see cref="All"/>.
+    /// </summary>
+    public static IReadOnlyList<PostgresSearchIndex> InitialLayout { get; } =
+    [
+        Claims,
+        Sources,
+        Studies with
+        {
+            Columns =
+            [
+                ("Title", 'A'), ("ShortLabel", 'B'), ("Authors", 'C'), ("Journal", 'C'), ("CellType", 'C'), ("CellSource", 'C'),
+                ("Route", 'C'), ("Design", 'D'), ("Dosing", 'D'), ("ParticipantsDetail", 'D'), ("MainResults", 'D'),
+            ],
+            SnippetColumns = [10, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        },
+        Trials with
+        {
+            Columns = [("NctId", 'A'), ("Title", 'A'), ("Sponsor", 'C'), ("Intervention", 'C'), ("Design", 'D'), ("PhaseText", 'D'), ("Status", 'D')],
+            SnippetColumns = [3, 2, 4, 5, 6],
+            ListColumns = null,
+        },
+    ];
+
+    /// <summary>
+    /// Joins a text[] for indexing. A generated column may only call immutable functions, and
+    /// <c>array_to_string</c> is declared stable (it accepts any array type, whose output may depend on
+    /// settings); for text items it is not, so this wrapper is declared immutable.
+    /// </summary>
+    public const string JoinFunction = "kb_search_join";
+
+    public const string CreateJoinFunctionSql =
+        $"CREATE OR REPLACE FUNCTION {JoinFunction}(text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array_to_string($1, ' ') $$;";
+
+    public const string DropJoinFunctionSql = $"DROP FUNCTION IF EXISTS {JoinFunction}(text[]);";
 
     public static PostgresSearchIndex For(SearchKind kind) => All.Single(i => i.Kind == kind);
 
@@ -123,9 +173,12 @@ public static class PostgresSearchSchema
     /// <summary>Plain index for exact PMCID lookups (NCT, PMID and DOI are unique indexes in the EF model).</summary>
     public const string PmcidIndexSql = "CREATE INDEX IF NOT EXISTS \"IX_Search_Studies_Pmcid\" ON \"Studies\" (\"Pmcid\");";
 
-    public static IEnumerable<string> CreateStatements() =>
-        [CreateConfigurationSql, .. All.SelectMany(i => i.CreateSql), PmcidIndexSql];
+    public static IEnumerable<string> CreateStatements(IReadOnlyList<PostgresSearchIndex> layout) =>
+        [CreateConfigurationSql, .. layout.SelectMany(i => i.CreateSql), PmcidIndexSql];
 
-    public static IEnumerable<string> DropStatements() =>
-        [.. All.SelectMany(i => i.DropSql), "DROP INDEX IF EXISTS \"IX_Search_Studies_Pmcid\";", $"DROP TEXT SEARCH CONFIGURATION IF EXISTS {Configuration};"];
+    public static IEnumerable<string> DropStatements(IReadOnlyList<PostgresSearchIndex> layout) =>
+        [.. layout.SelectMany(i => i.DropSql), "DROP INDEX IF EXISTS \"IX_Search_Studies_Pmcid\";", $"DROP TEXT SEARCH CONFIGURATION IF EXISTS {Configuration};"];
+
+    /// <summary>Replaces one table's generated vector by another (new columns); the server recomputes it for every row.</summary>
+    public static IEnumerable<string> ReplaceStatements(PostgresSearchIndex from, PostgresSearchIndex to) => [.. from.DropSql, .. to.CreateSql];
 }

@@ -77,21 +77,47 @@ public static class SqliteSearchSchema
         TitleColumn: 0,
         SnippetColumns: [2, 1]);
 
+    // Abstracts and registry summaries are bodies (weight 1); the registry's conditions and intervention names
+    // label a trial as its sponsor does (weight 2). The lists are stored as JSON text ('["A","B"]'), whose
+    // brackets and quotes the tokenizer skips; they are left out of snippets for the same reason.
     public static readonly SqliteSearchIndex Studies = new(
         SearchKind.Study, "StudiesSearch", "Studies",
-        Columns: ["Title", "ShortLabel", "Authors", "Journal", "CellType", "CellSource", "Route", "Design", "Dosing", "ParticipantsDetail", "MainResults"],
-        Weights: [10.0, 5.0, 3.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0],
+        Columns: ["Title", "ShortLabel", "Authors", "Journal", "CellType", "CellSource", "Route", "Design", "Dosing", "ParticipantsDetail", "MainResults", "Abstract"],
+        Weights: [10.0, 5.0, 3.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0],
         TitleColumn: 0,
-        SnippetColumns: [10, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        SnippetColumns: [10, 11, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
     public static readonly SqliteSearchIndex Trials = new(
         SearchKind.Trial, "TrialsSearch", "Trials",
-        Columns: ["NctId", "Title", "Sponsor", "Intervention", "Design", "PhaseText", "Status"],
-        Weights: [10.0, 10.0, 2.0, 2.0, 1.0, 1.0, 1.0],
+        Columns: ["NctId", "Title", "Sponsor", "Intervention", "Design", "PhaseText", "Status", "Summary", "Conditions", "Interventions", "PrimaryOutcomes"],
+        Weights: [10.0, 10.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 1.0],
         TitleColumn: 1,
-        SnippetColumns: [3, 2, 4, 5, 6]);
+        SnippetColumns: [3, 7, 2, 4, 5, 6]);
 
     public static IReadOnlyList<SqliteSearchIndex> All { get; } = [Claims, Sources, Studies, Trials];
+
+    /// <summary>
+    /// The layout the first search migration (20261121200000_FullTextSearch) created, frozen: a migration must
+    /// keep doing what it did when it was written, since the columns added later do not exist yet when it runs.
+    /// 20261202060000_SearchAbstracts moves the study and trial indexes from here to <see cref="All"/>.
+    /// </summary>
+    public static IReadOnlyList<SqliteSearchIndex> InitialLayout { get; } =
+    [
+        Claims,
+        Sources,
+        Studies with
+        {
+            Columns = ["Title", "ShortLabel", "Authors", "Journal", "CellType", "CellSource", "Route", "Design", "Dosing", "ParticipantsDetail", "MainResults"],
+            Weights = [10.0, 5.0, 3.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0],
+            SnippetColumns = [10, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        },
+        Trials with
+        {
+            Columns = ["NctId", "Title", "Sponsor", "Intervention", "Design", "PhaseText", "Status"],
+            Weights = [10.0, 10.0, 2.0, 2.0, 1.0, 1.0, 1.0],
+            SnippetColumns = [3, 2, 4, 5, 6],
+        },
+    ];
 
     /// <summary>Plain indexes for exact identifier lookups the EF model does not already index (NCT, PMID and DOI are unique indexes there).</summary>
     public static IReadOnlyList<(string Name, string Sql)> LookupIndexes { get; } =
@@ -101,11 +127,15 @@ public static class SqliteSearchSchema
 
     public static SqliteSearchIndex For(SearchKind kind) => All.Single(i => i.Kind == kind);
 
-    /// <summary>Creates the indexes and their triggers and fills them from the existing rows.</summary>
-    public static IEnumerable<string> CreateStatements() =>
-        All.SelectMany(i => (IEnumerable<string>)[i.CreateTableSql, .. i.CreateTriggerSql, i.RebuildSql])
-            .Concat(LookupIndexes.Select(i => i.Sql));
+    /// <summary>Creates the indexes of <paramref name="layout"/> and their triggers, fills them from the existing rows, and adds the lookup indexes.</summary>
+    public static IEnumerable<string> CreateStatements(IReadOnlyList<SqliteSearchIndex> layout) =>
+        layout.SelectMany(Create).Concat(LookupIndexes.Select(i => i.Sql));
 
-    public static IEnumerable<string> DropStatements() =>
-        All.SelectMany(i => i.DropSql).Concat(LookupIndexes.Select(i => $"DROP INDEX IF EXISTS \"{i.Name}\";"));
+    public static IEnumerable<string> DropStatements(IReadOnlyList<SqliteSearchIndex> layout) =>
+        layout.SelectMany(i => i.DropSql).Concat(LookupIndexes.Select(i => $"DROP INDEX IF EXISTS \"{i.Name}\";"));
+
+    /// <summary>Replaces one index by another over the same table (new columns): drop, create, fill from the rows.</summary>
+    public static IEnumerable<string> ReplaceStatements(SqliteSearchIndex from, SqliteSearchIndex to) => [.. from.DropSql, .. Create(to)];
+
+    private static IEnumerable<string> Create(SqliteSearchIndex index) => [index.CreateTableSql, .. index.CreateTriggerSql, index.RebuildSql];
 }

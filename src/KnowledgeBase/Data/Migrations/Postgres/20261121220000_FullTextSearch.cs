@@ -20,14 +20,14 @@ namespace KnowledgeBase.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in PostgresSearchSchema.CreateStatements())
+            foreach (var sql in PostgresSearchSchema.CreateStatements(PostgresSearchSchema.InitialLayout))
                 migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in PostgresSearchSchema.DropStatements())
+            foreach (var sql in PostgresSearchSchema.DropStatements(PostgresSearchSchema.InitialLayout))
                 migrationBuilder.Sql(sql);
         }
     }

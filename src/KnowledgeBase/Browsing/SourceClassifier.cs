@@ -20,7 +20,7 @@ public sealed record SourceClassification(
 /// </summary>
 public static partial class SourceClassifier
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public const double Threshold = 4;
     public const double RelativeFloor = 0.3;
     public const double TitleFactor = 3;
@@ -88,6 +88,24 @@ public static partial class SourceClassifier
         R("ageing-wellness", (@"(?:anti-)?ag(?:e)?ing", 2), (@"longevity", 2), (@"wellness", 2), (@"fatigue", 1), (@"energy", 1), (@"immun(?:e|ity) (?:system|support|boost\w*)", 1), (@"hangovers?", 2), (@"rejuvenat\w+", 1), (@"vitality", 1)),
     ];
 
+    /// <summary>The IV-infusion terms that name a product rather than a route.</summary>
+    private static readonly (Regex Pattern, double Weight)[] InfusionProducts =
+        R("products", (@"(?-i:NAD\+?)", 3), (@"(?:high[- ]dose )?vitamin c", 2), (@"myers'? cocktail", 3), (@"drips?", 1), (@"glutathione", 1)).Terms;
+
+    /// <summary>Therapy kinds that clinics give intravenously.</summary>
+    private static readonly HashSet<string> GivenIntravenously =
+    [
+        TherapyType.BoneMarrowMsc, TherapyType.AdiposeMsc, TherapyType.UmbilicalCordMsc, TherapyType.MscNtf, TherapyType.MscExosomes,
+        TherapyType.GeneticallyModifiedMsc, TherapyType.NeuralStemCells, SourceTaxonomy.StemCellsUnspecified, SourceTaxonomy.Chelation, SourceTaxonomy.Ozone,
+    ];
+
+    private static int Mentions(Regex pattern, string title, string text)
+    {
+        var mentions = 0;
+        for (var m = pattern.Match(text); m.Success && mentions < MaxCountedMentions; m = m.NextMatch()) mentions++;
+        return mentions + (pattern.IsMatch(title) ? (int)TitleFactor : 0);
+    }
+
     private static readonly HashSet<string> StemCellTypes =
     [
         TherapyType.BoneMarrowMsc, TherapyType.AdiposeMsc, TherapyType.UmbilicalCordMsc, TherapyType.MscNtf,
@@ -104,6 +122,11 @@ public static partial class SourceClassifier
         var conditionScores = Score(ConditionRules, title, text, scores);
 
         var therapies = Pick(therapyScores, MaxTherapyKinds);
+        // A route is not a therapy: stem cells, exosomes or chelation given "IV" are not an IV infusion product,
+        // which then needs a product named (NAD+, vitamin C, a drip, a Myers' cocktail).
+        if (therapies.Contains(SourceTaxonomy.IvInfusions) && therapies.Any(GivenIntravenously.Contains)
+            && InfusionProducts.Sum(p => Mentions(p.Pattern, title, text) * p.Weight) < Threshold)
+            therapies.Remove(SourceTaxonomy.IvInfusions);
         // "Stem cells" with the cell type named once is that type: pages say "stem cells" throughout and the source once.
         if (therapies.Contains(SourceTaxonomy.StemCellsUnspecified) && !therapies.Any(StemCellTypes.Contains))
         {

@@ -18,6 +18,8 @@ internal static partial class DatabaseInitializer
         await MigrateAsync(db, logger, cancellationToken);
         var derived = await FacetBackfill.RunAsync(db, cancellationToken);
         if (derived > 0) LogFacetsDerived(logger, derived);
+        var classified = await SourceClassificationBackfill.RunAsync(db, new ClassificationProgress(Console.Out), cancellationToken);
+        if (classified > 0) LogSourcesClassified(logger, classified);
 
         var options = provider.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
         if (!options.ImportSeedsOnFirstRun || await db.Sources.AnyAsync(cancellationToken)) return;
@@ -56,6 +58,16 @@ internal static partial class DatabaseInitializer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Derived the browsing facets of {Count} studies and trials")]
     private static partial void LogFacetsDerived(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classified {Count} sources by therapy kind and condition")]
+    private static partial void LogSourcesClassified(ILogger logger, int count);
+
+    /// <summary>A console line per batch of sources classified at start-up (a large knowledge base takes a while).</summary>
+    private sealed class ClassificationProgress(TextWriter output) : IProgress<int>
+    {
+        public void Report(int value) =>
+            output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"classifying sources by therapy kind and condition: {value:N0} done"));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
     private static partial void LogMigrating(ILogger logger, int count, IReadOnlyList<string> migrations);

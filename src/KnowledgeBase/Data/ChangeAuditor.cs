@@ -20,7 +20,8 @@ internal static class ChangeAuditor
     // Bookkeeping fields that change with every save and say nothing to a reader.
     private static readonly HashSet<string> Ignored = [nameof(IVersioned.Version), nameof(Claim.UpdatedAt), nameof(Claim.CreatedAt), nameof(Source.ImportedAt), "Id",
         // Browsing facets are derived from fields that are recorded themselves.
-        nameof(Study.CellSourceFacet), nameof(Study.RouteFacet), nameof(Study.EvidenceLevel), nameof(Study.PhaseFacet), nameof(Trial.StatusFacet), nameof(Study.FacetsVersion)];
+        nameof(Study.CellSourceFacet), nameof(Study.RouteFacet), nameof(Study.EvidenceLevel), nameof(Study.PhaseFacet), nameof(Trial.StatusFacet), nameof(Study.FacetsVersion),
+        nameof(Source.ClassificationVersion)];
 
     /// <summary>A change captured before the save, completed after it (when new rows have their ids).</summary>
     public sealed class Pending(EntityEntry entry, ChangeRecord record, Action<EntityEntry, ChangeRecord> complete)

@@ -28,6 +28,8 @@ public class KnowledgeBaseDbContext : DbContext
 
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<SourceReference> SourceReferences => Set<SourceReference>();
+    public DbSet<SourceTherapyKind> SourceTherapyKinds => Set<SourceTherapyKind>();
+    public DbSet<SourceCondition> SourceConditions => Set<SourceCondition>();
     public DbSet<Claim> Claims => Set<Claim>();
     public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
     public DbSet<Study> Studies => Set<Study>();

@@ -29,6 +29,49 @@ public sealed class Source : IVersioned
 
     public List<Claim> Claims { get; set; } = [];
     public List<SourceReference> References { get; set; } = [];
+
+    /// <summary>The kinds of therapy the article is about (slugs of <see cref="SourceTaxonomy.TherapyKinds"/>).</summary>
+    public List<SourceTherapyKind> TherapyKinds { get; set; } = [];
+
+    /// <summary>The conditions the article is about (slugs of <see cref="SourceTaxonomy.Conditions"/>).</summary>
+    public List<SourceCondition> Conditions { get; set; } = [];
+
+    /// <summary>The classifier rules' version that derived the classification; 0 until derived (decision 0017).</summary>
+    public int ClassificationVersion { get; set; }
+
+    /// <summary>An editor set the classification: re-derivation (start-up, re-import) leaves it alone.</summary>
+    public bool ClassificationCorrected { get; set; }
+
+    /// <summary>Replaces the classification with <paramref name="therapyKinds"/> and <paramref name="conditions"/>.</summary>
+    public void Classify(IEnumerable<string> therapyKinds, IEnumerable<string> conditions, int version)
+    {
+        ArgumentNullException.ThrowIfNull(therapyKinds);
+        ArgumentNullException.ThrowIfNull(conditions);
+        // Rows that stay are kept (not deleted and re-added: the change tracker would see two rows with one key).
+        var kinds = therapyKinds.Distinct(StringComparer.Ordinal).ToList();
+        TherapyKinds.RemoveAll(k => !kinds.Contains(k.Slug));
+        TherapyKinds.AddRange(kinds.Where(slug => !TherapyKinds.Exists(k => k.Slug == slug)).Select(slug => new SourceTherapyKind { SourceId = Id, Slug = slug }));
+        var conditionSlugs = conditions.Distinct(StringComparer.Ordinal).ToList();
+        Conditions.RemoveAll(c => !conditionSlugs.Contains(c.Slug));
+        Conditions.AddRange(conditionSlugs.Where(slug => !Conditions.Exists(c => c.Slug == slug)).Select(slug => new SourceCondition { SourceId = Id, Slug = slug }));
+        ClassificationVersion = version;
+    }
+}
+
+/// <summary>A therapy kind a source is classified under (many-to-many with the vocabulary, by slug).</summary>
+public sealed class SourceTherapyKind
+{
+    public int SourceId { get; set; }
+    public Source? Source { get; set; }
+    public required string Slug { get; set; }
+}
+
+/// <summary>A condition a source is classified under (many-to-many with the vocabulary, by slug).</summary>
+public sealed class SourceCondition
+{
+    public int SourceId { get; set; }
+    public Source? Source { get; set; }
+    public required string Slug { get; set; }
 }
 
 /// <summary>A reference the article gives itself (a footnote, a "Source: ... Retrieved from" line).</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using KnowledgeBase.Browsing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Articles;
@@ -240,9 +241,10 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.Sources.Include(s => s.References).Include(s => s.Claims).Where(s => s.FileName == fileName).ToListAsync(ct);
+        var existing = await db.Sources.Include(s => s.References).Include(s => s.Claims).Include(s => s.TherapyKinds).Include(s => s.Conditions)
+            .Where(s => s.FileName == fileName).ToListAsync(ct);
 
-        foreach (var (article, hash, detected) in articles)
+        foreach (var (article, hash, detected, classification) in articles)
         {
             // A file may repeat an article (found by the importer fuzzing): the repeat is the one already added, not a second source.
             var repeated = db.Sources.Local.FirstOrDefault(s => s.ContentHash == hash && db.Entry(s).State == EntityState.Added);
@@ -287,6 +289,8 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             source.OriginalText = article.OriginalText;
             source.CleanedText = article.CleanedText;
             source.ContentHash = hash;
+            // An editor's correction of the classification outlives a new version of the text.
+            if (!source.ClassificationCorrected) source.Classify(classification.TherapyKinds, classification.Conditions, SourceClassifier.Version);
             foreach (var reference in article.References)
                 source.References.Add(await ResolveAsync(reference, rows, ct));
             CheckFieldLimits(source, article, text);
@@ -305,7 +309,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         var now = clock.GetUtcNow().UtcDateTime;
         var added = new Dictionary<string, int>(StringComparer.Ordinal);
         var sources = new List<Source>();
-        foreach (var (article, hash, detected) in articles)
+        foreach (var (article, hash, detected, classification) in articles)
         {
             if (added.TryGetValue(hash, out var firstPart))
             {
@@ -321,6 +325,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             }
 
             var source = NewSource(fileName, article, hash, now);
+            source.Classify(classification.TherapyKinds, classification.Conditions, SourceClassifier.Version);
             foreach (var reference in article.References)
                 source.References.Add(await ResolveAsync(reference, rows, ct));
             CheckFieldLimits(source, article, text);
@@ -332,7 +337,15 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
 
         // The history is stamped when it is written, as SaveChanges stamps it.
         var at = clock.GetUtcNow().UtcDateTime;
-        foreach (var source in sources) await rows.InsertAsync(source, db.Actor.Name, at, ct);
+        foreach (var source in sources)
+        {
+            await rows.InsertAsync(source, db.Actor.Name, at, ct);
+            // The classification rows go with the file's SaveChanges, now that the source has its id.
+            foreach (var kind in source.TherapyKinds) kind.SourceId = source.Id;
+            foreach (var condition in source.Conditions) condition.SourceId = source.Id;
+            db.SourceTherapyKinds.AddRange(source.TherapyKinds);
+            db.SourceConditions.AddRange(source.Conditions);
+        }
     }
 
     private static Source NewSource(string fileName, ParsedArticle article, string hash, DateTime now) => new()

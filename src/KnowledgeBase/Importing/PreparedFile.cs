@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using KnowledgeBase.Browsing;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Linking;
 
@@ -68,11 +69,11 @@ internal sealed class PreparedFile
     }
 }
 
-/// <summary>An article with its content hash (its identity) and the detector's candidate claims in its cleaned text.</summary>
-internal sealed record PreparedArticle(ParsedArticle Article, string Hash, IReadOnlyList<DetectedClaim> Claims)
+/// <summary>An article with its content hash (its identity), the detector's candidate claims in its cleaned text and its derived classification.</summary>
+internal sealed record PreparedArticle(ParsedArticle Article, string Hash, IReadOnlyList<DetectedClaim> Claims, SourceClassification Classification)
 {
     public static PreparedArticle Of(ParsedArticle article) =>
-        new(article, Sha256(article.OriginalText), ClaimDetector.Detect(article.CleanedText));
+        new(article, Sha256(article.OriginalText), ClaimDetector.Detect(article.CleanedText), SourceClassifier.Classify(article.Title, article.CleanedText));
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

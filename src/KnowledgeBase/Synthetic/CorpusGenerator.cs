@@ -42,7 +42,7 @@ public sealed class CorpusGenerator
     private const string Detector = Claim.Detector;
 
     private static readonly string[] LoadedTables =
-        ["Accounts", "Tags", "Studies", "StudyTherapyTypes", "Trials", "TrialTherapyTypes", "StudyTrials", "Sources", "SourceReferences", "Claims", "ClaimTags", "EvidenceLinks", "ChangeRecords"];
+        ["Accounts", "Tags", "Studies", "StudyTherapyTypes", "Trials", "TrialTherapyTypes", "StudyTrials", "Sources", "SourceTherapyKinds", "SourceConditions", "SourceReferences", "Claims", "ClaimTags", "EvidenceLinks", "ChangeRecords"];
 
     private static readonly string[] FreeTags =
     [
@@ -319,7 +319,9 @@ public sealed class CorpusGenerator
     private void WriteSources(IModel model, int[] studiesByPopularity, CancellationToken ct)
     {
         var sources = Table(model, "Sources",
-            ["Id", "Title", "TitleOrigin", "Publisher", "Url", "OriginalText", "CleanedText", "ContentHash", "FileName", "PartIndex", "ImportedAt", "UpdatedAt", "Version"]);
+            ["Id", "Title", "TitleOrigin", "Publisher", "Url", "OriginalText", "CleanedText", "ContentHash", "FileName", "PartIndex", "ImportedAt", "UpdatedAt", "Version", "ClassificationVersion", "ClassificationCorrected"]);
+        var sourceKinds = Table(model, "SourceTherapyKinds", ["SourceId", "Slug"]);
+        var sourceConditions = Table(model, "SourceConditions", ["SourceId", "Slug"]);
         var references = Table(model, "SourceReferences", ["Id", "SourceId", "Ordinal", "Label", "Text", "Url", "Pmid", "Doi", "NctId", "StudyId", "TrialId"]);
         var claims = Table(model, "Claims",
             ["Id", "SourceId", "Quote", "Start", "End", "Prefix", "Suffix", "Status", "IsOrphaned", "CreatedBy", "DetectionSignals", "CreatedAt", "UpdatedAt", "Version"]);
@@ -376,8 +378,13 @@ public sealed class CorpusGenerator
             var cleaned = article.Body;
             sources.Insert(sourceId, article.Title, TitleOrigin.Printed, article.Publisher,
                 _random.Next(3) == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"https://clinic{sourceId % 997}.example.com/articles/{sourceId}"),
-                original, cleaned, Sha256(original), string.Create(CultureInfo.InvariantCulture, $"synthetic-{sourceId:D6}.txt"), 0, imported, null, 0);
+                original, cleaned, Sha256(original), string.Create(CultureInfo.InvariantCulture, $"synthetic-{sourceId:D6}.txt"), 0, imported, null, 0,
+                SourceClassifier.Version, false);
             Row();
+            // Classified as the importer would, so start-up has nothing to back-fill.
+            var classification = SourceClassifier.Classify(article.Title, cleaned);
+            foreach (var kind in classification.TherapyKinds) sourceKinds.Insert(sourceId, kind);
+            foreach (var condition in classification.Conditions) sourceConditions.Insert(sourceId, condition);
 
             foreach (var (start, end, signals) in article.Claims)
             {

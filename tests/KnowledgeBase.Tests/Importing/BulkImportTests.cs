@@ -1,4 +1,5 @@
 using System.Data.Common;
+using KnowledgeBase.Browsing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Articles;
@@ -41,7 +42,7 @@ public sealed class BulkImportTests : IDisposable
             foreach (var seed in seeds) await AddWithChangeTrackingAsync(db, seed);
         }
 
-        foreach (var table in new[] { "Sources", "SourceReferences", "Claims", "ChangeRecords" })
+        foreach (var table in new[] { "Sources", "SourceTherapyKinds", "SourceConditions", "SourceReferences", "Claims", "ChangeRecords" })
         {
             // The order of one save's history rows is the change tracker's, which is incidental: compared by record, not by id.
             var bulk = await RowsAsync(_imported, table, table == "ChangeRecords");
@@ -122,6 +123,8 @@ public sealed class BulkImportTests : IDisposable
                 claim.DetectionSignals = [.. detected.Signals];
                 source.Claims.Add(claim);
             }
+            var classification = SourceClassifier.Classify(article.Title, article.CleanedText);
+            source.Classify(classification.TherapyKinds, classification.Conditions, SourceClassifier.Version);
             db.Sources.Add(source);
             await db.SaveChangesAsync();
         }
@@ -135,8 +138,9 @@ public sealed class BulkImportTests : IDisposable
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The table name is one of four constants above.
-        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY \"Id\"";
+        var order = table is "SourceTherapyKinds" or "SourceConditions" ? "\"SourceId\", \"Slug\"" : "\"Id\"";
+#pragma warning disable CA2100 // The table name is one of six constants above.
+        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY {order}";
 #pragma warning restore CA2100
         var rows = new List<string>();
         await using DbDataReader reader = await command.ExecuteReaderAsync();

@@ -86,6 +86,11 @@ public sealed record ClaimListFilter(
 {
     public IReadOnlyList<string> Therapies => TherapySlugs ?? [];
 
+    /// <summary>The source therapy kinds and conditions filtered by (decision 0017).</summary>
+    public IReadOnlyList<string> Kinds { get; init; } = [];
+
+    public IReadOnlyList<string> Conditions { get; init; } = [];
+
     public string Href() => Page > 1 ? State().Page(Page) : State().Href();
 
     /// <summary>The filters as URL state (without the page), for facet and sort links.</summary>
@@ -97,6 +102,8 @@ public sealed record ClaimListFilter(
         if (Assessment is not null) query.Add(new("assessment", Assessment));
         query.AddRange(Therapies.Select(t => new KeyValuePair<string, string>("therapy", t)));
         if (Orphaned is { } orphaned) query.Add(new("orphaned", orphaned ? "yes" : "no"));
+        query.AddRange(Kinds.Select(k => new KeyValuePair<string, string>(Sources.SourceClassificationFacets.KindKey, k)));
+        query.AddRange(Conditions.Select(c => new KeyValuePair<string, string>(Sources.SourceClassificationFacets.ConditionKey, c)));
         query.AddRange(Tags.Select(t => new KeyValuePair<string, string>("tag", t)));
         if (Sort is not null) query.Add(new("sort", Sort));
         return new BrowseState("/claims", query);

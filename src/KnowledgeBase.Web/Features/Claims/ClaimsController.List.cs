@@ -1,6 +1,7 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Web.Features.Sources;
 using KnowledgeBase.Web.Features.Tags;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -36,6 +37,8 @@ public sealed partial class ClaimsController
         [FromQuery(Name = "therapy")] string[]? therapy,
         [FromQuery] string? orphaned,
         [FromQuery] string? sort,
+        [FromQuery(Name = SourceClassificationFacets.KindKey)] string[]? kind,
+        [FromQuery(Name = SourceClassificationFacets.ConditionKey)] string[]? condition,
         [FromQuery] int page = 1,
         CancellationToken cancellationToken = default)
     {
@@ -48,6 +51,8 @@ public sealed partial class ClaimsController
             .ToListAsync(cancellationToken);
         var unknownOther = new List<string>();
         var therapies = FacetParsing.Therapies(therapy, taxonomy, unknownOther);
+        var kinds = SourceClassificationFacets.Parse(kind, SourceTaxonomy.TherapyKinds, "therapy kind", unknownOther);
+        var conditions = SourceClassificationFacets.Parse(condition, SourceTaxonomy.Conditions, "condition", unknownOther);
         bool? selectedOrphaned = orphaned?.Trim().ToLowerInvariant() switch
         {
             "yes" => true,
@@ -80,6 +85,8 @@ public sealed partial class ClaimsController
             else if (except != "assessment" && selectedAssessment is not null) q = q.NotAssessed();
             if (except != "therapy" && therapies.Count > 0) q = q.ReliesOnTherapy(therapies, db.TherapyTypes);
             if (except != "orphaned" && selectedOrphaned is { } o) q = q.Where(c => c.IsOrphaned == o);
+            if (except != SourceClassificationFacets.KindKey) q = q.FromSourcesOfKinds(kinds);
+            if (except != SourceClassificationFacets.ConditionKey) q = q.FromSourcesAbout(conditions);
             return q.WithAllTags(selectedTags.Select(t => t.Id));
         }
 
@@ -108,9 +115,26 @@ public sealed partial class ClaimsController
             1,
             therapies,
             selectedOrphaned,
-            order == ClaimSort.Text ? null : Display.Slug(order));
+            order == ClaimSort.Text ? null : Display.Slug(order))
+        {
+            Kinds = kinds,
+            Conditions = conditions,
+        };
         var state = filter.State();
-        var facets = await ClaimFacets.CountAsync(db, Filtered, state, selectedStatus, selectedAssessment, therapies, taxonomy, selectedOrphaned, cancellationToken);
+        var claimFacets = await ClaimFacets.CountAsync(db, Filtered, state, selectedStatus, selectedAssessment, therapies, taxonomy, selectedOrphaned, cancellationToken);
+        // The source's classification (decision 0017): a claim counts under each therapy kind and condition of its source.
+        var kindCounts = await Filtered(SourceClassificationFacets.KindKey).SelectMany(c => c.Source!.TherapyKinds)
+            .GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var conditionCounts = await Filtered(SourceClassificationFacets.ConditionKey).SelectMany(c => c.Source!.Conditions)
+            .GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        IReadOnlyList<FacetGroup> facets =
+        [
+            .. claimFacets,
+            SourceClassificationFacets.Group(SourceClassificationFacets.KindKey, "Source’s therapy kind", "claim", state, SourceTaxonomy.TherapyKinds, kindCounts, kinds),
+            SourceClassificationFacets.Group(SourceClassificationFacets.ConditionKey, "Source’s condition", "claim", state, SourceTaxonomy.Conditions, conditionCounts, conditions),
+        ];
 
         var total = await query.CountAsync(cancellationToken);
         var window = PageWindow.Of(total, page, PageSize);

@@ -1,8 +1,16 @@
 using KnowledgeBase.Domain;
+using KnowledgeBase.Web.Features.Shared;
 
 namespace KnowledgeBase.Web.Features.Sources;
 
-public sealed record SourceListViewModel(IReadOnlyList<SourceRow> Sources);
+public sealed record SourceListViewModel(
+    IReadOnlyList<SourceRow> Sources,
+    IReadOnlyList<FacetGroup> Facets,
+    BrowseState State,
+    IReadOnlyList<string> Unknown)
+{
+    public bool Filtered => Facets.Any(f => f.AnySelected);
+}
 
 public sealed record SourceRow(
     int Id,
@@ -14,7 +22,11 @@ public sealed record SourceRow(
     DateTime ImportedAt,
     int ClaimCount,
     int CandidateCount,
-    int ConfirmedCount);
+    int ConfirmedCount)
+{
+    public IReadOnlyList<TaxonomyEntry> TherapyKinds { get; init; } = [];
+    public IReadOnlyList<TaxonomyEntry> Conditions { get; init; } = [];
+}
 
 public sealed record SourceDetailsViewModel(
     int Id,
@@ -34,6 +46,18 @@ public sealed record SourceDetailsViewModel(
     IReadOnlyList<SourceReferenceRow> References)
 {
     public int ClaimCount => Claims.Count + NotInText.Count;
+
+    public SourceClassificationView Classification { get; init; } = new([], []);
+
+    public bool ClassificationCorrected { get; init; }
+
+    /// <summary>The source's version when the page was built (the correction form's concurrency check).</summary>
+    public int Version { get; init; }
+
+    public IReadOnlyList<KnowledgeBase.Importing.Articles.StrippedLine> Stripped { get; init; } = [];
+
+    /// <summary>Whether today's rules clean the original text into the stored cleaned text (else the list is today's view).</summary>
+    public bool StrippedIsCurrent { get; init; } = true;
 
     /// <summary>Claims that have a highlight in the text (their anchor is the highlight, not the list entry).</summary>
     public bool IsHighlighted(int claimId) => Text.PlacedIds.Contains(claimId);
@@ -55,3 +79,14 @@ public sealed record SourceReferenceRow(
     string? TrialNctId);
 
 public sealed record SourceOriginalViewModel(int Id, string Title, string FileName, int PartIndex, string ContentHash, string OriginalText);
+
+/// <summary>A source's classification as badges.</summary>
+public sealed record SourceClassificationView(IReadOnlyList<TaxonomyEntry> TherapyKinds, IReadOnlyList<TaxonomyEntry> Conditions);
+
+/// <summary>The correction form: the therapy kinds and conditions chosen, and the source version the page showed.</summary>
+public sealed record SourceClassificationForm
+{
+    public string[]? Kind { get; init; }
+    public string[]? Condition { get; init; }
+    public int Version { get; init; }
+}

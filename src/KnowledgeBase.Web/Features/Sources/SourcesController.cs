@@ -1,6 +1,10 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
+using KnowledgeBase.Importing;
+using KnowledgeBase.Importing.Articles;
+using KnowledgeBase.Web.Infrastructure;
 using KnowledgeBase.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -8,26 +12,63 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Sources;
 
 [Route("sources")]
-public sealed class SourcesController(KnowledgeBaseDbContext db) : Controller
+public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider clock) : Controller
 {
+    /// <summary>
+    /// Sources, newest first, filterable by the therapy kind they sell (<c>?kind=prp</c>) and the condition they are
+    /// about (<c>?condition=autism</c>), both repeatable (any of them); each value's count is taken with the other facet applied.
+    /// </summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(
+        [FromQuery(Name = SourceClassificationFacets.KindKey)] string[]? kind,
+        [FromQuery(Name = SourceClassificationFacets.ConditionKey)] string[]? condition,
+        CancellationToken cancellationToken)
     {
-        var rows = await db.Sources.AsNoTracking()
+        var unknown = new List<string>();
+        var kinds = SourceClassificationFacets.Parse(kind, SourceTaxonomy.TherapyKinds, "therapy kind", unknown);
+        var conditions = SourceClassificationFacets.Parse(condition, SourceTaxonomy.Conditions, "condition", unknown);
+        var state = new BrowseState("/sources",
+            kinds.Select(k => new KeyValuePair<string, string>(SourceClassificationFacets.KindKey, k))
+                .Concat(conditions.Select(c => new KeyValuePair<string, string>(SourceClassificationFacets.ConditionKey, c))));
+
+        var all = db.Sources.AsNoTracking();
+        var kindCounts = await all.AboutConditions(conditions).SelectMany(s => s.TherapyKinds)
+            .GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var conditionCounts = await all.OfKinds(kinds).SelectMany(s => s.Conditions)
+            .GroupBy(c => c.Slug).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        IReadOnlyList<FacetGroup> facets =
+        [
+            SourceClassificationFacets.Group(SourceClassificationFacets.KindKey, "Therapy kind", "source", state, SourceTaxonomy.TherapyKinds, kindCounts, kinds),
+            SourceClassificationFacets.Group(SourceClassificationFacets.ConditionKey, "Condition", "source", state, SourceTaxonomy.Conditions, conditionCounts, conditions),
+        ];
+
+        var rows = await all.OfKinds(kinds).AboutConditions(conditions)
             .NewestFirst()
-            .Select(s => new SourceRow(
-                s.Id,
-                s.Title,
-                s.TitleOrigin,
-                s.Publisher,
-                s.FileName,
-                s.PartIndex,
-                s.ImportedAt,
-                s.Claims.Count,
-                s.Claims.Count(c => c.Status == ClaimStatus.Candidate),
-                s.Claims.Count(c => c.Status == ClaimStatus.Confirmed)))
+            .Select(s => new
+            {
+                Row = new SourceRow(
+                    s.Id,
+                    s.Title,
+                    s.TitleOrigin,
+                    s.Publisher,
+                    s.FileName,
+                    s.PartIndex,
+                    s.ImportedAt,
+                    s.Claims.Count,
+                    s.Claims.Count(c => c.Status == ClaimStatus.Candidate),
+                    s.Claims.Count(c => c.Status == ClaimStatus.Confirmed)),
+                Kinds = s.TherapyKinds.Select(k => k.Slug).ToList(),
+                Conditions = s.Conditions.Select(c => c.Slug).ToList(),
+            })
             .ToListAsync(cancellationToken);
-        return View(new SourceListViewModel(rows));
+        var sources = rows.Select(r => r.Row with
+        {
+            TherapyKinds = SourceClassificationFacets.Entries(r.Kinds, SourceTaxonomy.TherapyKinds),
+            Conditions = SourceClassificationFacets.Entries(r.Conditions, SourceTaxonomy.Conditions),
+        }).ToList();
+        return View(new SourceListViewModel(sources, facets, state, unknown));
     }
 
     [HttpGet("{id:int}")]
@@ -39,7 +80,9 @@ public sealed class SourcesController(KnowledgeBaseDbContext db) : Controller
             .Select(s => new
             {
                 s.Id, s.Title, s.TitleOrigin, s.Publisher, s.Url, s.FileName, s.PartIndex,
-                s.ImportedAt, s.UpdatedAt, s.ContentHash, s.CleanedText,
+                s.ImportedAt, s.UpdatedAt, s.ContentHash, s.CleanedText, s.OriginalText, s.Version, s.ClassificationCorrected,
+                Kinds = s.TherapyKinds.Select(k => k.Slug).ToList(),
+                Conditions = s.Conditions.Select(c => c.Slug).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (source is null) return NotFound();
@@ -65,6 +108,7 @@ public sealed class SourcesController(KnowledgeBaseDbContext db) : Controller
             .Select(c => new HighlightSpan(c.Id, c.Start, c.End, Display.Slug(c.Status)));
         var text = HighlightedText.Build(source.CleanedText, spans);
         var unplaced = text.Unplaced.Select(s => s.Id).ToHashSet();
+        var (stripped, strippedIsCurrent) = StrippedLines(source.OriginalText, source.CleanedText);
 
         return View(new SourceDetailsViewModel(
             source.Id, source.Title, source.TitleOrigin, source.Publisher, source.Url, source.FileName, source.PartIndex,
@@ -72,7 +116,89 @@ public sealed class SourcesController(KnowledgeBaseDbContext db) : Controller
             text,
             claims.Where(c => !c.IsOrphaned && !unplaced.Contains(c.Id)).ToList(),
             claims.Where(c => c.IsOrphaned || unplaced.Contains(c.Id)).ToList(),
-            references));
+            references)
+        {
+            Classification = new SourceClassificationView(
+                SourceClassificationFacets.Entries(source.Kinds, SourceTaxonomy.TherapyKinds),
+                SourceClassificationFacets.Entries(source.Conditions, SourceTaxonomy.Conditions)),
+            ClassificationCorrected = source.ClassificationCorrected,
+            Version = source.Version,
+            Stripped = stripped,
+            StrippedIsCurrent = strippedIsCurrent,
+        });
+    }
+
+    /// <summary>
+    /// The boilerplate lines the parser removes from the stored original text, with why. Re-derived (not stored):
+    /// when today's rules clean the text differently from the stored cleaned text, the page says so.
+    /// </summary>
+    private static (IReadOnlyList<StrippedLine> Lines, bool IsCurrent) StrippedLines(string originalText, string cleanedText)
+    {
+        try
+        {
+            var articles = ArticleParser.Parse(originalText);
+            var same = articles.FirstOrDefault(a => a.CleanedText == cleanedText);
+            return same is not null ? (same.Stripped, true) : (articles[0].Stripped, false);
+        }
+        catch (ImportFormatException)
+        {
+            return ([], false);
+        }
+    }
+
+    /// <summary>An editor corrects the source's therapy kinds and conditions; re-derivation leaves a correction alone.</summary>
+    [HttpPost("{id:int}/classification")]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Classify(int id, SourceClassificationForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var source = await db.Sources.Include(s => s.TherapyKinds).Include(s => s.Conditions).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (source is null) return NotFound();
+
+        var unknown = new List<string>();
+        var kinds = SourceClassificationFacets.Parse(form.Kind, SourceTaxonomy.TherapyKinds, "therapy kind", unknown);
+        var conditions = SourceClassificationFacets.Parse(form.Condition, SourceTaxonomy.Conditions, "condition", unknown);
+        if (unknown.Count > 0 || kinds.Count == 0)
+        {
+            TempData[StatusKeys.Status] = unknown.Count > 0
+                ? $"Nothing saved: there is no {string.Join(", no ", unknown)}."
+                : "Nothing saved: choose at least one therapy kind (“Other therapy” when none fits).";
+            return Redirect($"/sources/{id}#classification");
+        }
+
+        var before = (Kinds: Names(source.TherapyKinds.Select(k => k.Slug), SourceTaxonomy.TherapyKinds), Conditions: Names(source.Conditions.Select(c => c.Slug), SourceTaxonomy.Conditions));
+        source.Classify(kinds, conditions, Browsing.SourceClassifier.Version);
+        source.ClassificationCorrected = true;
+        // The source row itself is what carries the version: touch it so that two editors saving at once conflict.
+        db.Entry(source).Property(s => s.ClassificationCorrected).IsModified = true;
+        db.Entry(source).Property(s => s.Version).OriginalValue = form.Version;
+        var after = (Kinds: Names(kinds, SourceTaxonomy.TherapyKinds), Conditions: Names(conditions, SourceTaxonomy.Conditions));
+        db.ChangeRecords.Add(new ChangeRecord
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            Actor = db.Actor.Name,
+            EntityType = nameof(Source),
+            EntityId = source.Id,
+            Action = "classification corrected",
+            Changes = [new FieldChange("Therapy kinds", before.Kinds, after.Kinds), new FieldChange("Conditions", before.Conditions, after.Conditions)],
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData[StatusKeys.Status] = "Nothing saved: another editor changed this source since you opened it. Here is the current classification.";
+            return Redirect($"/sources/{id}#classification");
+        }
+        TempData[StatusKeys.Status] = "Classification saved.";
+        return Redirect($"/sources/{id}#classification");
+    }
+
+    private static string Names(IEnumerable<string> slugs, IReadOnlyList<TaxonomyEntry> vocabulary)
+    {
+        var names = SourceClassificationFacets.Entries(slugs, vocabulary).Select(e => e.Name).ToList();
+        return names.Count == 0 ? "none" : string.Join("; ", names);
     }
 
     [HttpGet("{id:int}/original")]

@@ -19,6 +19,32 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.HasIndex(s => new { s.ImportedAt, s.FileName, s.PartIndex }).IsDescending(true, false, false);
         builder.HasMany(s => s.Claims).WithOne(c => c.Source).HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.References).WithOne(r => r.Source).HasForeignKey(r => r.SourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.TherapyKinds).WithOne(k => k.Source).HasForeignKey(k => k.SourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Conditions).WithOne(c => c.Source).HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.ClassificationVersion);
+    }
+}
+
+internal sealed class SourceTherapyKindConfiguration : IEntityTypeConfiguration<SourceTherapyKind>
+{
+    public void Configure(EntityTypeBuilder<SourceTherapyKind> builder)
+    {
+        builder.ToTable("SourceTherapyKinds");
+        builder.HasKey(k => new { k.SourceId, k.Slug });
+        builder.Property(k => k.Slug).HasMaxLength(40);
+        // Filtering and counting by kind: (Slug, SourceId) is covering.
+        builder.HasIndex(k => new { k.Slug, k.SourceId });
+    }
+}
+
+internal sealed class SourceConditionConfiguration : IEntityTypeConfiguration<SourceCondition>
+{
+    public void Configure(EntityTypeBuilder<SourceCondition> builder)
+    {
+        builder.ToTable("SourceConditions");
+        builder.HasKey(c => new { c.SourceId, c.Slug });
+        builder.Property(c => c.Slug).HasMaxLength(40);
+        builder.HasIndex(c => new { c.Slug, c.SourceId });
     }
 }
 

@@ -290,6 +290,12 @@ namespace KnowledgeBase.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ClassificationCorrected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassificationVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CleanedText")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -341,6 +347,8 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClassificationVersion");
+
                     b.HasIndex("ContentHash")
                         .IsUnique();
 
@@ -351,6 +359,22 @@ namespace KnowledgeBase.Data.Migrations
                         .IsDescending(true, false, false);
 
                     b.ToTable("Sources");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceCondition", b =>
+                {
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId", "Slug");
+
+                    b.HasIndex("Slug", "SourceId");
+
+                    b.ToTable("SourceConditions", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.SourceReference", b =>
@@ -406,6 +430,22 @@ namespace KnowledgeBase.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SourceReferences");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceTherapyKind", b =>
+                {
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId", "Slug");
+
+                    b.HasIndex("Slug", "SourceId");
+
+                    b.ToTable("SourceTherapyKinds", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>
@@ -1024,6 +1064,17 @@ namespace KnowledgeBase.Data.Migrations
                     b.Navigation("Trial");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceCondition", b =>
+                {
+                    b.HasOne("KnowledgeBase.Domain.Source", "Source")
+                        .WithMany("Conditions")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Domain.SourceReference", b =>
                 {
                     b.HasOne("KnowledgeBase.Domain.Source", "Source")
@@ -1047,6 +1098,17 @@ namespace KnowledgeBase.Data.Migrations
                     b.Navigation("Study");
 
                     b.Navigation("Trial");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceTherapyKind", b =>
+                {
+                    b.HasOne("KnowledgeBase.Domain.Source", "Source")
+                        .WithMany("TherapyKinds")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Source");
                 });
 
             modelBuilder.Entity("StudyTherapyTypes", b =>
@@ -1103,7 +1165,11 @@ namespace KnowledgeBase.Data.Migrations
                 {
                     b.Navigation("Claims");
 
+                    b.Navigation("Conditions");
+
                     b.Navigation("References");
+
+                    b.Navigation("TherapyKinds");
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>

@@ -85,7 +85,7 @@ public static partial class ArticleParser
             var start = fromLine == 0 ? 0 : lines[fromLine].Start;
             var end = toLine < lines.Count ? lines[toLine].Start : text.Length;
             var body = Clean(lines, fromLine, toLine, title);
-            boilerplateTotal += body.RemovedBoilerplateLines;
+            boilerplateTotal += body.Stripped.Count;
             referenceTotal += body.References.Count;
 
             var partIndex = articles.Count;
@@ -99,7 +99,11 @@ public static partial class ArticleParser
 
             var (articleTitle, origin) = title is not null
                 ? (title.Text, TitleOrigin.Printed)
-                : (DeriveTitle(body.CleanedText), TitleOrigin.DerivedFromText);
+                : FrontMatterTitle(lines, fromLine, toLine) is { } fromFrontMatter
+                    ? (fromFrontMatter, TitleOrigin.Printed)
+                    : HeadingAtTop(lines, fromLine, toLine, body.CleanedText) is { } heading
+                        ? (heading, TitleOrigin.Printed)
+                        : (DeriveTitle(body.CleanedText), TitleOrigin.DerivedFromText);
 
             articles.Add(new ParsedArticle(
                 partIndex,
@@ -109,7 +113,7 @@ public static partial class ArticleParser
                 text[start..end],
                 body.CleanedText,
                 body.References,
-                body.RemovedBoilerplateLines));
+                body.Stripped));
         }
 
         if (articles.Count == 0)
@@ -168,18 +172,18 @@ public static partial class ArticleParser
     /// <summary>A title is a short line that is not boilerplate (the newsletter heading is doubled too), not a reference, and not a sentence.</summary>
     private static bool CouldBeTitle(string line, string collapsed) =>
         collapsed.Length is > 0 and <= MaxPrintedTitleLength
-        && collapsed.Any(char.IsLetter)
+        && StripMarkup(collapsed).Any(char.IsLetter) // "</div>" printed twice is markup, not a title
         && !collapsed.EndsWith('.')
         && BoilerplateRules.Match(line) is null
         && ReferenceLines.TryParse(line, 1) is null;
 
-    private sealed record CleanBody(string CleanedText, IReadOnlyList<ParsedReference> References, int RemovedBoilerplateLines);
+    private sealed record CleanBody(string CleanedText, IReadOnlyList<ParsedReference> References, IReadOnlyList<StrippedLine> Stripped);
 
     private static CleanBody Clean(List<SourceLine> lines, int fromLine, int toLine, DoubledTitle? title)
     {
         var kept = new StringBuilder();
         var references = new List<ParsedReference>();
-        var removed = 0;
+        var removed = new List<StrippedLine>();
         for (var i = fromLine; i < toLine; i++)
         {
             if (title is not null && (i == title.FirstLine || i == title.SecondLine)) continue;
@@ -192,9 +196,9 @@ public static partial class ArticleParser
                     references.Add(reference);
                     continue;
                 }
-                if (BoilerplateRules.Match(line) is not null)
+                if (BoilerplateRules.Match(line) is { } reason)
                 {
-                    removed++;
+                    removed.Add(new StrippedLine(i + 1, line, reason));
                     continue;
                 }
             }
@@ -205,16 +209,130 @@ public static partial class ArticleParser
         return new CleanBody(cleaned, references, removed);
     }
 
+    /// <summary>A heading title has at most this many words (a longer line is a sentence of prose).</summary>
+    private const int MaxHeadingTitleWords = 20;
+
+    /// <summary>How many heading-like lines at the top are considered before giving up on a printed title.</summary>
+    private const int MaxLeadingHeadings = 6;
+
+    /// <summary>
+    /// The <c>title</c> of YAML (<c>---</c>) or TOML (<c>+++</c>) front matter opening the article: a top-level key only
+    /// (not one inside a TOML table or an indented YAML map), quotes removed. Null when there is none.
+    /// </summary>
+    private static string? FrontMatterTitle(List<SourceLine> lines, int fromLine, int toLine)
+    {
+        var first = fromLine;
+        while (first < toLine && lines[first].IsBlank) first++;
+        if (first >= toLine) return null;
+        var fence = lines[first].Text.Trim();
+        if (fence is not ("---" or "+++")) return null;
+        for (var i = first + 1; i < toLine; i++)
+        {
+            var line = lines[i].Text;
+            if (line.Trim() == fence) return null;
+            if (fence == "+++" && line.TrimStart().StartsWith('[')) return null; // keys below belong to a table
+            var match = (fence == "---" ? YamlTitle() : TomlTitle()).Match(line);
+            if (!match.Success) continue;
+            var value = CollapseWhitespace(Unquote(match.Groups["value"].Value.Trim()));
+            return value.Length > 0 && value.Any(char.IsLetter) ? value : null;
+        }
+        return null;
+    }
+
+    private static string Unquote(string value)
+    {
+        if (value.Length >= 2 && (value[0] is '"' or '\'') && value[^1] == value[0])
+            value = value[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal);
+        return value;
+    }
+
+    /// <summary>
+    /// A heading printed once at the top, before the first paragraph of prose: a short line (markup such as
+    /// <c>#</c>, <c>&gt;</c>, <c>**</c> and HTML tags removed) that does not end a sentence, is not boilerplate
+    /// (buttons, phone numbers, banners), not a byline, date, reading time or image label. Of several such lines
+    /// the first whose words recur in the article wins (a tagline such as "Unique and Comprehensive" does not);
+    /// lines broken mid-heading ("Stem Cell Therapy" / "for Cerebral Palsy") are joined. Null when the page opens with prose.
+    /// </summary>
+    private static string? HeadingAtTop(List<SourceLine> lines, int fromLine, int toLine, string cleanedText)
+    {
+        var candidates = new List<string>();
+        var i = SkipFrontMatter(lines, fromLine, toLine);
+        for (; i < toLine && candidates.Count < MaxLeadingHeadings; i++)
+        {
+            var text = CollapseWhitespace(StripMarkup(lines[i].Text));
+            if (text.Length == 0 || !text.Any(char.IsLetter)) continue;
+            if (BoilerplateRules.Match(lines[i].Text) is not null || ReferenceLines.TryParse(lines[i].Text, 1) is not null) continue;
+            if (IsPageMetadata(text)) continue;
+
+            // A heading broken over lines continues on a line that starts in lower case.
+            while (i + 1 < toLine && !lines[i + 1].IsBlank && StripMarkup(lines[i + 1].Text).TrimStart() is { Length: > 0 } next && char.IsLower(next[0]))
+            {
+                text = CollapseWhitespace(text + " " + StripMarkup(lines[i + 1].Text));
+                i++;
+            }
+
+            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            var endsSentence = text.TrimEnd('"', '”', '’', ')', '*').EndsWith('.');
+            if (endsSentence || words > MaxHeadingTitleWords || text.Length > MaxPrintedTitleLength) break; // prose starts
+            if (words < 2 || IsBullet(lines[i].Text)) continue;
+            candidates.Add(text.TrimEnd(':'));
+        }
+        if (candidates.Count == 0) return null;
+        return candidates.FirstOrDefault(c => IsOnTopic(c, cleanedText)) ?? candidates[0];
+    }
+
+    private static int SkipFrontMatter(List<SourceLine> lines, int fromLine, int toLine)
+    {
+        var first = fromLine;
+        while (first < toLine && lines[first].IsBlank) first++;
+        if (first >= toLine || lines[first].Text.Trim() is not ("---" or "+++")) return fromLine;
+        var fence = lines[first].Text.Trim();
+        for (var i = first + 1; i < toLine; i++)
+        {
+            if (lines[i].Text.Trim() == fence) return i + 1;
+        }
+        return fromLine;
+    }
+
+    /// <summary>At least half of a heading's longer words (four letters or more) occur again in the article.</summary>
+    private static bool IsOnTopic(string heading, string cleanedText)
+    {
+        var words = TitleWord().Matches(heading).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (words.Count == 0) return false;
+        var recurring = words.Count(w => CountOccurrences(cleanedText, w) >= 2);
+        return recurring * 2 >= words.Count;
+    }
+
+    private static int CountOccurrences(string text, string word)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0 && count < 2; at = text.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
+            count++;
+        return count;
+    }
+
+    /// <summary>Markdown heading, quote and emphasis markers, HTML tags and a JavaScript template opening.</summary>
+    internal static string StripMarkup(string line)
+    {
+        var text = HtmlTag().Replace(line, " ");
+        text = TemplateOpening().Replace(text, "");
+        text = LeadingMarkdown().Replace(text, "");
+        return text.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal).Trim();
+    }
+
+    /// <summary>Bylines ("By Dr. ...", "Ross Hauser, MD, ..."), dates, reading times, "Updated on", image labels.</summary>
+    private static bool IsPageMetadata(string text) =>
+        PageMetadata().IsMatch(text) || (Byline().IsMatch(text) && text.Split(' ').Length <= 16);
+
     /// <summary>
     /// The first sentence of the first paragraph that is prose (not a heading), cut on a word boundary
     /// to <see cref="MaxDerivedTitleLength"/> characters with an ellipsis; inline footnote markers dropped.
     /// </summary>
     internal static string DeriveTitle(string cleanedText)
     {
-        var paragraphs = cleanedText.Split('\n')
+        var paragraphs = JoinWrappedLines(cleanedText.Split('\n')
             .Select(CollapseWhitespace)
-            .Where(l => l.Length > 0)
-            .ToList();
+            .Where(l => l.Length > 0));
         var chosen = paragraphs.FirstOrDefault(l => IsProse(l) && !IsBullet(l))
             ?? paragraphs.FirstOrDefault(IsProse)
             ?? paragraphs[0];
@@ -227,6 +345,18 @@ public static partial class ArticleParser
         var cut = sentence.LastIndexOf(' ', limit);
         var head = cut > 0 ? sentence[..cut] : sentence[..limit];
         return head.TrimEnd(' ', ',', ';', ':', '-', '–', '—', '(') + Ellipsis;
+    }
+
+    /// <summary>Hard-wrapped prose: a line that starts in lower case continues the line before it.</summary>
+    private static List<string> JoinWrappedLines(IEnumerable<string> lines)
+    {
+        var joined = new List<string>();
+        foreach (var line in lines)
+        {
+            if (joined.Count > 0 && char.IsLower(line[0])) joined[^1] += " " + line;
+            else joined.Add(line);
+        }
+        return joined;
     }
 
     /// <summary>A paragraph that ends a sentence, or is too long to be a heading.</summary>
@@ -293,6 +423,31 @@ public static partial class ArticleParser
 
     [GeneratedRegex(@"^\s*(?:[-•*·▪●–]|[0-9]{1,2}[.)])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex BulletMarker();
+
+    [GeneratedRegex(@"^[ \t]*title[ \t]*:[ \t]*(?<value>\S.*?)[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex YamlTitle();
+
+    [GeneratedRegex(@"^[ \t]*title[ \t]*=[ \t]*(?<value>\S.*?)[ \t]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TomlTitle();
+
+    [GeneratedRegex(@"<[^<>]{0,500}>", RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlTag();
+
+    [GeneratedRegex(@"^\s*(?:export\s+)?(?:const|let|var)\s+\w+\s*=\s*`", RegexOptions.CultureInvariant)]
+    private static partial Regex TemplateOpening();
+
+    [GeneratedRegex(@"^(?:\s*(?:>|#{1,6}(?=\s)|[-*+•](?=\s)))+\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingMarkdown();
+
+    [GeneratedRegex(@"\p{L}{4,}", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleWord();
+
+    [GeneratedRegex(@"^(?:(?:updated|posted|published|last updated|post published)(?: on)?:?.*|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|\d{4}|\d+(?:-\d+)? ?(?:min|mins|minutes?)(?: read)?|(?:\d+ )?minutes? read|logo|image|icon|photo|menu|home|skip to (?:main )?content)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PageMetadata();
+
+    /// <summary>"By Name", or a name followed by a degree (MD, ND, N.D., PhD, PA-C...) or a date after a bullet.</summary>
+    [GeneratedRegex(@"^by\s+\p{Lu}|^(?:dr\.?\s+)?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3},?\s+(?:MD|M\.D\.|ND|N\.D\.|PhD|Ph\.D\.|DO|D\.O\.|DC|RN|NP|PA-C|MMS|MBBS|FRCS)\b|^\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}\s*[•|·]\s*(?:\p{Lu}[a-z]+ \d{1,2}, \d{4}|\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Byline();
 
     [GeneratedRegex(@"\[[0-9]{1,3}\]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineFootnoteMarker();

@@ -12,22 +12,41 @@ internal static partial class BoilerplateRules
     /// <summary>A contact or call-to-action line longer than this is kept: it most likely carries article text too.</summary>
     private const int MaxContactLineLength = 300;
 
-    /// <summary>The rules, in the order they are tried. The reason is for readers of this file and for debugging.</summary>
+    /// <summary>A button or widget label has at most this many words; a longer line is read as text.</summary>
+    private const int MaxButtonWords = 8;
+
+    /// <summary>A sentence of at least this many words without any contact detail is prose: its line is kept.</summary>
+    private const int MinProseSentenceWords = 6;
+
+    /// <summary>The rules, in the order they are tried. The reason is shown on the source page beside each removed line.</summary>
     private static readonly (string Reason, Func<string, bool> Matches)[] Rules =
     [
-        ("newsletter sign-up widget (\"Subscribe To Our Newsletter\", \"Join our mailing list ...\", \"You have Successfully Subscribed!\")",
+        ("newsletter sign-up widget",
             line => NewsletterWidget().IsMatch(line)),
-        ("lead-capture form (\"Request Information Packet\", \"We'll send your FREE information packet ...\", \"Thanks for your interest!\")",
+        ("lead-capture form",
             line => LeadCaptureForm().IsMatch(line)),
-        ("call to action pointing elsewhere (\"Learn more about ... here.\", \"Click here ...\")",
+        ("call to action pointing elsewhere (\"Learn more ... here\", \"Click here\")",
             line => line.Length <= MaxContactLineLength && CallToAction().IsMatch(line)),
-        ("contact details: a phone number, an e-mail address (or the scraper's \"[email protected]\" placeholder), or \"get in touch with us / call us\"",
-            line => line.Length <= MaxContactLineLength && (PhoneNumber().IsMatch(line) || EmailAddress().IsMatch(line) || ContactInvitation().IsMatch(line))),
-        ("label of a social-share button left alone on its line (\"whatsapp\", \"facebook\", ...)",
-            line => ShareButton().IsMatch(line)),
-        ("tag cloud: tags glued together without spaces (\"ALS treatment optionsMND cure research...\") and no sentence punctuation",
+        ("button or call to action (\"Call Me Back\", \"Book Now\", \"Free Consultation\")",
+            line => WordCount(line) <= MaxButtonWords && Button().IsMatch(line)),
+        ("contact details (phone number, e-mail address, \"contact us\") with no sentence of prose",
+            IsContactLine),
+        ("share buttons",
+            line => ShareButton().IsMatch(line) || ShareWidget().IsMatch(line)),
+        ("language picker",
+            IsLanguagePicker),
+        ("slide caption or carousel control",
+            line => SlideCaption().IsMatch(line)),
+        ("cookie banner",
+            line => line.Length <= MaxContactLineLength && CookieBanner().IsMatch(line)),
+        ("promotional banner (sale, discount, countdown)",
+            line => (line.Length <= 200 && PromoBanner().IsMatch(line)) || CountdownPart().IsMatch(line)),
+        ("tag cloud: tags glued together without spaces and no sentence punctuation",
             IsTagCloud),
     ];
+
+    /// <summary>The reason of every rule, for documentation and tests.</summary>
+    public static IEnumerable<string> Reasons => Rules.Select(r => r.Reason);
 
     /// <summary>Why <paramref name="line"/> is boilerplate, or null when it is article text.</summary>
     public static string? Match(string line)
@@ -47,6 +66,53 @@ internal static partial class BoilerplateRules
     /// </summary>
     private static string ForMatching(string line) =>
         line.Replace('\u00A0', ' ').Replace('\u2019', '\'').Replace('\u2018', '\'').Trim();
+
+    /// <summary>
+    /// A line with a phone number, an e-mail address or an invitation to get in touch, unless it also holds
+    /// prose: a sentence of <see cref="MinProseSentenceWords"/> words or more with no contact detail in it.
+    /// Such a paragraph is kept whole (the claim detector decides what in it matters).
+    /// </summary>
+    private static bool IsContactLine(string line)
+    {
+        if (line.Length > MaxContactLineLength * 2) return false;
+        if (!HasContactDetail(line)) return false;
+        foreach (var sentence in SentenceBreak().Split(line))
+        {
+            if (!HasContactDetail(sentence) && WordCount(sentence) >= MinProseSentenceWords) return false;
+        }
+        return true;
+    }
+
+    private static bool HasContactDetail(string text) =>
+        PhoneNumber().IsMatch(text) || NationalPhoneNumber().IsMatch(text) || EmailAddress().IsMatch(text) || ContactInvitation().IsMatch(text);
+
+    /// <summary>A line made only of language names or codes ("English | Español", "EN RU UA"), or "Select language".</summary>
+    private static bool IsLanguagePicker(string line)
+    {
+        if (SelectLanguage().IsMatch(line)) return true;
+        var tokens = line.Split([' ', '|', '/', '•', '·', ',', '-', '–'], StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length is 0 or > 12) return false;
+        var names = tokens.Count(t => LanguageNames.Contains(t));
+        var codes = tokens.Count(t => t.Length == 2 && t.All(char.IsUpper) && LanguageCodes.Contains(t));
+        return names + codes == tokens.Length && (names >= 1 || codes >= 2);
+    }
+
+    private static readonly HashSet<string> LanguageNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "English", "Español", "Espanol", "Spanish", "Français", "Francais", "French", "Deutsch", "German", "Italiano",
+        "Italian", "Português", "Portugues", "Portuguese", "Русский", "Russian", "Українська", "Ukrainian", "Polski",
+        "Türkçe", "Turkish", "Nederlands", "Dutch", "中文", "简体中文", "繁體中文", "Chinese", "日本語", "Japanese", "한국어",
+        "Korean", "العربية", "Arabic", "עברית", "Hebrew", "हिन्दी", "Hindi", "Ελληνικά", "Svenska", "Norsk", "Dansk",
+        "Suomi", "Čeština", "Magyar", "Română", "Tiếng", "Việt", "ไทย", "Bahasa", "Indonesia", "Melayu", "فارسی",
+    };
+
+    private static readonly HashSet<string> LanguageCodes = new(StringComparer.Ordinal)
+    {
+        "EN", "ES", "FR", "DE", "IT", "PT", "RU", "UA", "UK", "PL", "TR", "NL", "ZH", "CN", "JA", "JP", "KO", "AR", "HE",
+        "HI", "EL", "SV", "NO", "DA", "FI", "CS", "HU", "RO", "VI", "TH", "ID", "MS", "FA",
+    };
+
+    private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>
     /// Words glued lower→UPPER ("optionsMND") or ACRONYM→lower ("ALSstem") are what a tag cloud leaves when scraped.
@@ -85,4 +151,37 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"[.!?;:]", RegexOptions.CultureInvariant)]
     private static partial Regex SentencePunctuation();
+
+    /// <summary>
+    /// A button label: a short imperative line ("Call Me Back", "Book Now", "Request a Call", "Schedule Your Free
+    /// Consultation", "Claim Offer", "Read More »") or a bare "Free Consultation" / "Contact Us".
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:call|text|phone)(?: me| us)?(?: back| now| today)|(?:book|schedule|request|reserve|get|claim|start|apply|buy|shop|order|send|submit|download|subscribe|sign up|register|join|enquire|inquire|contact|message|chat|watch|learn|read|see|view|find out|discover)\b(?:\s+\S+){0,5}?\s*(?:now|online|today|here|back|more|call|offer|appointment|consultation|consult|visit|quote|started|message|us|form|session|spot|seat|now!|more\s*[»>›]+)|(?:your )?free (?:consultation|consult|assessment|evaluation)|contact(?: us)?|call back|get in touch|book|submit|send|read more|learn more|more info(?:rmation)?|apply|enquire now|inquire now)[\s!.:»>›]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Button();
+
+    /// <summary>National numbers: (888) 704-3977, 888-704-3977, 844.997.3231 (North American); 020 7946 0958 (UK-style, leading 0).</summary>
+    [GeneratedRegex(@"(?<![\d.,-])(?:\(\d{3}\)\s?\d{3}[\s.-]\d{4}|[2-9]\d{2}[.-]\d{3}[.-]\d{4}|[2-9]\d{2} \d{3} \d{4}|0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}|1[\s.-]8\d{2}[\s.-]\d{3}[\s.-]\d{4})(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex NationalPhoneNumber();
+
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"^(?:share(?: this)?(?: (?:post|article|page|story))?(?: on| via)?:?\s*)(?:(?:whatsapp|facebook|twitter|x|linkedin|pinterest|telegram|reddit|tumblr|email|e-mail|messenger|copy link)[\s,|]*)*$|^(?:(?:whatsapp|facebook|twitter|linkedin|pinterest|telegram|reddit|tumblr|tweet|email|messenger)[\s,|•·]*){2,}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShareWidget();
+
+    [GeneratedRegex(@"^(?:select|choose|change)(?: your| a)? language:?$|^language:?$|^translate(?: this page)?:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SelectLanguage();
+
+    [GeneratedRegex(@"^(?:slide(?: \d+(?: of \d+)?)?(?: background| image)?|(?:previous|next|prev)(?: slide)?|go to slide \d+|slider?(?: \d+)?|carousel)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SlideCaption();
+
+    [GeneratedRegex(@"\bcookies?\b.*\b(?:accept|consent|agree|settings|preferences|we use|this (?:web)?site uses|privacy policy)\b|\b(?:accept|reject|allow|decline)(?: all)? cookies\b|^cookie (?:settings|preferences|policy)$|^(?:accept|accept all|reject all|decline|i agree|got it|ok, got it)!?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CookieBanner();
+
+    [GeneratedRegex(@"\bup to \d{1,2}% off\b|\b\d{1,2}% off (?:sitewide|everything|all)\b|\b(?:sale|offer|deal|promotion) ends\b|\bsave now\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PromoBanner();
+
+    /// <summary>The parts of a countdown timer, each on its own line: "00", "Days", "Hrs", ":".</summary>
+    [GeneratedRegex(@"^(?:\d{1,2}|:|days?|hrs?|hours?|mins?|minutes?|secs?|seconds?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountdownPart();
 }

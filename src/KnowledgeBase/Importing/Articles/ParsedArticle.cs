@@ -6,7 +6,7 @@ namespace KnowledgeBase.Importing.Articles;
 /// <param name="PartIndex">Position of the article within its file, from 0.</param>
 /// <param name="OriginalText">The article's slice of the file, exactly as it stood.</param>
 /// <param name="CleanedText">The article without boilerplate, title lines or reference list; claims are found here.</param>
-/// <param name="RemovedBoilerplateLines">How many lines of web boilerplate were stripped (reported to the user).</param>
+/// <param name="Stripped">The lines of web boilerplate removed from the article, with why (shown on the source page).</param>
 public sealed record ParsedArticle(
     int PartIndex,
     string Title,
@@ -15,7 +15,17 @@ public sealed record ParsedArticle(
     string OriginalText,
     string CleanedText,
     IReadOnlyList<ParsedReference> References,
-    int RemovedBoilerplateLines);
+    IReadOnlyList<StrippedLine> Stripped)
+{
+    /// <summary>How many lines of web boilerplate were stripped (reported to the user).</summary>
+    public int RemovedBoilerplateLines => Stripped.Count;
+}
+
+/// <summary>A line of web boilerplate removed from an article.</summary>
+/// <param name="LineNumber">Its line number in the parsed text, from 1.</param>
+/// <param name="Text">The line as printed.</param>
+/// <param name="Reason">The rule that removed it.</param>
+public sealed record StrippedLine(int LineNumber, string Text, string Reason);
 
 /// <summary>A reference the article gives itself, with any identifiers found in it (normalised).</summary>
 public sealed record ParsedReference(

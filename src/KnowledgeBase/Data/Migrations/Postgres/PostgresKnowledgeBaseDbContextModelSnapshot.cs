@@ -324,6 +324,12 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("ClassificationCorrected")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ClassificationVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CleanedText")
                         .IsRequired()
                         .HasColumnType("text")
@@ -382,6 +388,8 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClassificationVersion");
+
                     b.HasIndex("ContentHash")
                         .IsUnique();
 
@@ -392,6 +400,23 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .IsDescending(true, false, false);
 
                     b.ToTable("Sources");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceCondition", b =>
+                {
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.HasKey("SourceId", "Slug");
+
+                    b.HasIndex("Slug", "SourceId");
+
+                    b.ToTable("SourceConditions", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.SourceReference", b =>
@@ -455,6 +480,23 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SourceReferences");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceTherapyKind", b =>
+                {
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.HasKey("SourceId", "Slug");
+
+                    b.HasIndex("Slug", "SourceId");
+
+                    b.ToTable("SourceTherapyKinds", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>
@@ -1119,6 +1161,17 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Navigation("Trial");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceCondition", b =>
+                {
+                    b.HasOne("KnowledgeBase.Domain.Source", "Source")
+                        .WithMany("Conditions")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Domain.SourceReference", b =>
                 {
                     b.HasOne("KnowledgeBase.Domain.Source", "Source")
@@ -1142,6 +1195,17 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Navigation("Study");
 
                     b.Navigation("Trial");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.SourceTherapyKind", b =>
+                {
+                    b.HasOne("KnowledgeBase.Domain.Source", "Source")
+                        .WithMany("TherapyKinds")
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Source");
                 });
 
             modelBuilder.Entity("StudyTherapyTypes", b =>
@@ -1198,7 +1262,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                 {
                     b.Navigation("Claims");
 
+                    b.Navigation("Conditions");
+
                     b.Navigation("References");
+
+                    b.Navigation("TherapyKinds");
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>

@@ -20,7 +20,7 @@ namespace KnowledgeBase.Linking;
 /// are deliberately candidates: they are the comparison the marketing rests on, and some are checkably wrong. Plain
 /// disease background (what ALS is, its symptoms, genes and causes) scores below the threshold.</para>
 /// </remarks>
-public static partial class ClaimDetector
+public static partial class ClaimRules
 {
     /// <summary>Lowest score that makes a sentence a candidate claim.</summary>
     public const int Threshold = 3;
@@ -156,7 +156,7 @@ public static partial class ClaimDetector
         if (veto is null && IsHeading(sentence) && !matched.Exists(r => r.HardFact)) veto = "heading";
 
         var signals = matched.Where(r => r.Weight > 0).Select(r => r.Signal).ToList();
-        return new SentenceAssessment(span, matched.Sum(r => r.Weight), signals, veto);
+        return new SentenceAssessment(span, matched.Sum(r => r.Weight), signals, veto) { Penalties = [.. matched.Where(r => r.Weight < 0).Select(r => r.Group)] };
     }
 
     /// <summary>A line of few words with no final punctuation: "Clinical Evidence", "Benefits of MSC Therapy for ALS".</summary>
@@ -342,6 +342,9 @@ public static partial class ClaimDetector
 /// <param name="Veto">Why it can never be a claim (heading, question, call to action, contact details, boilerplate), or null.</param>
 internal sealed record SentenceAssessment(TextSpan Span, int Score, IReadOnlyList<string> Signals, string? Veto)
 {
+    /// <summary>The groups of the negative rules that matched (calls for research, aims, self-promotion).</summary>
+    public IReadOnlyList<string> Penalties { get; init; } = [];
+
     /// <summary>Scores at the threshold and no veto applies.</summary>
-    public bool IsCandidate => Veto is null && Score >= ClaimDetector.Threshold;
+    public bool IsCandidate => Veto is null && Score >= ClaimRules.Threshold;
 }

@@ -13,6 +13,9 @@ internal static class CommandLine
             // add-user's own options (--email, --role, --name) are not host settings.
             "add-user" => (new AddUserCommand(args.Skip(1).ToList(), Console.In), []),
             "generate" => (new GenerateCommand(args.Skip(1).ToList()), []),
+            // The detection commands' options (--list, --threshold) are theirs.
+            "evaluate-detection" => (new EvaluateDetectionCommand(args.Skip(1).ToList()), []),
+            "train-detector" => (new TrainDetectorCommand(args.Skip(1).ToList()), []),
             // copy-database's options (--from, --to, ...) are not host settings either.
             "copy-database" => (new CopyDatabaseCommand(args.Skip(1).ToList()), []),
             // backup/restore: the file and --force are theirs; other --Key=value options configure the host.

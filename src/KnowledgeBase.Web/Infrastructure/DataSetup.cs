@@ -1,5 +1,6 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Importing;
+using KnowledgeBase.Linking;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,9 @@ internal static class DataSetup
 {
     public const string ConnectionStringName = "KnowledgeBase";
     public const string ProviderSetting = "Database:Provider";
+
+    /// <summary>The claim detector's probability threshold (0..1).</summary>
+    public const string DetectionThresholdSetting = "Detection:Threshold";
 
     public static IServiceCollection AddKnowledgeBaseData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +29,10 @@ internal static class DataSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IChangeActor, HttpChangeActor>();
+        // The claim detector at the configured threshold (Detection:Threshold; default: the model's recall-oriented operating point).
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetValue<double?>(DetectionThresholdSetting) is { } threshold
+            ? ClaimDetector.Default.WithThreshold(threshold)
+            : ClaimDetector.Default);
         services.AddScoped<Importer>();
         services.AddScoped<KnowledgeBase.Interchange.BibliographyImporter>();
         // FTS5 on SQLite, tsvector on PostgreSQL: the context's provider decides.

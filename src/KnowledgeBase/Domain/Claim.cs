@@ -33,6 +33,9 @@ public sealed class Claim : IVersioned
     /// <summary>Why the detector flagged the sentence ("percentage", "trial phase"...); empty for editors' claims.</summary>
     public List<string> DetectionSignals { get; set; } = [];
 
+    /// <summary>The detector's probability (0..1) that the quote is a claim; null for editors' claims and claims detected before it was recorded.</summary>
+    public double? Confidence { get; set; }
+
     public const string Detector = "detector";
 
     public DateTime CreatedAt { get; set; }

@@ -17,7 +17,7 @@ namespace KnowledgeBase.Importing;
 /// Imports articles (text files) and the reference library (JSON) into the store: one transaction
 /// per file, idempotent (sources by content hash, studies by library id / DOI / PMID, trials by NCT id).
 /// </summary>
-public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer> logger, TimeProvider clock)
+public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer> logger, TimeProvider clock, ClaimDetector detector)
 {
     private static readonly string[] ImportableExtensions = [".txt", ".text", ".md", ".json", ".ris", ".bib", ".bibtex", ".nbib", ".medline", ".csljson"];
 
@@ -53,7 +53,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         using var rows = new NewSourceRows(db);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prepared = Channel.CreateBounded<Task<PreparedFile?>>(new BoundedChannelOptions(PreparedAhead) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => PrepareAllAsync(files, prepared.Writer, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => PrepareAllAsync(files, detector, prepared.Writer, stop.Token), CancellationToken.None);
         var group = 0;
         var transaction = files.Count > 1 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
@@ -96,14 +96,14 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private static readonly int PreparedAhead = Math.Max(2, Environment.ProcessorCount * 2);
 
     /// <summary>Starts preparing each file on the thread pool, in order; the channel's bound keeps the work a few files ahead of the writer.</summary>
-    private static async Task PrepareAllAsync(List<string> files, ChannelWriter<Task<PreparedFile?>> output, CancellationToken ct)
+    private static async Task PrepareAllAsync(List<string> files, ClaimDetector detector, ChannelWriter<Task<PreparedFile?>> output, CancellationToken ct)
     {
         try
         {
             foreach (var path in files)
             {
                 var importable = ImportableExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
-                await output.WriteAsync(importable ? Task.Run(() => (PreparedFile?)PreparedFile.Read(path), ct) : Task.FromResult<PreparedFile?>(null), ct);
+                await output.WriteAsync(importable ? Task.Run(() => (PreparedFile?)PreparedFile.Read(path, detector), ct) : Task.FromResult<PreparedFile?>(null), ct);
             }
             output.Complete();
         }
@@ -142,7 +142,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     public async Task<FileImportResult> ImportFileAsync(string path, CancellationToken cancellationToken = default)
     {
         using var rows = new NewSourceRows(db);
-        return await ImportPreparedAsync(PreparedFile.Read(path), replaceChangedSources: true, rows, cancellationToken);
+        return await ImportPreparedAsync(PreparedFile.Read(path, detector), replaceChangedSources: true, rows, cancellationToken);
     }
 
     /// <summary>Imports the content of one file (from disk or an upload); the name is only used in messages and as the source's file name.</summary>
@@ -155,7 +155,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     {
         ArgumentNullException.ThrowIfNull(content);
         using var rows = new NewSourceRows(db);
-        return await ImportPreparedAsync(PreparedFile.FromContent(fileName, content), replaceChangedSources, rows, cancellationToken);
+        return await ImportPreparedAsync(PreparedFile.FromContent(fileName, content, detector), replaceChangedSources, rows, cancellationToken);
     }
 
     private async Task<FileImportResult> ImportPreparedAsync(PreparedFile file, bool replaceChangedSources, NewSourceRows rows, CancellationToken cancellationToken)
@@ -395,6 +395,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             if (anchored.Any(span.Overlaps)) continue;
             var claim = Claim.Anchor(source.CleanedText, detected.Start, detected.End, now);
             claim.DetectionSignals = [.. detected.Signals];
+            claim.Confidence = detected.Confidence;
             source.Claims.Add(claim);
             added++;
         }

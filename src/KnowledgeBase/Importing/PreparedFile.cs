@@ -29,13 +29,13 @@ internal sealed class PreparedFile
     public IReadOnlyList<PreparedArticle> Articles { get; private init; } = [];
 
     /// <summary>Reads a file from disk; its size is checked before it is read.</summary>
-    public static PreparedFile Read(string path)
+    public static PreparedFile Read(string path, ClaimDetector detector)
     {
         var name = Path.GetFileName(path);
         try
         {
             InputText.CheckSize(new FileInfo(path).Length);
-            return FromContent(name, File.ReadAllBytes(path));
+            return FromContent(name, File.ReadAllBytes(path), detector);
         }
         catch (ImportFormatException ex)
         {
@@ -48,7 +48,7 @@ internal sealed class PreparedFile
     }
 
     /// <summary>Prepares a file's content (from disk or an upload); <paramref name="name"/> is used in messages and as the source's file name.</summary>
-    public static PreparedFile FromContent(string name, byte[] content)
+    public static PreparedFile FromContent(string name, byte[] content, ClaimDetector detector)
     {
         ArgumentNullException.ThrowIfNull(content);
         try
@@ -57,7 +57,7 @@ internal sealed class PreparedFile
             var kind = Importer.ContentOf(text, name);
             return kind switch
             {
-                ImportContent.Articles => new PreparedFile(name) { Content = kind, Text = text, Articles = [.. ArticleParser.Parse(text).Select(PreparedArticle.Of)] },
+                ImportContent.Articles => new PreparedFile(name) { Content = kind, Text = text, Articles = [.. ArticleParser.Parse(text).Select(a => PreparedArticle.Of(a, detector))] },
                 ImportContent.Unknown => throw new ImportFormatException("JSON, but neither the curated reference library nor CSL-JSON nor ClinicalTrials.gov study JSON", 1),
                 _ => new PreparedFile(name) { Content = kind, Text = text },
             };
@@ -72,8 +72,8 @@ internal sealed class PreparedFile
 /// <summary>An article with its content hash (its identity), the detector's candidate claims in its cleaned text and its derived classification.</summary>
 internal sealed record PreparedArticle(ParsedArticle Article, string Hash, IReadOnlyList<DetectedClaim> Claims, SourceClassification Classification)
 {
-    public static PreparedArticle Of(ParsedArticle article) =>
-        new(article, Sha256(article.OriginalText), ClaimDetector.Detect(article.CleanedText), SourceClassifier.Classify(article.Title, article.CleanedText));
+    public static PreparedArticle Of(ParsedArticle article, ClaimDetector detector) =>
+        new(article, Sha256(article.OriginalText), detector.Detect(article.CleanedText), SourceClassifier.Classify(article.Title, article.CleanedText));
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

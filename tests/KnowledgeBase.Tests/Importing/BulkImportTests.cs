@@ -117,10 +117,11 @@ public sealed class BulkImportTests : IDisposable
                     TrialId = await db.Trials.Where(t => t.NctId == reference.NctId).Select(t => (int?)t.Id).FirstOrDefaultAsync(),
                 });
             }
-            foreach (var detected in ClaimDetector.Detect(article.CleanedText))
+            foreach (var detected in ClaimDetector.Default.Detect(article.CleanedText))
             {
                 var claim = Claim.Anchor(article.CleanedText, detected.Start, detected.End, now);
                 claim.DetectionSignals = [.. detected.Signals];
+                claim.Confidence = detected.Confidence;
                 source.Claims.Add(claim);
             }
             var classification = SourceClassifier.Classify(article.Title, article.CleanedText);

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace KnowledgeBase.Tests.Linking;
 
 /// <summary>
-/// Measures <see cref="ClaimDetector"/> against the hand-labelled seed articles in claim-labels.json
+/// Measures <see cref="ClaimRules"/> against the hand-labelled seed articles in claim-labels.json
 /// (see docs/claim-detection.md). A detected claim is a true positive when it overlaps a labelled claim;
 /// recall is the share of labelled claims that some detected claim overlaps.
 /// </summary>
@@ -71,7 +71,7 @@ public sealed class ClaimDetectorEvaluationTests(ITestOutputHelper output)
                 var start = text.IndexOf(q, StringComparison.Ordinal);
                 return new TextSpan(start, start + q.Length);
             }).ToList();
-            var detected = ClaimDetector.Detect(text).Select(c => new TextSpan(c.Start, c.End)).ToList();
+            var detected = ClaimRules.Detect(text).Select(c => new TextSpan(c.Start, c.End)).ToList();
 
             var falseAlarms = detected.Where(d => !labelled.Exists(l => l.Overlaps(d))).ToList();
             var misses = labelled.Where(l => !detected.Exists(d => d.Overlaps(l))).ToList();

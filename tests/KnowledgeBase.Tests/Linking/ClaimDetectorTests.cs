@@ -16,7 +16,7 @@ public sealed class ClaimDetectorTests
     private static string CleanedText(string file, int part = 0) =>
         ArticleParser.Parse(File.ReadAllText(Path.Combine(TestPaths.Seeds, file)))[part].CleanedText;
 
-    private static string[] Quotes(string text) => ClaimDetector.Detect(text).Select(c => c.Quote).ToArray();
+    private static string[] Quotes(string text) => ClaimRules.Detect(text).Select(c => c.Quote).ToArray();
 
     /// <summary>The claim whose quote holds <paramref name="fragment"/>.</summary>
     private static DetectedClaim ClaimContaining(IReadOnlyList<DetectedClaim> claims, string fragment)
@@ -29,14 +29,14 @@ public sealed class ClaimDetectorTests
     [Fact]
     public void Returns_nothing_for_empty_text()
     {
-        ClaimDetector.Detect("").Should().BeEmpty();
-        ClaimDetector.Detect("\n \n").Should().BeEmpty();
+        ClaimRules.Detect("").Should().BeEmpty();
+        ClaimRules.Detect("\n \n").Should().BeEmpty();
     }
 
     [Fact]
     public void Rejects_null_text()
     {
-        var act = () => ClaimDetector.Detect(null!);
+        var act = () => ClaimRules.Detect(null!);
 
         act.Should().Throw<ArgumentNullException>();
     }
@@ -107,7 +107,7 @@ public sealed class ClaimDetectorTests
     [InlineData("The improvement in overall survival with the current treatment modalities is modest at best.")]
     public void Detects_treatment_landscape_statements(string sentence)
     {
-        var claims = ClaimDetector.Detect(sentence);
+        var claims = ClaimRules.Detect(sentence);
 
         claims.Should().ContainSingle().Which.Signals.Should().Contain("treatment landscape (no cure / existing drugs)");
     }
@@ -131,7 +131,7 @@ public sealed class ClaimDetectorTests
     [InlineData("Many studies have found SC intrathecal injections to be safe and effective.", "efficacy")]
     public void Detects_a_checkable_sentence_with_its_signal(string sentence, string signal)
     {
-        var claims = ClaimDetector.Detect(sentence);
+        var claims = ClaimRules.Detect(sentence);
 
         claims.Should().ContainSingle();
         claims[0].Quote.Should().Be(sentence);
@@ -151,7 +151,7 @@ public sealed class ClaimDetectorTests
     {
         var text = "Barzewska et al. administered MSCs in 67 patients. The trial showed a 70% decrease in the risk of death. ALS is a disease of motor neurons.";
 
-        var claim = ClaimDetector.Detect(text).Should().ContainSingle().Subject;
+        var claim = ClaimRules.Detect(text).Should().ContainSingle().Subject;
 
         claim.Quote.Should().Be("Barzewska et al. administered MSCs in 67 patients. The trial showed a 70% decrease in the risk of death.");
         claim.Signals.Should().Contain(["cites a study (et al.)", "patient count", "percentage", "survival"]);
@@ -193,7 +193,7 @@ public sealed class ClaimDetectorTests
     {
         var text = "The phase I trial included 8 patients. It was safe over 12 months. They improved by 20%. These patients survived 5 years. They were in phase II.";
 
-        var claims = ClaimDetector.Detect(text);
+        var claims = ClaimRules.Detect(text);
 
         claims.Should().HaveCount(2);
         claims[0].Quote.Should().Be("The phase I trial included 8 patients. It was safe over 12 months. They improved by 20%.");
@@ -212,7 +212,7 @@ public sealed class ClaimDetectorTests
     {
         var text = "\u00A0 Clinical Evidence\n\n  The trial enrolled 67 patients.\u00A0 It was “safe and well-tolerated.”\n";
 
-        var claim = ClaimDetector.Detect(text).Should().ContainSingle().Subject;
+        var claim = ClaimRules.Detect(text).Should().ContainSingle().Subject;
 
         claim.Quote.Should().Be("The trial enrolled 67 patients.\u00A0 It was “safe and well-tolerated.”");
         text[claim.Start..claim.End].Should().Be(claim.Quote);
@@ -224,7 +224,7 @@ public sealed class ClaimDetectorTests
     {
         foreach (var article in ArticleParser.Parse(File.ReadAllText(Path.Combine(TestPaths.Seeds, file))))
         {
-            var claims = ClaimDetector.Detect(article.CleanedText);
+            var claims = ClaimRules.Detect(article.CleanedText);
 
             claims.Should().NotBeEmpty();
             var previousEnd = 0;
@@ -242,7 +242,7 @@ public sealed class ClaimDetectorTests
     [Fact]
     public void Detects_the_key_claims_of_seed_004()
     {
-        var claims = ClaimDetector.Detect(CleanedText(File004));
+        var claims = ClaimRules.Detect(CleanedText(File004));
 
         ClaimContaining(claims, "with 90% ALS patients surviving for five to seven years").Signals
             .Should().Contain(["percentage", "survival", "product name"]);
@@ -273,7 +273,7 @@ public sealed class ClaimDetectorTests
     [Fact]
     public void Detects_the_key_claims_of_the_phase_I_article()
     {
-        var claims = ClaimDetector.Detect(CleanedText(File001, part: 2));
+        var claims = ClaimRules.Detect(CleanedText(File001, part: 2));
 
         ClaimContaining(claims, "described an open-label phase I clinical trial").Signals
             .Should().Contain(["trial phase", "cites a journal or publication"]);
@@ -286,12 +286,12 @@ public sealed class ClaimDetectorTests
     [Fact]
     public void Detects_the_key_claims_of_seeds_000_and_003()
     {
-        var claims000 = ClaimDetector.Detect(CleanedText(File000));
+        var claims000 = ClaimRules.Detect(CleanedText(File000));
         ClaimContaining(claims000, "phase 1 / 2 and 2a clinical trials").Signals.Should().Contain("trial phase");
         ClaimContaining(claims000, "No serious adverse events were associated with MSC-NTF cells").Signals.Should().Contain("safety");
         ClaimContaining(claims000, "a reduction in ALS-FRS-R slope of 25% or more").Signals.Should().Contain("percentage");
 
-        var claims003 = ClaimDetector.Detect(CleanedText(File003));
+        var claims003 = ClaimRules.Detect(CleanedText(File003));
         ClaimContaining(claims003, "Ammar et al. (2021), 6 clinical trials").Signals.Should().Contain("cites a study (et al. + year)");
         ClaimContaining(claims003, "Presently, there is no cure for ALS").Signals.Should().Contain("treatment landscape (no cure / existing drugs)");
     }

@@ -11,7 +11,7 @@ public sealed class NonAsciiDigitsTests
     [Fact]
     public void The_detector_reads_text_with_arabic_indic_digits()
     {
-        var detect = () => ClaimDetector.Detect(Text);
+        var detect = () => ClaimRules.Detect(Text);
 
         detect.Should().NotThrow();
     }

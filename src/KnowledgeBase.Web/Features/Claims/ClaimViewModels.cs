@@ -20,6 +20,7 @@ public sealed record ClaimDetailsViewModel(
     public int Version { get; init; }
     public string CreatedBy { get; init; } = "";
     public IReadOnlyList<string> DetectionSignals { get; init; } = [];
+    public double? Confidence { get; init; }
 
     /// <summary>Studies and trials the claim most likely rests on, best first, with the reasons.</summary>
     public IReadOnlyList<SuggestionRow> Suggestions { get; init; } = [];

@@ -9,7 +9,7 @@ namespace KnowledgeBase.Web.Features.Claims;
 public sealed partial class ClaimsController
 {
     [HttpGet("review")]
-    public async Task<IActionResult> Review([FromQuery] int? source, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Review([FromQuery] int? source, [FromQuery] string? sort, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
         var waiting = db.Claims.AsNoTracking()
             .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
@@ -24,18 +24,55 @@ public sealed partial class ClaimsController
 
         var total = await waiting.CountAsync(cancellationToken);
         var window = PageWindow.Of(total, page, PageSize);
-        var rows = await waiting
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+        var order = ReviewOrders.Parse(sort);
+        // By confidence: most likely claims first; claims without one (editors' own, or detected before confidence was recorded) last.
+        var ordered = order switch
+        {
+            ReviewOrder.ConfidenceHighFirst => waiting.OrderBy(c => c.Confidence == null).ThenByDescending(c => c.Confidence).ThenBy(c => c.Id),
+            ReviewOrder.ConfidenceLowFirst => waiting.OrderBy(c => c.Confidence == null).ThenBy(c => c.Confidence).ThenBy(c => c.Id),
+            _ => waiting.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        };
+        var rows = await ordered
             .Page(window)
-            .Select(c => new ReviewRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.CreatedAt, c.Links.Any()))
+            .Select(c => new ReviewRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.CreatedAt, c.Links.Any()) { Confidence = c.Confidence })
             .ToListAsync(cancellationToken);
-        return View(new ReviewQueueViewModel(rows, sources, sources.FirstOrDefault(s => s.Id == source), window.Page, window.PageCount, total));
+        return View(new ReviewQueueViewModel(rows, sources, sources.FirstOrDefault(s => s.Id == source), window.Page, window.PageCount, total) { Sort = order });
     }
 }
 
 public sealed record ReviewRow(int Id, string Quote, int SourceId, string SourceTitle, ClaimStatus Status, DateTime CreatedAt, bool HasEvidence)
 {
+    public double? Confidence { get; init; }
+
     public string Waiting => HasEvidence ? "an assessment" : "evidence";
 }
 
-public sealed record ReviewQueueViewModel(IReadOnlyList<ReviewRow> Claims, IReadOnlyList<SourceOption> Sources, SourceOption? SelectedSource, int Page, int PageCount, int Total);
+public sealed record ReviewQueueViewModel(IReadOnlyList<ReviewRow> Claims, IReadOnlyList<SourceOption> Sources, SourceOption? SelectedSource, int Page, int PageCount, int Total)
+{
+    public ReviewOrder Sort { get; init; }
+}
+
+/// <summary>The review queue's order, in the URL as <c>sort=oldest|confidence|confidence-low</c>.</summary>
+public enum ReviewOrder
+{
+    Oldest,
+    ConfidenceHighFirst,
+    ConfidenceLowFirst,
+}
+
+public static class ReviewOrders
+{
+    public static ReviewOrder Parse(string? slug) => slug switch
+    {
+        "confidence" => ReviewOrder.ConfidenceHighFirst,
+        "confidence-low" => ReviewOrder.ConfidenceLowFirst,
+        _ => ReviewOrder.Oldest,
+    };
+
+    public static string Slug(this ReviewOrder order) => order switch
+    {
+        ReviewOrder.ConfidenceHighFirst => "confidence",
+        ReviewOrder.ConfidenceLowFirst => "confidence-low",
+        _ => "oldest",
+    };
+}

@@ -59,6 +59,7 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
                 Version = c.Version,
                 CreatedBy = c.CreatedBy,
                 DetectionSignals = c.DetectionSignals,
+                Confidence = c.Confidence,
             })
             .SingleOrDefaultAsync(ct);
         if (claim is null) return null;

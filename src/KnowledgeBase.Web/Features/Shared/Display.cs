@@ -93,6 +93,9 @@ public static class Display
     /// <summary>CSS modifier for an assessment badge ("not-assessed" when there is none yet).</summary>
     public static string Slug(EvidenceAssessment? assessment) => assessment is { } a ? Slug(a) : "not-assessed";
 
+    /// <summary>A detector confidence (0..1) as a percentage: "87%".</summary>
+    public static string Confidence(double value) => (value * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
+
     public static string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Timestamp(DateTime value) => value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";

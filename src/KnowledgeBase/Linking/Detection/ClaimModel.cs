@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KnowledgeBase.Linking.Detection;
+
+/// <summary>One labelled sentence for training: its features and whether it is a claim.</summary>
+public sealed record TrainingSample(FeatureVector Features, bool IsClaim);
+
+/// <summary>
+/// Logistic regression over <see cref="ClaimFeatures"/>: the probability that a sentence is a claim. Trained in plain
+/// C# by stochastic gradient descent with L2 regularisation, in a fixed order from a fixed seed, so the same data
+/// always gives the same weights. Small enough to commit as JSON (only non-zero weights are kept).
+/// </summary>
+public sealed class ClaimModel
+{
+    /// <summary>Training settings; part of the model file so a model can be reproduced.</summary>
+    public sealed record TrainingOptions(int Epochs = 30, double LearningRate = 0.2, double L2 = 1e-4, double ClaimWeight = 1.5, double WordRate = 0.5, int Seed = 14);
+
+    /// <summary>The bias (intercept).</summary>
+    public double Bias { get; init; }
+
+    /// <summary>Weights of the named features, by <see cref="ClaimFeatures.Names"/> index.</summary>
+    public IReadOnlyList<double> NamedWeights { get; init; } = [];
+
+    /// <summary>Weights of the hashed buckets that are not zero.</summary>
+    public IReadOnlyDictionary<int, double> HashedWeights { get; init; } = new Dictionary<int, double>();
+
+    /// <summary>The probability that the sentence with these features is a claim.</summary>
+    public double Probability(FeatureVector features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var z = Bias;
+        foreach (var i in features.Named) z += NamedWeights[i];
+        foreach (var b in features.Hashed)
+        {
+            if (HashedWeights.TryGetValue(b, out var w)) z += w;
+        }
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    /// <summary>The named features that pushed this sentence towards "claim" and are worth showing, strongest first.</summary>
+    public IReadOnlyList<string> Signals(FeatureVector features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return features.Named
+            .Where(i => NamedWeights[i] > 0.05)
+            .OrderByDescending(i => NamedWeights[i]).ThenBy(i => i)
+            .Select(ClaimFeatures.SignalOf)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Trains a model on <paramref name="samples"/> (in their given order, shuffled by the seed each epoch).</summary>
+    public static ClaimModel Train(IReadOnlyList<TrainingSample> samples, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        options ??= new TrainingOptions();
+        var named = new double[ClaimFeatures.Names.Count];
+        var hashed = new double[ClaimFeatures.HashBuckets];
+        var bias = 0.0;
+        var order = Enumerable.Range(0, samples.Count).ToArray();
+        var random = new Random(options.Seed);
+        var step = 0;
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var index in order)
+            {
+                var sample = samples[index];
+                var z = bias;
+                foreach (var i in sample.Features.Named) z += named[i];
+                foreach (var b in sample.Features.Hashed) z += hashed[b];
+                var p = 1 / (1 + Math.Exp(-z));
+                var y = sample.IsClaim ? 1.0 : 0.0;
+                var weight = sample.IsClaim ? options.ClaimWeight : 1.0;
+                var rate = options.LearningRate / Math.Sqrt(1 + step++ / (double)Math.Max(1, samples.Count));
+                var gradient = weight * (p - y);
+                bias -= rate * gradient;
+                foreach (var i in sample.Features.Named) named[i] -= rate * (gradient + options.L2 * named[i]);
+                // Hashed words are many and sparse: a lower rate keeps a rare word from outweighing the cues.
+                foreach (var b in sample.Features.Hashed) hashed[b] -= rate * options.WordRate * (gradient + options.L2 * hashed[b]);
+            }
+        }
+
+        var kept = new Dictionary<int, double>();
+        for (var b = 0; b < hashed.Length; b++)
+        {
+            var w = Math.Round(hashed[b], 4);
+            if (w != 0) kept[b] = w;
+        }
+        return new ClaimModel { Bias = Math.Round(bias, 4), NamedWeights = named.Select(w => Math.Round(w, 4)).ToList(), HashedWeights = kept };
+    }
+
+    // ---- The model file ---------------------------------------------------------------------------------------------
+
+    private static readonly JsonSerializerOptions FileJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The model file: provenance, the operating point and the weights.</summary>
+    public sealed record ModelFile
+    {
+        public required string Description { get; init; }
+        public required string Command { get; init; }
+        public required int FeatureSetVersion { get; init; }
+        public required string GoldSha256 { get; init; }
+        public required string ArticlesSha256 { get; init; }
+        public required int Articles { get; init; }
+        public required int Sentences { get; init; }
+        public required TrainingOptions Training { get; init; }
+        public required double Threshold { get; init; }
+        public required IReadOnlyDictionary<string, string> CrossValidated { get; init; }
+        public required double Bias { get; init; }
+        public required IReadOnlyDictionary<string, double> Named { get; init; }
+        public required IReadOnlyDictionary<string, double> Hashed { get; init; }
+    }
+
+    /// <summary>The file for this model, with its provenance.</summary>
+    public ModelFile ToFile(string command, string goldSha256, string articlesSha256, int articles, int sentences, TrainingOptions training,
+        double threshold, IReadOnlyDictionary<string, string> crossValidated) => new()
+    {
+        Description = "Claim detector weights (logistic regression over ClaimFeatures). Written by the train-detector command; do not edit by hand.",
+        Command = command,
+        FeatureSetVersion = ClaimFeatures.Version,
+        GoldSha256 = goldSha256,
+        ArticlesSha256 = articlesSha256,
+        Articles = articles,
+        Sentences = sentences,
+        Training = training,
+        Threshold = threshold,
+        CrossValidated = crossValidated,
+        Bias = Bias,
+        Named = ClaimFeatures.Names.Select((n, i) => (n, i)).Where(p => NamedWeights[p.i] != 0).ToDictionary(p => p.n, p => NamedWeights[p.i], StringComparer.Ordinal),
+        Hashed = new SortedDictionary<int, double>(HashedWeights.ToDictionary()).ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value, StringComparer.Ordinal),
+    };
+
+    /// <summary>Writes <paramref name="file"/> as indented JSON.</summary>
+    public static string Serialize(ModelFile file) => JsonSerializer.Serialize(file, FileJson);
+
+    /// <summary>Reads a model file; refuses one trained on another feature set.</summary>
+    public static (ClaimModel Model, ModelFile File) Deserialize(string json)
+    {
+        var file = JsonSerializer.Deserialize<ModelFile>(json, FileJson) ?? throw new InvalidDataException("the claim model file is empty");
+        if (file.FeatureSetVersion != ClaimFeatures.Version)
+            throw new InvalidDataException($"the claim model was trained on feature set {file.FeatureSetVersion}, this build extracts feature set {ClaimFeatures.Version}: run train-detector");
+        var named = new double[ClaimFeatures.Names.Count];
+        foreach (var (name, weight) in file.Named)
+        {
+            var index = ClaimFeatures.Names.ToList().IndexOf(name);
+            if (index < 0) throw new InvalidDataException($"the claim model names an unknown feature \"{name}\": run train-detector");
+            named[index] = weight;
+        }
+        var hashed = file.Hashed.ToDictionary(p => int.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value);
+        return (new ClaimModel { Bias = file.Bias, NamedWeights = named, HashedWeights = hashed }, file);
+    }
+}

@@ -1,0 +1,65 @@
+namespace KnowledgeBase.Linking.Detection;
+
+/// <summary>
+/// A list of words and short phrases looked up in a sentence's lower-cased words: "heal*" matches every word
+/// starting with "heal", "no cure" two words in a row. A dictionary lookup per word instead of a regex with dozens of
+/// alternatives per character: the detector runs on every sentence of every import.
+/// </summary>
+internal sealed class WordCues
+{
+    private const int KeyLength = 3;
+    private readonly Dictionary<string, List<string[]>> byWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string[]>> byPrefixKey = new(StringComparer.Ordinal);
+
+    public WordCues(string entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var words = entry.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var first = words[0];
+            if (first.EndsWith('*'))
+            {
+                var stem = first[..^1];
+                if (stem.Length < KeyLength) throw new ArgumentException($"the stem \"{first}\" is shorter than {KeyLength} letters", nameof(entries));
+                Add(byPrefixKey, stem[..KeyLength], words);
+            }
+            else
+            {
+                Add(byWord, first, words);
+            }
+        }
+    }
+
+    /// <summary>Whether any entry occurs in <paramref name="words"/> (lower-cased, in order).</summary>
+    public bool Matches(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (byWord.TryGetValue(word, out var exact) && exact.Exists(e => Rest(e, words, i))) return true;
+            if (word.Length >= KeyLength && byPrefixKey.TryGetValue(word[..KeyLength], out var stems) && stems.Exists(e => Rest(e, words, i))) return true;
+        }
+        return false;
+    }
+
+    private static bool Rest(string[] entry, IReadOnlyList<string> words, int at)
+    {
+        if (at + entry.Length > words.Count) return false;
+        for (var k = 0; k < entry.Length; k++)
+        {
+            if (!WordMatches(entry[k], words[at + k])) return false;
+        }
+        return true;
+    }
+
+    private static bool WordMatches(string pattern, string word) =>
+        pattern.EndsWith('*') ? word.StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.Ordinal) : pattern == word;
+
+    private static void Add(Dictionary<string, List<string[]>> index, string key, string[] words)
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        list.Add(words);
+    }
+}

@@ -69,6 +69,32 @@ public sealed class AbstractPagesTests(KnowledgeBaseAppFactory factory) : IClass
         rows["Primary outcomes"].Should().Be("Invented score at 12 months");
     }
 
+    [Theory]
+    [InlineData("csl-json")]
+    [InlineData("csv")]
+    public async Task The_library_download_carries_abstracts_and_registry_summaries(string format)
+    {
+        await factory.QueryAsync(async db =>
+        {
+            db.Studies.Add(new Study { Title = $"An exported bandicoot report ({format})", Kind = StudyKind.TrialReport, Abstract = "The bandicoot abstract.\n\nIts second paragraph." });
+            db.Trials.Add(new Trial { NctId = format == "csv" ? "NCT09990008" : "NCT09990009", Title = $"An exported bandicoot trial ({format})", Summary = "The bandicoot registry summary." });
+            return await db.SaveChangesAsync();
+        });
+
+        var text = await _client.GetStringAsync(new Uri($"/export/references?format={format}", UriKind.Relative));
+
+        var records = format == "csv"
+            ? null
+            : KnowledgeBase.Interchange.Parsing.CslJsonParser.Parse(text).Entries.Select(e => e.Record).ToList();
+        if (records is null)
+        {
+            text.Should().Contain("\"The bandicoot abstract.\n\nIts second paragraph.\"").And.Contain("The bandicoot registry summary.");
+            return;
+        }
+        records.Single(r => r.Title == $"An exported bandicoot report ({format})").Abstract.Should().Be("The bandicoot abstract.\n\nIts second paragraph.");
+        records.Single(r => r.Title == $"An exported bandicoot trial ({format})").Abstract.Should().Be("The bandicoot registry summary.");
+    }
+
     [Fact]
     public async Task A_study_without_an_abstract_shows_no_abstract_section()
     {

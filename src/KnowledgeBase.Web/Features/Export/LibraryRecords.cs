@@ -59,6 +59,7 @@ internal static class LibraryRecords
                     PhaseText = s.PhaseText,
                     Design = s.Design,
                     Participants = s.Participants,
+                    Abstract = s.Abstract,
                     Unverified = s.Unverified,
                 })
                 .ToList();
@@ -104,6 +105,10 @@ internal static class LibraryRecords
                     Status = t.Status,
                     Sponsor = t.Sponsor,
                     Intervention = t.Intervention,
+                    Summary = t.Summary,
+                    Conditions = t.Conditions,
+                    Interventions = t.Interventions,
+                    PrimaryOutcomes = t.PrimaryOutcomes,
                     Unverified = t.Unverified,
                 })
                 .ToList();

@@ -35,11 +35,15 @@ internal static partial class DatabaseInitializer
         foreach (var error in report.Errors) LogSeedError(logger, error);
     }
 
-    public static async Task MigrateAsync(KnowledgeBaseDbContext db, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>How long a start-up waits for another one's migration lock before treating it as left behind.</summary>
+    public static readonly TimeSpan MigrationLockWait = TimeSpan.FromSeconds(30);
+
+    public static async Task MigrateAsync(KnowledgeBaseDbContext db, ILogger logger, CancellationToken cancellationToken, TimeSpan? lockWait = null)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
+            if (db.Database.IsSqlite()) await ClearStaleMigrationLockAsync(db, logger, lockWait ?? MigrationLockWait, cancellationToken);
             LogMigrating(logger, pending.Count, pending);
             await db.Database.MigrateAsync(cancellationToken);
         }
@@ -52,6 +56,43 @@ internal static partial class DatabaseInitializer
                 LogSearchRepaired(logger, repaired);
         }
     }
+
+    /// <summary>
+    /// EF's SQLite migration lock is a row in <c>__EFMigrationsLock</c>, inserted before migrating and deleted after.
+    /// A process killed in between leaves the row, and every later start waited for it for ever without opening its
+    /// port. A row still there after <paramref name="wait"/> is taken as left behind and removed: a SQLite database
+    /// is migrated by the one app that owns the file, and migrations on a fresh or small database take seconds.
+    /// </summary>
+    private static async Task ClearStaleMigrationLockAsync(KnowledgeBaseDbContext db, ILogger logger, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var hasTable = await db.Database
+            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'")
+            .SingleAsync(cancellationToken) > 0;
+        if (!hasTable) return;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var logged = false;
+        while (true)
+        {
+            var held = await db.Database.SqlQueryRaw<string>("SELECT CAST(\"Timestamp\" AS TEXT) AS \"Value\" FROM \"__EFMigrationsLock\"")
+                .FirstOrDefaultAsync(cancellationToken);
+            if (held is null) return;
+            if (waited.Elapsed >= wait)
+            {
+                await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", cancellationToken);
+                LogStaleMigrationLockRemoved(logger, held, wait.TotalSeconds);
+                return;
+            }
+            if (!logged) LogWaitingForMigrationLock(logger, held, wait.TotalSeconds);
+            logged = true;
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(50, wait.TotalMilliseconds / 10))), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database's migration lock is held (since {Since}); waiting up to {Seconds} s for it")]
+    private static partial void LogWaitingForMigrationLock(ILogger logger, string since, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a migration lock taken at {Since} and still held after {Seconds} s: a start-up was stopped while migrating")]
+    private static partial void LogStaleMigrationLockRemoved(ILogger logger, string since, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index {Name} had lost its triggers or lookup index; recreated it and rebuilt the index")]
     private static partial void LogSearchRepaired(ILogger logger, string name);

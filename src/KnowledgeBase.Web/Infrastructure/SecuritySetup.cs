@@ -50,6 +50,8 @@ internal static class SecuritySetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Editor, p => p.RequireRole(Policies.EditorRoles))
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(AccountRole.Admin)));
+        // MVC's TempData cookie defaults to never Secure; over HTTPS it is marked Secure like the others.
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "kb.antiforgery";

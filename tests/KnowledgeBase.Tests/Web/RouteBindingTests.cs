@@ -34,3 +34,35 @@ public sealed class RouteBindingTests(KnowledgeBaseAppFactory factory) : IClassF
         statuses[smuggled].Should().Be(ClaimStatus.Candidate, "the form's id is not the address's");
     }
 }
+
+/// <summary>Over HTTPS every cookie the app sets is Secure, the flash-message (TempData) cookie too.</summary>
+public sealed class SecureCookieTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+{
+    [Fact]
+    public async Task The_tempdata_cookie_is_secure_over_https()
+    {
+        const string email = "secure-cookie@example.org";
+        await factory.CreateAccountAsync(email, AccountRole.Editor);
+        using var editor = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+        });
+        await editor.SignInAsync(email);
+        var id = await factory.QueryAsync(db => db.Claims.OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
+        var page = await editor.GetPageAsync($"/claims/{id}");
+        var action = $"/claims/{id}/status";
+
+        using var response = await editor.PostFormAsync(action, page, new Dictionary<string, string>
+        {
+            ["Status"] = "Confirmed",
+            ["Version"] = page.FormValue(action, "Version"),
+            ["LoadedAt"] = page.FormValue(action, "LoadedAt"),
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var tempData = response.Headers.GetValues("Set-Cookie").Should().ContainSingle(c => c.StartsWith(".AspNetCore.Mvc.CookieTempDataProvider=", StringComparison.Ordinal)).Subject;
+        tempData.Should().Contain("secure");
+    }
+}

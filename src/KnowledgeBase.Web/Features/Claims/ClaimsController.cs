@@ -66,7 +66,7 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
         var source = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, ct);
         var context = ClaimContexts.For(source.CleanedText, claim.Start, claim.End, claim.Quote, source.References);
         var linked = claim.Links.Select(l => EvidenceTarget.Of(l.StudyId, l.TrialId)).ToHashSet(StringComparer.Ordinal);
-        var suggestions = (await evidence.SuggestAsync(context, 5, ct))
+        var suggestions = (await evidence.SuggestAsync(context, SuggestionsPerClaim, ct))
             .Select(s => new SuggestionRow(EvidenceLookup.OptionFor(s.Candidate), s.Score, s.Reasons.Select(r => r.Text).ToList(), linked.Contains(EvidenceLookup.OptionFor(s.Candidate).Target)))
             .ToList();
 

@@ -32,6 +32,9 @@ public sealed record ClaimDetailsViewModel(
     public EvidenceLinkForm NewLink { get; init; } = new();
     public EvidenceOption? NewLinkTarget { get; init; }
 
+    /// <summary>Why "Cites explicitly" is pre-selected (the claim names the chosen record), or null: the editor picks.</summary>
+    public string? RelationPreselectedBecause { get; init; }
+
     /// <summary>Set when an edit was refused because someone else saved first.</summary>
     public ConflictNotice? Conflict { get; init; }
 
@@ -42,7 +45,14 @@ public sealed record ClaimDetailsViewModel(
 /// <summary>A study or trial offered as the target of a link.</summary>
 public sealed record EvidenceOption(string Target, string Label, string Detail, string Href);
 
-public sealed record SuggestionRow(EvidenceOption Option, double Score, IReadOnlyList<string> Reasons, bool AlreadyLinked);
+public sealed record SuggestionRow(EvidenceOption Option, double Score, IReadOnlyList<string> Reasons, bool AlreadyLinked)
+{
+    /// <summary>Shown, but labelled a weak match.</summary>
+    public bool Weak { get; init; }
+
+    /// <summary>The reason showing the claim itself names this record (author, journal, identifier...), if any.</summary>
+    public string? NamedBy { get; init; }
+}
 
 /// <summary>What changed meanwhile: the other editor's saved changes since this editor opened the page.</summary>
 public sealed record ConflictNotice(string Message, IReadOnlyList<ConflictChange> TheirChanges);

@@ -66,9 +66,23 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
         var source = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, ct);
         var context = ClaimContexts.For(source.CleanedText, claim.Start, claim.End, claim.Quote, source.References);
         var linked = claim.Links.Select(l => EvidenceTarget.Of(l.StudyId, l.TrialId)).ToHashSet(StringComparer.Ordinal);
-        var suggestions = (await evidence.SuggestAsync(context, SuggestionsPerClaim, ct))
-            .Select(s => new SuggestionRow(EvidenceLookup.OptionFor(s.Candidate), s.Score, s.Reasons.Select(r => r.Text).ToList(), linked.Contains(EvidenceLookup.OptionFor(s.Candidate).Target)))
+        var ranked = await evidence.SuggestAsync(context, SuggestionsPerClaim, ct);
+        var best = ranked.Count > 0 ? ranked[0].Score : 0;
+        var suggestions = ranked
+            .Select(s =>
+            {
+                var option = EvidenceLookup.OptionFor(s.Candidate);
+                return new SuggestionRow(option, s.Score, [.. s.Reasons.Select(r => Evidence.SuggestionDisplay.Reason(r.Text))], linked.Contains(option.Target))
+                {
+                    Weak = Evidence.SuggestionDisplay.IsWeak(s, best),
+                    NamedBy = Evidence.SuggestionDisplay.NamingReason(s),
+                };
+            })
             .ToList();
+        // No silent default: the relation is pre-selected only when the chosen record is a suggestion the claim
+        // itself names (author, journal, identifier, product, title), and the form says so.
+        var chosenTarget = EvidenceTarget.Of(chosen.StudyId, chosen.TrialId);
+        var namedBy = chosen.IsNone ? null : suggestions.Find(s => s.Option.Target == chosenTarget)?.NamedBy;
 
         var loadedAt = clock.GetUtcNow().UtcTicks;
         return claim with
@@ -77,10 +91,11 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
             Query = query,
             SearchResults = string.IsNullOrWhiteSpace(query) ? [] : await evidence.SearchAsync(query, ct),
             NewLinkTarget = await evidence.OptionAsync(chosen, ct),
+            RelationPreselectedBecause = namedBy is null ? null : Evidence.SuggestionDisplay.Reason(namedBy),
             NewLink = new EvidenceLinkForm
             {
                 Target = EvidenceTarget.Of(chosen.StudyId, chosen.TrialId),
-                Relation = chosen.IsNone ? null : EvidenceRelation.CitesExplicitly,
+                Relation = namedBy is null ? null : EvidenceRelation.CitesExplicitly,
                 Version = claim.Version,
                 LoadedAt = loadedAt,
             },

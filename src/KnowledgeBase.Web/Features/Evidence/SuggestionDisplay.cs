@@ -23,6 +23,23 @@ public static class SuggestionDisplay
             || !suggestion.Reasons.Any(r => r.Weight >= EvidenceSuggester.AnchorWeight);
     }
 
+    /// <summary>
+    /// The reason by which the claim itself names the record (an identifier, the first author, the journal, a
+    /// product, quoted title words), or null. Only then may a form pre-select "Cites explicitly"; matches found in
+    /// the neighbouring sentences, the article's reference list, numbers, phases or shared words do not name it.
+    /// </summary>
+    public static string? NamingReason(EvidenceSuggestion suggestion)
+    {
+        ArgumentNullException.ThrowIfNull(suggestion);
+        return suggestion.Reasons.FirstOrDefault(r => r.Weight >= EvidenceSuggester.JournalMatch && Names(r.Text))?.Text;
+    }
+
+    private static readonly string[] NamingPrefixes = ["PMID ", "DOI ", "NCT", "author ", "journal ", "product ", "sponsor ", "title words "];
+
+    private static bool Names(string reason) =>
+        NamingPrefixes.Any(p => reason.StartsWith(p, StringComparison.Ordinal))
+        && !reason.Contains("in the article's references", StringComparison.Ordinal);
+
     /// <summary>A reason as a reader understands it: "nearby: phase I matches" says where the match was.</summary>
     public static string Reason(string text)
     {

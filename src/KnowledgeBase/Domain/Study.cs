@@ -33,6 +33,9 @@ public sealed class Study : IVersioned
     public string? Dosing { get; set; }
     public string? MainResults { get; set; }
 
+    /// <summary>The publication's abstract as its source gave it (paragraphs separated by blank lines).</summary>
+    public string? Abstract { get; set; }
+
     /// <summary>Notes naming the facts the curators could not confirm, verbatim.</summary>
     public List<string> Unverified { get; set; } = [];
 

@@ -14,6 +14,18 @@ public sealed class Trial : IVersioned
     public string? Sponsor { get; set; }
     public string? Intervention { get; set; }
 
+    /// <summary>The registry's brief summary, then its detailed description after a blank line when there is one.</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>The conditions the registry lists, in its order.</summary>
+    public List<string> Conditions { get; set; } = [];
+
+    /// <summary>The names of the registered interventions, in the registry's order.</summary>
+    public List<string> Interventions { get; set; } = [];
+
+    /// <summary>The registered primary outcome measures, in the registry's order.</summary>
+    public List<string> PrimaryOutcomes { get; set; } = [];
+
     /// <summary>How each fact was obtained (for a trial derived from library records: which record said it).</summary>
     public List<string> Provenance { get; set; } = [];
 

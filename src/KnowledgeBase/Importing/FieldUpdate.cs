@@ -27,6 +27,14 @@ internal sealed class FieldUpdate
         Changes.Add($"{field}: (empty) → {Show(value)}");
     }
 
+    /// <summary>Fills a list only when it is empty, like <see cref="FillGap"/>: a list someone already holds is kept whole.</summary>
+    public void FillEmptyList(string field, List<string> current, IReadOnlyList<string> value)
+    {
+        if (current.Count > 0 || value.Count == 0) return;
+        current.AddRange(value);
+        Changes.Add($"{field}: (empty) → {string.Join("; ", value)}");
+    }
+
     /// <summary>Adds the imported lines a list lacks, keeping the lines other sources added.</summary>
     public void AddMissing(string field, List<string> current, IReadOnlyList<string> value)
     {

@@ -68,6 +68,8 @@ public sealed record BibRecord
     public string? Pmcid { get; init; }
     public IReadOnlyList<string> NctIds { get; init; } = [];
     public string? Url { get; init; }
+
+    /// <summary>The abstract, or for a registered trial its summary (brief summary, then detailed description after a blank line).</summary>
     public string? Abstract { get; init; }
 
     /// <summary>Publication type as the source states it ("Journal Article", "Randomized Controlled Trial", "Review", "article-journal"...).</summary>
@@ -87,6 +89,7 @@ public sealed record BibRecord
     public string? Design { get; init; }
     public IReadOnlyList<string> Interventions { get; init; } = [];
     public IReadOnlyList<string> Conditions { get; init; } = [];
+    public IReadOnlyList<string> PrimaryOutcomes { get; init; } = [];
 
     /// <summary>PubMed ids of publications the registry lists as reporting this trial.</summary>
     public IReadOnlyList<string> ReferencedPmids { get; init; } = [];

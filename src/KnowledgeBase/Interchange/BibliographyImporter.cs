@@ -250,7 +250,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         gaps.FillGap("PMID", s.Pmid, r.Pmid, v => s.Pmid = v);
         gaps.FillGap("PMCID", s.Pmcid, r.Pmcid, v => s.Pmcid = v);
         gaps.FillGap("design", s.Design, r.PublicationType, v => s.Design = v);
-        gaps.FillGap("main results", s.MainResults, r.Abstract, v => s.MainResults = v);
+        gaps.FillGap("abstract", s.Abstract, r.Abstract, v => s.Abstract = v);
         return gaps.Changes;
     }
 
@@ -265,6 +265,10 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         gaps.FillGap("sponsor", t.Sponsor, r.Sponsor, v => t.Sponsor = v);
         gaps.FillGap("design", t.Design, r.Design, v => t.Design = v);
         gaps.FillGap("intervention", t.Intervention, r.Interventions.Count > 0 ? string.Join("; ", r.Interventions) : null, v => t.Intervention = v);
+        gaps.FillGap("summary", t.Summary, r.Abstract, v => t.Summary = v);
+        gaps.FillEmptyList("conditions", t.Conditions, r.Conditions);
+        gaps.FillEmptyList("interventions", t.Interventions, r.Interventions);
+        gaps.FillEmptyList("primary outcomes", t.PrimaryOutcomes, r.PrimaryOutcomes);
         return gaps.Changes;
     }
 

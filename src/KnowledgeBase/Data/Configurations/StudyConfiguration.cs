@@ -6,6 +6,12 @@ namespace KnowledgeBase.Data.Configurations;
 
 internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
 {
+    /// <summary>
+    /// Room for the longest structured abstracts (PubMed's run to a few thousand characters) with a wide margin;
+    /// a longer "abstract" is almost always a full text pasted by mistake, and the importers name it.
+    /// </summary>
+    public const int AbstractMaxLength = 32_000;
+
     public void Configure(EntityTypeBuilder<Study> builder)
     {
         builder.Property(s => s.LibraryId).HasMaxLength(32);
@@ -19,6 +25,7 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
         builder.Property(s => s.Doi).HasMaxLength(256);
         builder.Property(s => s.Pmid).HasMaxLength(16);
         builder.Property(s => s.Pmcid).HasMaxLength(16);
+        builder.Property(s => s.Abstract).HasMaxLength(AbstractMaxLength);
         builder.HasIndex(s => s.LibraryId).IsUnique();
         builder.HasIndex(s => s.Doi).IsUnique();
         builder.HasIndex(s => s.Pmid).IsUnique();
@@ -38,12 +45,16 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
 
 internal sealed class TrialConfiguration : IEntityTypeConfiguration<Trial>
 {
+    /// <summary>The registry allows 5,000 characters of brief summary and 32,000 of detailed description; both fit.</summary>
+    public const int SummaryMaxLength = 40_000;
+
     public void Configure(EntityTypeBuilder<Trial> builder)
     {
         builder.Property(t => t.NctId).HasMaxLength(16);
         builder.Property(t => t.Title).HasMaxLength(1000);
         builder.Property(t => t.Status).HasMaxLength(64);
         builder.Property(t => t.Sponsor).HasMaxLength(300);
+        builder.Property(t => t.Summary).HasMaxLength(SummaryMaxLength);
         builder.HasIndex(t => t.NctId).IsUnique();
         builder.HasIndex(t => t.Phase);
         builder.HasIndex(t => t.StatusFacet);

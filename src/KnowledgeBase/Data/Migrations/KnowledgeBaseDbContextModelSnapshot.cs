@@ -414,6 +414,10 @@ namespace KnowledgeBase.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Abstract")
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Authors")
                         .HasColumnType("TEXT");
 
@@ -786,6 +790,10 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<int>("CellSourceFacet")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Design")
                         .HasColumnType("TEXT");
 
@@ -806,6 +814,10 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<string>("Intervention")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Interventions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NctId")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -816,6 +828,10 @@ namespace KnowledgeBase.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhaseText")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PrimaryOutcomes")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Provenance")
@@ -836,6 +852,10 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<string>("StatusFacet")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(40000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")

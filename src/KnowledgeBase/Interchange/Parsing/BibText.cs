@@ -72,6 +72,29 @@ internal static partial class BibText
         return joined.Length == 0 ? null : joined;
     }
 
+    /// <summary>
+    /// Prose kept in paragraphs (an abstract, a registry summary): each line trimmed with its spaces collapsed,
+    /// lines of a paragraph kept apart, and one blank line between paragraphs however many the source had.
+    /// </summary>
+    public static string? CleanParagraphs(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var paragraphs = new List<string>();
+        var current = new List<string>();
+        foreach (var line in SplitLines(value).Select(Clean))
+        {
+            if (line is not null)
+            {
+                current.Add(line);
+                continue;
+            }
+            if (current.Count > 0) paragraphs.Add(string.Join('\n', current));
+            current.Clear();
+        }
+        if (current.Count > 0) paragraphs.Add(string.Join('\n', current));
+        return paragraphs.Count == 0 ? null : string.Join("\n\n", paragraphs);
+    }
+
     public static string? FirstNonEmpty(params string?[] values) => values.Select(Clean).FirstOrDefault(v => v is not null);
 
     /// <summary>The first plausible four-digit year (1000–2999) standing alone in <paramref name="value"/>.</summary>

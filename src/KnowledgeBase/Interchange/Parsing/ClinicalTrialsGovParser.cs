@@ -114,7 +114,7 @@ public static class ClinicalTrialsGovParser
             Day = day,
             NctIds = [nct],
             Url = $"https://clinicaltrials.gov/study/{nct}",
-            Abstract = JsonInput.MultilineText(JsonInput.Child(protocol, "descriptionModule") ?? default, "briefSummary"),
+            Abstract = Summary(JsonInput.Child(protocol, "descriptionModule")),
             Keywords = BibText.DistinctClean(JsonInput.Array(JsonInput.Child(protocol, "conditionsModule", "keywords")).Select(JsonInput.Text)),
             Phase = phase,
             PhaseText = phaseText,
@@ -125,8 +125,19 @@ public static class ClinicalTrialsGovParser
             Interventions = BibText.DistinctClean(JsonInput.Array(JsonInput.Child(protocol, "armsInterventionsModule", "interventions"))
                 .Select(i => JsonInput.Text(i, "name"))),
             Conditions = BibText.DistinctClean(JsonInput.Array(JsonInput.Child(protocol, "conditionsModule", "conditions")).Select(JsonInput.Text)),
+            PrimaryOutcomes = BibText.DistinctClean(JsonInput.Array(JsonInput.Child(protocol, "outcomesModule", "primaryOutcomes"))
+                .Select(o => JsonInput.Text(o, "measure"))),
             ReferencedPmids = references.Where(r => r is not null).Cast<string>().Distinct(StringComparer.Ordinal).ToList(),
         };
+    }
+
+    /// <summary>The brief summary, then the detailed description after a blank line; either may be missing.</summary>
+    private static string? Summary(JsonElement? description)
+    {
+        if (description is not { ValueKind: JsonValueKind.Object } d) return null;
+        var parts = new[] { JsonInput.Paragraphs(d, "briefSummary"), JsonInput.Paragraphs(d, "detailedDescription") }
+            .Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        return parts.Count == 0 ? null : string.Join("\n\n", parts);
     }
 
     private static string? DateIn(JsonElement status, string name) =>

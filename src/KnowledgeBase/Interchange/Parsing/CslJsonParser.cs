@@ -124,7 +124,7 @@ public static class CslJsonParser
             NctIds = registered.Concat(Identifiers.FindNctIds(string.Join(' ', new[] { note, url, number }.Where(s => s is not null))))
                 .Distinct(StringComparer.Ordinal).ToList(),
             Url = url,
-            Abstract = JsonInput.MultilineText(item, "abstract"),
+            Abstract = JsonInput.Paragraphs(item, "abstract"),
             PublicationType = genre ?? JsonInput.Text(item, "type"),
             Keywords = Keywords(item),
             Note = note,

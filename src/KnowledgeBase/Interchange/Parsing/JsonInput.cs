@@ -113,6 +113,12 @@ internal static class JsonInput
             ? BibText.CleanMultiline(value.GetString())
             : Text(element, property);
 
+    /// <summary>A string property as paragraphs (see <see cref="BibText.CleanParagraphs"/>); any other value as <see cref="Text(JsonElement, string)"/>.</summary>
+    public static string? Paragraphs(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? BibText.CleanParagraphs(value.GetString())
+            : Text(element, property);
+
     public static JsonElement? Child(JsonElement element, params string[] path)
     {
         var current = element;

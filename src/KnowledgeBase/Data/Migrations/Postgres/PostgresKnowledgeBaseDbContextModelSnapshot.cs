@@ -465,6 +465,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Abstract")
+                        .HasMaxLength(32000)
+                        .HasColumnType("character varying(32000)")
+                        .UseCollation("C");
+
                     b.Property<string>("Authors")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -869,6 +874,10 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Property<int>("CellSourceFacet")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<List<string>>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Design")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -891,6 +900,10 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.PrimitiveCollection<List<string>>("Interventions")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("NctId")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -904,6 +917,10 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Property<string>("PhaseText")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.PrimitiveCollection<List<string>>("PrimaryOutcomes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.PrimitiveCollection<List<string>>("Provenance")
                         .IsRequired()
@@ -926,6 +943,11 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)")
+                        .UseCollation("C");
 
                     b.Property<string>("Title")
                         .HasMaxLength(1000)

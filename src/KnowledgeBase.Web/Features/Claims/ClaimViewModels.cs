@@ -24,6 +24,9 @@ public sealed record ClaimDetailsViewModel(
     /// <summary>Studies and trials the claim most likely rests on, best first, with the reasons.</summary>
     public IReadOnlyList<SuggestionRow> Suggestions { get; init; } = [];
 
+    /// <summary>Claims from other sources that say the same thing, with the evidence recorded for them.</summary>
+    public IReadOnlyList<SimilarClaimRow> SimilarClaims { get; init; } = [];
+
     /// <summary>The evidence search box: what was asked and what matched.</summary>
     public string? Query { get; init; }
     public IReadOnlyList<EvidenceOption> SearchResults { get; init; } = [];

@@ -24,6 +24,7 @@ internal static class WebSetup
         services.AddKnowledgeBasePageCache();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Features.Claims.EvidenceLookup>();
+        services.AddScoped<Features.Claims.SimilarClaims>();
         services.AddSingleton<Features.Claims.EvidenceIndexCache>();
         services.AddScoped<Features.Import.PendingUploads>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.

@@ -92,13 +92,13 @@ internal sealed class IndexedCandidate
     {
         if (pmid is not null && references.Pmids.Contains(pmid) && !claimKeys.Contains("pmid"))
         {
-            hits.Add(new Hit("ref", $"PMID {pmid} in the article's references", IdentifierInReferences));
+            hits.Add(new Hit("ref", $"cited by the article (PMID {pmid})", IdentifierInReferences));
             return;
         }
 
         if (doi is not null && references.Dois.Contains(doi) && !claimKeys.Contains("doi"))
         {
-            hits.Add(new Hit("ref", $"DOI {doi} in the article's references", IdentifierInReferences));
+            hits.Add(new Hit("ref", $"cited by the article (DOI {doi})", IdentifierInReferences));
             return;
         }
 
@@ -106,8 +106,8 @@ internal sealed class IndexedCandidate
         {
             if (!references.NctIds.Contains(nct) || claimKeys.Contains("nct:" + nct)) continue;
             hits.Add(IsTrial
-                ? new Hit("ref", $"{nct} in the article's references", IdentifierInReferences)
-                : new Hit("ref", $"{nct} (a trial this study reports) in the article's references", ReportedTrialInReferences));
+                ? new Hit("ref", $"cited by the article ({nct})", IdentifierInReferences)
+                : new Hit("ref", $"cited by the article ({nct}, a trial this study reports)", ReportedTrialInReferences));
             return;
         }
     }

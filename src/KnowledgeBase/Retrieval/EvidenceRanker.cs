@@ -1,0 +1,243 @@
+using System.Buffers;
+using KnowledgeBase.Importing;
+using KnowledgeBase.Linking;
+
+namespace KnowledgeBase.Retrieval;
+
+/// <summary>
+/// The one ranking of studies and trials for a claim. Pure and deterministic given the library and the
+/// claim's embedding.
+/// <list type="bullet">
+/// <item>Citation: what <see cref="EvidenceIndex"/> finds (identifiers, "Surname et al." and year, journal,
+/// product, phase, counts; the article's references) adds its score, 3 to 15 and more, so a record the claim
+/// names comes first.</item>
+/// <item>Relevance, 0 to 1: BM25 of the claim's words (the neighbouring sentences' at
+/// <see cref="RankingWeights.Neighbours"/>), divided by the best BM25 score, and meaning: the cosine similarity
+/// of the claim's and the record's embeddings, scaled between the best similarity (1) and the one at
+/// <see cref="RankingWeights.MeaningFloorRank"/> (0); mixed by <see cref="RankingWeights.Lexical"/> and multiplied by
+/// <see cref="RankingWeights.RelevanceScale"/>. A record not yet embedded counts its lexical relevance for both.</item>
+/// <item>Article: a record the article's reference list names adds <see cref="RankingWeights.CitedByArticle"/>; one
+/// linked to another claim of the same article adds <see cref="RankingWeights.LinkedInArticle"/>.</item>
+/// </list>
+/// Every record can be suggested: ones that nothing cites and that share little with the claim come last,
+/// marked <see cref="SuggestionStrength.Weak"/>. Ties break by similarity, then by row.
+/// </summary>
+public static class EvidenceRanker
+{
+    private const double Rrf = 60;
+
+    public static IReadOnlyList<EvidenceSuggestion> Rank(EvidenceLibrary library, ClaimContext claim, ReadOnlySpan<float> claimVector, int max, RankingWeights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        weights ??= RankingWeights.Default;
+        var n = library.Count;
+        if (max == 0 || n == 0 || string.IsNullOrWhiteSpace(claim.Quote)) return [];
+
+        var cited = new Dictionary<int, EvidenceSuggestion>();
+        foreach (var s in library.Citations.Suggest(claim, int.MaxValue)) cited[library.RowOf(s.Candidate)] = s;
+        var references = ArticleReferences(library, claim);
+        var linked = Linked(library, claim);
+
+        var claimTerms = Terms.Of(claim.Quote);
+        var query = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var t in claimTerms) query[t.Stem] = 1;
+        foreach (var t in Terms.Of(claim.PrecedingText).Concat(Terms.Of(claim.FollowingText)))
+        {
+            if (!query.ContainsKey(t.Stem)) query[t.Stem] = weights.Neighbours;
+        }
+
+        var pool = ArrayPool<float>.Shared;
+        var lexical = pool.Rent(n);
+        var meaning = pool.Rent(n);
+        try
+        {
+            var lex = lexical.AsSpan(0, n);
+            library.Lexical.Score(query, lex);
+            var lexMax = 0f;
+            foreach (var v in lex) lexMax = MathF.Max(lexMax, v);
+
+            var sim = meaning.AsSpan(0, n);
+            var hasMeaning = claimVector.Length == library.Vectors.Dimensions && library.Vectors.Filled > 0;
+            if (hasMeaning) library.Vectors.Similarities(claimVector, sim);
+            else sim.Fill(float.NaN);
+            var (top, floor) = hasMeaning ? TopAndFloor(sim, weights.MeaningFloorRank) : (0f, 0f);
+
+            var relevance = weights.ReciprocalRank
+                ? ReciprocalRanks(lexical, meaning, n)
+                : null;
+
+            (double Lexical, double Meaning) Parts(int row)
+            {
+                if (relevance is not null) return relevance[row];
+                var l = lexMax > 0 ? lexical[row] / lexMax : 0;
+                if (float.IsNaN(meaning[row]) || top <= floor) return (l, 0);
+                var m = Math.Clamp((meaning[row] - floor) / (top - floor), 0, 1);
+                return (weights.Lexical * l, (1 - weights.Lexical) * m);
+            }
+
+            var best = new PriorityQueue<int, (double Score, float Sim, int Row)>(max + 1, Worse.Instance);
+            for (var row = 0; row < n; row++)
+            {
+                var (lexPart, meanPart) = Parts(row);
+                var score = (weights.RelevanceScale * (lexPart + meanPart))
+                    + (cited.TryGetValue(row, out var c) ? c.Score : 0)
+                    + (references.ContainsKey(row) && !CitesReference(c) ? weights.CitedByArticle : 0)
+                    + (linked.Contains(row) ? weights.LinkedInArticle : 0);
+                var key = (score, float.IsNaN(sim[row]) ? -2f : sim[row], row);
+                if (best.Count < max) best.Enqueue(row, key);
+                else if (best.TryPeek(out _, out var worst) && Worse.Instance.Compare(worst, key) < 0) best.DequeueEnqueue(row, key);
+            }
+
+            var rows = new List<(int Row, double Score)>(best.Count);
+            while (best.TryDequeue(out var row, out var key)) rows.Add((row, key.Score));
+            rows.Reverse();
+            return rows.Select(r => Suggestion(library, r.Row, r.Score, Parts(r.Row), cited.GetValueOrDefault(r.Row),
+                references.GetValueOrDefault(r.Row), linked.Contains(r.Row), claimTerms, query, weights)).ToList();
+        }
+        finally
+        {
+            pool.Return(lexical);
+            pool.Return(meaning);
+        }
+    }
+
+    /// <summary>Orders the heap so that its head is the worst of the kept rows: lower score, then lower similarity, then higher row.</summary>
+    private sealed class Worse : IComparer<(double Score, float Sim, int Row)>
+    {
+        public static readonly Worse Instance = new();
+
+        public int Compare((double Score, float Sim, int Row) x, (double Score, float Sim, int Row) y)
+        {
+            var c = x.Score.CompareTo(y.Score);
+            if (c != 0) return c;
+            c = x.Sim.CompareTo(y.Sim);
+            return c != 0 ? c : y.Row.CompareTo(x.Row);
+        }
+    }
+
+    private static EvidenceSuggestion Suggestion(EvidenceLibrary library, int row, double score, (double Lexical, double Meaning) part,
+        EvidenceSuggestion? cited, string? reference, bool linked, List<Term> claimTerms, Dictionary<string, double> query, RankingWeights weights)
+    {
+        var reasons = new List<SuggestionReason>();
+        if (cited is not null) reasons.AddRange(cited.Reasons);
+        if (reference is not null && !CitesReference(cited)) reasons.Add(new SuggestionReason($"cited by the article ({reference})", weights.CitedByArticle));
+        if (linked) reasons.Add(new SuggestionReason("linked to another claim of this article", weights.LinkedInArticle));
+
+        var meaning = weights.RelevanceScale * part.Meaning;
+        if (meaning >= 0.005)
+        {
+            var what = library.HasAbstract(row) ? (library.Candidates[row].Kind == EvidenceKind.Trial ? "summary" : "abstract") : "title";
+            var closeness = part.Meaning / (1 - weights.Lexical) >= 0.5 || weights.ReciprocalRank ? "close" : "somewhat close";
+            reasons.Add(new SuggestionReason($"{closeness} in meaning to the {what}", Math.Round(meaning, 3)));
+        }
+
+        var lexical = weights.RelevanceScale * part.Lexical;
+        if (lexical >= 0.005)
+        {
+            var shared = SharedWords(library, row, claimTerms);
+            var text = shared.Count > 0
+                ? "shares rare words: " + string.Join(", ", shared)
+                : "shares words with the sentences around the claim: " + string.Join(", ", NeighbourWords(library, row, query));
+            reasons.Add(new SuggestionReason(text, Math.Round(lexical, 3)));
+        }
+
+        var relevance = part.Lexical + part.Meaning;
+        var strength = cited is not null || reference is not null ? SuggestionStrength.Strong
+            : relevance >= weights.WeakBelow || linked ? SuggestionStrength.Relevant
+            : SuggestionStrength.Weak;
+        if (strength == SuggestionStrength.Weak) reasons.Add(new SuggestionReason("weak match: nothing cites it and it shares little with the claim", 0));
+        return new EvidenceSuggestion(library.Candidates[row], Math.Round(score, 3), reasons) { Strength = strength };
+    }
+
+    /// <summary>The claim's words the record also has, rarest first (at most three; the written forms).</summary>
+    private static List<string> SharedWords(EvidenceLibrary library, int row, List<Term> claimTerms) =>
+        claimTerms
+            .DistinctBy(t => t.Stem, StringComparer.Ordinal)
+            .Where(t => library.Lexical.Contains(row, t.Stem))
+            .Select(t => (t.Written, Idf: library.Lexical.Idf(t.Stem)))
+            .OrderByDescending(t => t.Idf)
+            .ThenBy(t => t.Written, StringComparer.Ordinal)
+            .Take(3)
+            .Select(t => t.Written)
+            .ToList();
+
+    private static IEnumerable<string> NeighbourWords(EvidenceLibrary library, int row, Dictionary<string, double> query) =>
+        query.Keys.Where(stem => library.Lexical.Contains(row, stem))
+            .OrderByDescending(library.Lexical.Idf).ThenBy(s => s, StringComparer.Ordinal).Take(3);
+
+    private static bool CitesReference(EvidenceSuggestion? cited) =>
+        cited is not null && cited.Reasons.Any(r => r.Text.StartsWith("cited by the article", StringComparison.Ordinal));
+
+    /// <summary>The best similarity and the one at rank <paramref name="floorRank"/> (or the lowest, with fewer rows).</summary>
+    private static (float Top, float Floor) TopAndFloor(ReadOnlySpan<float> sim, int floorRank)
+    {
+        var heap = new PriorityQueue<float, float>(floorRank + 1);
+        var top = float.NegativeInfinity;
+        foreach (var s in sim)
+        {
+            if (float.IsNaN(s)) continue;
+            top = MathF.Max(top, s);
+            if (heap.Count < floorRank) heap.Enqueue(s, s);
+            else if (s > heap.Peek()) heap.DequeueEnqueue(s, s);
+        }
+
+        return heap.Count == 0 ? (0f, 0f) : (top, heap.Peek());
+    }
+
+    /// <summary>Reciprocal rank fusion: each row's 1/(60 + rank) in the lexical and the meaning ranking, scaled so the best possible is 1.</summary>
+    private static (double Lexical, double Meaning)[] ReciprocalRanks(float[] lex, float[] sim, int n)
+    {
+        var result = new (double, double)[n];
+        var byLex = Enumerable.Range(0, n).Where(i => lex[i] > 0).ToArray();
+        Array.Sort(byLex, (a, b) => lex[b].CompareTo(lex[a]));
+        var bySim = Enumerable.Range(0, n).Where(i => !float.IsNaN(sim[i])).ToArray();
+        Array.Sort(bySim, (a, b) => sim[b].CompareTo(sim[a]));
+        var best = 2 / (Rrf + 1);
+        for (var r = 0; r < byLex.Length; r++) result[byLex[r]].Item1 = 1 / (Rrf + r + 1) / best;
+        for (var r = 0; r < bySim.Length; r++) result[bySim[r]].Item2 = 1 / (Rrf + r + 1) / best;
+        return result;
+    }
+
+    /// <summary>Rows the article's reference list names, with the identifier to show.</summary>
+    private static Dictionary<int, string> ArticleReferences(EvidenceLibrary library, ClaimContext claim)
+    {
+        var rows = new Dictionary<int, string>();
+        foreach (var pmid in claim.ReferencePmids.Select(Identifiers.NormalizePmid).OfType<string>())
+        {
+            if (library.RowByPmid(pmid) is { } row) rows.TryAdd(row, "PMID " + pmid);
+        }
+
+        foreach (var doi in claim.ReferenceDois.Select(Identifiers.NormalizeDoi).OfType<string>())
+        {
+            if (library.RowByDoi(doi) is { } row) rows.TryAdd(row, "DOI " + doi);
+        }
+
+        foreach (var nct in claim.ReferenceNctIds.Select(Identifiers.NormalizeNct).OfType<string>())
+        {
+            foreach (var row in library.RowsByNct(nct))
+            {
+                rows.TryAdd(row, library.Candidates[row].Kind == EvidenceKind.Trial ? nct : nct + ", a trial this study reports");
+            }
+        }
+
+        return rows;
+    }
+
+    private static HashSet<int> Linked(EvidenceLibrary library, ClaimContext claim)
+    {
+        var rows = new HashSet<int>();
+        foreach (var id in claim.LinkedStudyIds)
+        {
+            if (library.RowOf(EvidenceKind.Study, id) is { } row) rows.Add(row);
+        }
+
+        foreach (var id in claim.LinkedTrialIds)
+        {
+            if (library.RowOf(EvidenceKind.Trial, id) is { } row) rows.Add(row);
+        }
+
+        return rows;
+    }
+}

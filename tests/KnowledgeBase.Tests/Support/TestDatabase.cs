@@ -34,7 +34,7 @@ public sealed class TestDatabase : IDisposable
     public KnowledgeBaseDbContext CreateContext() =>
         DatabaseSetup.CreateContext(Settings, new SystemActor("test"), TimeProvider.System);
 
-    public static Importer CreateImporter(KnowledgeBaseDbContext db) => new(db, NullLogger<Importer>.Instance, TimeProvider.System);
+    public static Importer CreateImporter(KnowledgeBaseDbContext db) => new(db, NullLogger<Importer>.Instance, TimeProvider.System, KnowledgeBase.Linking.ClaimDetector.Default);
 
     /// <summary>Every row of every table (count and checksum per table): equal snapshots mean nothing was written.</summary>
     public async Task<string> SnapshotAsync()

@@ -233,6 +233,30 @@ public sealed class ClaimEditingTests : IClassFixture<KnowledgeBaseAppFactory>, 
     }
 
     [Fact]
+    public async Task The_review_queue_can_be_ordered_by_confidence_with_claims_without_one_last()
+    {
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "003_b91c22ed071beb9d.txt"));
+        var ids = await QueryAsync(async db =>
+        {
+            var claims = await db.Claims.Where(c => c.SourceId == source.Id && c.Status != ClaimStatus.Rejected && !c.Links.Any()).OrderBy(c => c.Id).Take(3).ToListAsync();
+            claims[0].Confidence = 0.20;
+            claims[1].Confidence = null;
+            claims[2].Confidence = 0.95;
+            await db.SaveChangesAsync();
+            return claims.Select(c => c.Id).ToList();
+        });
+
+        var page = await _editor.GetPageAsync($"/claims/review?source={source.Id}&sort=confidence");
+
+        var listed = page.QuerySelectorAll("table tbody tr td:first-child a")
+            .Select(a => int.Parse(a.GetAttribute("href")!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        listed.IndexOf(ids[2]).Should().BeLessThan(listed.IndexOf(ids[0]), "the most likely claim comes first");
+        listed.IndexOf(ids[0]).Should().BeLessThan(listed.IndexOf(ids[1]), "a claim without a confidence sorts last");
+        page.QuerySelector("#review-sort option[selected]")!.GetAttribute("value").Should().Be("confidence", "the choice is kept in the form");
+        page.QuerySelectorAll("table tbody tr").Select(r => r.TextContent).Should().Contain(t => t.Contains("95%", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_json_export_gives_each_claim_its_anchor_source_links_and_ranked_suggestions()
     {
         var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "004_e7acfcdfef7a4db6.txt"));

@@ -14,6 +14,9 @@ public sealed class KnowledgeBaseOptions
     /// <summary>Import the seeds when the database holds no sources yet.</summary>
     public bool ImportSeedsOnFirstRun { get; set; } = true;
 
+    /// <summary>Embed the studies and trials that have no embedding yet in the background at start-up.</summary>
+    public bool FillEmbeddingsOnStart { get; set; } = true;
+
     /// <summary>Sign-in attempts allowed per client address and minute: enough for typos, too few for guessing.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
 }

@@ -64,7 +64,15 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
         if (claim is null) return null;
 
         var source = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, ct);
-        var context = ClaimContexts.For(source.CleanedText, claim.Start, claim.End, claim.Quote, source.References);
+        var articleLinks = await db.EvidenceLinks.AsNoTracking()
+            .Where(l => l.Claim!.SourceId == claim.SourceId && l.ClaimId != claim.Id)
+            .Select(l => new { l.StudyId, l.TrialId })
+            .ToListAsync(ct);
+        var context = ClaimContexts.For(source.CleanedText, claim.Start, claim.End, claim.Quote, source.References) with
+        {
+            LinkedStudyIds = articleLinks.Select(l => l.StudyId).OfType<int>().Distinct().ToList(),
+            LinkedTrialIds = articleLinks.Select(l => l.TrialId).OfType<int>().Distinct().ToList(),
+        };
         var linked = claim.Links.Select(l => EvidenceTarget.Of(l.StudyId, l.TrialId)).ToHashSet(StringComparer.Ordinal);
         var suggestions = (await evidence.SuggestAsync(context, 5, ct))
             .Select(s => new SuggestionRow(EvidenceLookup.OptionFor(s.Candidate), s.Score, s.Reasons.Select(r => r.Text).ToList(), linked.Contains(EvidenceLookup.OptionFor(s.Candidate).Target)))

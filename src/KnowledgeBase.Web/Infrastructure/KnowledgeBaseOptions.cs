@@ -19,4 +19,10 @@ public sealed class KnowledgeBaseOptions
 
     /// <summary>Sign-in attempts allowed per client address and minute: enough for typos, too few for guessing.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Requests to /evidence/suggest allowed per client address and minute; 0 (the default) means no limit,
+    /// as for search. Set it when the app is public and ranking load from one address must be capped.
+    /// </summary>
+    public int SuggestRequestsPerMinute { get; set; }
 }

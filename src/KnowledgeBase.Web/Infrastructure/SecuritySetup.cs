@@ -18,6 +18,9 @@ public static class Policies
     public const string Admin = "Admin";
     public const string LoginRateLimit = "login";
 
+    /// <summary>The sentence checker's per-address limit (<see cref="KnowledgeBaseOptions.SuggestRequestsPerMinute"/>; off by default).</summary>
+    public const string SuggestRateLimit = "suggest";
+
     /// <summary>The roles that may edit: the Editor policy requires one of them.</summary>
     public static readonly string[] EditorRoles = [nameof(AccountRole.Editor), nameof(AccountRole.Admin)];
 
@@ -66,6 +69,19 @@ internal static class SecuritySetup
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
+            o.AddPolicy(Policies.SuggestRateLimit, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeBaseOptions>>().Value.SuggestRequestsPerMinute;
+                var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return perMinute <= 0
+                    ? RateLimitPartition.GetNoLimiter(address)
+                    : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+            });
         });
         return services;
     }

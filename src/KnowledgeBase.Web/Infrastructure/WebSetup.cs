@@ -27,6 +27,7 @@ internal static class WebSetup
         services.AddSingleton<KnowledgeBase.Retrieval.ITextEmbedder, KnowledgeBase.Retrieval.ArcticXsEmbedder>();
         services.AddSingleton<Features.Claims.ClaimEmbeddings>();
         services.AddHostedService<EmbeddingFillService>();
+        services.AddScoped<Features.Claims.SimilarClaims>();
         services.AddScoped<Features.Import.PendingUploads>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

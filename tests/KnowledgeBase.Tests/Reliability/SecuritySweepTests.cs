@@ -135,7 +135,8 @@ public sealed class SecuritySweepTests(KnowledgeBaseAppFactory factory) : IClass
 
         var pages = new List<string> { "/", "/sources", $"/sources/{sourceId}", $"/sources/{sourceId}/original", "/claims", "/claims/review", $"/claims/{claimId}",
             "/studies", "/trials", "/admin/history", "/admin/tags", "/admin/accounts", $"/export/references?format=vancouver-html&source={sourceId}",
-            "/export/references?format=ama-html", $"/claims?tag={Uri.EscapeDataString("<script>alert(1)</script>")}" };
+            "/export/references?format=ama-html", $"/claims?tag={Uri.EscapeDataString("<script>alert(1)</script>")}",
+            $"/evidence/suggest?text={Uri.EscapeDataString("<script>alert(1)</script> <img src=x onerror=alert(2)> xss")}" };
         pages.AddRange(studyIds.Select(id => $"/studies/{id}"));
         pages.AddRange(tagIds.Select(id => $"/admin/tags/{id}"));
         pages.AddRange(accountIds.Select(id => $"/admin/accounts/{id}"));

@@ -211,6 +211,7 @@ public sealed class PagesTests(KnowledgeBaseAppFactory factory) : IClassFixture<
     [InlineData("/studies")]
     [InlineData("/trials")]
     [InlineData("/claims")]
+    [InlineData("/evidence/suggest?text=NurOwn%20phase%203b")]
     [InlineData("/account/login")]
     public async Task Pages_are_served_with_security_headers_and_no_inline_script_or_style(string url)
     {

@@ -16,12 +16,14 @@ public sealed partial class ClaimsController
 {
     private const int ExportBatch = 500;
 
+    /// <summary>Suggestions per claim on the claim page and in the export.</summary>
+    public const int SuggestionsPerClaim = 5;
+
     [HttpGet("export.json")]
     public async Task Export([FromQuery] int? source, CancellationToken cancellationToken)
     {
         Response.ContentType = "application/json; charset=utf-8";
         Response.Headers.ContentDisposition = "inline; filename=\"claims.json\"";
-        var index = await evidence.IndexAsync(cancellationToken);
         // Only the current source's text is held (claims come grouped by source); titles and file names for all.
         var sources = await db.Sources.AsNoTracking()
             .Where(s => source == null || s.Id == source)
@@ -48,7 +50,9 @@ public sealed partial class ClaimsController
             {
                 if (current?.Id != claim.SourceId)
                     current = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, cancellationToken);
-                var suggestions = index.Suggest(ClaimContexts.For(current.CleanedText, claim.Start, claim.End, claim.Quote, current.References));
+                // The same ranking and depth as the claim page (EvidenceLookup.SuggestAsync), so the export never disagrees with it.
+                var suggestions = await evidence.SuggestAsync(
+                    ClaimContexts.For(current.CleanedText, claim.Start, claim.End, claim.Quote, current.References), SuggestionsPerClaim, cancellationToken);
                 WriteClaim(json, claim, sources[claim.SourceId], suggestions);
             }
             lastId = batch[^1].Id;
@@ -88,39 +92,16 @@ public sealed partial class ClaimsController
             json.WriteString("note", link.Note);
             json.WriteString("createdBy", PublicActor.Show(link.CreatedBy, User));
             json.WriteString("createdAt", DateTime.SpecifyKind(link.CreatedAt, DateTimeKind.Utc));
-            if (link.Study is { } study) WriteEvidence(json, "study", study.Id, study.Title, study.Doi, study.Pmid, study.Trials.Select(t => t.NctId));
+            if (link.Study is { } study) Evidence.SuggestionJson.WriteEvidence(json, "study", study.Id, study.Title, study.Doi, study.Pmid, study.Trials.Select(t => t.NctId));
             else json.WriteNull("study");
-            if (link.Trial is { } trial) WriteEvidence(json, "trial", trial.Id, trial.Title ?? trial.NctId, null, null, [trial.NctId]);
+            if (link.Trial is { } trial) Evidence.SuggestionJson.WriteEvidence(json, "trial", trial.Id, trial.Title ?? trial.NctId, null, null, [trial.NctId]);
             else json.WriteNull("trial");
             json.WriteEndObject();
         }
         json.WriteEndArray();
 
         json.WriteStartArray("suggestions");
-        foreach (var suggestion in suggestions)
-        {
-            var c = suggestion.Candidate;
-            json.WriteStartObject();
-            json.WriteNumber("score", Math.Round(suggestion.Score, 2));
-            json.WriteStartArray("reasons");
-            foreach (var reason in suggestion.Reasons) json.WriteStringValue(reason.Text);
-            json.WriteEndArray();
-            WriteEvidence(json, c.Kind == EvidenceKind.Study ? "study" : "trial", c.Id, c.Title, c.Doi, c.Pmid, c.NctIds);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteEvidence(Utf8JsonWriter json, string kind, int id, string title, string? doi, string? pmid, IEnumerable<string> nctIds)
-    {
-        json.WriteStartObject(kind);
-        json.WriteNumber("id", id);
-        json.WriteString("title", title);
-        json.WriteString("doi", doi);
-        json.WriteString("pmid", pmid);
-        json.WriteStartArray("nctIds");
-        foreach (var nct in nctIds.Order(StringComparer.Ordinal)) json.WriteStringValue(nct);
+        foreach (var suggestion in suggestions) Evidence.SuggestionJson.Write(json, suggestion);
         json.WriteEndArray();
         json.WriteEndObject();
     }

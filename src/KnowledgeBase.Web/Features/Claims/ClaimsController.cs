@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Claims;
 
 [Route("claims")]
-public sealed partial class ClaimsController(KnowledgeBaseDbContext db, EvidenceLookup evidence, TimeProvider clock) : Controller
+public sealed partial class ClaimsController(KnowledgeBaseDbContext db, EvidenceLookup evidence, SimilarClaims similarClaims, TimeProvider clock) : Controller
 {
     /// <summary>The claim in context, its evidence, suggested evidence with reasons, and (for editors) the forms to change them.</summary>
     [HttpGet("{id:int}")]
@@ -74,9 +74,23 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
             LinkedTrialIds = articleLinks.Select(l => l.TrialId).OfType<int>().Distinct().ToList(),
         };
         var linked = claim.Links.Select(l => EvidenceTarget.Of(l.StudyId, l.TrialId)).ToHashSet(StringComparer.Ordinal);
-        var suggestions = (await evidence.SuggestAsync(context, 5, ct))
-            .Select(s => new SuggestionRow(EvidenceLookup.OptionFor(s.Candidate), s.Score, s.Reasons.Select(r => r.Text).ToList(), linked.Contains(EvidenceLookup.OptionFor(s.Candidate).Target)))
+        var ranked = await evidence.SuggestAsync(context, SuggestionsPerClaim, ct);
+        var best = ranked.Count > 0 ? ranked[0].Score : 0;
+        var suggestions = ranked
+            .Select(s =>
+            {
+                var option = EvidenceLookup.OptionFor(s.Candidate);
+                return new SuggestionRow(option, s.Score, [.. s.Reasons.Select(r => Evidence.SuggestionDisplay.Reason(r.Text))], linked.Contains(option.Target))
+                {
+                    Weak = Evidence.SuggestionDisplay.IsWeak(s, best),
+                    NamedBy = Evidence.SuggestionDisplay.NamingReason(s),
+                };
+            })
             .ToList();
+        // No silent default: the relation is pre-selected only when the chosen record is a suggestion the claim
+        // itself names (author, journal, identifier, product, title), and the form says so.
+        var chosenTarget = EvidenceTarget.Of(chosen.StudyId, chosen.TrialId);
+        var namedBy = chosen.IsNone ? null : suggestions.Find(s => s.Option.Target == chosenTarget)?.NamedBy;
 
         var loadedAt = clock.GetUtcNow().UtcTicks;
         return claim with
@@ -85,10 +99,12 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
             Query = query,
             SearchResults = string.IsNullOrWhiteSpace(query) ? [] : await evidence.SearchAsync(query, ct),
             NewLinkTarget = await evidence.OptionAsync(chosen, ct),
+            SimilarClaims = await similarClaims.FindAsync(claim.Id, claim.SourceId, claim.Quote, ct),
+            RelationPreselectedBecause = namedBy is null ? null : Evidence.SuggestionDisplay.Reason(namedBy),
             NewLink = new EvidenceLinkForm
             {
                 Target = EvidenceTarget.Of(chosen.StudyId, chosen.TrialId),
-                Relation = chosen.IsNone ? null : EvidenceRelation.CitesExplicitly,
+                Relation = namedBy is null ? null : EvidenceRelation.CitesExplicitly,
                 Version = claim.Version,
                 LoadedAt = loadedAt,
             },

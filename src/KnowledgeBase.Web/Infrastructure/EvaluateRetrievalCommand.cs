@@ -7,6 +7,7 @@ using KnowledgeBase.Importing;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Retrieval;
 using KnowledgeBase.Web.Features.Claims;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Infrastructure;
 

@@ -185,10 +185,12 @@ public readonly record struct LibraryStamp(int Studies, DateTime? StudiesChanged
 public readonly record struct VectorStamp(int Count, DateTime? Latest);
 
 /// <summary>Holds the latest evidence library for all requests (a singleton); one build at a time.</summary>
-public sealed class EvidenceLibraryCache
+public sealed class EvidenceLibraryCache : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private (LibraryStamp Stamp, VectorStamp Vectors, EvidenceLibrary Library)? latest;
+
+    public void Dispose() => gate.Dispose();
 
     public async Task<EvidenceLibrary> GetAsync(LibraryStamp stamp, VectorStamp vectors, Func<CancellationToken, Task<EvidenceLibrary>> build,
         Func<EvidenceLibrary, DateTime?, CancellationToken, Task> addVectors, CancellationToken ct)

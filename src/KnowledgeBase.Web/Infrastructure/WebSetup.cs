@@ -24,8 +24,11 @@ internal static class WebSetup
         services.AddKnowledgeBasePageCache();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Features.Claims.EvidenceLookup>();
+        services.AddSingleton<Features.Claims.EvidenceLibraryCache>();
+        services.AddSingleton<KnowledgeBase.Retrieval.ITextEmbedder, KnowledgeBase.Retrieval.ArcticXsEmbedder>();
+        services.AddSingleton<Features.Claims.ClaimEmbeddings>();
+        services.AddHostedService<EmbeddingFillService>();
         services.AddScoped<Features.Claims.SimilarClaims>();
-        services.AddSingleton<Features.Claims.EvidenceIndexCache>();
         services.AddScoped<Features.Import.PendingUploads>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -39,6 +39,7 @@ public class KnowledgeBaseDbContext : DbContext
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RecordEmbedding> RecordEmbeddings => Set<RecordEmbedding>();
 
     /// <summary>Who the next saves are attributed to.</summary>
     public IChangeActor Actor { get; set; }

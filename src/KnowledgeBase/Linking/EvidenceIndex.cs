@@ -28,15 +28,7 @@ public sealed class EvidenceIndex
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         if (max == 0 || string.IsNullOrWhiteSpace(claim.Quote)) return [];
 
-        var quote = TextFeatures.Of(claim.Quote);
-        var neighbours = new[] { claim.PrecedingText, claim.FollowingText }
-            .Where(t => !string.IsNullOrWhiteSpace(t))
-            .Select(TextFeatures.Of)
-            .ToList();
-        var references = new ArticleReferences(
-            Normalise(claim.ReferencePmids, Identifiers.NormalizePmid),
-            Normalise(claim.ReferenceDois, Identifiers.NormalizeDoi),
-            Normalise(claim.ReferenceNctIds, Identifiers.NormalizeNct));
+        var (quote, neighbours, references) = Prepare(claim);
 
         var suggestions = new List<EvidenceSuggestion>();
         foreach (var entry in entries)
@@ -55,10 +47,25 @@ public sealed class EvidenceIndex
             .ToList();
     }
 
+    /// <summary>What the matching reads in a claim: its features, its neighbours' and the article's reference identifiers.</summary>
+    internal static (TextFeatures Quote, List<TextFeatures> Neighbours, ArticleReferences References) Prepare(ClaimContext claim)
+    {
+        var quote = TextFeatures.Of(claim.Quote);
+        var neighbours = new[] { claim.PrecedingText, claim.FollowingText }
+            .Where(t => !string.IsNullOrWhiteSpace(t))
+            .Select(TextFeatures.Of)
+            .ToList();
+        var references = new ArticleReferences(
+            Normalise(claim.ReferencePmids, Identifiers.NormalizePmid),
+            Normalise(claim.ReferenceDois, Identifiers.NormalizeDoi),
+            Normalise(claim.ReferenceNctIds, Identifiers.NormalizeNct));
+        return (quote, neighbours, references);
+    }
+
     private static HashSet<string> Normalise(IReadOnlyList<string>? values, Func<string?, string?> normalise) =>
         (values ?? []).Select(normalise).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-    private static EvidenceSuggestion? Score(IndexedCandidate entry, TextFeatures quote, List<TextFeatures> neighbours, ArticleReferences references)
+    internal static EvidenceSuggestion? Score(IndexedCandidate entry, TextFeatures quote, List<TextFeatures> neighbours, ArticleReferences references)
     {
         var hits = new List<Hit>();
         entry.MatchClaim(quote, hits, supporting: true);

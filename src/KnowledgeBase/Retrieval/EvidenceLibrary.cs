@@ -5,7 +5,7 @@ namespace KnowledgeBase.Retrieval;
 
 /// <summary>
 /// Everything the ranking reads about the studies and trials, row by row: the citation signals
-/// (<see cref="EvidenceIndex"/>), the lexical index, the embeddings, and the identifiers an article's
+/// (<see cref="CitationIndex"/>), the lexical index, the embeddings, and the identifiers an article's
 /// reference list can name. Immutable once built, except that embeddings computed later may be added
 /// (<see cref="Vectors"/>). Built with <see cref="EvidenceLibraryBuilder"/>.
 /// </summary>
@@ -15,12 +15,11 @@ public sealed class EvidenceLibrary
     private readonly Dictionary<string, int> rowsByPmid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> rowsByDoi = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> rowsByNct = new(StringComparer.Ordinal);
-    private readonly Dictionary<EvidenceCandidate, int> rowsByCandidate = new(ReferenceEqualityComparer.Instance);
     private readonly bool[] hasAbstract;
 
     internal EvidenceLibrary(IReadOnlyList<EvidenceCandidate> candidates, bool[] hasAbstract, LexicalIndex lexical, VectorIndex vectors)
     {
-        Citations = new EvidenceIndex(candidates);
+        Citations = new CitationIndex(candidates);
         this.hasAbstract = hasAbstract;
         Lexical = lexical;
         Vectors = vectors;
@@ -29,7 +28,6 @@ public sealed class EvidenceLibrary
         {
             var c = candidates[row];
             rowsById.TryAdd((c.Kind, c.Id), row);
-            rowsByCandidate.TryAdd(c, row);
             if (Identifiers.NormalizePmid(c.Pmid) is { } pmid) rowsByPmid.TryAdd(pmid, row);
             if (Identifiers.NormalizeDoi(c.Doi) is { } doi) rowsByDoi.TryAdd(doi, row);
             foreach (var nct in c.NctIds)
@@ -40,7 +38,7 @@ public sealed class EvidenceLibrary
         }
     }
 
-    public EvidenceIndex Citations { get; }
+    public CitationIndex Citations { get; }
     public LexicalIndex Lexical { get; }
 
     /// <summary>The records' embeddings by row; rows not yet embedded are ranked lexically only.</summary>
@@ -53,8 +51,6 @@ public sealed class EvidenceLibrary
     public bool HasAbstract(int row) => hasAbstract[row];
 
     public int? RowOf(EvidenceKind kind, int id) => rowsById.TryGetValue((kind, id), out var row) ? row : null;
-
-    internal int RowOf(EvidenceCandidate candidate) => rowsByCandidate[candidate];
 
     internal int? RowByPmid(string pmid) => rowsByPmid.TryGetValue(pmid, out var row) ? row : null;
 

@@ -8,7 +8,8 @@ namespace KnowledgeBase.Retrieval;
 /// The one ranking of studies and trials for a claim. Pure and deterministic given the library and the
 /// claim's embedding.
 /// <list type="bullet">
-/// <item>Citation: what <see cref="EvidenceIndex"/> finds (identifiers, "Surname et al." and year, journal,
+/// <item>Citation: what <see cref="EvidenceIndex"/> finds (through <see cref="CitationIndex"/>, among the records sharing a
+/// citing word with the claim and the <see cref="RankingWeights.CitationPool"/> most relevant) (identifiers, "Surname et al." and year, journal,
 /// product, phase, counts; the article's references) adds its score, 3 to 15 and more, so a record the claim
 /// names comes first.</item>
 /// <item>Relevance, 0 to 1: BM25 of the claim's words (the neighbouring sentences' at
@@ -35,8 +36,6 @@ public static class EvidenceRanker
         var n = library.Count;
         if (max == 0 || n == 0 || string.IsNullOrWhiteSpace(claim.Quote)) return [];
 
-        var cited = new Dictionary<int, EvidenceSuggestion>();
-        foreach (var s in library.Citations.Suggest(claim, int.MaxValue)) cited[library.RowOf(s.Candidate)] = s;
         var references = ArticleReferences(library, claim);
         var linked = Linked(library, claim);
 
@@ -76,6 +75,18 @@ public static class EvidenceRanker
                 var m = Math.Clamp((meaning[row] - floor) / (top - floor), 0, 1);
                 return (weights.Lexical * l, (1 - weights.Lexical) * m);
             }
+
+            // The citation signals are read for the records the claim shares a citing word with and the most relevant ones.
+            var relevant = new PriorityQueue<int, (double Score, float Sim, int Row)>(weights.CitationPool + 1, Worse.Instance);
+            for (var row = 0; row < n; row++)
+            {
+                var (lexPart, meanPart) = Parts(row);
+                var key = (lexPart + meanPart, float.IsNaN(meaning[row]) ? -2f : meaning[row], row);
+                if (relevant.Count < weights.CitationPool) relevant.Enqueue(row, key);
+                else if (relevant.TryPeek(out _, out var worst) && Worse.Instance.Compare(worst, key) < 0) relevant.DequeueEnqueue(row, key);
+            }
+
+            var cited = library.Citations.Suggest(claim, relevant.UnorderedItems.Select(i => i.Element));
 
             var best = new PriorityQueue<int, (double Score, float Sim, int Row)>(max + 1, Worse.Instance);
             for (var row = 0; row < n; row++)

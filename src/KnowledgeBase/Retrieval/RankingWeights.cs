@@ -27,5 +27,8 @@ public sealed record RankingWeights
     /// <summary>Reciprocal rank fusion instead of the weighted sum of scaled scores (k = 60).</summary>
     public bool ReciprocalRank { get; init; }
 
+    /// <summary>How many of the most relevant records are also compared for citation signals (besides those sharing a name or identifier with the claim).</summary>
+    public int CitationPool { get; init; } = 100;
+
     public static RankingWeights Default { get; } = new();
 }

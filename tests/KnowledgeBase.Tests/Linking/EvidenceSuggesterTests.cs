@@ -146,7 +146,7 @@ public sealed class EvidenceSuggesterSeedTests
 
         withReferences[0].Candidate.Should().Be(SeedLibrary.Study("REC-01"));
         withReferences[0].Reasons.Should().ContainEquivalentOf(
-            new SuggestionReason("PMID 26751635 in the article's references", EvidenceSuggester.IdentifierInReferences));
+            new SuggestionReason("cited by the article (PMID 26751635)", EvidenceSuggester.IdentifierInReferences));
         withReferences[0].Reasons.Select(r => r.Text).Should().Contain("product MSC-NTF");
         withReferences[0].Score.Should().BeGreaterThan(withReferences[1].Score);
 
@@ -266,7 +266,7 @@ public sealed class EvidenceSuggesterSignalTests
         EvidenceSuggester.Suggest(references, [target]).Should().BeEmpty("a therapy word is too little to tie the claim to the reference");
         var result = EvidenceSuggester.Suggest(onTopic, [target]);
         result.Should().ContainSingle().Which.Reasons.Should().Equal(
-            new SuggestionReason("PMID 12345678 in the article's references", EvidenceSuggester.IdentifierInReferences),
+            new SuggestionReason("cited by the article (PMID 12345678)", EvidenceSuggester.IdentifierInReferences),
             new SuggestionReason("phase 2 matches", EvidenceSuggester.PhaseExact),
             new SuggestionReason("intrathecal", EvidenceSuggester.TherapyWeight));
     }

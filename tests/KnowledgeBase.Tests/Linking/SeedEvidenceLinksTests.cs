@@ -69,6 +69,8 @@ public sealed class SeedEvidenceLinksTests(ITestOutputHelper output)
         }
 
         await using var db = database.CreateContext();
+        // The ranking as the app runs it: with the records' embeddings (the import command fills them too).
+        await KnowledgeBase.Retrieval.RecordEmbeddings.FillAsync(db, Retrieval.EvidenceLookupEndToEndTests.Embedder, null, CancellationToken.None);
         var measured = await SeedEvidenceEvaluation.RunAsync(db, LoadLabels(), CancellationToken.None);
 
         foreach (var line in measured.Report()) output.WriteLine(line);
@@ -112,7 +114,8 @@ public sealed class SeedEvidenceLinksTests(ITestOutputHelper output)
             var studies = await db.Studies.AsNoTracking().Where(s => s.LibraryId != null).ToDictionaryAsync(s => s.Id, s => s.LibraryId!, ct);
             var trials = await db.Trials.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.NctId, ct);
             var nctIds = LibraryNctIds();
-            var lookup = new EvidenceLookup(db, new EvidenceIndexCache());
+            var lookup = new EvidenceLookup(db, new EvidenceLibraryCache(), new ClaimEmbeddings(Retrieval.EvidenceLookupEndToEndTests.Embedder),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<EvidenceLookup>.Instance);
             var results = new List<ClaimResult>();
             foreach (var claim in labels.Claims)
             {

@@ -65,7 +65,15 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
         if (claim is null) return null;
 
         var source = await db.Sources.AsNoTracking().Include(s => s.References).SingleAsync(s => s.Id == claim.SourceId, ct);
-        var context = ClaimContexts.For(source.CleanedText, claim.Start, claim.End, claim.Quote, source.References);
+        var articleLinks = await db.EvidenceLinks.AsNoTracking()
+            .Where(l => l.Claim!.SourceId == claim.SourceId && l.ClaimId != claim.Id)
+            .Select(l => new { l.StudyId, l.TrialId })
+            .ToListAsync(ct);
+        var context = ClaimContexts.For(source.CleanedText, claim.Start, claim.End, claim.Quote, source.References) with
+        {
+            LinkedStudyIds = articleLinks.Select(l => l.StudyId).OfType<int>().Distinct().ToList(),
+            LinkedTrialIds = articleLinks.Select(l => l.TrialId).OfType<int>().Distinct().ToList(),
+        };
         var linked = claim.Links.Select(l => EvidenceTarget.Of(l.StudyId, l.TrialId)).ToHashSet(StringComparer.Ordinal);
         var ranked = await evidence.SuggestAsync(context, SuggestionsPerClaim, ct);
         var best = ranked.Count > 0 ? ranked[0].Score : 0;

@@ -2,12 +2,13 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing;
 using KnowledgeBase.Linking;
+using KnowledgeBase.Retrieval;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Claims;
 
-/// <summary>Loads studies and trials for the suggester and answers the claim page's evidence search.</summary>
-public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache cache)
+/// <summary>Ranks studies and trials for claims (<see cref="EvidenceRanker"/>) and answers the claim page's evidence search.</summary>
+public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLibraryCache cache, ClaimEmbeddings claimEmbeddings, ILogger<EvidenceLookup> logger)
 {
     public const int MaxSearchResults = 20;
 
@@ -18,15 +19,30 @@ public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache
     public async Task<IReadOnlyList<EvidenceSuggestion>> SuggestAsync(ClaimContext claim, int max, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return (await IndexAsync(ct)).Suggest(claim, max);
+        var library = await LibraryAsync(ct);
+        float[]? vector = null;
+        if (library.Vectors.Filled > 0 && !string.IsNullOrWhiteSpace(claim.Quote))
+        {
+            try
+            {
+                vector = claimEmbeddings.For(claim.Quote, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The ranking still works on words and citations; the log says why meaning is missing.
+                LogEmbeddingFailed(logger, ex);
+            }
+        }
+        return EvidenceRanker.Rank(library, claim, vector, max);
     }
 
     /// <summary>
-    /// The suggester's index of every study and trial, rebuilt only when the library changed: the
+    /// The ranking's library of every study and trial, rebuilt only when the library changed: the
     /// stamp (counts, latest change, study–trial links) is two cheap aggregate queries, so an edit is
-    /// seen on the next request, by every app instance sharing the database.
+    /// seen on the next request, by every app instance sharing the database. Embeddings computed since
+    /// (by the background fill or an import) are added to the library in place.
     /// </summary>
-    public async Task<EvidenceIndex> IndexAsync(CancellationToken ct)
+    public async Task<EvidenceLibrary> LibraryAsync(CancellationToken ct)
     {
         var stamp = new LibraryStamp(
             await db.Studies.CountAsync(ct),
@@ -34,42 +50,73 @@ public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache
             await db.Trials.CountAsync(ct),
             await db.Trials.MaxAsync(t => (DateTime?)(t.UpdatedAt ?? t.ImportedAt), ct),
             await db.Studies.SumAsync(s => s.Trials.Count, ct));
-        if (cache.TryGet(stamp) is { } cached) return cached;
-        var index = new EvidenceIndex(await CandidatesAsync(ct));
-        cache.Set(stamp, index);
-        return index;
+        var vectors = new VectorStamp(await db.RecordEmbeddings.CountAsync(ct), await db.RecordEmbeddings.MaxAsync(e => (DateTime?)e.ComputedAt, ct));
+        return await cache.GetAsync(stamp, vectors, BuildAsync, AddVectorsAsync, ct);
     }
 
     /// <summary>
-    /// Every study and trial as the suggester sees it. Streamed, and only the columns
-    /// <see cref="EvidenceCandidate.FromStudy"/> and <see cref="EvidenceCandidate.FromTrial"/> read (a new field they
-    /// read must be added here): at 70,000 records, loading whole entities first held about 500 MB at once.
+    /// Every study and trial as the ranking sees it. Streamed, and only the columns
+    /// <see cref="EvidenceCandidate.FromStudy"/> and <see cref="EvidenceCandidate.FromTrial"/> read plus the abstract or
+    /// summary (which go into the lexical index and are not kept): at 70,000 records, loading whole entities first
+    /// held about 500 MB at once.
     /// </summary>
-    public async Task<IReadOnlyList<EvidenceCandidate>> CandidatesAsync(CancellationToken ct)
+    private async Task<EvidenceLibrary> BuildAsync(CancellationToken ct)
     {
-        var candidates = new List<EvidenceCandidate>();
-        var studies = db.Studies.AsNoTracking().OrderBy(s => s.Id).Select(s => new Study
+        var builder = new EvidenceLibraryBuilder(ClaimEmbeddings.Dimensions);
+        var studies = db.Studies.AsNoTracking().OrderBy(s => s.Id).Select(s => new
         {
-            Id = s.Id, LibraryId = s.LibraryId, Title = s.Title, ShortLabel = s.ShortLabel, Authors = s.Authors, Journal = s.Journal,
-            Year = s.Year, Doi = s.Doi, Pmid = s.Pmid, PhaseText = s.PhaseText, Design = s.Design, Participants = s.Participants,
-            ParticipantsDetail = s.ParticipantsDetail, CellType = s.CellType, CellSource = s.CellSource, Route = s.Route,
-            Dosing = s.Dosing, MainResults = s.MainResults,
-            Trials = s.Trials.Select(t => new Trial { NctId = t.NctId }).ToList(),
-        });
-        await foreach (var study in studies.AsAsyncEnumerable().WithCancellation(ct)) candidates.Add(EvidenceCandidate.FromStudy(study));
-        var trials = db.Trials.AsNoTracking().OrderBy(t => t.Id).Select(t => new Trial
-        {
-            Id = t.Id, NctId = t.NctId, Title = t.Title, Phase = t.Phase, PhaseText = t.PhaseText, Enrollment = t.Enrollment,
-            Design = t.Design, Intervention = t.Intervention, Status = t.Status, Sponsor = t.Sponsor,
-            Studies = t.Studies.Select(s => new Study
+            Study = new Study
             {
-                Title = s.Title, ShortLabel = s.ShortLabel, CellType = s.CellType, CellSource = s.CellSource, Route = s.Route,
-                Dosing = s.Dosing, ParticipantsDetail = s.ParticipantsDetail,
-            }).ToList(),
+                Id = s.Id, LibraryId = s.LibraryId, Title = s.Title, ShortLabel = s.ShortLabel, Authors = s.Authors, Journal = s.Journal,
+                Year = s.Year, Doi = s.Doi, Pmid = s.Pmid, PhaseText = s.PhaseText, Design = s.Design, Participants = s.Participants,
+                ParticipantsDetail = s.ParticipantsDetail, CellType = s.CellType, CellSource = s.CellSource, Route = s.Route,
+                Dosing = s.Dosing, MainResults = s.MainResults,
+                Trials = s.Trials.Select(t => new Trial { NctId = t.NctId }).ToList(),
+            },
+            s.Abstract,
         });
-        await foreach (var trial in trials.AsAsyncEnumerable().WithCancellation(ct)) candidates.Add(EvidenceCandidate.FromTrial(trial));
-        return candidates;
+        await foreach (var s in studies.AsAsyncEnumerable().WithCancellation(ct)) builder.Add(EvidenceCandidate.FromStudy(s.Study), s.Abstract);
+        var trials = db.Trials.AsNoTracking().OrderBy(t => t.Id).Select(t => new
+        {
+            Trial = new Trial
+            {
+                Id = t.Id, NctId = t.NctId, Title = t.Title, Phase = t.Phase, PhaseText = t.PhaseText, Enrollment = t.Enrollment,
+                Design = t.Design, Intervention = t.Intervention, Status = t.Status, Sponsor = t.Sponsor,
+                Studies = t.Studies.Select(s => new Study
+                {
+                    Title = s.Title, ShortLabel = s.ShortLabel, CellType = s.CellType, CellSource = s.CellSource, Route = s.Route,
+                    Dosing = s.Dosing, ParticipantsDetail = s.ParticipantsDetail,
+                }).ToList(),
+            },
+            t.Summary, t.Conditions, t.Interventions, t.PrimaryOutcomes,
+        });
+        await foreach (var t in trials.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var summary = string.Join(" \n ", new[] { t.Summary, string.Join("; ", t.Conditions), string.Join("; ", t.Interventions), string.Join("; ", t.PrimaryOutcomes) }
+                .Where(x => !string.IsNullOrWhiteSpace(x)));
+            builder.Add(EvidenceCandidate.FromTrial(t.Trial), string.IsNullOrWhiteSpace(t.Summary) ? null : summary);
+        }
+        var library = builder.Build();
+        await AddVectorsAsync(library, null, ct);
+        return library;
     }
+
+    /// <summary>Loads the embeddings computed after <paramref name="since"/> (all when null) of this model into the library.</summary>
+    private async Task AddVectorsAsync(EvidenceLibrary library, DateTime? since, CancellationToken ct)
+    {
+        var model = claimEmbeddings.Model;
+        var rows = db.RecordEmbeddings.AsNoTracking().Where(e => e.Model == model);
+        if (since is { } after) rows = rows.Where(e => e.ComputedAt > after);
+        await foreach (var e in rows.Select(e => new { e.Kind, e.RecordId, e.Vector }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var kind = e.Kind == EmbeddedRecordKind.Study ? EvidenceKind.Study : EvidenceKind.Trial;
+            if (library.RowOf(kind, e.RecordId) is { } row && e.Vector.Length == ClaimEmbeddings.Dimensions * 2)
+                library.Vectors.Set(row, RecordEmbeddings.FromBytes(e.Vector));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The claim could not be embedded; ranking by words and citations only")]
+    private static partial void LogEmbeddingFailed(ILogger logger, Exception exception);
 
     public static EvidenceOption OptionFor(EvidenceCandidate c) => c.Kind == EvidenceKind.Study
         ? new EvidenceOption($"study:{c.Id}", StudyLabel(c.Title, c.AuthorSurnames.Count > 0 ? c.AuthorSurnames[0] : null, c.Year), c.Journal ?? "", $"/studies/{c.Id}")
@@ -134,12 +181,44 @@ public sealed class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceIndexCache
 /// <summary>What the library looked like when an index was built; any change gives a different stamp.</summary>
 public readonly record struct LibraryStamp(int Studies, DateTime? StudiesChanged, int Trials, DateTime? TrialsChanged, int Links);
 
-/// <summary>Holds the latest evidence index for all requests (a singleton).</summary>
-public sealed class EvidenceIndexCache
+/// <summary>Which embeddings the database holds: any new or recomputed one changes it.</summary>
+public readonly record struct VectorStamp(int Count, DateTime? Latest);
+
+/// <summary>Holds the latest evidence library for all requests (a singleton); one build at a time.</summary>
+public sealed class EvidenceLibraryCache : IDisposable
 {
-    private (LibraryStamp Stamp, EvidenceIndex Index)? _latest;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private (LibraryStamp Stamp, VectorStamp Vectors, EvidenceLibrary Library)? latest;
 
-    public EvidenceIndex? TryGet(LibraryStamp stamp) => _latest is { } latest && latest.Stamp == stamp ? latest.Index : null;
+    public void Dispose() => gate.Dispose();
 
-    public void Set(LibraryStamp stamp, EvidenceIndex index) => _latest = (stamp, index);
+    public async Task<EvidenceLibrary> GetAsync(LibraryStamp stamp, VectorStamp vectors, Func<CancellationToken, Task<EvidenceLibrary>> build,
+        Func<EvidenceLibrary, DateTime?, CancellationToken, Task> addVectors, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(addVectors);
+        if (latest is { } current && current.Stamp == stamp && current.Vectors == vectors) return current.Library;
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (latest is { } again && again.Stamp == stamp)
+            {
+                if (again.Vectors == vectors) return again.Library;
+                // New embeddings only (a fill in progress): add them; fewer rows than before means some were removed: rebuild.
+                if (vectors.Count >= again.Vectors.Count)
+                {
+                    await addVectors(again.Library, again.Vectors.Latest, ct);
+                    latest = (stamp, vectors, again.Library);
+                    return again.Library;
+                }
+            }
+            var library = await build(ct);
+            latest = (stamp, vectors, library);
+            return library;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 }

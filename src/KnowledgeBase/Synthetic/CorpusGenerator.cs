@@ -324,7 +324,7 @@ public sealed class CorpusGenerator
         var sourceConditions = Table(model, "SourceConditions", ["SourceId", "Slug"]);
         var references = Table(model, "SourceReferences", ["Id", "SourceId", "Ordinal", "Label", "Text", "Url", "Pmid", "Doi", "NctId", "StudyId", "TrialId"]);
         var claims = Table(model, "Claims",
-            ["Id", "SourceId", "Quote", "Start", "End", "Prefix", "Suffix", "Status", "IsOrphaned", "CreatedBy", "DetectionSignals", "CreatedAt", "UpdatedAt", "Version"]);
+            ["Id", "SourceId", "Quote", "Start", "End", "Prefix", "Suffix", "Status", "IsOrphaned", "CreatedBy", "DetectionSignals", "CreatedAt", "UpdatedAt", "Version", "Confidence"]);
         var claimTags = Table(model, "ClaimTags", ["ClaimsId", "TagsId"]);
         var links = Table(model, "EvidenceLinks",
             ["Id", "ClaimId", "StudyId", "TrialId", "Relation", "Assessment", "Note", "CreatedBy", "CreatedAt", "UpdatedAt", "Version"]);
@@ -396,7 +396,9 @@ public sealed class CorpusGenerator
                 var editor = SyntheticText.Pick(_random, _editors);
                 claims.Insert(claimId, sourceId, cleaned[start..end], start, end,
                     cleaned[Math.Max(0, start - Claim.ContextLength)..start], cleaned[end..Math.Min(cleaned.Length, end + Claim.ContextLength)],
-                    status, false, byEditor ? editor : Detector, byEditor ? new List<string>() : signals.ToList(), imported, reviewed, status == ClaimStatus.Candidate ? 0 : 1);
+                    status, false, byEditor ? editor : Detector, byEditor ? new List<string>() : signals.ToList(), imported, reviewed, status == ClaimStatus.Candidate ? 0 : 1,
+                    // The detector's probability; editors' own claims have none.
+                    byEditor ? null : (double?)Math.Round(0.02 + 0.98 * Math.Sqrt(_random.NextDouble()), 3));
                 Row();
                 if (status != ClaimStatus.Candidate)
                 {

@@ -58,6 +58,9 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
         // The limit's own test uses StrictLoginAppFactory, with the shipped default.
         builder.UseSetting("KnowledgeBase:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("KnowledgeBase:ImportSeedsOnFirstRun", "true");
+        // No background embedding at start-up: it would write while tests compare table snapshots. Tests that
+        // need embeddings fill them explicitly (RecordEmbeddings.FillAsync), which is what the service runs.
+        builder.UseSetting("KnowledgeBase:FillEmbeddingsOnStart", "false");
         builder.UseSetting("Serilog:WriteTo:0:Args:configure:1:Args:path", Path.Combine(_folder, "logs", "kb-.log"));
     }
 

@@ -11,7 +11,8 @@ namespace KnowledgeBase.BrowserTests.Journeys;
 public sealed class EditorJourneyTests(BrowserFixture browser, ITestOutputHelper output)
 {
     // The detector took this sentence and the next as one claim; the editor wants the regulatory statement on its own.
-    private const string Words = "NurOwn, another MSC-based product created by BrainStorm Cell Therapeutics, has been approved for Phase 3b of the clinical trial.";
+    // The part of a detected sentence an editor wants checked on its own: a span no candidate covers exactly.
+    private const string Words = "NurOwn, another MSC-based product created by BrainStorm Cell Therapeutics, has been approved for Phase 3b";
     private const string Trial = "NCT06973629";
     private const string Note = "The registry lists a **Phase 3b** trial that is *recruiting*; no approval was given.\n\n- ENDURANCE, placebo-controlled\n- results not posted";
 

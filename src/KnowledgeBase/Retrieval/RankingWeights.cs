@@ -1,6 +1,6 @@
 namespace KnowledgeBase.Retrieval;
 
-/// <summary>How the ranking fuses its signals; the defaults were chosen on the SciFact train claims (docs/evidence-retrieval.md).</summary>
+/// <summary>How the ranking fuses its signals. The defaults are not tuned yet: docs/evidence-retrieval.md gives their SciFact figures and the tuning still to do.</summary>
 public sealed record RankingWeights
 {
     /// <summary>Share of the relevance that comes from BM25 (the rest is meaning).</summary>

@@ -20,7 +20,7 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// With <c>--no-fill</c> the embeddings already stored are used and the rest of the records are ranked by their words.
 /// The claims' relevant abstracts are only read to score the rankings; nothing of them enters the database.
 /// </summary>
-internal sealed class EvaluateRetrievalCommand(string folder, int? limit, bool fill) : ICommand
+internal sealed class EvaluateRetrievalCommand(string folder, int? limit, bool fill, bool sweep) : ICommand
 {
     public const int Depth = 100;
 
@@ -37,7 +37,7 @@ internal sealed class EvaluateRetrievalCommand(string folder, int? limit, bool f
         var hash = File.Exists(corpus) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(corpus)))[..12] : "missing";
         var database = Path.Combine(root, "bench", "out", $"scifact-{hash}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(database)!);
-        return (new EvaluateRetrievalCommand(folder, limit, !args.Contains("--no-fill")),
+        return (new EvaluateRetrievalCommand(folder, limit, !args.Contains("--no-fill"), args.Contains("--sweep")),
         [
             "--Database:Provider=Sqlite",
             $"--ConnectionStrings:KnowledgeBase=Data Source={database}",
@@ -93,6 +93,12 @@ internal sealed class EvaluateRetrievalCommand(string folder, int? limit, bool f
         await output.WriteLineAsync($"library: {library.Count:N0} records, {library.Vectors.Filled:N0} embedded, built in {build.Elapsed.TotalSeconds:F1} s " +
             $"(lexical index ~{library.Lexical.EstimatedBytes() / 1e6:F0} MB, vectors {library.Vectors.EstimatedBytes() / 1e6:F1} MB)");
 
+        if (sweep)
+        {
+            await SweepAsync(sp, library, queries, qrels, titles, output);
+            return 0;
+        }
+
         var metrics = new RetrievalMetrics();
         var withEmbedding = new List<double>();
         var rankingOnly = new List<double>();
@@ -122,6 +128,60 @@ internal sealed class EvaluateRetrievalCommand(string folder, int? limit, bool f
         await output.WriteLineAsync($"latency per claim, claim embedding cached:       p50 {Percentile(rankingOnly, 50):F1} ms, p95 {Percentile(rankingOnly, 95):F1} ms");
         await output.WriteLineAsync($"load average at the end: {LoadAverage()} on {Environment.ProcessorCount} cores");
         return 0;
+    }
+
+    /// <summary>
+    /// <c>--sweep</c>: ranks every claim under a grid of <see cref="RankingWeights"/> (the claims' embeddings computed once) and
+    /// prints the measures of each, best nDCG@10 first: how the defaults were chosen.
+    /// </summary>
+    private static async Task SweepAsync(IServiceProvider sp, EvidenceLibrary library, List<(string Id, string Text)> queries,
+        Dictionary<string, IReadOnlySet<string>> qrels, Dictionary<string, List<string>> titles, TextWriter output)
+    {
+        var embeddings = sp.GetRequiredService<ClaimEmbeddings>();
+        var vectors = new List<float[]?>();
+        foreach (var (_, text) in queries) vectors.Add(library.Vectors.Filled > 0 ? embeddings.For(text, CancellationToken.None) : null);
+        var tally = new Dictionary<string, (int Relevant, int Other)>();
+        for (var i = 0; i < queries.Count; i++)
+        {
+            var ranked = EvidenceRanker.Rank(library, ClaimContext.Of(queries[i].Text), vectors[i], 10, RankingWeights.Default);
+            var ids = DocIds(ranked, titles);
+            for (var k = 0; k < ranked.Count && k < ids.Count; k++)
+            {
+                foreach (var r in ranked[k].Reasons.Where(r => !r.Text.Contains("meaning") && !r.Text.StartsWith("shares", StringComparison.Ordinal) && !r.Text.StartsWith("weak", StringComparison.Ordinal)))
+                {
+                    var key = new string(r.Text.TakeWhile(c => !char.IsDigit(c) && c != '"' && c != '(').ToArray()).Trim();
+                    var t = tally.GetValueOrDefault(key);
+                    tally[key] = qrels[queries[i].Id].Contains(ids[k]) ? (t.Relevant + 1, t.Other) : (t.Relevant, t.Other + 1);
+                }
+            }
+        }
+        await output.WriteLineAsync("citation reasons in the default ranking's top 10 (on a relevant record / on another):");
+        foreach (var (k, v) in tally.OrderByDescending(t => t.Value.Other).ThenBy(t => t.Key, StringComparer.Ordinal).Take(20))
+            await output.WriteLineAsync($"  {k}: {v.Relevant} / {v.Other}");
+        var grid = new List<RankingWeights> { RankingWeights.Default with { ReciprocalRank = true } };
+        foreach (var share in new[] { 0.3, 0.4, 0.5, 0.6 })
+        foreach (var floor in new[] { 0, 0.02, 0.05, 0.1, 0.25 })
+            grid.Add(RankingWeights.Default with { Lexical = share, MeaningFloorQuantile = floor });
+        var results = new List<(RankingWeights Weights, RetrievalMetrics Metrics)>();
+        foreach (var weights in grid)
+        {
+            var metrics = new RetrievalMetrics();
+            for (var i = 0; i < queries.Count; i++)
+            {
+                var ranked = EvidenceRanker.Rank(library, ClaimContext.Of(queries[i].Text), vectors[i], Depth, weights);
+                metrics.Add(DocIds(ranked, titles), qrels[queries[i].Id]);
+            }
+            results.Add((weights, metrics));
+            await output.WriteLineAsync(Row(weights, metrics));
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("best first:");
+        foreach (var (weights, metrics) in results.OrderByDescending(r => r.Metrics.Ndcg10).Take(10)) await output.WriteLineAsync(Row(weights, metrics));
+
+        static string Row(RankingWeights w, RetrievalMetrics m) =>
+            (w.ReciprocalRank ? "reciprocal rank fusion                 " : $"lexical share {w.Lexical:F1}, meaning floor {w.MeaningFloorQuantile:F2}") +
+            $" nDCG@10 {m.Ndcg10:F4} recall@3 {m.Recall3:F4} recall@10 {m.Recall10:F4} success@3 {m.Success3:F4} MRR {m.Mrr:F4}";
     }
 
     /// <summary>Embeds a fixed sample of records again (not stored) to report the cost per record, whether or not the fill had work to do.</summary>

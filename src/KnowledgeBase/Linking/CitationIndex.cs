@@ -15,7 +15,17 @@ public sealed class CitationIndex
     /// <summary>A word shared by more records than this (a common surname, "Journal") does not select records by itself.</summary>
     public const int MaxRowsPerWord = 500;
 
+    /// <summary>
+    /// A product or code name more records than this carry ("IL-10", "CRISPR" in a biomedical library) names a
+    /// topic, not one record, and is not a citation; likewise a run of title words that this many of the compared
+    /// records share ("in chronic obstructive pulmonary disease").
+    /// </summary>
+    public const int MaxRowsPerName = 8;
+
+    public const int MaxRowsPerTitleRun = 3;
+
     private readonly Dictionary<string, int[]> rowsByKey;
+    private readonly HashSet<string> commonNames;
 
     public CitationIndex(IReadOnlyList<EvidenceCandidate> candidates)
     {
@@ -31,6 +41,8 @@ public sealed class CitationIndex
             }
         }
 
+        commonNames = keys.Where(k => k.Key.StartsWith("c:", StringComparison.Ordinal) && k.Value.Count > MaxRowsPerName)
+            .Select(k => "alias:" + k.Key[2..]).ToHashSet(StringComparer.Ordinal);
         rowsByKey = keys.Where(k => k.Key.StartsWith("id:", StringComparison.Ordinal) || k.Value.Count <= MaxRowsPerWord)
             .ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal);
     }
@@ -52,14 +64,30 @@ public sealed class CitationIndex
             if (rowsByKey.TryGetValue(key, out var rows)) pool.UnionWith(rows);
         }
 
+        bool Distinctive(Hit hit) => !commonNames.Contains(hit.Key);
         foreach (var row in pool)
         {
             if (row < 0 || row >= Candidates.Count) continue;
-            if (EvidenceIndex.Score(new IndexedCandidate(Candidates[row]), quote, neighbours, references) is { } suggestion) found[row] = suggestion;
+            if (EvidenceIndex.Score(new IndexedCandidate(Candidates[row]), quote, neighbours, references, Distinctive) is { } suggestion) found[row] = suggestion;
+        }
+
+        // A run of title words several compared records share is a common phrase, not a quoted title.
+        var commonRuns = found.Values.SelectMany(s => s.Reasons).Where(r => r.Text.StartsWith(TitleReason, StringComparison.Ordinal))
+            .GroupBy(r => r.Text, StringComparer.Ordinal).Where(g => g.Count() >= MaxRowsPerTitleRun).Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        if (commonRuns.Count == 0) return found;
+        foreach (var row in found.Where(f => f.Value.Reasons.Any(r => commonRuns.Contains(r.Text))).Select(f => f.Key).ToList())
+        {
+            var rescored = EvidenceIndex.Score(new IndexedCandidate(Candidates[row]), quote, neighbours, references,
+                hit => Distinctive(hit) && !(hit.Key == "title" && commonRuns.Contains(hit.Text)));
+            if (rescored is null) found.Remove(row);
+            else found[row] = rescored;
         }
 
         return found;
     }
+
+    private const string TitleReason = "title words ";
 
     private static IEnumerable<string> KeysOf(EvidenceCandidate c)
     {

@@ -20,6 +20,15 @@ public sealed record ClaimContext(
     /// <summary>Trials linked to other claims of the same article.</summary>
     public IReadOnlyList<int> LinkedTrialIds { get; init; } = [];
 
+    /// <summary>
+    /// The earlier sentences of the claim's section, nearest first (<see cref="ClaimContexts.PassageSentences"/> at most):
+    /// a record one of them cites is what the following sentences most likely report.
+    /// </summary>
+    public IReadOnlyList<string> Passage { get; init; } = [];
+
+    /// <summary>The heading of the claim's section, when one is found within <see cref="ClaimContexts.PassageSentences"/> sentences above it.</summary>
+    public string? Heading { get; init; }
+
     /// <summary>A claim with no context and no article references.</summary>
     public static ClaimContext Of(string quote) => new(quote, null, null, [], [], []);
 }

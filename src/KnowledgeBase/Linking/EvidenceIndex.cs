@@ -65,10 +65,13 @@ public sealed class EvidenceIndex
     private static HashSet<string> Normalise(IReadOnlyList<string>? values, Func<string?, string?> normalise) =>
         (values ?? []).Select(normalise).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-    internal static EvidenceSuggestion? Score(IndexedCandidate entry, TextFeatures quote, List<TextFeatures> neighbours, ArticleReferences references)
+    /// <param name="distinctive">Drops hits that do not tell this record from others in the library (a product name many records share); all kept when null.</param>
+    internal static EvidenceSuggestion? Score(IndexedCandidate entry, TextFeatures quote, List<TextFeatures> neighbours, ArticleReferences references,
+        Predicate<Hit>? distinctive = null)
     {
         var hits = new List<Hit>();
         entry.MatchClaim(quote, hits, supporting: true);
+        if (distinctive is not null) hits.RemoveAll(h => !distinctive(h));
         var claimKeys = hits.Select(h => h.Key).ToHashSet(StringComparer.Ordinal);
         entry.MatchReferences(references, claimKeys, hits);
 
@@ -80,6 +83,7 @@ public sealed class EvidenceIndex
         {
             var found = new List<Hit>();
             entry.MatchClaim(neighbour, found, supporting: false);
+            if (distinctive is not null) found.RemoveAll(h => !distinctive(h));
             foreach (var hit in found.Where(h => !claimKeys.Contains(h.Key)))
             {
                 if (!nearby.TryGetValue(hit.Key, out var existing) || existing.Weight < hit.Weight) nearby[hit.Key] = hit;

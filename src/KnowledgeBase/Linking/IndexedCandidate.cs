@@ -234,7 +234,7 @@ internal sealed class IndexedCandidate
     {
         if (titleWords.Count < MinTitleRun || text.Words.Count < MinTitleRun) return;
         var (start, length) = LongestCommonRun(text.Words, titleWords);
-        if (length < MinTitleRun) return;
+        if (length < MinTitleRun || length < titleWords.Count * MinTitleShare) return;
         var run = text.Words.Skip(start).Take(length).ToList();
         var distinctive = run.Count(w => w.Folded.Length >= 4 && !w.Folded.All(char.IsAsciiDigit) && !DomainWords.Contains(w.Folded) && !JoiningWords.Contains(w.Folded));
         if (distinctive < 2) return;

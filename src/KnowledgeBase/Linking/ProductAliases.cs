@@ -10,7 +10,7 @@ namespace KnowledgeBase.Linking;
 /// <item>brand names with an inner capital: "NurOwn", "NeuroNata-R", "CorestemChemon", "BrainStorm";</item>
 /// <item>development codes: upper-case parts joined by hyphens ("MSC-NTF", "HYNR-CS", "NSI-566"), unless every part is a generic abbreviation ("BM-MSC");</item>
 /// <item>international non-proprietary names of cell and gene therapies, which end in "-cel" or "-gene" ("lenzumestrocel", "debamestrocel");</item>
-/// <item>trial acronyms: upper-case words of 6 letters or more in titles and labels ("ENDURANCE", "ALSUMMIT");</item>
+/// <item>trial acronyms: upper-case words of 6 letters or more in titles and labels ("ENDURANCE", "ALSUMMIT"), unless the text is written in capitals;</item>
 /// <item>the names in <see cref="KnownProducts"/> and <see cref="KnownSponsors"/>, a small general list of ALS cell-therapy
 /// products and companies whose names have none of these shapes ("Corestem"); a name is only taken when the record's text contains it.</item>
 /// </list>
@@ -37,10 +37,15 @@ public static partial class ProductAliases
     private static readonly HashSet<string> KnownProductKeys = KnownProducts.Select(Compact).ToHashSet(StringComparer.Ordinal);
     private static readonly HashSet<string> KnownSponsorKeys = KnownSponsors.Select(Compact).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Abbreviations too generic to make a hyphenated code distinctive on their own.</summary>
+    /// <summary>
+    /// Abbreviations too generic to make a hyphenated code distinctive on their own: cell and route abbreviations,
+    /// and the families of molecules and viruses whose numbered members ("IL-17", "TNF-α", "COVID-19", "HPV-16") are
+    /// topics, not products.
+    /// </summary>
     private static readonly HashSet<string> GenericCodeParts = new(StringComparer.Ordinal)
     {
         "MSC", "MSCS", "BM", "UC", "WJ", "AD", "IT", "IM", "IV", "CSF", "NSC", "NSCS", "ALS", "MND", "FRS", "ALSFRS", "RCT", "US", "UK", "EU",
+        "IL", "TNF", "TGF", "IFN", "CD", "HLA", "MHC", "TLR", "COVID", "SARS", "MERS", "HIV", "HPV", "HBV", "HCV", "EBV", "CMV", "HSV",
     };
 
     /// <summary>Shaped words that are not products.</summary>
@@ -73,9 +78,10 @@ public static partial class ProductAliases
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
             var tokens = TokenPattern().Matches(text).Select(m => CleanToken(m.Value)).Where(t => t.Length > 0).ToList();
+            var shouted = IsShouted(text);
             for (var i = 0; i < tokens.Count; i++)
             {
-                if (IsShapedName(tokens[i])) found.Add(tokens[i]);
+                if (IsShapedName(tokens[i], shouted)) found.Add(tokens[i]);
                 for (var n = 1; n <= 3 && i + n <= tokens.Count; n++)
                 {
                     var phrase = string.Join(' ', tokens.Skip(i).Take(n));
@@ -118,7 +124,21 @@ public static partial class ProductAliases
     /// <summary>Lower case letters and digits only, diacritics folded: "NeuroNata-R®" → "neuronatar".</summary>
     public static string Compact(string? text) => NameSimilarity.Fold(text);
 
-    private static bool IsShapedName(string token)
+    /// <summary>A text written mostly in capitals ("INCREASES IN CANCER RISK ..."), where a long upper-case word is no acronym.</summary>
+    private static bool IsShouted(string text)
+    {
+        int upper = 0, letters = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            if (char.IsUpper(c)) upper++;
+        }
+
+        return letters >= 12 && upper * 2 > letters;
+    }
+
+    private static bool IsShapedName(string token, bool shouted)
     {
         var key = Compact(token);
         if (key.Length < 4 || NotProducts.Contains(key)) return false;
@@ -126,7 +146,7 @@ public static partial class ProductAliases
         if (InnPattern().IsMatch(token)) return true;
         if (CodePattern().IsMatch(token))
             return token.Split('-').Any(part => !GenericCodeParts.Contains(part) && !part.All(char.IsAsciiDigit));
-        return AcronymPattern().IsMatch(token);
+        return !shouted && AcronymPattern().IsMatch(token);
     }
 
     private static string CleanToken(string token)

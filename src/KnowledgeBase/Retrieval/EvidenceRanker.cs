@@ -15,7 +15,7 @@ namespace KnowledgeBase.Retrieval;
 /// <item>Relevance, 0 to 1: BM25 of the claim's words (the neighbouring sentences' at
 /// <see cref="RankingWeights.Neighbours"/>), divided by the best BM25 score, and meaning: the cosine similarity
 /// of the claim's and the record's embeddings, scaled between the best similarity (1) and the one at
-/// <see cref="RankingWeights.MeaningFloorRank"/> (0); mixed by <see cref="RankingWeights.Lexical"/> and multiplied by
+/// <see cref="RankingWeights.MeaningFloorQuantile"/> of all the records' (0); mixed by <see cref="RankingWeights.Lexical"/> and multiplied by
 /// <see cref="RankingWeights.RelevanceScale"/>. A record not yet embedded counts its lexical relevance for both.</item>
 /// <item>Article: a record the article's reference list names adds <see cref="RankingWeights.CitedByArticle"/>; one
 /// linked to another claim of the same article adds <see cref="RankingWeights.LinkedInArticle"/>.</item>
@@ -42,9 +42,14 @@ public static class EvidenceRanker
         var claimTerms = Terms.Of(claim.Quote);
         var query = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var t in claimTerms) query[t.Stem] = 1;
-        foreach (var t in Terms.Of(claim.PrecedingText).Concat(Terms.Of(claim.FollowingText)))
+        foreach (var t in new[] { claim.PrecedingText, claim.FollowingText, claim.Heading }.SelectMany(Terms.Of))
         {
             if (!query.ContainsKey(t.Stem)) query[t.Stem] = weights.Neighbours;
+        }
+
+        foreach (var t in claim.Passage.Skip(1).SelectMany(Terms.Of))
+        {
+            if (!query.ContainsKey(t.Stem)) query[t.Stem] = weights.Passage;
         }
 
         var pool = ArrayPool<float>.Shared;
@@ -61,7 +66,7 @@ public static class EvidenceRanker
             var hasMeaning = claimVector.Length == library.Vectors.Dimensions && library.Vectors.Filled > 0;
             if (hasMeaning) library.Vectors.Similarities(claimVector, sim);
             else sim.Fill(float.NaN);
-            var (top, floor) = hasMeaning ? TopAndFloor(sim, weights.MeaningFloorRank) : (0f, 0f);
+            var (top, floor) = hasMeaning ? TopAndQuantile(sim, weights.MeaningFloorQuantile) : (0f, 0f);
 
             var relevance = weights.ReciprocalRank
                 ? ReciprocalRanks(lexical, meaning, n)
@@ -87,6 +92,7 @@ public static class EvidenceRanker
             }
 
             var cited = library.Citations.Suggest(claim, relevant.UnorderedItems.Select(i => i.Element));
+            var inPassage = PassageCitations(library, claim);
 
             var best = new PriorityQueue<int, (double Score, float Sim, int Row)>(max + 1, Worse.Instance);
             for (var row = 0; row < n; row++)
@@ -95,7 +101,8 @@ public static class EvidenceRanker
                 var score = (weights.RelevanceScale * (lexPart + meanPart))
                     + (cited.TryGetValue(row, out var c) ? c.Score : 0)
                     + (references.ContainsKey(row) && !CitesReference(c) ? weights.CitedByArticle : 0)
-                    + (linked.Contains(row) ? weights.LinkedInArticle : 0);
+                    + (linked.Contains(row) ? weights.LinkedInArticle : 0)
+                    + (c is null && inPassage.ContainsKey(row) ? weights.CitedInPassage : 0);
                 var key = (score, float.IsNaN(sim[row]) ? -2f : sim[row], row);
                 if (best.Count < max) best.Enqueue(row, key);
                 else if (best.TryPeek(out _, out var worst) && Worse.Instance.Compare(worst, key) < 0) best.DequeueEnqueue(row, key);
@@ -105,7 +112,7 @@ public static class EvidenceRanker
             while (best.TryDequeue(out var row, out var key)) rows.Add((row, key.Score));
             rows.Reverse();
             return rows.Select(r => Suggestion(library, r.Row, r.Score, Parts(r.Row), cited.GetValueOrDefault(r.Row),
-                references.GetValueOrDefault(r.Row), linked.Contains(r.Row), claimTerms, query, weights)).ToList();
+                references.GetValueOrDefault(r.Row), inPassage.GetValueOrDefault(r.Row), linked.Contains(r.Row), claimTerms, query, weights)).ToList();
         }
         finally
         {
@@ -129,10 +136,11 @@ public static class EvidenceRanker
     }
 
     private static EvidenceSuggestion Suggestion(EvidenceLibrary library, int row, double score, (double Lexical, double Meaning) part,
-        EvidenceSuggestion? cited, string? reference, bool linked, List<Term> claimTerms, Dictionary<string, double> query, RankingWeights weights)
+        EvidenceSuggestion? cited, string? reference, string? passage, bool linked, List<Term> claimTerms, Dictionary<string, double> query, RankingWeights weights)
     {
         var reasons = new List<SuggestionReason>();
         if (cited is not null) reasons.AddRange(cited.Reasons);
+        else if (passage is not null) reasons.Add(new SuggestionReason(passage, weights.CitedInPassage));
         if (reference is not null && !CitesReference(cited)) reasons.Add(new SuggestionReason($"cited by the article ({reference})", weights.CitedByArticle));
         if (linked) reasons.Add(new SuggestionReason("linked to another claim of this article", weights.LinkedInArticle));
 
@@ -155,7 +163,7 @@ public static class EvidenceRanker
         }
 
         var relevance = part.Lexical + part.Meaning;
-        var strength = cited is not null || reference is not null ? SuggestionStrength.Strong
+        var strength = cited is not null || reference is not null || passage is not null ? SuggestionStrength.Strong
             : relevance >= weights.WeakBelow || linked ? SuggestionStrength.Relevant
             : SuggestionStrength.Weak;
         if (strength == SuggestionStrength.Weak) reasons.Add(new SuggestionReason("weak match: nothing cites it and it shares little with the claim", 0));
@@ -181,20 +189,40 @@ public static class EvidenceRanker
     private static bool CitesReference(EvidenceSuggestion? cited) =>
         cited is not null && cited.Reasons.Any(r => r.Text.StartsWith("cited by the article", StringComparison.Ordinal));
 
-    /// <summary>The best similarity and the one at rank <paramref name="floorRank"/> (or the lowest, with fewer rows).</summary>
-    private static (float Top, float Floor) TopAndFloor(ReadOnlySpan<float> sim, int floorRank)
+    /// <summary>
+    /// The best similarity and the <paramref name="quantile"/> of all (NaN rows skipped), in linear time: the values are
+    /// counted in 2,048 bins over [-1, 1], so the quantile is exact to 0.001, far finer than the ranking can feel.
+    /// </summary>
+    private static (float Top, float Floor) TopAndQuantile(ReadOnlySpan<float> sim, double quantile)
     {
-        var heap = new PriorityQueue<float, float>(floorRank + 1);
+        const int Bins = 2048;
+        Span<int> counts = stackalloc int[Bins];
+        counts.Clear();
         var top = float.NegativeInfinity;
+        var lowest = float.PositiveInfinity;
+        var n = 0;
         foreach (var s in sim)
         {
             if (float.IsNaN(s)) continue;
             top = MathF.Max(top, s);
-            if (heap.Count < floorRank) heap.Enqueue(s, s);
-            else if (s > heap.Peek()) heap.DequeueEnqueue(s, s);
+            lowest = MathF.Min(lowest, s);
+            counts[Bin(s)]++;
+            n++;
         }
 
-        return heap.Count == 0 ? (0f, 0f) : (top, heap.Peek());
+        if (n == 0) return (0f, 0f);
+        if (quantile <= 0) return (top, lowest);
+        var wanted = (long)Math.Ceiling(quantile * n);
+        long seen = 0;
+        for (var b = 0; b < Bins; b++)
+        {
+            seen += counts[b];
+            if (seen >= wanted) return (top, Math.Clamp(-1f + ((b + 0.5f) * 2f / Bins), lowest, top));
+        }
+
+        return (top, top);
+
+        static int Bin(float s) => Math.Clamp((int)((s + 1f) * Bins / 2f), 0, Bins - 1);
     }
 
     /// <summary>Reciprocal rank fusion: each row's 1/(60 + rank) in the lexical and the meaning ranking, scaled so the best possible is 1.</summary>
@@ -209,6 +237,25 @@ public static class EvidenceRanker
         for (var r = 0; r < byLex.Length; r++) result[byLex[r]].Item1 = 1 / (Rrf + r + 1) / best;
         for (var r = 0; r < bySim.Length; r++) result[bySim[r]].Item2 = 1 / (Rrf + r + 1) / best;
         return result;
+    }
+
+    /// <summary>
+    /// The records the nearest earlier sentence of the claim's section that cites any record cites (a section that
+    /// names a study and then reports it sentence by sentence), with the reason to show; a later citation replaces an
+    /// earlier one, so a section moving on to another study moves the signal with it.
+    /// </summary>
+    private static Dictionary<int, string> PassageCitations(EvidenceLibrary library, ClaimContext claim)
+    {
+        var passage = claim.Heading is null ? claim.Passage : [.. claim.Passage, claim.Heading];
+        for (var back = 0; back < passage.Count; back++)
+        {
+            var found = library.Citations.Suggest(ClaimContext.Of(passage[back]), []);
+            if (found.Count == 0) continue;
+            var where = back == claim.Passage.Count ? "in the section's heading" : back == 0 ? "in the sentence before" : $"{back + 1} sentences before";
+            return found.ToDictionary(f => f.Key, f => $"cited {where} ({f.Value.Reasons[0].Text})");
+        }
+
+        return [];
     }
 
     /// <summary>Rows the article's reference list names, with the identifier to show.</summary>

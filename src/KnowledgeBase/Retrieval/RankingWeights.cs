@@ -1,10 +1,13 @@
 namespace KnowledgeBase.Retrieval;
 
-/// <summary>How the ranking fuses its signals. The defaults are not tuned yet: docs/evidence-retrieval.md gives their SciFact figures and the tuning still to do.</summary>
+/// <summary>
+/// How the ranking fuses its signals. The relevance defaults (<see cref="Lexical"/>, <see cref="MeaningFloorQuantile"/>) were chosen on the SciFact train claims with <c>evaluate-retrieval --sweep</c>
+/// (docs/evidence-retrieval.md); the article weights on the seeds' labelled set.
+/// </summary>
 public sealed record RankingWeights
 {
     /// <summary>Share of the relevance that comes from BM25 (the rest is meaning).</summary>
-    public double Lexical { get; init; } = 0.5;
+    public double Lexical { get; init; } = 0.4;
 
     /// <summary>What a perfectly relevant record adds to the score (a citation in the claim adds 3-15).</summary>
     public double RelevanceScale { get; init; } = 3;
@@ -12,14 +15,24 @@ public sealed record RankingWeights
     /// <summary>The article's reference list names the record.</summary>
     public double CitedByArticle { get; init; } = 2;
 
+    /// <summary>An earlier sentence of the claim's section cites the record (and the claim itself cites nothing).</summary>
+    public double CitedInPassage { get; init; } = 2;
+
     /// <summary>An editor linked the record to another claim of the same article.</summary>
     public double LinkedInArticle { get; init; } = 1;
 
-    /// <summary>Weight of the words of the sentences before and after the claim, against 1 for the claim's own.</summary>
+    /// <summary>Weight of the words of the sentences before and after the claim and of its section's heading, against 1 for the claim's own.</summary>
     public double Neighbours { get; init; } = 0.2;
 
-    /// <summary>Similarities are scaled between the best and the similarity at this rank (a record below it adds nothing by meaning).</summary>
-    public int MeaningFloorRank { get; init; } = 100;
+    /// <summary>Weight of the words of the section's earlier sentences (<see cref="Linking.ClaimContext.Passage"/>, beyond the one before).</summary>
+    public double Passage { get; init; } = 0.1;
+
+    /// <summary>
+    /// Similarities are scaled between the best (1) and this quantile of all the records' similarities (0; a record below
+    /// it adds nothing by meaning): 0 is the lowest, 0.5 the median. A share rather than a rank, so that it means the
+    /// same in a library of 5,000 records and of 70,000.
+    /// </summary>
+    public double MeaningFloorQuantile { get; init; } = 0.02;
 
     /// <summary>Below this relevance (0-1) a record that nothing cites is marked weak.</summary>
     public double WeakBelow { get; init; } = 0.4;

@@ -16,10 +16,11 @@ namespace KnowledgeBase.Tests.Linking;
 public sealed class SeedEvidenceLinksTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Just below the share measured with the fused ranking and the seed records embedded (47 of 62, 75.8%;
-    /// docs/evidence-retrieval.md); the citation-only ranking reached 17 of 62. The target is 0.85. Raise it when the ranking improves; never lower it to make a change pass.
+    /// Just below the share measured with the fused ranking, the section's citations and words, and the seed records
+    /// embedded (51 of 62, 82.3%; docs/evidence-retrieval.md); the citation-only ranking reached 17 of 62. The target is
+    /// 0.85. Raise it when the ranking improves; never lower it to make a change pass.
     /// </summary>
-    private const double MinimumTopThreeShare = 0.74;
+    private const double MinimumTopThreeShare = 0.80;
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 

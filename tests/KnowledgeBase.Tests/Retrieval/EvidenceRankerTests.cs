@@ -157,4 +157,46 @@ public sealed class EvidenceRankerTests
 
         ranked.Take(2).Select(s => s.Candidate.Id).Should().Equal(2, 1);
     }
+
+    [Fact]
+    public void A_record_an_earlier_sentence_of_the_section_cites_ranks_first_and_says_where()
+    {
+        var claim = ClaimContext.Of("Side effects were mild.") with
+        {
+            Passage = ["Twelve volunteers took part.", "Okonkwo et al. (2019) gave fish oil after heart operations."],
+        };
+
+        var ranked = EvidenceRanker.Rank(Library(), claim, Skin, 4);
+
+        ranked[0].Candidate.Id.Should().Be(3);
+        ranked[0].Strength.Should().Be(SuggestionStrength.Strong);
+        ranked[0].Reasons.Select(r => r.Text).Should().Contain("cited 2 sentences before (author Okonkwo + year 2019)");
+    }
+
+    [Fact]
+    public void The_nearest_citing_sentence_of_the_section_wins_and_the_heading_counts_last()
+    {
+        var claim = ClaimContext.Of("Side effects were mild.") with
+        {
+            Passage = ["The melatonin study (PMID 11111111) followed shift workers.", "Okonkwo et al. (2019) gave fish oil after heart operations."],
+            Heading = "Okonkwo 2019 and other trials",
+        };
+
+        var ranked = EvidenceRanker.Rank(Library(), claim, Skin, 4);
+
+        ranked[0].Candidate.Id.Should().Be(1, "the section has moved on from the earlier citation");
+        ranked[0].Reasons.Select(r => r.Text).Should().Contain("cited in the sentence before (PMID 11111111 named)");
+        ranked.Single(s => s.Candidate.Id == 3).Reasons.Should().NotContain(r => r.Text.StartsWith("cited", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_section_heading_cites_when_no_sentence_of_the_section_does()
+    {
+        var claim = ClaimContext.Of("Side effects were mild.") with { Passage = ["Twelve volunteers took part."], Heading = "PMID 11111111" };
+
+        var ranked = EvidenceRanker.Rank(Library(), claim, Skin, 4);
+
+        ranked[0].Candidate.Id.Should().Be(1);
+        ranked[0].Reasons.Select(r => r.Text).Should().Contain("cited in the section's heading (PMID 11111111 named)");
+    }
 }

@@ -155,7 +155,7 @@ public abstract class AdminTests(KnowledgeBaseAppFactory factory)
 
             response.StatusCode.Should().Be(HttpStatusCode.Redirect);
             var list = await admin.GetPageAsync(response.Headers.Location!.OriginalString);
-            Text(list.QuerySelector("[role=status]")).Should().Contain("new.editor@example.org");
+            Text(list.QuerySelector("[role=status]")).Should().Contain("Created an editor account for new.editor@example.org.");
             list.QuerySelectorAll("table tbody td[data-label=E-mail]").Select(Text).Should().Contain("new.editor@example.org");
             list.Body!.InnerHtml.Should().NotContain(NewPassword, "a password is never shown");
 
@@ -343,6 +343,17 @@ public abstract class AdminTests(KnowledgeBaseAppFactory factory)
             (await QueryAsync(db => db.Tags.AnyAsync(t => t.Id == used.Id))).Should().BeTrue();
             deleted.StatusCode.Should().Be(HttpStatusCode.Redirect);
             (await QueryAsync(db => db.Tags.AnyAsync(t => t.Id == unused.Id))).Should().BeFalse();
+        }
+
+        [Fact]
+        public async Task A_tag_page_speaks_of_one_claim_in_the_singular()
+        {
+            var (admin, _) = await SignedInAsync("counter@example.org", AccountRole.Admin);
+            var tag = await TagWithClaimsAsync("single use", await ClaimIdsAsync(skip: 81, take: 1));
+
+            var page = await admin.GetPageAsync($"/admin/tags/{tag.Id}");
+
+            Text(page.QuerySelector("main")).Should().Contain("1 claim carries this tag.").And.NotContain("carry this tag");
         }
 
         [Fact]

@@ -33,7 +33,7 @@ public sealed partial class AdminController
 
         var account = await accounts.CreateAsync(form.Email, form.DisplayName ?? "", form.Role, form.Password, ct);
         Log.AccountCreated(logger, CurrentActor, account.Email, account.Role);
-        return RedirectWithStatus("/admin/accounts", $"Created the {RoleLabel(account.Role)} account {account.Email}. Give them the initial password by a separate channel.");
+        return RedirectWithStatus("/admin/accounts", $"Created {RoleLabel(account.Role)} account for {account.Email}. Give them the initial password by a separate channel.");
     }
 
     [HttpGet("accounts/{id:int}")]

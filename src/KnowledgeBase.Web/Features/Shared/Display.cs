@@ -107,6 +107,24 @@ public static class Display
 
     public static string Number(int? value) => value is { } v ? Number(v) : "";
 
+    /// <summary>A count with its noun: "1 study", "7 studies", "1,204 matches" (<see cref="Noun"/>).</summary>
+    public static string Count(int count, string singular, string? plural = null) => Number(count) + " " + Noun(count, singular, plural);
+
+    /// <summary>
+    /// The noun's form for a count: the singular for exactly 1, else <paramref name="plural"/> or the regular English
+    /// plural ("study" → "studies", "match" → "matches", "claim" → "claims"). The one place pages form plurals.
+    /// </summary>
+    public static string Noun(int count, string singular, string? plural = null)
+    {
+        ArgumentNullException.ThrowIfNull(singular);
+        if (count == 1) return singular;
+        if (plural is not null) return plural;
+        if (singular.Length > 1 && singular[^1] == 'y' && !"aeiou".Contains(singular[^2], StringComparison.Ordinal)) return singular[..^1] + "ies";
+        return singular.EndsWith('s') || singular.EndsWith('x') || singular.EndsWith("ch", StringComparison.Ordinal) || singular.EndsWith("sh", StringComparison.Ordinal)
+            ? singular + "es"
+            : singular + "s";
+    }
+
     /// <summary>The first characters of a SHA-256 hex digest: enough to tell versions apart by eye.</summary>
     public static string ShortHash(string hash) => hash.Length <= 12 ? hash : hash[..12];
 

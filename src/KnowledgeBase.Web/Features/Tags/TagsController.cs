@@ -69,14 +69,11 @@ public sealed class TagsController(KnowledgeBaseDbContext db, TimeProvider clock
         }
         var already = result.ClaimsFound - result.NewlyTagged;
         TempData[StatusKeys.Status] =
-            $"Tagged {Count(result.ClaimsFound, "claim")} with “{result.TagName}”"
+            $"Tagged {Display.Count(result.ClaimsFound, "claim")} with “{result.TagName}”"
             + (result.CreatedTag ? " (a new free tag)" : "")
-            + (already > 0 ? $"; {Count(already, "claim")} already had it." : ".");
+            + (already > 0 ? $"; {Display.Count(already, "claim")} already had it." : ".");
         return LocalRedirect(back);
     }
-
-    private static string Count(int n, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Display.Number(n)} {noun}{(n == 1 ? "" : "s")}");
 
     private LocalRedirectResult BackToClaim(int id, string? status = null, string? error = null, string? attemptedName = null)
     {

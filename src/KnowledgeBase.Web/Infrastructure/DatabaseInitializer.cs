@@ -2,6 +2,8 @@ using KnowledgeBase.Browsing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Importing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Web.Infrastructure;
@@ -40,6 +42,9 @@ internal static partial class DatabaseInitializer
 
     public static async Task MigrateAsync(KnowledgeBaseDbContext db, ILogger logger, CancellationToken cancellationToken, TimeSpan? lockWait = null)
     {
+        // On a new PostgreSQL database, asking which migrations are applied reads a history table that does not exist
+        // yet, and EF logs that failed command as an error although nothing is wrong: create the (empty) table first.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

@@ -27,7 +27,10 @@ public sealed class ClaimModel
     public IReadOnlyDictionary<int, double> HashedWeights { get; init; } = new Dictionary<int, double>();
 
     /// <summary>The probability that the sentence with these features is a claim.</summary>
-    public double Probability(FeatureVector features)
+    public double Probability(FeatureVector features) => 1 / (1 + Math.Exp(-Logit(features)));
+
+    /// <summary>The log-odds that the sentence with these features is a claim.</summary>
+    public double Logit(FeatureVector features)
     {
         ArgumentNullException.ThrowIfNull(features);
         var z = Bias;
@@ -36,7 +39,7 @@ public sealed class ClaimModel
         {
             if (HashedWeights.TryGetValue(b, out var w)) z += w;
         }
-        return 1 / (1 + Math.Exp(-z));
+        return z;
     }
 
     /// <summary>The named features that pushed this sentence towards "claim" and are worth showing, strongest first.</summary>

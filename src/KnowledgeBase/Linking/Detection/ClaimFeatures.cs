@@ -6,7 +6,8 @@ namespace KnowledgeBase.Linking.Detection;
 /// <param name="Named">Indexes into <see cref="ClaimFeatures.Names"/> of the cues that fired (each once).</param>
 /// <param name="Hashed">Hash buckets of the sentence's words, word pairs and its lead-in's words (each once).</param>
 /// <param name="LeadIn">Index (among the text's sentences) of the lead-in sentence this item hangs under, or -1.</param>
-public sealed record FeatureVector(IReadOnlyList<int> Named, IReadOnlyList<int> Hashed, int LeadIn = -1);
+/// <param name="NeverClaim">Why the unit can never be a claim whatever the weights say (markup only, an entry of a reference list), or null.</param>
+public sealed record FeatureVector(IReadOnlyList<int> Named, IReadOnlyList<int> Hashed, int LeadIn = -1, string? NeverClaim = null);
 
 /// <summary>
 /// Turns a sentence of an article's cleaned text, with its neighbours, into classifier features: the old rules'
@@ -224,9 +225,29 @@ public static partial class ClaimFeatures
             }
             hashed[i].Sort();
             named.Sort();
-            result[i] = new FeatureVector(Distinct(named), Distinct(hashed[i]), leadSentence);
+            // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
+            // a unit with no word of two letters outside markup, and every unit under a "References" heading, are never claims.
+            var never = !HasWord(sentences[i].Slice(text)) ? "markup only"
+                : heading >= 0 && ReferenceHeading().IsMatch(lines[heading].Trimmed) ? "reference list"
+                : null;
+            result[i] = new FeatureVector(Distinct(named), Distinct(hashed[i]), leadSentence, never);
         }
         return result;
+    }
+
+    /// <summary>Whether the unit has a word of at least two letters outside HTML tags and markdown link targets.</summary>
+    private static bool HasWord(string sentence)
+    {
+        var stripped = MarkupTag().Replace(sentence, " ");
+        foreach (var m in Word().EnumerateMatches(stripped))
+        {
+            var letters = 0;
+            foreach (var c in stripped.AsSpan(m.Index, m.Length))
+            {
+                if (char.IsLetter(c) && ++letters >= 2) return true;
+            }
+        }
+        return false;
     }
 
     private static void AddContext(List<int> named, string prefix, List<int>? neighbour)
@@ -493,6 +514,13 @@ public static partial class ClaimFeatures
 
     [GeneratedRegex(@"^\W*(?:references?|sources?|citations?|bibliography|works\s+cited|further\s+reading|footnotes|literature)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SectionReferences();
+
+    /// <summary>A heading that is only "References", "Sources", "Bibliography"... (not "Sources of heavy metal exposure").</summary>
+    [GeneratedRegex(@"^[#*_\s]*(?:references?|sources?|citations?|bibliography|works\s+cited|literature\s+cited|footnotes|scientific\s+references)[\s:*_]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceHeading();
+
+    [GeneratedRegex(@"<[^>]*>|\]\([^)]*\)|!\[|\{\{[^}]*\}\}|\{%[^%]*%\}", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkupTag();
 
     [GeneratedRegex(@"\b(?:testimonials?|reviews?|stor(?:y|ies)|case\s+(?:study|studies|report)|success|experiences?|journey|diary|update|patient\s+results)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SectionTestimonials();

@@ -27,7 +27,8 @@ public sealed class ClaimModel
     public IReadOnlyDictionary<int, double> HashedWeights { get; init; } = new Dictionary<int, double>();
 
     /// <summary>The probability that the sentence with these features is a claim.</summary>
-    public double Probability(FeatureVector features) => 1 / (1 + Math.Exp(-Logit(features)));
+    /// <remarks>A unit the features mark as never a claim (<see cref="FeatureVector.NeverClaim"/>) gets 0.</remarks>
+    public double Probability(FeatureVector features) => features is { NeverClaim: not null } ? 0 : 1 / (1 + Math.Exp(-Logit(features)));
 
     /// <summary>The log-odds that the sentence with these features is a claim.</summary>
     public double Logit(FeatureVector features)
@@ -72,6 +73,8 @@ public sealed class ClaimModel
             foreach (var index in order)
             {
                 var sample = samples[index];
+                // Units the features rule out are scored 0 whatever the weights: they teach the weights nothing.
+                if (sample.Features.NeverClaim is not null) continue;
                 var z = bias;
                 foreach (var i in sample.Features.Named) z += named[i];
                 foreach (var b in sample.Features.Hashed) z += hashed[b];

@@ -251,6 +251,36 @@ public static class DetectionEvaluation
         return times[times.Count / 2];
     }
 
+    /// <summary>
+    /// Steady-state cost per text of <paramref name="step"/>: after <paramref name="warmUp"/> of passes (so that the JIT has
+    /// compiled the optimised code), the process CPU time of <paramref name="rounds"/> passes per text, and the median wall
+    /// time of one pass. CPU time is what a busy shared machine cannot inflate by descheduling the process.
+    /// </summary>
+    public static (double CpuMs, double WallMs) SteadyCostPerText(IReadOnlyList<string> texts, Func<string, int> step, int rounds, TimeSpan warmUp)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(step);
+        var warm = Stopwatch.StartNew();
+        do
+        {
+            foreach (var text in texts) step(text);
+        }
+        while (warm.Elapsed < warmUp);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var times = new List<double>();
+        for (var r = 0; r < rounds; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var text in texts) step(text);
+            times.Add(watch.Elapsed.TotalMilliseconds / Math.Max(1, texts.Count));
+        }
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / rounds / Math.Max(1, texts.Count);
+        times.Sort();
+        return (cpu, times[times.Count / 2]);
+    }
+
     private static string Shorten(string quote)
     {
         var flat = string.Join(' ', quote.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

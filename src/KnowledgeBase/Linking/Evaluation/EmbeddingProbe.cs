@@ -102,6 +102,7 @@ public static class EmbeddingProbe
                 foreach (var index in order)
                 {
                     var (sample, x) = samples[index];
+                    if (sample.Features.NeverClaim is not null) continue;
                     var z = Logit(bias, named, hashed, dense, sample.Features, x, lexical);
                     var p = 1 / (1 + Math.Exp(-z));
                     var gradient = (sample.IsClaim ? options.ClaimWeight : 1.0) * (p - (sample.IsClaim ? 1.0 : 0.0));
@@ -119,7 +120,7 @@ public static class EmbeddingProbe
             return new Trained(model, part => part.Spans.Select((span, s) =>
             {
                 var z = Logit(bias, named, hashed, dense, part.Samples[s].Features, Dense(cache, part, s), lexical);
-                return new ClaimDetector.ScoredSentence(span, 1 / (1 + Math.Exp(-z)), part.Samples[s].Features, model);
+                return new ClaimDetector.ScoredSentence(span, part.Samples[s].Features.NeverClaim is null ? 1 / (1 + Math.Exp(-z)) : 0, part.Samples[s].Features, model);
             }).ToList());
         };
     }

@@ -173,6 +173,17 @@ public static partial class ClaimFeatures
         public int Words { get; } = WordCount(raw);
         public int LeadIn { get; set; } = -2; // -2: not yet looked up, -1: none
         public int Heading { get; set; } = -2;
+
+        /// <summary>This line's lower-cased words, once (a lead-in or heading is read by every unit under it).</summary>
+        public List<string> LowerWords => lowerWords ??= ClaimFeatures.LowerWords(Trimmed);
+        private List<string>? lowerWords;
+
+        /// <summary>As a section heading: its kind's feature index, whether it opens a reference list, and its words' buckets.</summary>
+        public (int Kind, bool References, int[] Buckets) AsHeading => asHeading ??= (
+            IndexOf["section:" + SectionKind(Trimmed)],
+            ReferenceHeading().IsMatch(Trimmed),
+            [.. LowerWords.Select(w => Bucket("h:", w))]);
+        private (int, bool, int[])? asHeading;
     }
 
     /// <summary>Features of every sentence in <paramref name="text"/> (spans from <see cref="SentenceSplitter"/>).</summary>
@@ -207,7 +218,7 @@ public static partial class ClaimFeatures
 
             var info = lines[lineOf[i]];
             var heading = HeadingOf(lines, lineOf[i]);
-            named.Add(IndexOf[heading < 0 ? "section:none" : "section:" + SectionKind(lines[heading].Trimmed)]);
+            named.Add(heading < 0 ? IndexOf["section:none"] : lines[heading].AsHeading.Kind);
             if (i * 10 < sentences.Count) named.Add(IndexOf["position:first-tenth"]);
             if ((sentences.Count - i) * 10 <= sentences.Count) named.Add(IndexOf["position:last-tenth"]);
             if (i < 3) named.Add(IndexOf["position:first-3"]);
@@ -219,16 +230,13 @@ public static partial class ClaimFeatures
                 if (leadSentence >= 0 && assessments[leadSentence].IsCandidate) named.Add(IndexOf["lead-in-rule-candidate"]);
                 if (lineOf[i] - leadIn >= 3 || (lineOf[i] + 1 < lines.Count && LeadInOf(lines, lineOf[i] + 1) == leadIn && lineOf[i] - leadIn >= 2)) named.Add(IndexOf["list-of-3+"]);
             }
-            if (heading >= 0)
-            {
-                foreach (var word in LowerWords(lines[heading].Trimmed)) hashed[i].Add(Bucket("h:", word));
-            }
+            if (heading >= 0) hashed[i].AddRange(lines[heading].AsHeading.Buckets);
             hashed[i].Sort();
             named.Sort();
             // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
             // a unit with no word of two letters outside markup, and every unit under a "References" heading, are never claims.
             var never = !HasWord(sentences[i].Slice(text)) ? "markup only"
-                : heading >= 0 && ReferenceHeading().IsMatch(lines[heading].Trimmed) ? "reference list"
+                : heading >= 0 && lines[heading].AsHeading.References ? "reference list"
                 : null;
             result[i] = new FeatureVector(Distinct(named), Distinct(hashed[i]), leadSentence, never);
         }
@@ -238,7 +246,8 @@ public static partial class ClaimFeatures
     /// <summary>Whether the unit has a word of at least two letters outside HTML tags and markdown link targets.</summary>
     private static bool HasWord(string sentence)
     {
-        var stripped = MarkupTag().Replace(sentence, " ");
+        // Every markup pattern needs one of these characters: most units skip the replacement.
+        var stripped = sentence.AsSpan().IndexOfAny("<]!{") < 0 ? sentence : MarkupTag().Replace(sentence, " ");
         foreach (var m in Word().EnumerateMatches(stripped))
         {
             var letters = 0;
@@ -285,7 +294,7 @@ public static partial class ClaimFeatures
         var leadInLine = aloneOnLine && (isBullet || !EndsSentence(sentence)) ? LeadInOf(lines, lineIndex) : -1;
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
         var (words, capitalised, longWords) = WordsOf(sentence);
-        var leadInWords = leadIn is null ? [] : LowerWords(leadIn);
+        var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
         var view = new SentenceView(sentence, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
 
         var named = new List<int>(32);

@@ -207,7 +207,7 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var folder = DetectionPaths.DevelopmentSet(args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Option("--drop")));
+        var folder = DetectionPaths.DevelopmentSet(args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--drop")).FirstOrDefault());
         if (!File.Exists(Path.Combine(folder, "gold.json")))
         {
             await output.WriteLineAsync($"{folder}: no gold.json here; give the articles-dev folder");

@@ -16,6 +16,7 @@ internal static class CommandLine
             // The detection commands' options (--list, --threshold) are theirs.
             "evaluate-detection" => (new EvaluateDetectionCommand(args.Skip(1).ToList()), []),
             "train-detector" => (new TrainDetectorCommand(args.Skip(1).ToList()), []),
+            "tune-detector" => (new TuneDetectorCommand(args.Skip(1).ToList()), []),
             // copy-database's options (--from, --to, ...) are not host settings either.
             "copy-database" => (new CopyDatabaseCommand(args.Skip(1).ToList()), []),
             // backup/restore: the file and --force are theirs; other --Key=value options configure the host.

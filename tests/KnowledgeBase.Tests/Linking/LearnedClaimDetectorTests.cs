@@ -48,6 +48,44 @@ public sealed class LearnedClaimDetectorTests
     }
 
     [Fact]
+    public void Entries_of_a_reference_list_are_never_candidates_though_the_same_sentence_in_the_text_is()
+    {
+        const string finding = "Smith AB, Jones CD, et al. Platelet injections reduced knee pain in 120 patients compared with placebo.";
+        const string text = "## What the research says\n\n" + finding + "\n\n## References\n\n1. " + finding + "\n2. Brown EF. Ozone and wound healing. J Wound Care. 2019;12(3):45-50.";
+
+        var scored = Detector.Score(text);
+        var inList = scored.Where(s => s.Span.Start > text.IndexOf("1. ", StringComparison.Ordinal)).ToList();
+
+        inList.Should().Contain(s => s.Span.Slice(text) == finding);
+        inList.Should().OnlyContain(s => s.Probability == 0 && s.Features.NeverClaim != null, "reference-list entries and bare cited titles are not claims");
+        Detector.Detect(text).Should().ContainSingle(c => c.Quote == finding, "the same finding stated in the text, outside the list, stays a candidate");
+    }
+
+    [Fact]
+    public void A_heading_that_only_starts_with_sources_does_not_make_a_reference_list()
+    {
+        const string text = "## Sources of Heavy Metal Exposure\n\nChelation removes lead and cadmium from the arteries and lowers blood pressure within weeks.";
+
+        Detector.Score(text).Single(s => s.Span.Slice(text).StartsWith("Chelation", StringComparison.Ordinal)).Features.NeverClaim.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("</div>")]
+    [InlineData("<ul style=\"color: white;\">")]
+    [InlineData("### 1.")]
+    [InlineData("---")]
+    [InlineData("<img src=\"/images/exosome-healing.png\" alt=\"\">")]
+    public void A_line_of_markup_only_is_never_a_candidate(string line)
+    {
+        var text = "Exosome therapy repairs damaged skin and restores hair growth.\n" + line + "\nPRP relieves tendon pain.";
+
+        var scored = Detector.Score(text).Where(s => s.Span.Slice(text).Contains(line.Trim(), StringComparison.Ordinal)).ToList();
+
+        scored.Should().OnlyContain(s => s.Probability == 0);
+        Detector.Detect(text).Should().NotContain(c => c.Quote.Contains(line.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bullet_under_a_benefits_lead_in_ranks_above_the_same_kind_of_bullet_under_a_symptoms_lead_in()
     {
         const string text = "After the infusions, most patients reported improvements in the following areas:\n- Deeper sleep\n- More stable moods\n\n" +

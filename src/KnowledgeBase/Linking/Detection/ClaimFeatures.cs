@@ -5,7 +5,9 @@ namespace KnowledgeBase.Linking.Detection;
 /// <summary>One sentence as the classifier sees it: the named cues that fired and the hashed word features.</summary>
 /// <param name="Named">Indexes into <see cref="ClaimFeatures.Names"/> of the cues that fired (each once).</param>
 /// <param name="Hashed">Hash buckets of the sentence's words, word pairs and its lead-in's words (each once).</param>
-public sealed record FeatureVector(IReadOnlyList<int> Named, IReadOnlyList<int> Hashed);
+/// <param name="LeadIn">Index (among the text's sentences) of the lead-in sentence this item hangs under, or -1.</param>
+/// <param name="NeverClaim">Why the unit can never be a claim whatever the weights say (markup only, an entry of a reference list), or null.</param>
+public sealed record FeatureVector(IReadOnlyList<int> Named, IReadOnlyList<int> Hashed, int LeadIn = -1, string? NeverClaim = null);
 
 /// <summary>
 /// Turns a sentence of an article's cleaned text, with its neighbours, into classifier features: the old rules'
@@ -19,7 +21,7 @@ public sealed record FeatureVector(IReadOnlyList<int> Named, IReadOnlyList<int> 
 public static partial class ClaimFeatures
 {
     /// <summary>The feature set's version, written into the model file.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Number of buckets for hashed word features.</summary>
     public const int HashBuckets = 1 << 16;
@@ -53,7 +55,7 @@ public static partial class ClaimFeatures
     private sealed record Cue(string Name, string? Signal, Func<SentenceView, bool> Test);
 
     /// <summary>What a cue looks at: the sentence, its line, the lead-in it hangs under, and the old rules' assessment.</summary>
-    private sealed record SentenceView(string Sentence, IReadOnlyList<string> Words, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
+    private sealed record SentenceView(string Sentence, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
 
     private static readonly Cue[] HandWritten =
     [
@@ -89,8 +91,8 @@ public static partial class ClaimFeatures
         new("ends-colon", null, v => v.Sentence.TrimEnd().EndsWith(':')),
         new("ends-period", null, v => v.Sentence.TrimEnd('”', '"', '’', '\'', ')', ']', ' ', '*').EndsWith('.')),
         new("no-final-punctuation", null, v => !EndsSentence(v.Sentence)),
-        new("heading-shape", null, v => v.AloneOnLine && !EndsSentence(v.Sentence) && WordCount(v.Sentence) <= MaxHeadingWords),
-        new("title-case", null, v => IsTitleCase(v.Sentence)),
+        new("heading-shape", null, v => v.AloneOnLine && !EndsSentence(v.Sentence) && v.WordCount <= MaxHeadingWords),
+        new("title-case", null, v => v.TitleCase),
         new("bullet", null, v => v.IsBullet),
         new("under-lead-in", "item under a claim's lead-in", v => v.LeadIn is not null),
         new("lead-in-benefit", "item under a claim's lead-in", v => v.LeadIn is { } l && (Benefit.Matches(v.LeadInWords) || LeadInClaimWords.Matches(v.LeadInWords))),
@@ -98,25 +100,56 @@ public static partial class ClaimFeatures
         new("lead-in-logistics", null, v => v.LeadIn is { } l && (SchedulingWords.Matches(v.LeadInWords) || LeadInLogistics().IsMatch(l))),
         new("lead-in-side-effects", "item under a claim's lead-in", v => v.LeadIn is { } l && SafetyWord().IsMatch(l)),
         new("previous-rule-candidate", null, v => v.Previous is { IsCandidate: true }),
-        new("words-1-3", null, v => WordCount(v.Sentence) <= 3),
-        new("words-4-7", null, v => WordCount(v.Sentence) is >= 4 and <= 7),
-        new("words-8-15", null, v => WordCount(v.Sentence) is >= 8 and <= 15),
-        new("words-16-30", null, v => WordCount(v.Sentence) is >= 16 and <= 30),
-        new("words-31+", null, v => WordCount(v.Sentence) > 30),
+        new("words-1-3", null, v => v.WordCount <= 3),
+        new("words-4-7", null, v => v.WordCount is >= 4 and <= 7),
+        new("words-8-15", null, v => v.WordCount is >= 8 and <= 15),
+        new("words-16-30", null, v => v.WordCount is >= 16 and <= 30),
+        new("words-31+", null, v => v.WordCount > 30),
     ];
 
     private static readonly string[] VetoReasons = ["question", "call to action", "contact details", "boilerplate", "heading"];
 
-    /// <summary>Every named feature, in index order: the hand-written cues, then the old rules' groups, vetoes and score.</summary>
+    /// <summary>Cues of the sentence before and after that are copied as context ("prev:first-person", "next:heading-shape").</summary>
+    private static readonly string[] ContextCues =
+    [
+        "benefit-verb", "mechanism-verb", "condition", "therapy-subject", "number", "first-person", "diary-date", "comparison-word",
+        "studies-show", "safety-word", "price", "cta", "disease-statistic", "background", "aftercare", "scheduling", "second-person",
+        "reference-entry", "link-or-image", "question", "ends-colon", "heading-shape", "bullet", "lead-in-benefit", "lead-in-background",
+    ];
+
+    /// <summary>What the nearest heading above says the section is about.</summary>
+    private static readonly (string Kind, Regex Pattern)[] SectionKinds =
+    [
+        ("references", SectionReferences()),
+        ("testimonials", SectionTestimonials()),
+        ("logistics", SectionLogistics()),
+        ("background", SectionBackground()),
+        ("benefits", SectionBenefits()),
+    ];
+
+    private static readonly string[] StructureFeatures =
+    [
+        "section:none", .. SectionKinds.Select(k => "section:" + k.Kind), "section:question",
+        "position:first-tenth", "position:last-tenth", "position:first-3",
+        "capitalised-words-most", "commas-dense", "digits-dense", "prev:none", "next:none", "prev:rule-candidate", "next:rule-candidate",
+        "lead-in-rule-candidate", "list-of-3+",
+    ];
+
+    /// <summary>Every named feature, in index order: the hand-written cues, the old rules' groups, vetoes and score, then context and structure.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         .. HandWritten.Select(c => c.Name),
         .. ClaimRules.Rules.Select(r => "rule:" + r.Group).Distinct(StringComparer.Ordinal),
         .. VetoReasons.Select(r => "veto:" + r),
         "rule-score:<=0", "rule-score:1-2", "rule-score:3-4", "rule-score:5+", "rule-candidate",
+        .. ContextCues.Select(c => "prev:" + c),
+        .. ContextCues.Select(c => "next:" + c),
+        .. StructureFeatures,
     ];
 
     private static readonly Dictionary<string, int> IndexOf = Names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+
+    private static readonly int[] ContextCueIndexes = [.. ContextCues.Select(c => Array.FindIndex(HandWritten, h => h.Name == c))];
 
     /// <summary>The reason shown to an editor for a named feature, or null when it is not worth showing.</summary>
     public static string? SignalOf(int named)
@@ -128,136 +161,275 @@ public static partial class ClaimFeatures
         return ClaimRules.Rules.FirstOrDefault(r => r.Group == group && r.Weight > 0)?.Signal;
     }
 
+    /// <summary>One line of the text, measured once: the lead-in and section heading searches walk these instead of the text.</summary>
+    private sealed class LineInfo(int start, int end, string raw)
+    {
+        public int Start { get; } = start;
+        public int End { get; } = end;
+        public string Raw { get; } = raw;
+        public string Trimmed { get; } = raw.Trim();
+        public bool IsBullet { get; } = IsBulletPrefix(raw);
+        public bool EndsSentence => EndsSentence(Trimmed);
+        public int Words { get; } = WordCount(raw);
+        public int LeadIn { get; set; } = -2; // -2: not yet looked up, -1: none
+        public int Heading { get; set; } = -2;
+
+        /// <summary>This line's lower-cased words, once (a lead-in or heading is read by every unit under it).</summary>
+        public List<string> LowerWords => lowerWords ??= ClaimFeatures.LowerWords(Trimmed);
+        private List<string>? lowerWords;
+
+        /// <summary>As a section heading: its kind's feature index, whether it opens a reference list, and its words' buckets.</summary>
+        public (int Kind, bool References, int[] Buckets) AsHeading => asHeading ??= (
+            IndexOf["section:" + SectionKind(Trimmed)],
+            ReferenceHeading().IsMatch(Trimmed),
+            [.. LowerWords.Select(w => Bucket("h:", w))]);
+        private (int, bool, int[])? asHeading;
+    }
+
     /// <summary>Features of every sentence in <paramref name="text"/> (spans from <see cref="SentenceSplitter"/>).</summary>
     public static IReadOnlyList<FeatureVector> Extract(string text, IReadOnlyList<TextSpan> sentences)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sentences);
-        var assessments = sentences.Select(s => ClaimRules.Assess(text, s)).ToList();
-        var result = new List<FeatureVector>(sentences.Count);
+        var lines = Lines(text);
+        var assessments = new SentenceAssessment[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++) assessments[i] = ClaimRules.Assess(text, sentences[i]);
+        var own = new List<int>[sentences.Count];
+        var hashed = new List<int>[sentences.Count];
+        var lineOf = new int[sentences.Count];
+        var line = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
-            result.Add(Extract(text, sentences[i], assessments[i], i > 0 ? assessments[i - 1] : null));
+            while (line + 1 < lines.Count && lines[line + 1].Start <= sentences[i].Start) line++;
+            lineOf[i] = line;
+            (own[i], hashed[i]) = Sentence(text, sentences[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
+        }
+
+        var result = new FeatureVector[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var named = new List<int>(own[i].Count + 24);
+            named.AddRange(own[i]);
+            // Context: the cues of the sentences either side (a diary entry among first-person reports, an item among items).
+            AddContext(named, "prev:", i > 0 ? own[i - 1] : null);
+            AddContext(named, "next:", i + 1 < sentences.Count ? own[i + 1] : null);
+            if (i > 0 && assessments[i - 1].IsCandidate) named.Add(IndexOf["prev:rule-candidate"]);
+            if (i + 1 < sentences.Count && assessments[i + 1].IsCandidate) named.Add(IndexOf["next:rule-candidate"]);
+
+            var info = lines[lineOf[i]];
+            var heading = HeadingOf(lines, lineOf[i]);
+            named.Add(heading < 0 ? IndexOf["section:none"] : lines[heading].AsHeading.Kind);
+            if (i * 10 < sentences.Count) named.Add(IndexOf["position:first-tenth"]);
+            if ((sentences.Count - i) * 10 <= sentences.Count) named.Add(IndexOf["position:last-tenth"]);
+            if (i < 3) named.Add(IndexOf["position:first-3"]);
+            var leadIn = info.IsBullet || !info.EndsSentence ? LeadInOf(lines, lineOf[i]) : -1;
+            var leadSentence = -1;
+            if (leadIn >= 0)
+            {
+                leadSentence = Array.FindLastIndex(lineOf, i, l => l == leadIn);
+                if (leadSentence >= 0 && assessments[leadSentence].IsCandidate) named.Add(IndexOf["lead-in-rule-candidate"]);
+                if (lineOf[i] - leadIn >= 3 || (lineOf[i] + 1 < lines.Count && LeadInOf(lines, lineOf[i] + 1) == leadIn && lineOf[i] - leadIn >= 2)) named.Add(IndexOf["list-of-3+"]);
+            }
+            if (heading >= 0) hashed[i].AddRange(lines[heading].AsHeading.Buckets);
+            hashed[i].Sort();
+            named.Sort();
+            // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
+            // a unit with no word of two letters outside markup, and every unit under a "References" heading, are never claims.
+            var never = !HasWord(sentences[i].Slice(text)) ? "markup only"
+                : heading >= 0 && lines[heading].AsHeading.References ? "reference list"
+                : null;
+            result[i] = new FeatureVector(Distinct(named), Distinct(hashed[i]), leadSentence, never);
         }
         return result;
     }
 
-    private static FeatureVector Extract(string text, TextSpan span, SentenceAssessment rules, SentenceAssessment? previous)
+    /// <summary>Whether the unit has a word of at least two letters outside HTML tags and markdown link targets.</summary>
+    private static bool HasWord(string sentence)
+    {
+        // Every markup pattern needs one of these characters: most units skip the replacement.
+        var stripped = sentence.AsSpan().IndexOfAny("<]!{") < 0 ? sentence : MarkupTag().Replace(sentence, " ");
+        foreach (var m in Word().EnumerateMatches(stripped))
+        {
+            var letters = 0;
+            foreach (var c in stripped.AsSpan(m.Index, m.Length))
+            {
+                if (char.IsLetter(c) && ++letters >= 2) return true;
+            }
+        }
+        return false;
+    }
+
+    private static void AddContext(List<int> named, string prefix, List<int>? neighbour)
+    {
+        if (neighbour is null)
+        {
+            named.Add(IndexOf[prefix + "none"]);
+            return;
+        }
+        for (var k = 0; k < ContextCues.Length; k++)
+        {
+            if (neighbour.Contains(ContextCueIndexes[k])) named.Add(IndexOf[prefix + ContextCues[k]]);
+        }
+    }
+
+    private static List<int> Distinct(List<int> sorted)
+    {
+        var kept = 0;
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1]) sorted[kept++] = sorted[i];
+        }
+        sorted.RemoveRange(kept, sorted.Count - kept);
+        return sorted;
+    }
+
+    private static (List<int> Named, List<int> Hashed) Sentence(string text, TextSpan span, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
     {
         var sentence = span.Slice(text);
-        var (lineStart, lineEnd) = LineAround(text, span.Start);
-        var line = text[lineStart..lineEnd];
-        var before = text[lineStart..span.Start];
+        var info = lines[lineIndex];
+        var lineEnd = info.End;
+        var before = text[info.Start..span.Start];
         var isBullet = IsBulletPrefix(before);
-        var aloneOnLine = string.IsNullOrWhiteSpace(StripMarker(before)) && string.IsNullOrWhiteSpace(text[Math.Min(span.End, lineEnd)..lineEnd]);
-        var leadIn = aloneOnLine && (isBullet || !EndsSentence(sentence)) ? LeadInOf(text, lineStart) : null;
-        var words = LowerWords(sentence);
-        var view = new SentenceView(sentence, words, line, isBullet, aloneOnLine, leadIn, leadIn is null ? [] : LowerWords(leadIn), rules, previous);
+        var aloneOnLine = string.IsNullOrWhiteSpace(StripMarker(before)) && text.AsSpan(Math.Min(span.End, lineEnd), lineEnd - Math.Min(span.End, lineEnd)).IsWhiteSpace();
+        var leadInLine = aloneOnLine && (isBullet || !EndsSentence(sentence)) ? LeadInOf(lines, lineIndex) : -1;
+        var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
+        var (words, capitalised, longWords) = WordsOf(sentence);
+        var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
+        var view = new SentenceView(sentence, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
 
-        var named = new List<int>();
+        var named = new List<int>(32);
         for (var c = 0; c < HandWritten.Length; c++)
         {
             if (HandWritten[c].Test(view)) named.Add(c);
         }
         foreach (var signal in rules.Signals)
         {
-            var group = ClaimRules.Rules.First(r => r.Signal == signal).Group;
-            var index = IndexOf["rule:" + group];
+            var index = IndexOf["rule:" + RuleGroupOf[signal]];
             if (!named.Contains(index)) named.Add(index);
         }
         foreach (var group in rules.Penalties) named.Add(IndexOf["rule:" + group]);
         if (rules.Veto is { } veto) named.Add(IndexOf["veto:" + veto]);
         named.Add(IndexOf[rules.Score switch { <= 0 => "rule-score:<=0", <= 2 => "rule-score:1-2", <= 4 => "rule-score:3-4", _ => "rule-score:5+" }]);
         if (rules.IsCandidate) named.Add(IndexOf["rule-candidate"]);
+        // Sentence-level ratios: reference entries are mostly capitalised names and commas, tables and price lists mostly digits.
+        if (longWords >= 4 && capitalised * 5 >= longWords * 3) named.Add(IndexOf["capitalised-words-most"]);
+        if (words.Count >= 6 && sentence.AsSpan().Count(',') * 4 >= words.Count) named.Add(IndexOf["commas-dense"]);
+        if (words.Count >= 3 && words.Count(w => char.IsAsciiDigit(w[0])) * 3 >= words.Count) named.Add(IndexOf["digits-dense"]);
 
-        var hashed = new HashSet<int>();
+        var hashed = new List<int>(words.Count * 2 + leadInWords.Count + 8);
         string? last = null;
-        foreach (var word in words.Select(NormaliseDigits))
+        foreach (var word in words)
         {
-            hashed.Add(Bucket("w:" + word));
-            if (last is not null) hashed.Add(Bucket("b:" + last + " " + word));
+            hashed.Add(Bucket("w:", word));
+            if (last is not null) hashed.Add(Bucket("b:", last, word));
             last = word;
         }
-        // Context: the section heading above (a "Benefits", "Side effects", "Causes", "Pricing" or FAQ question line) and the
-        // cues of the sentences either side, so that a diary entry or a benefits list is read as part of its section.
-        if (SectionHeadingOf(text, lineStart) is { } heading)
+        foreach (var word in leadInWords) hashed.Add(Bucket("l:", word));
+        return (named, hashed);
+    }
+
+    private static readonly Dictionary<string, string> RuleGroupOf = ClaimRules.Rules.GroupBy(r => r.Signal, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Group, StringComparer.Ordinal);
+
+    private static string SectionKind(string heading)
+    {
+        foreach (var (kind, pattern) in SectionKinds)
         {
-            foreach (var word in LowerWords(heading)) hashed.Add(Bucket("h:" + NormaliseDigits(word)));
+            if (pattern.IsMatch(heading)) return kind;
         }
-        if (leadIn is not null)
+        return heading.EndsWith('?') ? "question" : "none";
+    }
+
+    private static List<LineInfo> Lines(string text)
+    {
+        var lines = new List<LineInfo>();
+        var start = 0;
+        while (start <= text.Length)
         {
-            foreach (var word in view.LeadInWords) hashed.Add(Bucket("l:" + NormaliseDigits(word)));
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            lines.Add(new LineInfo(start, end, text[start..end]));
+            start = end + 1;
         }
-        var sortedHashed = hashed.ToList();
-        sortedHashed.Sort();
-        named.Sort();
-        return new FeatureVector(named.Distinct().ToList(), sortedHashed);
+        return lines;
     }
 
     /// <summary>The sentence's words, lower-cased.</summary>
-    internal static List<string> LowerWords(string sentence)
+    internal static List<string> LowerWords(string sentence) => WordsOf(sentence).Words;
+
+    /// <summary>The lower-cased words, with how many words of more than three letters there are and how many of them are capitalised.</summary>
+    private static (List<string> Words, int Capitalised, int Long) WordsOf(string sentence)
     {
         var words = new List<string>();
-        foreach (var m in Word().EnumerateMatches(sentence)) words.Add(sentence.Substring(m.Index, m.Length).ToLowerInvariant());
-        return words;
+        int capitalised = 0, longWords = 0;
+        foreach (var m in Word().EnumerateMatches(sentence))
+        {
+            var word = sentence.Substring(m.Index, m.Length);
+            if (word.Length > 3)
+            {
+                longWords++;
+                if (char.IsUpper(word[0])) capitalised++;
+            }
+            words.Add(word.ToLowerInvariant());
+        }
+        return (words, capitalised, longWords);
     }
 
-    /// <summary>Digits become "0", so that "12 weeks" and "6 weeks" share a hashed feature.</summary>
-    private static string NormaliseDigits(string word) => word.AsSpan().IndexOfAnyInRange('0', '9') < 0 ? word : Digit().Replace(word, "0");
-
     /// <summary>FNV-1a over the UTF-16 code units: stable across processes and platforms.</summary>
-    internal static int Bucket(string key)
+    internal static int Bucket(string key) => (int)(Fnv(2166136261u, key) % HashBuckets);
+
+    /// <summary>The bucket of <paramref name="prefix"/> + <paramref name="word"/> with digits folded to "0" ("12 weeks" and "6 weeks" share one), without building the string.</summary>
+    private static int Bucket(string prefix, string word) => (int)(Fnv(Fnv(2166136261u, prefix), word, foldDigits: true) % HashBuckets);
+
+    /// <summary>The bucket of the word pair "b:first second", digits folded.</summary>
+    private static int Bucket(string prefix, string first, string second)
     {
-        var hash = 2166136261u;
-        foreach (var ch in key)
+        var hash = Fnv(Fnv(2166136261u, prefix), first, foldDigits: true);
+        hash = (hash ^ ' ') * 16777619u;
+        return (int)(Fnv(hash, second, foldDigits: true) % HashBuckets);
+    }
+
+    private static uint Fnv(uint hash, string key, bool foldDigits = false)
+    {
+        foreach (var c in key)
         {
+            var ch = foldDigits && char.IsAsciiDigit(c) ? '0' : c;
             hash ^= ch;
             hash *= 16777619u;
         }
-        return (int)(hash % HashBuckets);
+        return hash;
     }
 
-    private static (int Start, int End) LineAround(string text, int offset)
+    /// <summary>The line a bullet or short item hangs under: walking up over sibling items, the first line ending with ':' (-1 when the list has none).</summary>
+    private static int LeadInOf(List<LineInfo> lines, int index)
     {
-        var start = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
-        var end = text.IndexOf('\n', offset);
-        return (start, end < 0 ? text.Length : end);
-    }
-
-    /// <summary>The lead-in a bullet or short item hangs under: walking up over sibling items, the first line ending with ':' (null when the list has none).</summary>
-    private static string? LeadInOf(string text, int lineStart)
-    {
-        var steps = 0;
-        var end = lineStart - 1; // the '\n' before this line
-        while (end > 0 && steps++ < 40)
+        var info = lines[index];
+        if (info.LeadIn != -2) return info.LeadIn;
+        var found = -1;
+        for (int l = index - 1, steps = 0; l >= 0 && steps < 40; l--, steps++)
         {
-            var (start, stop) = LineAround(text, end - 1 < 0 ? 0 : end - 1);
-            if (stop > end) stop = end;
-            var line = text[start..stop].Trim();
-            end = start - 1;
-            if (line.Length == 0) continue;
-            if (line.EndsWith(':')) return line;
-            var isItem = IsBulletPrefix(text[start..stop]) || (!EndsSentence(line) && WordCount(line) <= MaxHeadingWords * 2);
-            if (!isItem) return null;
-            if (end < 0) break;
+            var line = lines[l];
+            if (line.Trimmed.Length == 0) continue;
+            if (line.Trimmed.EndsWith(':')) { found = l; break; }
+            if (!(line.IsBullet || (!line.EndsSentence && line.Words <= MaxHeadingWords * 2))) break;
         }
-        return null;
+        info.LeadIn = found;
+        return found;
     }
 
-    /// <summary>The nearest heading-shaped line above: a markdown heading, a question, or a short line without final punctuation that is not a list item.</summary>
-    private static string? SectionHeadingOf(string text, int lineStart)
+    /// <summary>The nearest heading-shaped line above: a markdown heading, a question, or a short line without final punctuation that is not a list item (-1: none).</summary>
+    private static int HeadingOf(List<LineInfo> lines, int index)
     {
-        var end = lineStart - 1;
-        for (var steps = 0; end > 0 && steps < 60; steps++)
+        var info = lines[index];
+        if (info.Heading != -2) return info.Heading;
+        var found = -1;
+        for (int l = index - 1, steps = 0; l >= 0 && steps < 60; l--, steps++)
         {
-            var start = text.LastIndexOf('\n', end - 1) + 1;
-            var raw = text[start..end];
-            end = start - 1;
-            var line = raw.Trim();
-            if (line.Length == 0 || IsBulletPrefix(raw)) continue;
-            if (line.StartsWith('#') || line.EndsWith('?') || (!EndsSentence(line) && WordCount(line) <= MaxHeadingWords)) return line;
+            var line = lines[l];
+            if (line.Trimmed.Length == 0 || line.IsBullet) continue;
+            if (line.Trimmed.StartsWith('#') || line.Trimmed.EndsWith('?') || (!line.EndsSentence && line.Words <= MaxHeadingWords)) { found = l; break; }
         }
-        return null;
+        info.Heading = found;
+        return found;
     }
 
     private static bool IsBulletPrefix(string linePrefix) => BulletMarker().IsMatch(linePrefix);
@@ -271,12 +443,6 @@ public static partial class ClaimFeatures
     }
 
     private static int WordCount(string sentence) => Word().Count(sentence);
-
-    private static bool IsTitleCase(string sentence)
-    {
-        var words = Word().Matches(sentence).Select(m => m.Value).Where(w => w.Length > 3).ToList();
-        return words.Count >= 2 && words.Count(w => char.IsUpper(w[0])) * 4 >= words.Count * 3;
-    }
 
     // ---- Cues -------------------------------------------------------------------------------------------------------
 
@@ -354,6 +520,28 @@ public static partial class ClaimFeatures
 
     [GeneratedRegex(@"\b(?:ingredients?|contains?|includes?\s+the\s+following|what\s+to\s+expect|before|after\s+(?:your|the)|prepare|preparation|schedule|steps?|process|how\s+it\s+works|pricing|prices?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadInLogistics();
+
+    [GeneratedRegex(@"^\W*(?:references?|sources?|citations?|bibliography|works\s+cited|further\s+reading|footnotes|literature)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionReferences();
+
+    /// <summary>A heading that is only "References", "Sources", "Bibliography"... (not "Sources of heavy metal exposure").</summary>
+    [GeneratedRegex(@"^[#*_\s]*(?:references?|sources?|citations?|bibliography|works\s+cited|literature\s+cited|footnotes|scientific\s+references)[\s:*_]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceHeading();
+
+    [GeneratedRegex(@"<[^>]*>|\]\([^)]*\)|!\[|\{\{[^}]*\}\}|\{%[^%]*%\}", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkupTag();
+
+    [GeneratedRegex(@"\b(?:testimonials?|reviews?|stor(?:y|ies)|case\s+(?:study|studies|report)|success|experiences?|journey|diary|update|patient\s+results)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionTestimonials();
+
+    [GeneratedRegex(@"\b(?:how\s+(?:does|is|it|to|long|often|many|much)|what\s+to\s+expect|procedure|process|prepar\w*|after\s*care|aftercare|recovery\s+time|cost|costs|price\w*|insurance|faqs?|frequently|sessions?|schedul\w*|candidate|book|contact|appointment|locations?|ingredients?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionLogistics();
+
+    [GeneratedRegex(@"\b(?:what\s+(?:is|are|causes)|causes?|symptoms?|risk\s+factors?|understanding|overview|types?\s+of|stages?|diagnos\w*|prevalence|statistics|facts)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionBackground();
+
+    [GeneratedRegex(@"\b(?:benefits?|advantages?|results?|outcomes?|help\w*|treat\w*|improv\w*|why|used\s+for|conditions|evidence|research|studies|science|effective\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SectionBenefits();
 
     [GeneratedRegex(@"^\s*(?:[-–—*+•·▪◦‣●○■□►▸➢✓✔]|[0-9]{1,2}[.)]|\([0-9a-z]\)|[a-z][.)])\s*", RegexOptions.CultureInvariant)]
     private static partial Regex BulletMarker();

@@ -27,7 +27,11 @@ public sealed class ClaimModel
     public IReadOnlyDictionary<int, double> HashedWeights { get; init; } = new Dictionary<int, double>();
 
     /// <summary>The probability that the sentence with these features is a claim.</summary>
-    public double Probability(FeatureVector features)
+    /// <remarks>A unit the features mark as never a claim (<see cref="FeatureVector.NeverClaim"/>) gets 0.</remarks>
+    public double Probability(FeatureVector features) => features is { NeverClaim: not null } ? 0 : 1 / (1 + Math.Exp(-Logit(features)));
+
+    /// <summary>The log-odds that the sentence with these features is a claim.</summary>
+    public double Logit(FeatureVector features)
     {
         ArgumentNullException.ThrowIfNull(features);
         var z = Bias;
@@ -36,7 +40,7 @@ public sealed class ClaimModel
         {
             if (HashedWeights.TryGetValue(b, out var w)) z += w;
         }
-        return 1 / (1 + Math.Exp(-z));
+        return z;
     }
 
     /// <summary>The named features that pushed this sentence towards "claim" and are worth showing, strongest first.</summary>
@@ -69,6 +73,8 @@ public sealed class ClaimModel
             foreach (var index in order)
             {
                 var sample = samples[index];
+                // Units the features rule out are scored 0 whatever the weights: they teach the weights nothing.
+                if (sample.Features.NeverClaim is not null) continue;
                 var z = bias;
                 foreach (var i in sample.Features.Named) z += named[i];
                 foreach (var b in sample.Features.Hashed) z += hashed[b];

@@ -35,11 +35,22 @@ internal sealed class WordCues
     public bool Matches(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
+        // Looked up by span: no substring and no closure per word (this runs for every word of every unit).
+        var prefixes = byPrefixKey.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            if (byWord.TryGetValue(word, out var exact) && exact.Exists(e => Rest(e, words, i))) return true;
-            if (word.Length >= KeyLength && byPrefixKey.TryGetValue(word[..KeyLength], out var stems) && stems.Exists(e => Rest(e, words, i))) return true;
+            if (byWord.TryGetValue(word, out var exact) && AnyRest(exact, words, i)) return true;
+            if (word.Length >= KeyLength && prefixes.TryGetValue(word.AsSpan(0, KeyLength), out var stems) && AnyRest(stems, words, i)) return true;
+        }
+        return false;
+    }
+
+    private static bool AnyRest(List<string[]> entries, IReadOnlyList<string> words, int at)
+    {
+        foreach (var entry in entries)
+        {
+            if (Rest(entry, words, at)) return true;
         }
         return false;
     }

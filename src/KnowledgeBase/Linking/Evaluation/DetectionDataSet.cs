@@ -56,25 +56,33 @@ public sealed record ArticlePart(string CleanedText, IReadOnlyList<(int CleanSta
     }
 }
 
+/// <summary>One part of an article split into sentences, each with its features and label.</summary>
+public sealed record FeaturedPart(string CleanedText, IReadOnlyList<TextSpan> Spans, IReadOnlyList<TrainingSample> Samples);
+
 /// <summary>An article of the development set (or a seed) as the evaluation uses it.</summary>
 public sealed record LabelledArticle(string Name, string Extent, string Therapy, string FileText, IReadOnlyList<GoldUnit> Gold, IReadOnlyList<ArticlePart> Parts, string? ParseError)
 {
     /// <summary>Every sentence of every part with its features and its label (a claim when it covers at least half of a gold claim, or a gold claim covers at least half of it).</summary>
-    public IReadOnlyList<TrainingSample> Samples()
+    public IReadOnlyList<TrainingSample> Samples() => Featurize().SelectMany(p => p.Samples).ToList();
+
+    /// <summary>Each part's sentences with their spans, features and labels (computed once, for cross-validation).</summary>
+    public IReadOnlyList<FeaturedPart> Featurize()
     {
-        var samples = new List<TrainingSample>();
+        var result = new List<FeaturedPart>();
         foreach (var part in Parts)
         {
             var spans = SentenceSplitter.Split(part.CleanedText);
             var features = ClaimFeatures.Extract(part.CleanedText, spans);
+            var samples = new List<TrainingSample>(spans.Count);
             for (var i = 0; i < spans.Count; i++)
             {
                 var file = part.ToFile(spans[i]);
                 var isClaim = file is { } f && Gold.Any(g => g.IsClaim && (Matches(f, g) || Overlap(f, g) * 2 >= f.Length));
                 samples.Add(new TrainingSample(features[i], isClaim));
             }
+            result.Add(new FeaturedPart(part.CleanedText, spans, samples));
         }
-        return samples;
+        return result;
     }
 
     /// <summary>The development set's rule: a candidate matches a gold unit when they overlap by at least half of the gold unit.</summary>

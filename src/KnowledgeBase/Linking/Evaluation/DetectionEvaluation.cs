@@ -16,6 +16,20 @@ public readonly record struct Tally(int Detected, int TruePositives, int Claims,
         $"recall {Recall:F3} ({Found}/{Claims})  precision {Precision:F3} ({TruePositives}/{Detected})  F1 {F1:F3}");
 }
 
+/// <summary>An article with its parts split into featured, labelled sentences.</summary>
+public sealed record FeaturedArticle(LabelledArticle Article, IReadOnlyList<FeaturedPart> Parts);
+
+/// <summary>A trained detector as cross-validation uses it: scores every sentence of a part.</summary>
+public sealed record Trained(ClaimModel Model, Func<FeaturedPart, IReadOnlyList<ClaimDetector.ScoredSentence>> ScorePart)
+{
+    /// <summary>A single-stage model: each sentence scored on its own features.</summary>
+    public static Trained Of(ClaimModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new(model, part => part.Spans.Select((span, i) => new ClaimDetector.ScoredSentence(span, model.Probability(part.Samples[i].Features), part.Samples[i].Features, model)).ToList());
+    }
+}
+
 /// <summary>A candidate with where it falls in the file and what it matched.</summary>
 public sealed record ScoredCandidate(DetectedClaim Claim, TextSpan? FileSpan, bool IsTruePositive, string? NotClaimReason);
 
@@ -67,16 +81,55 @@ public static class DetectionEvaluation
     public static IReadOnlyList<ScoredArticle> CrossValidate(IReadOnlyList<LabelledArticle> articles, ClaimModel.TrainingOptions options, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        var samples = articles.Select(a => a.Samples()).ToList();
-        var result = new List<ScoredArticle>();
+        return CrossValidate(Featurize(articles), training => Trained.Of(ClaimModel.Train(training.SelectMany(a => a.Parts).SelectMany(p => p.Samples).ToList(), options)), progress);
+    }
+
+    /// <summary>Each article with its parts split, featured and labelled (done once, then shared by every fold).</summary>
+    public static IReadOnlyList<FeaturedArticle> Featurize(IReadOnlyList<LabelledArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        return articles.Select(a => new FeaturedArticle(a, a.Featurize())).ToList();
+    }
+
+    /// <summary>Leave-one-article-out with any trainer: <paramref name="train"/> gets the other articles and returns what scores a part.</summary>
+    public static IReadOnlyList<ScoredArticle> CrossValidate(IReadOnlyList<FeaturedArticle> articles, Func<IReadOnlyList<FeaturedArticle>, Trained> train, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        ArgumentNullException.ThrowIfNull(train);
+        var result = new ScoredArticle[articles.Count];
         for (var i = 0; i < articles.Count; i++)
         {
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"[{i + 1}/{articles.Count}] training without {articles[i].Name}"));
-            var training = samples.Where((_, j) => j != i).SelectMany(s => s).ToList();
-            var detector = new ClaimDetector(ClaimModel.Train(training, options), 0.5);
-            result.Add(new ScoredArticle(articles[i], articles[i].Parts.Select(p => detector.Score(p.CleanedText)).ToList()));
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"[{i + 1}/{articles.Count}] training without {articles[i].Article.Name}"));
+            var held = i;
+            var trained = train(articles.Where((_, j) => j != held).ToList());
+            result[i] = new ScoredArticle(articles[i].Article, articles[i].Parts.Select(p => trained.ScorePart(p)).ToList());
         }
         return result;
+    }
+
+    /// <summary>Labels of the scored sentences in the same order (for calibration).</summary>
+    public static IEnumerable<(double Probability, bool IsClaim)> Calibration(IReadOnlyList<ScoredArticle> scored, IReadOnlyList<FeaturedArticle> featured)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        ArgumentNullException.ThrowIfNull(featured);
+        for (var a = 0; a < scored.Count; a++)
+            for (var p = 0; p < scored[a].Parts.Count; p++)
+                for (var s = 0; s < scored[a].Parts[p].Count; s++)
+                    yield return (scored[a].Parts[p][s].Probability, featured[a].Parts[p].Samples[s].IsClaim);
+    }
+
+    /// <summary>Prints predicted against observed claim rates in ten probability bins.</summary>
+    public static void ReportCalibration(TextWriter output, IEnumerable<(double Probability, bool IsClaim)> points)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var inv = CultureInfo.InvariantCulture;
+        var list = points.ToList();
+        output.WriteLine("calibration (out-of-fold probability bin: sentences, mean probability, share that are claims):");
+        foreach (var bin in list.GroupBy(p => Math.Min(9, (int)(p.Probability * 10))).OrderBy(g => g.Key))
+            output.WriteLine(string.Create(inv, $"  {bin.Key / 10.0:F1}-{(bin.Key + 1) / 10.0:F1}  {bin.Count(),5}  {bin.Average(p => p.Probability):F3}  {bin.Average(p => p.IsClaim ? 1.0 : 0.0):F3}"));
+        var brier = list.Count == 0 ? 0 : list.Average(p => Math.Pow(p.Probability - (p.IsClaim ? 1 : 0), 2));
+        var logLoss = list.Count == 0 ? 0 : -list.Average(p => Math.Log(Math.Clamp(p.IsClaim ? p.Probability : 1 - p.Probability, 1e-6, 1)));
+        output.WriteLine(string.Create(inv, $"  Brier score {brier:F4}, log loss {logLoss:F4}"));
     }
 
     /// <summary>Outcomes of already-scored articles at <paramref name="threshold"/>.</summary>
@@ -88,7 +141,7 @@ public static class DetectionEvaluation
             byArticle[article].Parts[part].Where(s => s.Probability >= threshold).Select(s => s.ToClaim(article.Parts[part].CleanedText)).ToList());
     }
 
-    /// <summary>The threshold (in steps of 0.01) with the best precision among those reaching <paramref name="minimumRecall"/>; else the one with the best recall.</summary>
+    /// <summary>The threshold (of <see cref="Sweep"/>) with the best precision among those reaching <paramref name="minimumRecall"/>; else the one with the best recall.</summary>
     public static (double Threshold, Tally Tally) OperatingPoint(IReadOnlyList<ScoredArticle> scored, double minimumRecall)
     {
         var points = Sweep(scored).ToList();
@@ -98,9 +151,10 @@ public static class DetectionEvaluation
             : points.OrderByDescending(p => p.Tally.Recall).ThenByDescending(p => p.Tally.Precision).First();
     }
 
-    /// <summary>Overall figures at thresholds 0.01 to 0.95.</summary>
+    /// <summary>Overall figures at thresholds 0.001 to 0.009 and 0.01 to 0.95.</summary>
     public static IEnumerable<(double Threshold, Tally Tally)> Sweep(IReadOnlyList<ScoredArticle> scored)
     {
+        for (var t = 1; t <= 9; t++) yield return (t / 1000.0, Total(AtThreshold(scored, t / 1000.0)));
         for (var t = 1; t <= 95; t++)
         {
             var threshold = t / 100.0;
@@ -177,15 +231,54 @@ public static class DetectionEvaluation
         ArgumentNullException.ThrowIfNull(articles);
         ArgumentNullException.ThrowIfNull(detect);
         var texts = articles.SelectMany(a => a.Parts).Select(p => p.CleanedText).ToList();
+        return CostPerArticleMs(texts, t => detect(t).Count, rounds) * texts.Count / Math.Max(1, articles.Count);
+    }
+
+    /// <summary>Milliseconds per text of <paramref name="step"/> (median of <paramref name="rounds"/> passes after one warm-up pass).</summary>
+    public static double CostPerArticleMs(IReadOnlyList<string> texts, Func<string, int> step, int rounds)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(step);
+        foreach (var text in texts) step(text);
         var times = new List<double>();
         for (var r = 0; r < rounds; r++)
         {
             var watch = Stopwatch.StartNew();
-            foreach (var text in texts) detect(text);
-            times.Add(watch.Elapsed.TotalMilliseconds / Math.Max(1, articles.Count));
+            foreach (var text in texts) step(text);
+            times.Add(watch.Elapsed.TotalMilliseconds / Math.Max(1, texts.Count));
         }
         times.Sort();
         return times[times.Count / 2];
+    }
+
+    /// <summary>
+    /// Steady-state cost per text of <paramref name="step"/>: after <paramref name="warmUp"/> of passes (so that the JIT has
+    /// compiled the optimised code), the process CPU time of <paramref name="rounds"/> passes per text, and the median wall
+    /// time of one pass. CPU time is what a busy shared machine cannot inflate by descheduling the process.
+    /// </summary>
+    public static (double CpuMs, double WallMs) SteadyCostPerText(IReadOnlyList<string> texts, Func<string, int> step, int rounds, TimeSpan warmUp)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(step);
+        var warm = Stopwatch.StartNew();
+        do
+        {
+            foreach (var text in texts) step(text);
+        }
+        while (warm.Elapsed < warmUp);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var times = new List<double>();
+        for (var r = 0; r < rounds; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var text in texts) step(text);
+            times.Add(watch.Elapsed.TotalMilliseconds / Math.Max(1, texts.Count));
+        }
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / rounds / Math.Max(1, texts.Count);
+        times.Sort();
+        return (cpu, times[times.Count / 2]);
     }
 
     private static string Shorten(string quote)

@@ -24,6 +24,7 @@ internal static class WebSetup
         services.AddKnowledgeBasePageCache();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Features.Claims.EvidenceLookup>();
+        services.AddScoped<Features.Shared.ActorNames>();
         services.AddSingleton<Features.Claims.EvidenceLibraryCache>();
         services.AddSingleton<KnowledgeBase.Retrieval.ITextEmbedder, KnowledgeBase.Retrieval.ArcticXsEmbedder>();
         services.AddSingleton<Features.Claims.ClaimEmbeddings>();

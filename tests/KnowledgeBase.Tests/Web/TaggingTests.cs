@@ -257,4 +257,24 @@ public sealed class TaggingTests(KnowledgeBaseAppFactory factory) : IClassFixtur
             .And.NotContain("shown@example.org", "editors' e-mail addresses are not published to anonymous readers");
         claimPage.QuerySelector("#history")!.TextContent.Should().NotContain("shown@example.org");
     }
+
+    [Fact]
+    public async Task The_history_names_the_editor_and_speaks_in_labels_not_columns()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<KnowledgeBase.Web.Infrastructure.AccountService>()
+                .CreateAsync("named@example.org", "Dana Whitfield", AccountRole.Editor, WebTestExtensions.Password);
+        using var editor = factory.CreateBrowser();
+        await editor.SignInAsync("named@example.org");
+        var claimId = (await ClaimIdsAsync(skip: 41, take: 1))[0];
+        (await TagAsync(editor, claimId, "history wording")).Dispose();
+
+        var claimPage = await editor.GetPageAsync($"/claims/{claimId}");
+
+        claimPage.QuerySelectorAll("#history .history-actor").Select(Text).Should().Contain("Dana Whitfield")
+            .And.NotContain("named@example.org", "an editor is shown by name");
+        var fields = claimPage.QuerySelectorAll("#history .change__field").Select(Text).ToList();
+        fields.Should().Contain("Tag");
+        fields.Should().NotContain(f => f == "NormalizedName" || f == "SourceId" || f == "CreatedBy" || f == "IsOrphaned" || f == "Start");
+    }
 }

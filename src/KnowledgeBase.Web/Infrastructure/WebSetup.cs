@@ -13,6 +13,7 @@ internal static class WebSetup
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 SecuritySetup.RequireEditorForUnsafeMethods(o);
                 o.Conventions.Add(new RouteValuesFromRouteConvention());
+                o.ModelBinderProviders.Insert(0, new StoredTextModelBinderProvider());
             })
             .AddRazorOptions(o =>
             {

@@ -96,4 +96,22 @@ public sealed class ControlCharacterInputTests(KnowledgeBaseAppFactory factory) 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the form cannot be read; the address exists");
         (await WebTestExtensions.ParseAsync(response)).QuerySelector("h1")!.TextContent.Should().Be("Bad request");
     }
+
+    [Theory]
+    [InlineData("evil\u202Egat")]
+    [InlineData("\u2066isolated\u2069")]
+    [InlineData("marked\u200F")]
+    public async Task A_tag_name_with_a_direction_control_is_refused_and_no_tag_is_made(string name)
+    {
+        var claimId = await factory.QueryAsync(db => db.Claims.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        var page = await _editor.GetPageAsync($"/claims/{claimId}");
+        var tagsBefore = await factory.QueryAsync(db => db.Tags.CountAsync());
+
+        using var response = await _editor.PostFormAsync($"/claims/{claimId}/tags", page, new Dictionary<string, string> { ["Name"] = name });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await _editor.GetPageAsync(response.Headers.Location!.OriginalString)).Body!.TextContent
+            .Should().Contain("cannot contain invisible direction controls");
+        (await factory.QueryAsync(db => db.Tags.CountAsync())).Should().Be(tagsBefore);
+    }
 }

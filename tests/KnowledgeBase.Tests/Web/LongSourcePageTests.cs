@@ -90,6 +90,51 @@ public sealed class LongSourcePageTests(KnowledgeBaseAppFactory factory) : IClas
     }
 
     [Fact]
+    public async Task A_page_after_characters_outside_the_BMP_shows_the_right_words()
+    {
+        // The database counts characters, claims count UTF-16 units: each emoji is one of the first and two of the second.
+        var text = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"\uD83D\uDE00 Emoji line {i.ToString(CultureInfo.InvariantCulture)} here.\n"));
+        const string quote = "Emoji line 15000 here.";
+        var start = text.IndexOf(quote, StringComparison.Ordinal);
+        var (sourceId, claimId) = await factory.QueryAsync(async db =>
+        {
+            var source = new Source { Title = "Emoji lines", OriginalText = text, CleanedText = text, ContentHash = Guid.NewGuid().ToString("N"), FileName = "emoji.txt", ImportedAt = DateTime.UtcNow };
+            var claim = Claim.Anchor(text, start, start + quote.Length, DateTime.UtcNow);
+            source.Claims.Add(claim);
+            db.Sources.Add(source);
+            await db.SaveChangesAsync();
+            return (source.Id, claim.Id);
+        });
+        using var reader = factory.CreateBrowser();
+        var pages = SourcePages.Split(text);
+
+        var page = await reader.GetPageAsync($"/sources/{sourceId}?claim={claimId}");
+
+        page.QuerySelector($"#claim-{claimId}")!.TextContent.Should().Be(quote);
+        var shown = SourcePages.PageOf(pages, start);
+        shown.Number.Should().BeGreaterThan(1);
+        page.QuerySelector(".article-text p")!.TextContent.Should().Be(text[shown.Start..text.IndexOf('\n', shown.Start)]);
+        page.QuerySelector(".article-text p")!.GetAttribute("data-start").Should().Be(shown.Start.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_page_map_gives_each_page_in_characters_as_the_database_counts_them()
+    {
+        var text = string.Concat(Enumerable.Range(1, 5_000).Select(i => i % 3 == 0 ? $"\uD83D\uDE00 line {i}.\n" : $"line {i}.\n"));
+        var runes = text.EnumerateRunes().ToArray();
+
+        var map = SourcePageMap.Of(text, pageChars: 1_000);
+
+        map.Pages.Count.Should().BeGreaterThan(1);
+        for (var i = 0; i < map.Pages.Count; i++)
+        {
+            var page = map.Pages[i];
+            string.Concat(runes.Skip(map.CodePointStarts[i]).Take(map.CodePointLengths[i]).Select(r => r.ToString()))
+                .Should().Be(text[page.Start..page.End], $"page {page.Number} read as SQL's substring would read it");
+        }
+    }
+
+    [Fact]
     public void Pages_cover_the_text_end_to_end_and_end_at_line_breaks()
     {
         var text = string.Concat(Enumerable.Range(0, 1_000).Select(i => $"Paragraph {i} says something.\n"));

@@ -81,6 +81,36 @@ public sealed record HighlightedText(IReadOnlyList<TextParagraph> Paragraphs, IR
         return new HighlightedText(paragraphs, unplaced, anchored);
     }
 
+    /// <summary>
+    /// A page given as its own text: <paramref name="pageText"/> is the characters from <paramref name="pageStart"/>
+    /// of a text <paramref name="textLength"/> long. Spans, paragraphs and runs use offsets in the whole text,
+    /// as <see cref="Build(string, IEnumerable{HighlightSpan}, int, int)"/> would give them.
+    /// </summary>
+    public static HighlightedText BuildPage(string pageText, int pageStart, int textLength, IEnumerable<HighlightSpan> spans)
+    {
+        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(spans);
+        var pageEnd = pageStart + pageText.Length;
+        var invalid = new List<HighlightSpan>();
+        var byId = new Dictionary<int, HighlightSpan>();
+        var local = new List<HighlightSpan>();
+        foreach (var span in spans)
+        {
+            if (!(span.Start >= 0 && span.End <= textLength && span.End > span.Start)) invalid.Add(span);
+            else if (span.Start < pageEnd && span.End > pageStart)
+            {
+                byId[span.Id] = span;
+                local.Add(span with { Start = Math.Max(span.Start, pageStart) - pageStart, End = Math.Min(span.End, pageEnd) - pageStart });
+            }
+        }
+        var built = Build(pageText, local, 0, pageText.Length);
+        var paragraphs = built.Paragraphs
+            .Select(p => new TextParagraph(p.Start + pageStart, p.Runs.Select(r => r with { Start = r.Start + pageStart, Spans = r.Spans.Select(s => byId[s.Id]).ToList() }).ToList()))
+            .ToList();
+        var unplaced = invalid.Concat(built.Unplaced.Select(s => byId[s.Id]).Where(s => s.Start >= pageStart)).ToList();
+        return new HighlightedText(paragraphs, unplaced, built.PlacedIds);
+    }
+
     /// <summary>[start, end) of each non-blank line within [from, to), line break excluded (a line cut by a page end is cut there).</summary>
     private static IEnumerable<(int Start, int End)> Lines(string text, int from, int to)
     {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Sources;
 
 [Route("sources")]
-public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider clock) : Controller
+public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider clock, SourcePageMaps pageMaps) : Controller
 {
     /// <summary>
     /// Sources, newest first, filterable by the therapy kind they sell (<c>?kind=prp</c>) and the condition they are
@@ -88,14 +88,28 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
             .Select(s => new
             {
                 s.Id, s.Title, s.TitleOrigin, s.Publisher, s.Url, s.FileName, s.PartIndex,
-                s.ImportedAt, s.UpdatedAt, s.ContentHash, s.CleanedText, OriginalLength = s.OriginalText.Length, s.Version, s.ClassificationCorrected,
+                s.ImportedAt, s.UpdatedAt, s.ContentHash, CleanedLength = s.CleanedText.Length, OriginalLength = s.OriginalText.Length, s.Version, s.ClassificationCorrected,
                 Kinds = s.TherapyKinds.Select(k => k.Slug).ToList(),
                 Conditions = s.Conditions.Select(c => c.Slug).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (source is null) return NotFound();
 
-        var pages = SourcePages.Split(source.CleanedText);
+        // The length is counted by the database, in characters: at most half a page of them is one page whatever they are.
+        var cleanedQuery = db.Sources.AsNoTracking().Where(s => s.Id == id);
+        SourcePageMap map;
+        string? wholeText = null;
+        if (source.CleanedLength <= SourcePages.PageChars / 2)
+        {
+            wholeText = await cleanedQuery.Select(s => s.CleanedText).SingleAsync(cancellationToken);
+            map = SourcePageMap.Of(wholeText);
+        }
+        else
+        {
+            map = await pageMaps.GetAsync(id, source.ContentHash, source.CleanedLength,
+                () => cleanedQuery.Select(s => s.CleanedText).SingleAsync(CancellationToken.None));
+        }
+        var pages = map.Pages;
         TextPage shown;
         if (page is { } number)
         {
@@ -109,7 +123,7 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
         else shown = pages[0];
 
         // The claims of the page shown, and those that cannot be placed anywhere (listed on every page).
-        var length = source.CleanedText.Length;
+        var length = map.TextLength;
         var claimCount = await db.Claims.CountAsync(c => c.SourceId == id, cancellationToken);
         var claims = await db.Claims.AsNoTracking()
             .Where(c => c.SourceId == id)
@@ -131,17 +145,24 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
         var spans = claims
             .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
             .Select(c => new HighlightSpan(c.Id, c.Start, c.End, Display.Slug(c.Status)));
-        var text = HighlightedText.Build(source.CleanedText, spans, shown.Start, shown.End);
+        // Only the page's text is read (substring counts characters, hence the map's code-point offsets).
+        var (from, count) = (map.CodePointStarts[shown.Number - 1], map.CodePointLengths[shown.Number - 1]);
+        var pageText = wholeText is not null
+            ? wholeText[shown.Start..shown.End]
+            : await cleanedQuery.Select(s => s.CleanedText.Substring(from, count)).SingleAsync(cancellationToken);
+        if (pageText.Length != shown.End - shown.Start)
+            pageText = (await cleanedQuery.Select(s => s.CleanedText).SingleAsync(cancellationToken))[shown.Start..shown.End]; // a text changed meanwhile, or holds a lone surrogate
+        var text = HighlightedText.BuildPage(pageText, shown.Start, map.TextLength, spans);
         var unplaced = text.Unplaced.Select(s => s.Id).ToHashSet();
         // A claim that starts on an earlier page and reaches into this one is drawn here but listed on its own page.
         var onThisPage = claims.Where(c => !c.IsOrphaned && !unplaced.Contains(c.Id) && c.Start >= shown.Start && (c.Start < shown.End || shown.Start == shown.End)).ToList();
         var (stripped, strippedIsCurrent) = source.OriginalLength <= StrippedMaxChars
-            ? StrippedLines(await db.Sources.Where(s => s.Id == id).Select(s => s.OriginalText).SingleAsync(cancellationToken), source.CleanedText)
+            ? StrippedLines(await cleanedQuery.Select(s => s.OriginalText).SingleAsync(cancellationToken), wholeText ?? await cleanedQuery.Select(s => s.CleanedText).SingleAsync(cancellationToken))
             : ([], false);
 
         return View(new SourceDetailsViewModel(
             source.Id, source.Title, source.TitleOrigin, source.Publisher, source.Url, source.FileName, source.PartIndex,
-            source.ImportedAt, source.UpdatedAt, source.ContentHash, source.CleanedText.Length,
+            source.ImportedAt, source.UpdatedAt, source.ContentHash, map.TextLength,
             text,
             onThisPage,
             claims.Where(c => c.IsOrphaned || unplaced.Contains(c.Id)).ToList(),

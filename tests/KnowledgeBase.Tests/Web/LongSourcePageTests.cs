@@ -75,6 +75,15 @@ public sealed class LongSourcePageTests(KnowledgeBaseAppFactory factory) : IClas
             (await download.Content.ReadAsStringAsync()).Should().Be(text);
         }
 
+        // The original text: its beginning on the page, the whole as a download.
+        var original = await reader.GetPageAsync($"/sources/{sourceId}/original");
+        original.QuerySelector("pre.original-text")!.TextContent.Should().Be(text[..SourcesController.OriginalShownChars]);
+        original.QuerySelector($"a[href='/sources/{sourceId}/original/text']").Should().NotBeNull();
+        using (var download = await reader.GetAsync(new Uri($"/sources/{sourceId}/original/text", UriKind.Relative)))
+        {
+            (await download.Content.ReadAsStringAsync()).Should().Be(text);
+        }
+
         // The claim's link from its own page lands on the page of the text that holds it, at its highlight.
         var claimPageHtml = await reader.GetPageAsync($"/claims/{claimId}");
         var link = claimPageHtml.QuerySelector($"a[href^='/sources/{sourceId}?claim=']")!.GetAttribute("href")!;

@@ -186,8 +186,8 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
     [HttpGet("{id:int}/text")]
     public async Task<IActionResult> Text(int id, CancellationToken cancellationToken)
     {
-        var source = await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.CleanedText, s.FileName, s.PartIndex }).SingleOrDefaultAsync(cancellationToken);
-        return source is null ? NotFound() : new TextDownloadResult(source.CleanedText, $"source-{id}-text.txt");
+        var text = await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(s => s.CleanedText).SingleOrDefaultAsync(cancellationToken);
+        return text is null ? NotFound() : new TextDownloadResult(text, $"source-{id}-text.txt");
     }
 
     /// <summary>The original text, as imported, as text/plain.</summary>
@@ -277,13 +277,11 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
     [HttpGet("{id:int}/original")]
     public async Task<IActionResult> Original(int id, CancellationToken cancellationToken)
     {
+        // Only the part shown is read (both databases count characters in substring and length).
         var source = await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new SourceOriginalViewModel(s.Id, s.Title, s.FileName, s.PartIndex, s.ContentHash, s.OriginalText))
+            .Select(s => new { Page = new SourceOriginalViewModel(s.Id, s.Title, s.FileName, s.PartIndex, s.ContentHash, s.OriginalText.Substring(0, OriginalShownChars)), Length = s.OriginalText.Length })
             .SingleOrDefaultAsync(cancellationToken);
         if (source is null) return NotFound();
-        return View(source.OriginalText.Length <= OriginalShownChars
-            ? source
-            : source with { OriginalText = source.OriginalText[..(char.IsHighSurrogate(source.OriginalText[OriginalShownChars - 1]) ? OriginalShownChars - 1 : OriginalShownChars)], FullLength = source.OriginalText.Length });
-    }
-}
+        return View(source.Length <= OriginalShownChars ? source.Page : source.Page with { FullLength = source.Length });
+    }}

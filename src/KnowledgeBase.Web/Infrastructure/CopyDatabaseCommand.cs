@@ -54,6 +54,12 @@ internal sealed class CopyDatabaseCommand(IReadOnlyList<string> args) : ICommand
             await output.WriteLineAsync("error: " + ex.Message);
             return 1;
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            // Whatever else a database refuses: the target's transaction is rolled back, so nothing was written.
+            await output.WriteLineAsync($"error: the copy stopped, nothing was written: {ex.Message}");
+            return 1;
+        }
     }
 
     private static DatabaseSettings Settings(string? provider, string connectionString)

@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Html;
 namespace KnowledgeBase.Web.Infrastructure;
 
 /// <summary>
-/// Renders editors' notes. Raw HTML in the Markdown is shown as text, never passed through, and
-/// links or images whose scheme is not http(s)/mailto (javascript:, data:...) are neutralised.
+/// Renders editors' notes. Raw HTML in the Markdown is shown as text, never passed through, links
+/// whose scheme is not http(s)/mailto (javascript:, data:...) are neutralised, and images are shown
+/// as links to them, never as <c>&lt;img&gt;</c>.
 /// </summary>
 public sealed class MarkdownRenderer
 {
@@ -24,14 +25,29 @@ public sealed class MarkdownRenderer
         .UseEmphasisExtras()
         .Build();
 
+    /// <summary>
+    /// An image becomes a link to it, named by its alt text (or its address): the page never loads what an
+    /// editor's note points at (the content security policy blocks outside images anyway, which left a
+    /// broken image), and the reader still sees what was meant and can open it.
+    /// </summary>
+    private static void ShowImageAsLink(LinkInline image)
+    {
+        image.IsImage = false;
+        var named = image.Descendants<LiteralInline>().Any(l => !l.Content.IsEmpty && !l.Content.IsEmptyOrWhitespace());
+        if (!named) image.AppendChild(new LiteralInline(image.Url is { Length: > 0 } and not "#" ? image.Url : "image"));
+        image.GetAttributes().AddClass("note-image-link");
+        image.GetAttributes().AddPropertyIfNotExist("title", "Image (opens the image's address)");
+    }
+
     public IHtmlContent Render(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return HtmlString.Empty;
         var document = Markdown.Parse(markdown, _pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (!MarkdownText.IsSafeUrl(link.Url)) link.Url = "#";
-            if (!link.IsImage) link.GetAttributes().AddPropertyIfNotExist("rel", ExternalRel);
+            if (link.IsImage) ShowImageAsLink(link);
+            link.GetAttributes().AddPropertyIfNotExist("rel", ExternalRel);
         }
         foreach (var autolink in document.Descendants<AutolinkInline>())
         {

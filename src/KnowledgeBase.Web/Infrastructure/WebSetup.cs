@@ -13,6 +13,7 @@ internal static class WebSetup
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 SecuritySetup.RequireEditorForUnsafeMethods(o);
                 o.Conventions.Add(new RouteValuesFromRouteConvention());
+                o.ModelBinderProviders.Insert(0, new StoredTextModelBinderProvider());
             })
             .AddRazorOptions(o =>
             {
@@ -31,6 +32,7 @@ internal static class WebSetup
         services.AddHostedService<EmbeddingFillService>();
         services.AddScoped<Features.Claims.SimilarClaims>();
         services.AddScoped<Features.Import.PendingUploads>();
+        services.AddSingleton<Features.Sources.SourcePageMaps>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

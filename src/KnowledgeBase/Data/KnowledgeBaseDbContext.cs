@@ -50,10 +50,31 @@ public class KnowledgeBaseDbContext : DbContext
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         SaveWithHistoryAsync(acceptAllChangesOnSuccess, sync: false, cancellationToken);
 
+    /// <summary>
+    /// The last line of <see cref="StoredText"/>: every text value about to be written is cleaned the same
+    /// way on both providers (names, up to <see cref="StoredText.ShortNameMaxLength"/> characters, also lose
+    /// direction controls). Input is cleaned where it comes in, so this normally changes nothing.
+    /// </summary>
+    private void CleanStoredText()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.ClrType != typeof(string) || property.CurrentValue is not string value) continue;
+                if (entry.State == EntityState.Modified && !property.IsModified) continue;
+                var clean = property.Metadata.GetMaxLength() <= StoredText.ShortNameMaxLength ? StoredText.CleanName(value) : StoredText.Clean(value);
+                if (!ReferenceEquals(clean, value)) property.CurrentValue = clean;
+            }
+        }
+    }
+
     private async Task<int> SaveWithHistoryAsync(bool acceptAll, bool sync, CancellationToken ct)
     {
         ChangeTracker.DetectChanges();
         if (DeriveFacets()) ChangeTracker.DetectChanges();
+        CleanStoredText();
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;

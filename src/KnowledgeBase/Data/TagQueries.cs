@@ -20,6 +20,9 @@ public static class TagQueries
         if (cleanName.Length > Tag.MaxNameLength)
             return $"A tag name can have at most {Tag.MaxNameLength} characters; “{cleanName[..20]}…” has {cleanName.Length}.";
         if (cleanName.Any(char.IsControl)) return "A tag name cannot contain control characters.";
+        // U+202E and its kin make a name display as another ("gat" shown as "tag"): nothing a tag name needs.
+        if (cleanName.Any(StoredText.IsDirectionControl))
+            return "A tag name cannot contain invisible direction controls (such as U+202E, right-to-left override): type the name as it should read.";
         return null;
     }
 

@@ -19,7 +19,10 @@ public static class InputText
                 $"the file is {length / 1024.0 / 1024.0:0.0} MB; the largest accepted is {MaxBytes / 1024 / 1024} MB"));
     }
 
-    /// <summary>Decodes strict UTF-8 (a BOM is dropped); rejects empty, binary and mis-encoded input naming the line.</summary>
+    /// <summary>
+    /// Decodes strict UTF-8 (a BOM is dropped); rejects empty, binary and mis-encoded input naming the line;
+    /// removes the other control characters (<see cref="Domain.StoredText.Clean"/>).
+    /// </summary>
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
         CheckSize(bytes.Length);
@@ -40,7 +43,8 @@ public static class InputText
         }
         if (string.IsNullOrWhiteSpace(text))
             throw new ImportFormatException("the file is empty");
-        return text;
+        // Before parsing, so that claims' offsets are offsets into the text as stored.
+        return Domain.StoredText.Clean(text);
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)

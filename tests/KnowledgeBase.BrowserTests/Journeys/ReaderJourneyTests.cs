@@ -54,7 +54,7 @@ public sealed class ReaderJourneyTests(BrowserFixture browser, ITestOutputHelper
         await s.ScreenshotAsync("study-claims");
 
         await row.GetByRole(AriaRole.Link, new() { Name = sourceTitle }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/sources/\\d+#claim-{claimId}$"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/sources/\\d+\\?claim={claimId}#claim-{claimId}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = sourceTitle, Level = 1 })).ToBeVisibleAsync();
 
         // The URL's fragment points at the claim's highlight in the article text: that is what the reader sees.

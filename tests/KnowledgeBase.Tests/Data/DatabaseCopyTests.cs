@@ -118,6 +118,37 @@ public sealed class DatabaseCopyTests : IDisposable
         (await ChecksumsAsync(target)).Should().Equal(before);
     }
 
+    /// <summary>
+    /// A NUL stored on SQLite before input was cleaned (written here straight into the file, past the
+    /// app's own cleaning) used to make a copy to PostgreSQL die with an unhandled Npgsql error.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_value_a_database_cannot_store_is_reported_by_row_and_column_and_nothing_is_written(DatabaseProvider targetProvider)
+    {
+        if (targetProvider == DatabaseProvider.Postgres && TestDatabases.PostgresServer is null) return; // needs KNOWLEDGEBASE_TEST_POSTGRES
+        var original = await SeededSqliteAsync(NewSqlite("original"));
+        int sourceId;
+        await using (var db = Open(original))
+        {
+            sourceId = await db.Sources.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE Sources SET FileName = 'bad' || char(0) || 'name.txt' WHERE Id = {0}", sourceId);
+            await db.Database.ExecuteSqlRawAsync("UPDATE Tags SET Description = 'a' || char(0) WHERE Id = 1");
+        }
+        var target = targetProvider == DatabaseProvider.Postgres ? NewPostgres() : NewSqlite("target");
+        await using (var db = Open(target)) await db.Database.MigrateAsync();
+        var empty = await ChecksumsAsync(target);
+
+        var copy = () => CopyAsync(original, target);
+
+        var message = (await copy.Should().ThrowAsync<DatabaseCopyException>()).Which.Message;
+        message.Should().Contain("2 value(s)").And.Contain("nothing was written")
+            .And.Contain($"Sources (Id {sourceId}), column FileName: a NUL character (U+0000) at character 4")
+            .And.Contain("Tags (Id 1), column Description: a NUL character (U+0000) at character 2");
+        (await ChecksumsAsync(target)).Should().Equal(empty, "the copy is all or nothing");
+    }
+
     [Fact]
     public void Checksums_normalise_values_the_same_way_on_both_providers()
     {

@@ -155,7 +155,7 @@ public sealed class PagesTests(KnowledgeBaseAppFactory factory) : IClassFixture<
 
         var rows = page.QuerySelectorAll("table tbody tr");
         rows.Should().HaveCount(source.Claims.Count(c => c.Status == ClaimStatus.Candidate));
-        rows.Should().OnlyContain(r => r.QuerySelector($"a[href^='/sources/{source.Id}#']") != null);
+        rows.Should().OnlyContain(r => r.QuerySelector($"a[href^='/sources/{source.Id}?claim=']") != null);
 
         var none = await _client.GetPageAsync($"/claims?source={source.Id}&status=rejected");
         none.QuerySelectorAll("table tbody tr").Should().BeEmpty();

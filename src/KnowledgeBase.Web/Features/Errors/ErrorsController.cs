@@ -32,8 +32,13 @@ public sealed class ErrorsController : Controller
         return Page(code);
     }
 
+    // The code from the route, not model binding: binding also reads the re-executed request's form, and a form
+    // that cannot be read (a NUL in an url-encoded field) failed it, so a 400 was shown as "Not found".
     [Route("error/{code:int}")]
-    public IActionResult Status(int code) => Page(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
+    public IActionResult Status() =>
+        Page(int.TryParse(RouteData.Values["code"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) && code is >= 400 and <= 599
+            ? code
+            : StatusCodes.Status404NotFound);
 
     private ViewResult Page(int code)
     {

@@ -99,8 +99,9 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
         return View("Index", new UploadViewModel(message));
     }
 
-    // The browser's file name, for messages only: never used as a path.
-    private static string DisplayName(IFormFile file) => Path.GetFileName(file.FileName.Replace('\\', '/')) is { Length: > 0 } n ? n : "upload";
+    // The browser's file name, for messages and the source's file name only: never used as a path.
+    private static string DisplayName(IFormFile file) =>
+        Path.GetFileName(KnowledgeBase.Domain.StoredText.CleanName(file.FileName).Replace('\\', '/')).Trim() is { Length: > 0 } n ? n : "upload";
 }
 
 public sealed record ApplyForm

@@ -36,47 +36,98 @@ public sealed record HighlightedText(IReadOnlyList<TextParagraph> Paragraphs, IR
     public static HighlightedText Build(string text, IEnumerable<HighlightSpan> spans)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Build(text, spans, 0, text.Length);
+    }
+
+    /// <summary>
+    /// The part [<paramref name="from"/>, <paramref name="to"/>) of the text (a page of a long one). Spans that
+    /// start outside it are neither placed nor unplaced here, unless they reach into it (then they are drawn).
+    /// Linear in the part's lines and spans: spans are swept in order of their start, never searched per line.
+    /// </summary>
+    public static HighlightedText Build(string text, IEnumerable<HighlightSpan> spans, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(spans);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(to, text.Length);
 
         var placed = new List<HighlightSpan>();
         var unplaced = new List<HighlightSpan>();
         foreach (var span in spans)
         {
-            if (span.Start >= 0 && span.End <= text.Length && span.End > span.Start) placed.Add(span);
-            else unplaced.Add(span);
+            var valid = span.Start >= 0 && span.End <= text.Length && span.End > span.Start;
+            if (!valid) unplaced.Add(span);
+            else if (span.Start < to && span.End > from) placed.Add(span);
         }
         placed.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? a.End.CompareTo(b.End) : a.Id.CompareTo(b.Id));
 
         var anchored = new HashSet<int>();
         var paragraphs = new List<TextParagraph>();
-        foreach (var (start, end) in Lines(text))
+        var active = new List<HighlightSpan>();
+        var next = 0;
+        foreach (var (start, end) in Lines(text, from, to))
         {
-            var runs = Cut(text, start, end, placed, anchored);
+            active.RemoveAll(s => s.End <= start);
+            for (; next < placed.Count && placed[next].Start < end; next++)
+            {
+                if (placed[next].End > start) active.Add(placed[next]);
+            }
+            var runs = Cut(text, start, end, active, anchored);
             if (runs.Count > 0) paragraphs.Add(new TextParagraph(start, runs));
         }
 
         // A span that covers only line breaks or blank space between paragraphs never got a run.
-        unplaced.AddRange(placed.Where(s => !anchored.Contains(s.Id)));
+        unplaced.AddRange(placed.Where(s => s.Start >= from && !anchored.Contains(s.Id)));
         return new HighlightedText(paragraphs, unplaced, anchored);
     }
 
-    /// <summary>[start, end) of each non-blank line, line break excluded.</summary>
-    private static IEnumerable<(int Start, int End)> Lines(string text)
+    /// <summary>
+    /// A page given as its own text: <paramref name="pageText"/> is the characters from <paramref name="pageStart"/>
+    /// of a text <paramref name="textLength"/> long. Spans, paragraphs and runs use offsets in the whole text,
+    /// as <see cref="Build(string, IEnumerable{HighlightSpan}, int, int)"/> would give them.
+    /// </summary>
+    public static HighlightedText BuildPage(string pageText, int pageStart, int textLength, IEnumerable<HighlightSpan> spans)
     {
-        var start = 0;
-        while (start <= text.Length)
+        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(spans);
+        var pageEnd = pageStart + pageText.Length;
+        var invalid = new List<HighlightSpan>();
+        var byId = new Dictionary<int, HighlightSpan>();
+        var local = new List<HighlightSpan>();
+        foreach (var span in spans)
         {
-            var end = text.IndexOfAny(['\n', '\r'], start);
-            if (end < 0) end = text.Length;
-            if (!string.IsNullOrWhiteSpace(text.AsSpan(start, end - start).ToString())) yield return (start, end);
-            if (end == text.Length) yield break;
+            if (!(span.Start >= 0 && span.End <= textLength && span.End > span.Start)) invalid.Add(span);
+            else if (span.Start < pageEnd && span.End > pageStart)
+            {
+                byId[span.Id] = span;
+                local.Add(span with { Start = Math.Max(span.Start, pageStart) - pageStart, End = Math.Min(span.End, pageEnd) - pageStart });
+            }
+        }
+        var built = Build(pageText, local, 0, pageText.Length);
+        var paragraphs = built.Paragraphs
+            .Select(p => new TextParagraph(p.Start + pageStart, p.Runs.Select(r => r with { Start = r.Start + pageStart, Spans = r.Spans.Select(s => byId[s.Id]).ToList() }).ToList()))
+            .ToList();
+        var unplaced = invalid.Concat(built.Unplaced.Select(s => byId[s.Id]).Where(s => s.Start >= pageStart)).ToList();
+        return new HighlightedText(paragraphs, unplaced, built.PlacedIds);
+    }
+
+    /// <summary>[start, end) of each non-blank line within [from, to), line break excluded (a line cut by a page end is cut there).</summary>
+    private static IEnumerable<(int Start, int End)> Lines(string text, int from, int to)
+    {
+        var start = from;
+        while (start <= to)
+        {
+            var end = text.IndexOfAny(['\n', '\r'], start, to - start);
+            if (end < 0) end = to;
+            if (!text.AsSpan(start, end - start).IsWhiteSpace()) yield return (start, end);
+            if (end == to) yield break;
             start = end + 1;
         }
     }
 
-    private static List<TextRun> Cut(string text, int from, int to, List<HighlightSpan> spans, HashSet<int> anchored)
+    private static List<TextRun> Cut(string text, int from, int to, List<HighlightSpan> active, HashSet<int> anchored)
     {
-        var inside = spans.Where(s => s.Start < to && s.End > from).ToList();
+        var inside = active.Where(s => s.Start < to && s.End > from).ToList();
         var cuts = new SortedSet<int> { from, to };
         foreach (var s in inside)
         {

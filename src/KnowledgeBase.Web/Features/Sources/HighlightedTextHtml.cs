@@ -54,4 +54,8 @@ public static class HighlightedTextHtml
     }
 
     public static string AnchorId(int claimId) => "claim-" + claimId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The claim in its source's text: the page that holds it (a long source is paged), at its highlight.</summary>
+    public static string ClaimInSource(int sourceId, int claimId) => string.Create(CultureInfo.InvariantCulture,
+        $"/sources/{sourceId}?claim={claimId}#{AnchorId(claimId)}");
 }

@@ -45,7 +45,18 @@ public sealed record SourceDetailsViewModel(
     IReadOnlyList<SourceClaimRow> NotInText,
     IReadOnlyList<SourceReferenceRow> References)
 {
-    public int ClaimCount => Claims.Count + NotInText.Count;
+    /// <summary>All the source's claims, on every page.</summary>
+    public int ClaimCount => TotalClaimCount ?? Claims.Count + NotInText.Count;
+
+    public int? TotalClaimCount { get; init; }
+
+    /// <summary>The page of the text shown (the whole text for all but very long sources).</summary>
+    public TextPage Page { get; init; } = new(1, 0, TextLength);
+
+    public int PageCount { get; init; } = 1;
+
+    /// <summary>The original text was too long to re-parse for the list of removed lines.</summary>
+    public bool StrippedSkipped { get; init; }
 
     public SourceClassificationView Classification { get; init; } = new([], []);
 
@@ -78,7 +89,11 @@ public sealed record SourceReferenceRow(
     int? TrialId,
     string? TrialNctId);
 
-public sealed record SourceOriginalViewModel(int Id, string Title, string FileName, int PartIndex, string ContentHash, string OriginalText);
+public sealed record SourceOriginalViewModel(int Id, string Title, string FileName, int PartIndex, string ContentHash, string OriginalText)
+{
+    /// <summary>The original text's length when <see cref="OriginalText"/> is only its beginning.</summary>
+    public int? FullLength { get; init; }
+}
 
 /// <summary>A source's classification as badges.</summary>
 public sealed record SourceClassificationView(IReadOnlyList<TaxonomyEntry> TherapyKinds, IReadOnlyList<TaxonomyEntry> Conditions);

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Sources;
 
 [Route("sources")]
-public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider clock) : Controller
+public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider clock, SourcePageMaps pageMaps) : Controller
 {
     /// <summary>
     /// Sources, newest first, filterable by the therapy kind they sell (<c>?kind=prp</c>) and the condition they are
@@ -71,24 +71,63 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
         return View(new SourceListViewModel(sources, facets, state, unknown));
     }
 
+    /// <summary>Texts longer than this (characters) are not re-parsed for the page's list of removed boilerplate.</summary>
+    public const int StrippedMaxChars = 1_000_000;
+
+    /// <summary>
+    /// The article with its claims highlighted, a page at a time for a long one (<see cref="SourcePages"/>):
+    /// <c>?page=7</c>, or <c>?claim=123</c> for the page holding that claim. Only the claims of the page shown
+    /// are listed, with the total; the whole text is at <c>/sources/{id}/text</c>.
+    /// </summary>
     [HttpGet("{id:int}")]
     [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(int id, [FromQuery] int? page, [FromQuery] int? claim, CancellationToken cancellationToken)
     {
         var source = await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
             .Select(s => new
             {
                 s.Id, s.Title, s.TitleOrigin, s.Publisher, s.Url, s.FileName, s.PartIndex,
-                s.ImportedAt, s.UpdatedAt, s.ContentHash, s.CleanedText, s.OriginalText, s.Version, s.ClassificationCorrected,
+                s.ImportedAt, s.UpdatedAt, s.ContentHash, CleanedLength = s.CleanedText.Length, OriginalLength = s.OriginalText.Length, s.Version, s.ClassificationCorrected,
                 Kinds = s.TherapyKinds.Select(k => k.Slug).ToList(),
                 Conditions = s.Conditions.Select(c => c.Slug).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (source is null) return NotFound();
 
+        // The length is counted by the database, in characters: at most half a page of them is one page whatever they are.
+        var cleanedQuery = db.Sources.AsNoTracking().Where(s => s.Id == id);
+        SourcePageMap map;
+        string? wholeText = null;
+        if (source.CleanedLength <= SourcePages.PageChars / 2)
+        {
+            wholeText = await cleanedQuery.Select(s => s.CleanedText).SingleAsync(cancellationToken);
+            map = SourcePageMap.Of(wholeText);
+        }
+        else
+        {
+            map = await pageMaps.GetAsync(id, source.ContentHash, source.CleanedLength,
+                () => cleanedQuery.Select(s => s.CleanedText).SingleAsync(CancellationToken.None));
+        }
+        var pages = map.Pages;
+        TextPage shown;
+        if (page is { } number)
+        {
+            if (number < 1 || number > pages.Count) return NotFound();
+            shown = pages[number - 1];
+        }
+        else if (claim is { } claimId && await db.Claims.AsNoTracking().Where(c => c.Id == claimId && c.SourceId == id).Select(c => (int?)c.Start).SingleOrDefaultAsync(cancellationToken) is { } claimStart)
+        {
+            shown = SourcePages.PageOf(pages, claimStart);
+        }
+        else shown = pages[0];
+
+        // The claims of the page shown, and those that cannot be placed anywhere (listed on every page).
+        var length = map.TextLength;
+        var claimCount = await db.Claims.CountAsync(c => c.SourceId == id, cancellationToken);
         var claims = await db.Claims.AsNoTracking()
             .Where(c => c.SourceId == id)
+            .Where(c => c.IsOrphaned || c.Start < 0 || c.End > length || c.End <= c.Start || (c.Start < shown.End && c.End > shown.Start))
             .OrderBy(c => c.Start).ThenBy(c => c.Id)
             .Select(c => new SourceClaimRow(c.Id, c.Quote, c.Start, c.End, c.Status, c.IsOrphaned, c.Links.Count))
             .ToListAsync(cancellationToken);
@@ -106,15 +145,26 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
         var spans = claims
             .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
             .Select(c => new HighlightSpan(c.Id, c.Start, c.End, Display.Slug(c.Status)));
-        var text = HighlightedText.Build(source.CleanedText, spans);
+        // Only the page's text is read (substring counts characters, hence the map's code-point offsets).
+        var (from, count) = (map.CodePointStarts[shown.Number - 1], map.CodePointLengths[shown.Number - 1]);
+        var pageText = wholeText is not null
+            ? wholeText[shown.Start..shown.End]
+            : await cleanedQuery.Select(s => s.CleanedText.Substring(from, count)).SingleAsync(cancellationToken);
+        if (pageText.Length != shown.End - shown.Start)
+            pageText = (await cleanedQuery.Select(s => s.CleanedText).SingleAsync(cancellationToken))[shown.Start..shown.End]; // a text changed meanwhile, or holds a lone surrogate
+        var text = HighlightedText.BuildPage(pageText, shown.Start, map.TextLength, spans);
         var unplaced = text.Unplaced.Select(s => s.Id).ToHashSet();
-        var (stripped, strippedIsCurrent) = StrippedLines(source.OriginalText, source.CleanedText);
+        // A claim that starts on an earlier page and reaches into this one is drawn here but listed on its own page.
+        var onThisPage = claims.Where(c => !c.IsOrphaned && !unplaced.Contains(c.Id) && c.Start >= shown.Start && (c.Start < shown.End || shown.Start == shown.End)).ToList();
+        var (stripped, strippedIsCurrent) = source.OriginalLength <= StrippedMaxChars
+            ? StrippedLines(await cleanedQuery.Select(s => s.OriginalText).SingleAsync(cancellationToken), wholeText ?? await cleanedQuery.Select(s => s.CleanedText).SingleAsync(cancellationToken))
+            : ([], false);
 
         return View(new SourceDetailsViewModel(
             source.Id, source.Title, source.TitleOrigin, source.Publisher, source.Url, source.FileName, source.PartIndex,
-            source.ImportedAt, source.UpdatedAt, source.ContentHash, source.CleanedText.Length,
+            source.ImportedAt, source.UpdatedAt, source.ContentHash, map.TextLength,
             text,
-            claims.Where(c => !c.IsOrphaned && !unplaced.Contains(c.Id)).ToList(),
+            onThisPage,
             claims.Where(c => c.IsOrphaned || unplaced.Contains(c.Id)).ToList(),
             references)
         {
@@ -125,7 +175,27 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
             Version = source.Version,
             Stripped = stripped,
             StrippedIsCurrent = strippedIsCurrent,
+            StrippedSkipped = source.OriginalLength > StrippedMaxChars,
+            Page = shown,
+            PageCount = pages.Count,
+            TotalClaimCount = claimCount,
         });
+    }
+
+    /// <summary>The whole cleaned text (what claims' offsets count in) as text/plain, written out in chunks.</summary>
+    [HttpGet("{id:int}/text")]
+    public async Task<IActionResult> Text(int id, CancellationToken cancellationToken)
+    {
+        var text = await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(s => s.CleanedText).SingleOrDefaultAsync(cancellationToken);
+        return text is null ? NotFound() : new TextDownloadResult(text, $"source-{id}-text.txt");
+    }
+
+    /// <summary>The original text, as imported, as text/plain.</summary>
+    [HttpGet("{id:int}/original/text")]
+    public async Task<IActionResult> OriginalText(int id, CancellationToken cancellationToken)
+    {
+        var text = await db.Sources.AsNoTracking().Where(s => s.Id == id).Select(s => s.OriginalText).SingleOrDefaultAsync(cancellationToken);
+        return text is null ? NotFound() : new TextDownloadResult(text, $"source-{id}-original.txt");
     }
 
     /// <summary>
@@ -201,13 +271,17 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
         return names.Count == 0 ? "none" : string.Join("; ", names);
     }
 
+    /// <summary>Characters of the original text shown on its page; the rest is downloaded.</summary>
+    public const int OriginalShownChars = 200_000;
+
     [HttpGet("{id:int}/original")]
     public async Task<IActionResult> Original(int id, CancellationToken cancellationToken)
     {
+        // Only the part shown is read (both databases count characters in substring and length).
         var source = await db.Sources.AsNoTracking()
             .Where(s => s.Id == id)
-            .Select(s => new SourceOriginalViewModel(s.Id, s.Title, s.FileName, s.PartIndex, s.ContentHash, s.OriginalText))
+            .Select(s => new { Page = new SourceOriginalViewModel(s.Id, s.Title, s.FileName, s.PartIndex, s.ContentHash, s.OriginalText.Substring(0, OriginalShownChars)), Length = s.OriginalText.Length })
             .SingleOrDefaultAsync(cancellationToken);
-        return source is null ? NotFound() : View(source);
-    }
-}
+        if (source is null) return NotFound();
+        return View(source.Length <= OriginalShownChars ? source.Page : source.Page with { FullLength = source.Length });
+    }}

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using KnowledgeBase.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -27,6 +28,9 @@ public sealed class DatabaseCopier(KnowledgeBaseDbContext source, KnowledgeBaseD
     /// <summary>Parameters per INSERT statement stay well below SQLite's limit (32766).</summary>
     private const int MaxParametersPerStatement = 20_000;
 
+    /// <summary>Unstorable values listed in the error; the rest are counted.</summary>
+    private const int MaxUnstorableListed = 20;
+
     public async Task<CopyReport> CopyAsync(IProgress<string>? progress = null, CancellationToken ct = default)
     {
         progress?.Report("Applying migrations to the source and the target");
@@ -42,10 +46,19 @@ public sealed class DatabaseCopier(KnowledgeBaseDbContext source, KnowledgeBaseD
         // Rows the migrations seeded (therapy types, tag categories) are replaced by the source's, which editors may have changed.
         foreach (var table in tables.Reverse()) await ExecuteAsync(target, $"DELETE FROM {Quote(target, table.Name)}", ct);
 
+        var unstorable = new List<string>();
         foreach (var table in tables)
         {
-            var copied = await CopyTableAsync(table, ct);
+            var copied = await CopyTableAsync(table, unstorable, ct);
             progress?.Report($"{table.Name}: {copied.ToString(CultureInfo.InvariantCulture)} rows");
+        }
+        if (unstorable.Count > 0)
+        {
+            throw new DatabaseCopyException(
+                $"{unstorable.Count.ToString(CultureInfo.InvariantCulture)} value(s) hold characters a database cannot store as text, so nothing was written " +
+                "(they were stored before such characters were cleaned on the way in; correct them in the source and copy again):\n  " +
+                string.Join("\n  ", unstorable.Take(MaxUnstorableListed)) +
+                (unstorable.Count > MaxUnstorableListed ? $"\n  ... and {(unstorable.Count - MaxUnstorableListed).ToString(CultureInfo.InvariantCulture)} more" : ""));
         }
         if (target.Database.IsNpgsql()) await ResetSequencesAsync(tables, ct);
 
@@ -76,23 +89,46 @@ public sealed class DatabaseCopier(KnowledgeBaseDbContext source, KnowledgeBaseD
             throw new DatabaseCopyException($"The target database is not empty: {string.Join(", ", occupied)}. Copy only into a new, empty database.");
     }
 
-    private async Task<long> CopyTableAsync(ITable table, CancellationToken ct)
+    /// <summary>
+    /// Copies one table's rows. A text value holding a NUL or a lone surrogate (which PostgreSQL refuses and
+    /// UTF-8 cannot hold) is added to <paramref name="unstorable"/> with its table, key and column; from the
+    /// first one on, rows are only read, so that every such value is reported and the copy is refused whole.
+    /// </summary>
+    private async Task<long> CopyTableAsync(ITable table, List<string> unstorable, CancellationToken ct)
     {
         var columns = TableChecksums.Columns(table);
+        var keys = (table.PrimaryKey?.Columns ?? []).Select(k => columns.ToList().FindIndex(c => c.Name == k.Name)).Where(i => i >= 0).ToList();
         var rowsPerBatch = Math.Clamp(MaxParametersPerStatement / columns.Count, 1, 1000);
         var batch = new List<object?[]>(rowsPerBatch);
         long count = 0;
         await foreach (var row in TableChecksums.ReadRowsAsync(source, table, ct))
         {
-            batch.Add(row);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var problem = row[c] switch
+                {
+                    string text => StoredText.Unstorable(text),
+                    // PostgreSQL's jsonb refuses the escaped NUL too.
+                    TableChecksums.JsonText json when json.Json.Contains("\\u0000", StringComparison.OrdinalIgnoreCase) => "an escaped NUL character (\\u0000) in the JSON",
+                    TableChecksums.JsonText json => StoredText.Unstorable(json.Json),
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    var key = string.Join(", ", keys.Select(k => $"{columns[k].Name} {Convert.ToString(row[k], CultureInfo.InvariantCulture)}"));
+                    unstorable.Add($"{table.Name} ({key}), column {columns[c].Name}: {problem}");
+                }
+            }
             count++;
+            if (unstorable.Count > 0) continue;
+            batch.Add(row);
             if (batch.Count == rowsPerBatch)
             {
                 await InsertAsync(table, columns, batch, ct);
                 batch.Clear();
             }
         }
-        if (batch.Count > 0) await InsertAsync(table, columns, batch, ct);
+        if (batch.Count > 0 && unstorable.Count == 0) await InsertAsync(table, columns, batch, ct);
         return count;
     }
 

@@ -27,6 +27,12 @@ public static class EvidenceRanker
 {
     private const double Rrf = 60;
 
+    /// <summary>
+    /// How many of the records most relevant to the claim are compared with each earlier sentence of its section for
+    /// signals that select no record by themselves (a phase, a participant count), besides those sharing a citing word.
+    /// </summary>
+    private const int PassagePool = 20;
+
     public static IReadOnlyList<EvidenceSuggestion> Rank(EvidenceLibrary library, ClaimContext claim, ReadOnlySpan<float> claimVector, int max, RankingWeights? weights = null)
     {
         ArgumentNullException.ThrowIfNull(library);
@@ -92,7 +98,8 @@ public static class EvidenceRanker
             }
 
             var cited = library.Citations.Suggest(claim, relevant.UnorderedItems.Select(i => i.Element));
-            var inPassage = PassageCitations(library, claim);
+            var inPassage = PassageCitations(library, claim, relevant.UnorderedItems.OrderByDescending(i => i.Priority, Worse.Instance)
+                .Take(PassagePool).Select(i => i.Element).ToList());
 
             var best = new PriorityQueue<int, (double Score, float Sim, int Row)>(max + 1, Worse.Instance);
             for (var row = 0; row < n; row++)
@@ -244,12 +251,12 @@ public static class EvidenceRanker
     /// names a study and then reports it sentence by sentence), with the reason to show; a later citation replaces an
     /// earlier one, so a section moving on to another study moves the signal with it.
     /// </summary>
-    private static Dictionary<int, string> PassageCitations(EvidenceLibrary library, ClaimContext claim)
+    private static Dictionary<int, string> PassageCitations(EvidenceLibrary library, ClaimContext claim, IReadOnlyList<int> mostRelevant)
     {
         var passage = claim.Heading is null ? claim.Passage : [.. claim.Passage, claim.Heading];
         for (var back = 0; back < passage.Count; back++)
         {
-            var found = library.Citations.Suggest(ClaimContext.Of(passage[back]), []);
+            var found = library.Citations.Suggest(ClaimContext.Of(passage[back]), mostRelevant);
             if (found.Count == 0) continue;
             var where = back == claim.Passage.Count ? "in the section's heading" : back == 0 ? "in the sentence before" : $"{back + 1} sentences before";
             return found.ToDictionary(f => f.Key, f => $"cited {where} ({f.Value.Reasons[0].Text})");

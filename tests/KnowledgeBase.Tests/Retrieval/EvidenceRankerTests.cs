@@ -199,4 +199,20 @@ public sealed class EvidenceRankerTests
         ranked[0].Candidate.Id.Should().Be(1);
         ranked[0].Reasons.Select(r => r.Text).Should().Contain("cited in the section's heading (PMID 11111111 named)");
     }
+
+    [Fact]
+    public void An_earlier_sentence_citing_by_phase_and_participant_count_alone_carries_forward()
+    {
+        var builder = new EvidenceLibraryBuilder(4);
+        builder.Add(Study(1, "Melatonin and sleep onset in shift workers"), null);
+        builder.Add(new EvidenceCandidate { Kind = EvidenceKind.Study, Id = 2, Title = "Platelet plasma injections for knee pain", PhaseText = "Phase 2", Participants = 67 }, null);
+        var library = builder.Build();
+        var claim = ClaimContext.Of("Side effects were mild.") with { Passage = ["The phase 2 trial enrolled 67 patients."] };
+
+        var ranked = EvidenceRanker.Rank(library, claim, default, 2);
+
+        ranked[0].Candidate.Id.Should().Be(2);
+        ranked[0].Reasons.Should().Contain(r => r.Text.StartsWith("cited in the sentence before (", StringComparison.Ordinal));
+    }
 }
+

@@ -101,4 +101,29 @@ public sealed class EvidenceLookupEndToEndTests : IDisposable
         after.TextHash.Should().NotBe(before);
         (await db.RecordEmbeddings.CountAsync()).Should().Be(4);
     }
+
+    [Fact]
+    public async Task A_study_edited_after_the_library_was_built_is_ranked_by_its_new_text_on_the_next_request()
+    {
+        var lookup = await ImportedAsync();
+        const string claim = "Eating walnuts every day lowers blood pressure.";
+        var before = await lookup.SuggestAsync(ClaimContext.Of(claim), 20, CancellationToken.None);
+        before.Should().NotContain(s => s.Candidate.Title.Contains("walnut", StringComparison.Ordinal));
+
+        await using (var db = _database.CreateContext())
+        {
+            var study = await db.Studies.SingleAsync(s => s.Title.StartsWith("Blue"));
+            study.Title = "Daily walnuts and blood pressure in adults with hypertension";
+            study.Abstract = "Adults ate a handful of walnuts every day for eight weeks; systolic blood pressure fell by 5 mmHg.";
+            study.UpdatedAt = DateTime.UtcNow; // as the study form and the importers set it
+            await db.SaveChangesAsync();
+        }
+
+        var after = await lookup.SuggestAsync(ClaimContext.Of(claim), 20, CancellationToken.None);
+
+        // Its embedding is still the old text's (no fill ran), so its words are what lift it.
+        var edited = after.Single(s => s.Candidate.Title == "Daily walnuts and blood pressure in adults with hypertension");
+        edited.Reasons.Should().Contain(r => r.Text.StartsWith("shares rare words:", StringComparison.Ordinal) && r.Text.Contains("pressure", StringComparison.Ordinal),
+            "the edit wrote a change-history row, so the library is checked and rebuilt at once");
+    }
 }

@@ -37,12 +37,25 @@ public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLi
     }
 
     /// <summary>
-    /// The ranking's library of every study and trial, rebuilt only when the library changed: the
-    /// stamp (counts, latest change, study–trial links) is two cheap aggregate queries, so an edit is
-    /// seen on the next request, by every app instance sharing the database. Embeddings computed since
-    /// (by the background fill or an import) are added to the library in place.
+    /// The ranking's library of every study and trial, rebuilt only when the library changed. Each request reads
+    /// a cheap gate first (the newest change-history id, which every save of a study or trial moves, and the newest
+    /// embedding id: two primary-key lookups); while it stands and the last full check is younger than
+    /// <see cref="EvidenceLibraryCache.RecheckAfter"/>, the library is used as it is. Otherwise the full stamp is
+    /// read (counts, latest change, study–trial links, embeddings: aggregates over every record, about a second on
+    /// 70,000 records on a busy two-core machine, which is why it is not read on every request), so an edit is seen
+    /// on the next request and a change that writes no history (an embedding recomputed in place) within the recheck
+    /// time, by every app instance sharing the database. Embeddings computed since (by the background fill or an
+    /// import) are added to the library in place.
     /// </summary>
     public async Task<EvidenceLibrary> LibraryAsync(CancellationToken ct)
+    {
+        var gate = new LibraryGate(
+            await db.ChangeRecords.MaxAsync(c => (long?)c.Id, ct) ?? 0,
+            await db.RecordEmbeddings.MaxAsync(e => (int?)e.Id, ct) ?? 0);
+        return await cache.GetAsync(gate, StampsAsync, BuildAsync, AddVectorsAsync, ct);
+    }
+
+    private async Task<(LibraryStamp Library, VectorStamp Vectors)> StampsAsync(CancellationToken ct)
     {
         var stamp = new LibraryStamp(
             await db.Studies.CountAsync(ct),
@@ -51,7 +64,7 @@ public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLi
             await db.Trials.MaxAsync(t => (DateTime?)(t.UpdatedAt ?? t.ImportedAt), ct),
             await db.Studies.SumAsync(s => s.Trials.Count, ct));
         var vectors = new VectorStamp(await db.RecordEmbeddings.CountAsync(ct), await db.RecordEmbeddings.MaxAsync(e => (DateTime?)e.ComputedAt, ct));
-        return await cache.GetAsync(stamp, vectors, BuildAsync, AddVectorsAsync, ct);
+        return (stamp, vectors);
     }
 
     /// <summary>
@@ -184,41 +197,64 @@ public readonly record struct LibraryStamp(int Studies, DateTime? StudiesChanged
 /// <summary>Which embeddings the database holds: any new or recomputed one changes it.</summary>
 public readonly record struct VectorStamp(int Count, DateTime? Latest);
 
-/// <summary>Holds the latest evidence library for all requests (a singleton); one build at a time.</summary>
-public sealed class EvidenceLibraryCache : IDisposable
+/// <summary>Read on every request: the newest change-history id and the newest embedding id (primary-key lookups).</summary>
+public readonly record struct LibraryGate(long LatestChange, int LatestEmbedding);
+
+/// <summary>
+/// Holds the latest evidence library for all requests (a singleton); one build at a time. The full stamps are read
+/// only when the <see cref="LibraryGate"/> moved or the last full check is older than <see cref="RecheckAfter"/>.
+/// </summary>
+public sealed class EvidenceLibraryCache(TimeProvider? clock = null) : IDisposable
 {
+    /// <summary>How long a full check of the stamps stands while the gate does not move.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(10);
+
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
     private readonly SemaphoreSlim gate = new(1, 1);
-    private (LibraryStamp Stamp, VectorStamp Vectors, EvidenceLibrary Library)? latest;
+    private Entry? latest;
+
+    private sealed record Entry(LibraryStamp Stamp, VectorStamp Vectors, EvidenceLibrary Library, LibraryGate Gate, long CheckedAt);
 
     public void Dispose() => gate.Dispose();
 
-    public async Task<EvidenceLibrary> GetAsync(LibraryStamp stamp, VectorStamp vectors, Func<CancellationToken, Task<EvidenceLibrary>> build,
-        Func<EvidenceLibrary, DateTime?, CancellationToken, Task> addVectors, CancellationToken ct)
+    public async Task<EvidenceLibrary> GetAsync(LibraryGate current, Func<CancellationToken, Task<(LibraryStamp Library, VectorStamp Vectors)>> stamps,
+        Func<CancellationToken, Task<EvidenceLibrary>> build, Func<EvidenceLibrary, DateTime?, CancellationToken, Task> addVectors, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(stamps);
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(addVectors);
-        if (latest is { } current && current.Stamp == stamp && current.Vectors == vectors) return current.Library;
+        if (Fresh(latest, current) is { } library) return library;
         await gate.WaitAsync(ct);
         try
         {
+            if (Fresh(latest, current) is { } built) return built;
+            var (stamp, vectors) = await stamps(ct);
+            var checkedAt = clock.GetTimestamp();
             if (latest is { } again && again.Stamp == stamp)
             {
-                if (again.Vectors == vectors) return again.Library;
+                if (again.Vectors == vectors)
+                {
+                    latest = again with { Gate = current, CheckedAt = checkedAt };
+                    return again.Library;
+                }
                 // New embeddings only (a fill in progress): add them; fewer rows than before means some were removed: rebuild.
                 if (vectors.Count >= again.Vectors.Count)
                 {
                     await addVectors(again.Library, again.Vectors.Latest, ct);
-                    latest = (stamp, vectors, again.Library);
+                    latest = new Entry(stamp, vectors, again.Library, current, checkedAt);
                     return again.Library;
                 }
             }
-            var library = await build(ct);
-            latest = (stamp, vectors, library);
-            return library;
+            var fresh = await build(ct);
+            latest = new Entry(stamp, vectors, fresh, current, checkedAt);
+            return fresh;
         }
         finally
         {
             gate.Release();
         }
     }
+
+    private EvidenceLibrary? Fresh(Entry? entry, LibraryGate current) =>
+        entry is not null && entry.Gate == current && clock.GetElapsedTime(entry.CheckedAt) < RecheckAfter ? entry.Library : null;
 }

@@ -1,0 +1,103 @@
+using KnowledgeBase.Retrieval;
+using KnowledgeBase.Web.Features.Claims;
+
+namespace KnowledgeBase.Tests.Retrieval;
+
+/// <summary>
+/// The library cache reads the full stamps (aggregates over every record) only when the cheap gate moved or the
+/// last full check is older than <see cref="EvidenceLibraryCache.RecheckAfter"/>, and rebuilds only when a stamp changed.
+/// </summary>
+public sealed class EvidenceLibraryCacheTests : IDisposable
+{
+    private static readonly LibraryStamp Library1 = new(10, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), 5, null, 2);
+    private static readonly VectorStamp Vectors1 = new(15, new DateTime(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc));
+
+    private readonly ManualClock _clock = new();
+    private readonly EvidenceLibraryCache _cache;
+    private (LibraryStamp, VectorStamp) _stamps = (Library1, Vectors1);
+    private int _stampReads;
+    private int _builds;
+    private int _vectorAdds;
+
+    public EvidenceLibraryCacheTests() => _cache = new EvidenceLibraryCache(_clock);
+
+    public void Dispose() => _cache.Dispose();
+
+    private Task<EvidenceLibrary> GetAsync(LibraryGate gate) => _cache.GetAsync(gate,
+        _ => { _stampReads++; return Task.FromResult(_stamps); },
+        _ => { _builds++; return Task.FromResult(new EvidenceLibraryBuilder(4).Build()); },
+        (_, _, _) => { _vectorAdds++; return Task.CompletedTask; },
+        CancellationToken.None);
+
+    [Fact]
+    public async Task While_the_gate_stands_the_stamps_are_not_read_again()
+    {
+        var first = await GetAsync(new LibraryGate(7, 15));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var second = await GetAsync(new LibraryGate(7, 15));
+
+        second.Should().BeSameAs(first);
+        _stampReads.Should().Be(1);
+        _builds.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_moved_gate_reads_the_stamps_and_keeps_the_library_when_they_did_not_change()
+    {
+        var first = await GetAsync(new LibraryGate(7, 15));
+        var second = await GetAsync(new LibraryGate(8, 15)); // a claim was edited: the history moved, the library did not
+
+        second.Should().BeSameAs(first);
+        _stampReads.Should().Be(2);
+        _builds.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_moved_gate_with_a_changed_library_rebuilds_it()
+    {
+        var first = await GetAsync(new LibraryGate(7, 15));
+        _stamps = (Library1 with { Studies = 11 }, Vectors1);
+        var second = await GetAsync(new LibraryGate(8, 15));
+
+        second.Should().NotBeSameAs(first);
+        _builds.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task New_embeddings_move_the_gate_and_are_added_without_a_rebuild()
+    {
+        var first = await GetAsync(new LibraryGate(7, 15));
+        _stamps = (Library1, new VectorStamp(16, Vectors1.Latest!.Value.AddMinutes(1)));
+        var second = await GetAsync(new LibraryGate(7, 16));
+
+        second.Should().BeSameAs(first);
+        _vectorAdds.Should().Be(1);
+        _builds.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_change_that_moves_no_gate_is_seen_once_the_check_is_older_than_the_recheck_time()
+    {
+        var first = await GetAsync(new LibraryGate(7, 15));
+        _stamps = (Library1, Vectors1 with { Latest = Vectors1.Latest!.Value.AddMinutes(1) }); // an embedding recomputed in place
+        (await GetAsync(new LibraryGate(7, 15))).Should().BeSameAs(first);
+        _vectorAdds.Should().Be(0);
+
+        _clock.Advance(EvidenceLibraryCache.RecheckAfter);
+        await GetAsync(new LibraryGate(7, 15));
+
+        _stampReads.Should().Be(2);
+        _vectorAdds.Should().Be(1);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}

@@ -12,6 +12,13 @@ public interface ISearchEngine
     /// rather than an exception; cancellation still throws.
     /// </summary>
     Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The ids of the best <paramref name="max"/> records of one kind for <paramref name="query"/>'s words, best first,
+    /// ranked as <see cref="SearchAsync"/> ranks them but without counts, titles or snippets: for callers that only
+    /// need candidates (similar claims). Empty when the query has no words the index can run.
+    /// </summary>
+    Task<IReadOnlyList<int>> RankedIdsAsync(SearchQuery query, SearchKind kind, int max, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -128,6 +128,37 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         }
     }
 
+    public async Task<IReadOnlyList<int>> RankedIdsAsync(SearchQuery query, SearchKind kind, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.IsEmpty || query.Problem is not null || max <= 0 || ExpressionFor(query) is not { } expression) return [];
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeBudget);
+        var ct = budget.Token;
+        await db.Database.OpenConnectionAsync(ct);
+        var stop = StopOnCancel(ct);
+        try
+        {
+            var candidates = await CandidatesAsync(kind, expression, ct);
+            return [.. candidates.Take(SearchRequest.CountCap).OrderByDescending(c => c.Score).ThenByDescending(c => c.Id).Take(max).Select(c => c.Id)];
+        }
+        catch (Exception ex) when (ct.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is DbException or OperationCanceledException or InvalidOperationException)
+        {
+            LogSearchTooLong(logger, query.Text, TimeBudget.TotalSeconds);
+            return [];
+        }
+        catch (DbException ex)
+        {
+            LogSearchFailed(logger, ex, query.Text, ExpressionName, expression);
+            return [];
+        }
+        finally
+        {
+            stop.Dispose();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private readonly record struct Candidate(int Id, double Score);
 
     private async Task<List<Candidate>> CandidatesAsync(SearchKind kind, string expression, CancellationToken cancellationToken)

@@ -49,6 +49,21 @@ public sealed class SearchEngineTests(SeededSearchDatabase seeded) : IClassFixtu
         results.Counts[SearchKind.Claim].Value.Should().Be(await db.Claims.CountAsync(c => EF.Functions.Like(c.Quote.ToLower(), "%neurotrophic%")));
     }
 
+    [Fact]
+    public async Task Ranked_ids_are_the_search_page_s_hits_in_its_order_without_the_rest()
+    {
+        await using var db = seeded.Database.CreateContext();
+        var engine = SearchEngines.For(db, NullLoggerFactory.Instance);
+        var query = SearchQueryParser.Parse("stem OR cells OR patients");
+        var page = await engine.SearchAsync(new SearchRequest(query, SearchKind.Claim, 1, 10));
+
+        var ids = await engine.RankedIdsAsync(query, SearchKind.Claim, 10);
+
+        ids.Should().HaveCount(10).And.Equal(Hits(page, SearchKind.Claim).Select(h => h.Id));
+        (await engine.RankedIdsAsync(query, SearchKind.Claim, 3)).Should().Equal(ids.Take(3));
+        (await engine.RankedIdsAsync(SearchQueryParser.Parse(""), SearchKind.Claim, 10)).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("NCT03280056")]
     [InlineData("nct 03280056")]

@@ -9,7 +9,8 @@ namespace KnowledgeBase.Web.Features.Claims;
 
 /// <summary>
 /// Claims from other sources that say the same thing as a claim, with the evidence editors recorded for them.
-/// Bounded work at any size: two full-text queries on the claims index (each stops at the index's count cap),
+/// Bounded work at any size: two full-text queries on the claims index (each stops at the index's count cap; ids
+/// only, no counts of the other kinds and no snippets),
 /// then a word-overlap comparison of at most <see cref="Candidates"/> quotes, at most <see cref="Shown"/> shown.
 /// </summary>
 public sealed class SimilarClaims(KnowledgeBaseDbContext db, ISearchEngine search)
@@ -35,9 +36,8 @@ public sealed class SimilarClaims(KnowledgeBaseDbContext db, ISearchEngine searc
         var ids = new List<int>();
         foreach (var text in new[] { string.Join(' ', words.Take(AllOfWords)), string.Join(" OR ", words) })
         {
-            var results = await search.SearchAsync(new SearchRequest(SearchQueryParser.Parse(text), SearchKind.Claim, 1, Candidates), ct);
-            foreach (var hit in results.Groups.SelectMany(g => g.Hits))
-                if (hit.Kind == SearchKind.Claim && hit.Id != claimId && !ids.Contains(hit.Id)) ids.Add(hit.Id);
+            foreach (var id in await search.RankedIdsAsync(SearchQueryParser.Parse(text), SearchKind.Claim, Candidates, ct))
+                if (id != claimId && !ids.Contains(id)) ids.Add(id);
         }
         if (ids.Count == 0) return [];
 

@@ -77,13 +77,7 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
             return new SearchResults(request, identifierMatches, noCounts, [], null);
 
         var shown = identifierMatches.Select(h => (h.Kind, h.Id)).ToHashSet();
-        // The request's token (the client went away) or the time budget, whichever comes first.
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(TimeBudget);
-        var ct = budget.Token;
-        await db.Database.OpenConnectionAsync(ct);
-        var stop = StopOnCancel(ct);
-        try
+        var (results, problem) = await BoundedAsync(query.Text, expression, async ct =>
         {
             var counts = new Dictionary<SearchKind, SearchCount>();
             var groups = new List<SearchGroup>();
@@ -97,9 +91,7 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
                 var (take, skip) = request.Kind is null
                     ? (SearchRequest.PerKindOverview, 0)
                     : (request.PageSize, (Math.Clamp(request.Page, 1, request.MaxPage) - 1) * request.PageSize);
-                var ranked = candidates.Take(SearchRequest.CountCap)
-                    .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id)
-                    .Skip(skip).Take(take + 1).Select(c => c.Id).ToList();
+                var ranked = Ranked(candidates).Skip(skip).Take(take + 1).ToList();
                 var hasMore = ranked.Count > take && (request.Kind is null || request.Page < request.MaxPage);
                 var page = ranked.Take(take).ToList();
                 var rows = await MarkedTextAsync(kind, expression, query, page, ct);
@@ -107,19 +99,46 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
                 groups.Add(new SearchGroup(kind, count, hits.Where(h => !shown.Contains((h.Kind, h.Id))).ToList(), hasMore));
             }
             return new SearchResults(request, identifierMatches, counts, groups, null);
+        }, cancellationToken);
+        return results ?? new SearchResults(request, identifierMatches, noCounts, [], problem);
+    }
+
+    public async Task<IReadOnlyList<int>> RankedIdsAsync(SearchQuery query, SearchKind kind, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.IsEmpty || query.Problem is not null || max <= 0 || ExpressionFor(query) is not { } expression) return [];
+        var (ids, _) = await BoundedAsync<IReadOnlyList<int>>(query.Text, expression,
+            async ct => [.. Ranked(await CandidatesAsync(kind, expression, ct)).Take(max)], cancellationToken);
+        return ids ?? [];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the open connection within the request's token and <see cref="TimeBudget"/>,
+    /// whichever ends first. A query that runs out of time or that the index cannot run gives the message to show
+    /// instead of a value (logged); the caller's own cancellation still throws.
+    /// </summary>
+    private async Task<(T? Value, string? Problem)> BoundedAsync<T>(string typed, string expression, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeBudget);
+        var ct = budget.Token;
+        await db.Database.OpenConnectionAsync(ct);
+        var stop = StopOnCancel(ct);
+        try
+        {
+            return (await work(ct), null);
         }
         catch (Exception ex) when (ct.IsCancellationRequested && ex is DbException or OperationCanceledException or InvalidOperationException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            LogSearchTooLong(logger, query.Text, TimeBudget.TotalSeconds);
-            return new SearchResults(request, identifierMatches, noCounts, [],
-                "That search took too long and was stopped. Add a word or use a \"quoted phrase\" to narrow it.");
+            LogSearchTooLong(logger, typed, TimeBudget.TotalSeconds);
+            return (null, "That search took too long and was stopped. Add a word or use a \"quoted phrase\" to narrow it.");
         }
         catch (DbException ex)
         {
-            LogSearchFailed(logger, ex, query.Text, ExpressionName, expression);
-            return new SearchResults(request, identifierMatches, noCounts, [],
-                "That search could not be run. Try plain words or a \"quoted phrase\" without other symbols.");
+            LogSearchFailed(logger, ex, typed, ExpressionName, expression);
+            return (null, "That search could not be run. Try plain words or a \"quoted phrase\" without other symbols.");
         }
         finally
         {
@@ -128,36 +147,9 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         }
     }
 
-    public async Task<IReadOnlyList<int>> RankedIdsAsync(SearchQuery query, SearchKind kind, int max, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.IsEmpty || query.Problem is not null || max <= 0 || ExpressionFor(query) is not { } expression) return [];
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(TimeBudget);
-        var ct = budget.Token;
-        await db.Database.OpenConnectionAsync(ct);
-        var stop = StopOnCancel(ct);
-        try
-        {
-            var candidates = await CandidatesAsync(kind, expression, ct);
-            return [.. candidates.Take(SearchRequest.CountCap).OrderByDescending(c => c.Score).ThenByDescending(c => c.Id).Take(max).Select(c => c.Id)];
-        }
-        catch (Exception ex) when (ct.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is DbException or OperationCanceledException or InvalidOperationException)
-        {
-            LogSearchTooLong(logger, query.Text, TimeBudget.TotalSeconds);
-            return [];
-        }
-        catch (DbException ex)
-        {
-            LogSearchFailed(logger, ex, query.Text, ExpressionName, expression);
-            return [];
-        }
-        finally
-        {
-            stop.Dispose();
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    /// <summary>Best first, among the first <see cref="SearchRequest.CountCap"/> matches; ties newest first.</summary>
+    private static IEnumerable<int> Ranked(List<Candidate> candidates) =>
+        candidates.Take(SearchRequest.CountCap).OrderByDescending(c => c.Score).ThenByDescending(c => c.Id).Select(c => c.Id);
 
     private readonly record struct Candidate(int Id, double Score);
 

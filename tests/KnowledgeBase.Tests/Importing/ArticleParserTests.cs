@@ -328,7 +328,16 @@ public sealed class ArticleParserTests
 
         var parse = () => ArticleParser.Parse(text);
 
-        parse.Should().Throw<ImportFormatException>().WithMessage("no article text found*boilerplate*");
+        parse.Should().Throw<ImportFormatException>().WithMessage("no article text found*boilerplate*from line 1")
+            .Which.Line.Should().Be(1, "the error names where the file's text starts");
+    }
+
+    [Fact]
+    public void Only_boilerplate_after_blank_lines_names_the_first_line_with_text()
+    {
+        var parse = () => ArticleParser.Parse("\n\n\n15 \n");
+
+        parse.Should().Throw<ImportFormatException>().Which.Line.Should().Be(4);
     }
 
     [Fact]

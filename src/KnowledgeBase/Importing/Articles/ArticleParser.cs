@@ -120,10 +120,13 @@ public static partial class ArticleParser
             throw new ImportFormatException(
                 $"no article text found: the {boilerplateTotal + referenceTotal} non-blank line(s) are all web boilerplate " +
                 $"({boilerplateTotal}: newsletter or information-packet forms, contact details, calls to action, share buttons, tag clouds) " +
-                $"or reference entries ({referenceTotal})", line: null);
+                $"or reference entries ({referenceTotal}), from line {FirstTextLine(lines)}", line: FirstTextLine(lines));
 
         return articles;
     }
+
+    /// <summary>The 1-based number of the first line that is not blank (1 for an empty input).</summary>
+    private static int FirstTextLine(List<SourceLine> lines) => (lines.Find(l => !l.IsBlank)?.Index ?? 0) + 1;
 
     /// <summary>One line of the input: its text without the line break, where it starts, and its 0-based index.</summary>
     private sealed record SourceLine(int Index, int Start, string Text)

@@ -18,7 +18,7 @@ public sealed class CitationIndex
     /// <summary>
     /// A product or code name more records than this carry ("IL-10", "CRISPR" in a biomedical library) names a
     /// topic, not one record, and is not a citation; likewise a run of title words that this many of the compared
-    /// records share ("in chronic obstructive pulmonary disease").
+    /// records share ("in patients with type 2 diabetes").
     /// </summary>
     public const int MaxRowsPerName = 8;
 

@@ -48,7 +48,7 @@ public static class EvidenceSuggester
     public const double TitleQuoted = 3;
     /// <summary>Words in a row the claim must share with the title (two of them distinctive: not joining words, not the field's common vocabulary).</summary>
     public const int MinTitleRun = 5;
-    /// <summary>And at least this share of the title: a quoted title is most of it, a shared phrase ("in a mouse model of") a fragment.</summary>
+    /// <summary>And at least this share of the title: a quoted title is most of it, a shared phrase ("in patients with type 2") a fragment.</summary>
     public const double MinTitleShare = 0.5;
 
     // ---- Phase ----

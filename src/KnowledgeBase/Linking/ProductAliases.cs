@@ -124,7 +124,7 @@ public static partial class ProductAliases
     /// <summary>Lower case letters and digits only, diacritics folded: "NeuroNata-R®" → "neuronatar".</summary>
     public static string Compact(string? text) => NameSimilarity.Fold(text);
 
-    /// <summary>A text written mostly in capitals ("INCREASES IN CANCER RISK ..."), where a long upper-case word is no acronym.</summary>
+    /// <summary>A text written mostly in capitals ("HIGHER DOSES LOWER THE RISK ..."), where a long upper-case word is no acronym.</summary>
     private static bool IsShouted(string text)
     {
         int upper = 0, letters = 0;

@@ -317,7 +317,7 @@ public sealed class ArticleParserTests
     {
         var parse = () => ArticleParser.Parse(text);
 
-        parse.Should().Throw<ImportFormatException>().WithMessage("*empty*");
+        parse.Should().Throw<ImportFormatException>().WithMessage("the file is empty*", "a whole-file problem says so, as it has no line to name");
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public static partial class ArticleParser
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text))
-            throw new ImportFormatException("the text is empty (only white space): there is no article to import", line: null);
+            throw new ImportFormatException("the file is empty (only white space): there is no article to import", line: null);
 
         var lines = SourceLine.Split(text);
         // Found by the importer fuzzing: a single line of a few hundred thousand characters took minutes to

@@ -3,26 +3,15 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Synthetic;
 using KnowledgeBase.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Tests.Synthetic;
 
-/// <summary>The app started on a tiny generated corpus instead of the seeds (the generator writes SQLite files only).</summary>
-public sealed class GeneratedCorpusAppFactory() : KnowledgeBaseAppFactory(DatabaseProvider.Sqlite), IAsyncLifetime
+/// <summary>The app started on a tiny generated corpus instead of the seeds.</summary>
+public sealed class GeneratedCorpusAppFactory() : GeneratedCorpusAppFactoryBase(Size, seed: 7)
 {
     public static readonly CorpusSize Size = new(Sources: 40, Claims: 400, Studies: 30, Trials: 12, EvidenceLinks: 220);
-
-    public async Task InitializeAsync() => await CorpusGenerator.GenerateAsync(DatabasePath, Size, new CorpusOptions { Seed = 7 });
-
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("KnowledgeBase:ImportSeedsOnFirstRun", "false");
-    }
 }
 
 public sealed partial class CorpusGeneratorTests(GeneratedCorpusAppFactory factory) : IClassFixture<GeneratedCorpusAppFactory>

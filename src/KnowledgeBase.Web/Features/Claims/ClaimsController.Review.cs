@@ -14,12 +14,10 @@ public sealed partial class ClaimsController
         var waiting = db.Claims.AsNoTracking()
             .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
             .Where(c => !c.Links.Any() || c.Links.Any(l => l.Assessment == null));
-        var counts = await waiting.GroupBy(c => c.SourceId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var sources = (await db.Sources.AsNoTracking().Where(s => counts.Keys.Contains(s.Id)).Select(s => new { s.Id, s.Title }).ToListAsync(cancellationToken))
-            .Select(s => new SourceOption(s.Id, s.Title, counts[s.Id]))
-            .OrderBy(s => s.Title, StringComparer.CurrentCultureIgnoreCase)
-            .ToList();
+        // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
+        var (choices, hidden) = await SourceChoicesAsync(waiting, source, cancellationToken);
+        var sources = choices.Where(s => s.ClaimCount > 0 || s.Id == source).ToList();
+        var allWaiting = source is null ? (int?)null : await waiting.CountAsync(cancellationToken);
         if (source is not null) waiting = waiting.Where(c => c.SourceId == source);
 
         var total = await waiting.CountAsync(cancellationToken);
@@ -36,7 +34,12 @@ public sealed partial class ClaimsController
             .Page(window)
             .Select(c => new ReviewRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.CreatedAt, c.Links.Any()) { Confidence = c.Confidence })
             .ToListAsync(cancellationToken);
-        return View(new ReviewQueueViewModel(rows, sources, sources.FirstOrDefault(s => s.Id == source), window.Page, window.PageCount, total) { Sort = order });
+        return View(new ReviewQueueViewModel(rows, sources, sources.FirstOrDefault(s => s.Id == source), window.Page, window.PageCount, total)
+        {
+            Sort = order,
+            AllWaiting = allWaiting ?? total,
+            SourcesHidden = hidden > 0,
+        });
     }
 }
 
@@ -50,6 +53,12 @@ public sealed record ReviewRow(int Id, string Quote, int SourceId, string Source
 public sealed record ReviewQueueViewModel(IReadOnlyList<ReviewRow> Claims, IReadOnlyList<SourceOption> Sources, SourceOption? SelectedSource, int Page, int PageCount, int Total)
 {
     public ReviewOrder Sort { get; init; }
+
+    /// <summary>Claims waiting in every source (the "All sources" choice).</summary>
+    public int AllWaiting { get; init; }
+
+    /// <summary>True when the drop-down lists only the sources with the most waiting claims.</summary>
+    public bool SourcesHidden { get; init; }
 }
 
 /// <summary>The review queue's order, in the URL as <c>sort=oldest|confidence|confidence-low</c>.</summary>

@@ -6,10 +6,20 @@ namespace KnowledgeBase.Web.Features.Sources;
 public sealed record SourceListViewModel(
     IReadOnlyList<SourceRow> Sources,
     IReadOnlyList<FacetGroup> Facets,
-    BrowseState State,
+    BrowsePaging Paging,
+    IReadOnlyList<SortOption> Sorts,
     IReadOnlyList<string> Unknown)
 {
     public bool Filtered => Facets.Any(f => f.AnySelected);
+}
+
+/// <summary>The sources list's orders, in the URL as <c>sort=newest|oldest|title|claims</c>.</summary>
+public enum SourceSort
+{
+    Newest,
+    Oldest,
+    Title,
+    Claims,
 }
 
 public sealed record SourceRow(
@@ -26,6 +36,9 @@ public sealed record SourceRow(
 {
     public IReadOnlyList<TaxonomyEntry> TherapyKinds { get; init; } = [];
     public IReadOnlyList<TaxonomyEntry> Conditions { get; init; } = [];
+
+    /// <summary>How many articles the source's file held (a file can hold several).</summary>
+    public int ArticlesInFile { get; init; } = 1;
 }
 
 public sealed record SourceDetailsViewModel(

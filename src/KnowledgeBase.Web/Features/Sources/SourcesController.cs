@@ -15,21 +15,32 @@ namespace KnowledgeBase.Web.Features.Sources;
 public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider clock, SourcePageMaps pageMaps) : Controller
 {
     /// <summary>
-    /// Sources, newest first, filterable by the therapy kind they sell (<c>?kind=prp</c>) and the condition they are
-    /// about (<c>?condition=autism</c>), both repeatable (any of them); each value's count is taken with the other facet applied.
+    /// Sources, filterable by the therapy kind they sell (<c>?kind=prp</c>) and the condition they are about
+    /// (<c>?condition=autism</c>), both repeatable (any of them); each value's count is taken with the other facet applied.
+    /// Sorted (<c>?sort=newest|oldest|title|claims</c>) and paged (<c>?page=2&amp;size=50</c>) like the other lists.
     /// </summary>
     [HttpGet("")]
     public async Task<IActionResult> Index(
         [FromQuery(Name = SourceClassificationFacets.KindKey)] string[]? kind,
         [FromQuery(Name = SourceClassificationFacets.ConditionKey)] string[]? condition,
-        CancellationToken cancellationToken)
+        [FromQuery] string? sort,
+        [FromQuery] int? size,
+        [FromQuery] int page = 1,
+        CancellationToken cancellationToken = default)
     {
         var unknown = new List<string>();
         var kinds = SourceClassificationFacets.Parse(kind, SourceTaxonomy.TherapyKinds, "therapy kind", unknown);
         var conditions = SourceClassificationFacets.Parse(condition, SourceTaxonomy.Conditions, "condition", unknown);
-        var state = new BrowseState("/sources",
-            kinds.Select(k => new KeyValuePair<string, string>(SourceClassificationFacets.KindKey, k))
-                .Concat(conditions.Select(c => new KeyValuePair<string, string>(SourceClassificationFacets.ConditionKey, c))));
+        var sortBy = Display.ParseSlug<SourceSort>(sort);
+        if (sortBy is null && !string.IsNullOrWhiteSpace(sort)) unknown.Add($"sort order “{sort.Trim()}”");
+        var order = sortBy ?? SourceSort.Newest;
+        var pageSize = BrowsePaging.SizeOf(size);
+        var stateQuery = kinds.Select(k => new KeyValuePair<string, string>(SourceClassificationFacets.KindKey, k))
+            .Concat(conditions.Select(c => new KeyValuePair<string, string>(SourceClassificationFacets.ConditionKey, c)))
+            .ToList();
+        if (order != SourceSort.Newest) stateQuery.Add(new("sort", Display.Slug(order)));
+        if (pageSize != BrowsePaging.DefaultSize) stateQuery.Add(new("size", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var state = new BrowseState("/sources", stateQuery);
 
         var all = db.Sources.AsNoTracking();
         var kindCounts = await all.AboutConditions(conditions).SelectMany(s => s.TherapyKinds)
@@ -44,8 +55,11 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
             SourceClassificationFacets.Group(SourceClassificationFacets.ConditionKey, "Condition", "source", state, SourceTaxonomy.Conditions, conditionCounts, conditions),
         ];
 
-        var rows = await all.OfKinds(kinds).AboutConditions(conditions)
-            .NewestFirst()
+        var filtered = all.OfKinds(kinds).AboutConditions(conditions);
+        var total = await filtered.CountAsync(cancellationToken);
+        var window = PageWindow.Of(total, page, pageSize);
+        var rows = await Sorted(filtered, order)
+            .Page(window)
             .Select(s => new
             {
                 Row = new SourceRow(
@@ -58,7 +72,10 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
                     s.ImportedAt,
                     s.Claims.Count,
                     s.Claims.Count(c => c.Status == ClaimStatus.Candidate),
-                    s.Claims.Count(c => c.Status == ClaimStatus.Confirmed)),
+                    s.Claims.Count(c => c.Status == ClaimStatus.Confirmed))
+                {
+                    ArticlesInFile = db.Sources.Count(o => o.FileName == s.FileName),
+                },
                 Kinds = s.TherapyKinds.Select(k => k.Slug).ToList(),
                 Conditions = s.Conditions.Select(c => c.Slug).ToList(),
             })
@@ -68,8 +85,26 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
             TherapyKinds = SourceClassificationFacets.Entries(r.Kinds, SourceTaxonomy.TherapyKinds),
             Conditions = SourceClassificationFacets.Entries(r.Conditions, SourceTaxonomy.Conditions),
         }).ToList();
-        return View(new SourceListViewModel(sources, facets, state, unknown));
+        var sorts = Enum.GetValues<SourceSort>().Select(o => new SortOption(Display.Slug(o), SortLabel(o), o == order)).ToList();
+        return View(new SourceListViewModel(sources, facets, new BrowsePaging(window.Page, window.PageCount, pageSize, total, sources.Count, state), sorts, unknown));
     }
+
+    private static string SortLabel(SourceSort sort) => sort switch
+    {
+        SourceSort.Newest => "Newest first",
+        SourceSort.Oldest => "Oldest first",
+        SourceSort.Title => "Title A–Z",
+        SourceSort.Claims => "Most claims",
+        _ => sort.ToString(),
+    };
+
+    private static IQueryable<Source> Sorted(IQueryable<Source> sources, SourceSort sort) => sort switch
+    {
+        SourceSort.Oldest => sources.OrderBy(s => s.ImportedAt).ThenBy(s => s.FileName).ThenBy(s => s.PartIndex),
+        SourceSort.Title => sources.OrderBy(s => s.Title).ThenBy(s => s.Id),
+        SourceSort.Claims => sources.OrderByDescending(s => s.Claims.Count).ThenBy(s => s.Title).ThenBy(s => s.Id),
+        _ => sources.NewestFirst(), // (FileName, PartIndex) is unique: no tie left
+    };
 
     /// <summary>Texts longer than this (characters) are not re-parsed for the page's list of removed boilerplate.</summary>
     public const int StrippedMaxChars = 1_000_000;

@@ -49,6 +49,15 @@ public sealed record EvidenceCandidate
     /// <summary>Product, code, sponsor and short-label names the record can be cited by ("NurOwn", "MSC-NTF", "BrainStorm").</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>What kind of publication a study is; null for a registered trial.</summary>
+    public StudyKind? Publication { get; init; }
+
+    /// <summary>
+    /// Work still under way: a trial recruiting, enrolling or active, or a study that is a registration or protocol
+    /// without results yet.
+    /// </summary>
+    public bool Ongoing { get; init; }
+
     /// <summary>Other searchable text: cell type and source, route, design, dosing, main results.</summary>
     public string? Text { get; init; }
 
@@ -82,6 +91,8 @@ public sealed record EvidenceCandidate
             Participants = study.Participants,
             ParticipantsDetail = study.ParticipantsDetail,
             Aliases = aliases,
+            Publication = study.Kind,
+            Ongoing = study.Kind is StudyKind.RegistryRecord or StudyKind.TrialProtocol,
             Text = Join(study.CellType, study.CellSource, study.Route, study.Design, study.Dosing, study.MainResults),
             Label = string.IsNullOrEmpty(study.LibraryId) ? study.Title : $"{study.LibraryId} {study.ShortLabel ?? study.Title}",
         };
@@ -109,6 +120,8 @@ public sealed record EvidenceCandidate
             Participants = trial.Enrollment,
             ParticipantsDetail = Join(studies.Select(s => s.ParticipantsDetail).ToArray()),
             Aliases = aliases,
+            Ongoing = trial.StatusFacet is TrialStatusFacet.NotYetRecruiting or TrialStatusFacet.Recruiting
+                or TrialStatusFacet.EnrollingByInvitation or TrialStatusFacet.ActiveNotRecruiting,
             Text = Join([trial.Design, trial.Intervention, trial.Status, trial.Sponsor,
                 .. studies.SelectMany(s => new[] { s.CellType, s.CellSource, s.Route, s.Dosing })]),
             Label = string.IsNullOrWhiteSpace(trial.Title) ? nct : $"{nct} {trial.Title}",

@@ -17,6 +17,9 @@ namespace KnowledgeBase.Retrieval;
 /// of the claim's and the record's embeddings, scaled between the best similarity (1) and the one at
 /// <see cref="RankingWeights.MeaningFloorQuantile"/> of all the records' (0); mixed by <see cref="RankingWeights.Lexical"/> and multiplied by
 /// <see cref="RankingWeights.RelevanceScale"/>. A record not yet embedded counts its lexical relevance for both.</item>
+/// <item>Kind and year: among the most relevant records, one of the kind the claim's wording asks for
+/// (<see cref="RecordTypeCues"/>) adds <see cref="RankingWeights.RecordType"/>, one from a year the claim names
+/// <see cref="RankingWeights.YearNamed"/>.</item>
 /// <item>Article: a record the article's reference list names adds <see cref="RankingWeights.CitedByArticle"/>; one
 /// linked to another claim of the same article adds <see cref="RankingWeights.LinkedInArticle"/>.</item>
 /// </list>
@@ -101,6 +104,8 @@ public static class EvidenceRanker
             var inPassage = PassageCitations(library, claim, relevant.UnorderedItems.OrderByDescending(i => i.Priority, Worse.Instance)
                 .Take(PassagePool).Select(i => i.Element).ToList());
 
+            var typed = KindAndYear(library, claim, relevant.UnorderedItems.Select(i => i.Element), weights);
+
             var best = new PriorityQueue<int, (double Score, float Sim, int Row)>(max + 1, Worse.Instance);
             for (var row = 0; row < n; row++)
             {
@@ -109,7 +114,8 @@ public static class EvidenceRanker
                     + (cited.TryGetValue(row, out var c) ? c.Score : 0)
                     + (references.ContainsKey(row) && !CitesReference(c) ? weights.CitedByArticle : 0)
                     + (linked.Contains(row) ? weights.LinkedInArticle : 0)
-                    + (c is null && inPassage.ContainsKey(row) ? weights.CitedInPassage : 0);
+                    + (c is null && inPassage.ContainsKey(row) ? weights.CitedInPassage : 0)
+                    + (typed.TryGetValue(row, out var t) ? t.Sum(r => r.Weight) : 0);
                 var key = (score, float.IsNaN(sim[row]) ? -2f : sim[row], row);
                 if (best.Count < max) best.Enqueue(row, key);
                 else if (best.TryPeek(out _, out var worst) && Worse.Instance.Compare(worst, key) < 0) best.DequeueEnqueue(row, key);
@@ -119,7 +125,7 @@ public static class EvidenceRanker
             while (best.TryDequeue(out var row, out var key)) rows.Add((row, key.Score));
             rows.Reverse();
             return rows.Select(r => Suggestion(library, r.Row, r.Score, Parts(r.Row), cited.GetValueOrDefault(r.Row),
-                references.GetValueOrDefault(r.Row), inPassage.GetValueOrDefault(r.Row), linked.Contains(r.Row), claimTerms, query, weights)).ToList();
+                references.GetValueOrDefault(r.Row), inPassage.GetValueOrDefault(r.Row), linked.Contains(r.Row), typed.GetValueOrDefault(r.Row), claimTerms, query, weights)).ToList();
         }
         finally
         {
@@ -143,13 +149,15 @@ public static class EvidenceRanker
     }
 
     private static EvidenceSuggestion Suggestion(EvidenceLibrary library, int row, double score, (double Lexical, double Meaning) part,
-        EvidenceSuggestion? cited, string? reference, string? passage, bool linked, List<Term> claimTerms, Dictionary<string, double> query, RankingWeights weights)
+        EvidenceSuggestion? cited, string? reference, string? passage, bool linked, List<SuggestionReason>? typed, List<Term> claimTerms,
+        Dictionary<string, double> query, RankingWeights weights)
     {
         var reasons = new List<SuggestionReason>();
         if (cited is not null) reasons.AddRange(cited.Reasons);
         else if (passage is not null) reasons.Add(new SuggestionReason(passage, weights.CitedInPassage));
         if (reference is not null && !CitesReference(cited)) reasons.Add(new SuggestionReason($"cited by the article ({reference})", weights.CitedByArticle));
         if (linked) reasons.Add(new SuggestionReason("linked to another claim of this article", weights.LinkedInArticle));
+        if (typed is not null) reasons.AddRange(typed);
 
         var meaning = weights.RelevanceScale * part.Meaning;
         if (meaning >= 0.005)
@@ -263,6 +271,27 @@ public static class EvidenceRanker
         }
 
         return [];
+    }
+
+    /// <summary>Among <paramref name="mostRelevant"/>, the records of the kind the claim asks for and from the years it names, with the reasons.</summary>
+    private static Dictionary<int, List<SuggestionReason>> KindAndYear(EvidenceLibrary library, ClaimContext claim, IEnumerable<int> mostRelevant, RankingWeights weights)
+    {
+        var found = new Dictionary<int, List<SuggestionReason>>();
+        var cues = RecordTypeCues.Of(claim.Quote);
+        var years = RecordTypeCues.Years(claim.Quote);
+        if (cues == ClaimCue.None && years.Count == 0) return found;
+        foreach (var row in mostRelevant)
+        {
+            var record = library.Candidates[row];
+            var reasons = new List<SuggestionReason>(2);
+            if (RecordTypeCues.Answered(cues, record) is var cue && cue != ClaimCue.None && weights.RecordType > 0)
+                reasons.Add(new SuggestionReason(RecordTypeCues.Reason(cue), weights.RecordType));
+            if (record.Year is { } year && years.Contains(year) && weights.YearNamed > 0)
+                reasons.Add(new SuggestionReason($"from {year.ToString(System.Globalization.CultureInfo.InvariantCulture)}, the year the claim names", weights.YearNamed));
+            if (reasons.Count > 0) found[row] = reasons;
+        }
+
+        return found;
     }
 
     /// <summary>Rows the article's reference list names, with the identifier to show.</summary>

@@ -21,6 +21,15 @@ public sealed record RankingWeights
     /// <summary>An editor linked the record to another claim of the same article.</summary>
     public double LinkedInArticle { get; init; } = 1;
 
+    /// <summary>
+    /// The claim's wording asks for the record's kind (<see cref="RecordTypeCues"/>: approval and a regulatory decision,
+    /// ongoing studies and a trial under way, the research as a whole and a review), among the most relevant records.
+    /// </summary>
+    public double RecordType { get; init; } = 1.5;
+
+    /// <summary>The claim names the record's year as a date ("since 2003"), among the most relevant records.</summary>
+    public double YearNamed { get; init; } = 2;
+
     /// <summary>Weight of the words of the sentences before and after the claim and of its section's heading, against 1 for the claim's own.</summary>
     public double Neighbours { get; init; } = 0.2;
 

@@ -83,7 +83,7 @@ public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLi
                 Id = s.Id, LibraryId = s.LibraryId, Title = s.Title, ShortLabel = s.ShortLabel, Authors = s.Authors, Journal = s.Journal,
                 Year = s.Year, Doi = s.Doi, Pmid = s.Pmid, PhaseText = s.PhaseText, Design = s.Design, Participants = s.Participants,
                 ParticipantsDetail = s.ParticipantsDetail, CellType = s.CellType, CellSource = s.CellSource, Route = s.Route,
-                Dosing = s.Dosing, MainResults = s.MainResults,
+                Dosing = s.Dosing, MainResults = s.MainResults, Kind = s.Kind,
                 Trials = s.Trials.Select(t => new Trial { NctId = t.NctId }).ToList(),
             },
             s.Abstract,
@@ -94,7 +94,7 @@ public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLi
             Trial = new Trial
             {
                 Id = t.Id, NctId = t.NctId, Title = t.Title, Phase = t.Phase, PhaseText = t.PhaseText, Enrollment = t.Enrollment,
-                Design = t.Design, Intervention = t.Intervention, Status = t.Status, Sponsor = t.Sponsor,
+                Design = t.Design, Intervention = t.Intervention, Status = t.Status, StatusFacet = t.StatusFacet, Sponsor = t.Sponsor,
                 Studies = t.Studies.Select(s => new Study
                 {
                     Title = s.Title, ShortLabel = s.ShortLabel, CellType = s.CellType, CellSource = s.CellSource, Route = s.Route,

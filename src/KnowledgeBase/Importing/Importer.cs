@@ -555,11 +555,13 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private static bool Apply(DerivedTrial d, Trial t)
     {
         var update = new FieldUpdate();
-        update.Set(nameof(t.Title), t.Title, d.Title, v => t.Title = v);
+        if (d.TitleFromPublication) update.FillGap(nameof(t.Title), t.Title, d.Title, v => t.Title = v);
+        else update.Set(nameof(t.Title), t.Title, d.Title, v => t.Title = v);
         update.Set(nameof(t.Phase), t.Phase, d.Phase, v => t.Phase = v);
         update.Set(nameof(t.PhaseText), t.PhaseText, d.PhaseText, v => t.PhaseText = v);
         update.Set(nameof(t.Design), t.Design, d.Design, v => t.Design = v);
-        update.Set(nameof(t.Enrollment), t.Enrollment, d.Enrollment, v => t.Enrollment = v);
+        if (d.EnrollmentFromPublication) update.FillGap(nameof(t.Enrollment), t.Enrollment, d.Enrollment, v => t.Enrollment = v);
+        else update.Set(nameof(t.Enrollment), t.Enrollment, d.Enrollment, v => t.Enrollment = v);
         update.Set(nameof(t.Status), t.Status, d.Status, v => t.Status = v);
         update.Set(nameof(t.Sponsor), t.Sponsor, d.Sponsor, v => t.Sponsor = v);
         update.Set(nameof(t.Intervention), t.Intervention, d.Intervention, v => t.Intervention = v);

@@ -40,11 +40,16 @@ public static partial class RecordTypeCues
         return cues;
     }
 
-    /// <summary>Years from 1950 to 2049 written in <paramref name="text"/> as a year ("in 2003", "since 2003"), not as a count or part of an identifier.</summary>
+    /// <summary>
+    /// Years from 1950 to 2049 written in <paramref name="text"/> as a date ("in 2003", "since 2003"), when the text
+    /// speaks of a study, trial or publication: "since 2003, clinical studies..." dates the research, while "incidence
+    /// rose since 1979" or "from 2009 to 2014" dates what the research measured. Never a count or part of an identifier.
+    /// </summary>
     public static IReadOnlyList<int> Years(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return [];
+        if (string.IsNullOrWhiteSpace(text) || !ResearchNounPattern().IsMatch(text)) return [];
         return [.. YearPattern().Matches(text)
+            .Where(m => !RangePattern().IsMatch(text[(m.Index + m.Length)..]))
             .Select(m => int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture))
             .Distinct()];
     }
@@ -76,6 +81,13 @@ public static partial class RecordTypeCues
 
     [GeneratedRegex(@"\b(?:(?:many|several|numerous|multiple|various|most|some|other|recent|previous|clinical|preclinical)\s+(?:\w+\s+)?(?:studies|trials|reports)|(?:studies|trials|research|evidence|the\s+literature)\s+(?:has|have)\s+(?:\w+\s+)?(?:shown|found|demonstrated|reported|suggested|been)|(?:research|evidence|studies)\s+(?:shows?|suggests?|indicates?|demonstrates?)|a\s+(?:growing\s+)?body\s+of\s+(?:research|evidence))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ResearchPattern();
+
+    [GeneratedRegex(@"\b(?:stud(?:y|ies)|trials?|research|paper|publication|published|report(?:ed)?|review|investigat\w*|experiment\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ResearchNounPattern();
+
+    // What follows the first year of a range: "2009 to 2014", "2009-2014", "2009 through 2014".
+    [GeneratedRegex(@"^\s*(?:to|through|until|and|[-–])\s*(?:19|20)\d\d\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RangePattern();
 
     // A year as a date: after "in", "since", "from", "by", "until", "of", "year", or a month; never before "patients" or a unit.
     [GeneratedRegex(@"\b(?:in|since|from|by|until|of|year|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\s+(?:the\s+year\s+)?(?<year>19[5-9]\d|20[0-4]\d)\b(?!\s*(?:patients|participants|people|subjects|cases|cells|mg|ml|kg))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -114,17 +114,39 @@ public sealed class TrialDeriverTests
     }
 
     [Fact]
-    public void Leaves_registry_facts_empty_for_trials_known_only_from_publications()
+    public void Leaves_registry_only_facts_empty_for_trials_known_only_from_publications()
     {
         foreach (var nct in new[] { "NCT01051882", "NCT01363401", "NCT01609283", "NCT01777646", "NCT02017912", "NCT02881476", "NCT03280056", "NCT04745299" })
         {
             var trial = Trial(nct);
-            trial.Title.Should().BeNull(nct);
             trial.Design.Should().BeNull(nct);
-            trial.Enrollment.Should().BeNull(nct);
             trial.Status.Should().BeNull(nct);
             trial.Sponsor.Should().BeNull(nct);
         }
+    }
+
+    [Fact]
+    public void A_trial_known_from_one_publication_takes_its_title_and_participants_and_says_where_they_came_from()
+    {
+        var trial = Trial("NCT02017912");
+
+        trial.Title.Should().StartWith("NurOwn, phase 2, randomized, clinical trial in patients with ALS");
+        trial.TitleFromPublication.Should().BeTrue();
+        trial.Enrollment.Should().Be(48);
+        trial.EnrollmentFromPublication.Should().BeTrue();
+        trial.Provenance.Should().Contain("Title: REC-02 citation title (the publication reporting this trial; the registry's own title was not retrieved)")
+            .And.Contain("Enrollment: REC-02 n_enrolled (participants of the publication reporting this trial; the registry's figure was not retrieved)");
+    }
+
+    [Fact]
+    public void Publications_that_disagree_on_participants_or_report_two_trials_leave_the_enrolment_empty_and_an_unconfirmed_title_is_not_used()
+    {
+        Trial("NCT01363401").Enrollment.Should().BeNull("REC-07 reports 8 participants and REC-08 64: two stages of one registered trial");
+        Trial("NCT01363401").Provenance.Should().Contain("Enrollment: not set: REC-07 n_enrolled says 8 and REC-08 n_enrolled says 64");
+        Trial("NCT01051882").Title.Should().BeNull("REC-01 reports two trials at once");
+        Trial("NCT01051882").Enrollment.Should().BeNull();
+        Trial("NCT02881476").Title.Should().BeNull("REC-27's curators could not confirm its title");
+        Trial("NCT02881476").Enrollment.Should().Be(43);
     }
 
     [Fact]

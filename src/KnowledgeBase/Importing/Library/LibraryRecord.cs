@@ -53,6 +53,15 @@ public sealed record DerivedTrial
     public string? Intervention { get; init; }
     public IReadOnlyList<string> TherapyTypes { get; init; } = [];
 
+    /// <summary>
+    /// The title and enrolment come from a publication reporting the trial, not from its registry record: they fill an
+    /// empty field but never replace what a registry import stored.
+    /// </summary>
+    public bool TitleFromPublication { get; init; }
+
+    /// <inheritdoc cref="TitleFromPublication"/>
+    public bool EnrollmentFromPublication { get; init; }
+
     /// <summary>Library ids of the records that report this trial (they become its linked studies).</summary>
     public IReadOnlyList<string> ReportedBy { get; init; } = [];
 

@@ -48,6 +48,19 @@ public static partial class TrialDeriver
             if (registry.Participants is not null) provenance.Add($"Enrollment: {registry.Id} n_enrolled (registry record)");
         }
 
+        // Without the registry's record, what the publications reporting this trial alone say about it.
+        var reports = onlyThis.Where(IsTrialish).Where(r => r != registry)
+            .OrderBy(r => r.Kind == StudyKind.TrialProtocol ? 0 : 1).ThenBy(r => r.Year ?? int.MaxValue).ToList();
+        var title = registry?.Title;
+        if (title is null && reports.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r.Title) && !TitleUnverified(r)) is { } titled)
+        {
+            title = titled.Title;
+            provenance.Add($"Title: {titled.Id} citation title (the publication reporting this trial; the registry's own title was not retrieved)");
+        }
+
+        var enrollment = registry?.Participants;
+        if (registry is null) enrollment = DeriveEnrollment(reports, provenance);
+
         var status = DeriveStatus(onlyThis, provenance);
         var sponsor = DeriveSponsor(onlyThis, provenance);
         var intervention = DeriveIntervention(trialish, provenance);
@@ -63,11 +76,13 @@ public static partial class TrialDeriver
         return new DerivedTrial
         {
             NctId = nct,
-            Title = registry?.Title,
+            Title = title,
+            TitleFromPublication = registry is null && title is not null,
             Phase = phase,
             PhaseText = phaseText,
             Design = registry?.Design,
-            Enrollment = registry?.Participants,
+            Enrollment = enrollment,
+            EnrollmentFromPublication = registry is null && enrollment is not null,
             Status = status,
             Sponsor = sponsor,
             Intervention = intervention,
@@ -198,6 +213,30 @@ public static partial class TrialDeriver
         TrialPhase.Phase4 => [4],
         _ => [],
     };
+
+    /// <summary>The record's curators could not confirm its title ("authors, title, journal, year, PMID").</summary>
+    private static bool TitleUnverified(LibraryRecord record) =>
+        record.Unverified.Any(note => TitleWordPattern().IsMatch(note));
+
+    [GeneratedRegex(@"\btitle\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TitleWordPattern();
+
+    // ---- Enrolment -----------------------------------------------------------------------------
+
+    /// <summary>The participants the publications reporting only this trial state, when they agree; otherwise none, saying why.</summary>
+    private static int? DeriveEnrollment(List<LibraryRecord> reports, List<string> provenance)
+    {
+        var stated = reports.Where(r => r.Participants is not null).ToList();
+        if (stated.Count == 0) return null;
+        if (stated.Select(r => r.Participants).Distinct().Count() > 1)
+        {
+            provenance.Add($"Enrollment: not set: {string.Join(" and ", stated.Select(r => $"{r.Id} n_enrolled says {r.Participants}"))}");
+            return null;
+        }
+
+        provenance.Add($"Enrollment: {string.Join(", ", stated.Select(r => r.Id))} n_enrolled (participants of the publication reporting this trial; the registry's figure was not retrieved)");
+        return stated[0].Participants;
+    }
 
     // ---- Status and sponsor (stated facts only) -------------------------------------------------
 

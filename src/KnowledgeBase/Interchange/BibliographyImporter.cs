@@ -173,7 +173,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         }
         var trial = new Trial { NctId = nct, ImportedAt = now, Provenance = [provenance] };
         FillTrial(trial, r);
-        trial.TherapyTypes.AddRange(TherapyClassifier.Classify(string.Join("; ", r.Interventions), null).Select(slug => therapyTypes[slug]));
+        trial.TherapyTypes.AddRange(TherapyClassifier.ClassifyTrial(r.Title, r.Interventions).Select(slug => therapyTypes[slug]));
         db.Trials.Add(trial);
         known.Add(trial);
         plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Add, null, []));

@@ -23,7 +23,7 @@ public enum ClaimCue
 
 /// <summary>
 /// The wording of a claim that says which kind of record an expert would look for, and the records of that kind
-/// (decision 0023). An expert reading "not yet FDA-approved" reaches for the regulator's decision, "ongoing studies"
+/// (decision 0024). An expert reading "not yet FDA-approved" reaches for the regulator's decision, "ongoing studies"
 /// for registered trials still running, "many studies have found" for a review, and "in 2003" for the work of that
 /// year. These re-order the records already relevant to the claim; they select nothing by themselves.
 /// </summary>

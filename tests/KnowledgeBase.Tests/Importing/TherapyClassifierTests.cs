@@ -95,4 +95,13 @@ public sealed class TherapyClassifierTests
     [InlineData(null, "autologous bone marrow")]
     public void Returns_other_when_no_cell_type_is_given(string? cellType, string? source) =>
         TherapyClassifier.Classify(cellType, source).Should().Equal(TherapyType.Other);
+
+    [Theory]
+    [InlineData("Autologous Bone-Marrow MSC in Amyotrophic Lateral Sclerosis", new[] { "Biological: MSC" }, TherapyType.BoneMarrowMsc)]
+    [InlineData("Cells for ALS", new[] { "Biological: umbilical cord MSC", "Other: placebo" }, TherapyType.UmbilicalCordMsc)]
+    [InlineData("Adipose MSC for knee pain", new[] { "Biological: Wharton's jelly MSC" }, TherapyType.UmbilicalCordMsc)]
+    [InlineData("Exercise in ALS", new[] { "Behavioral: exercise" }, TherapyType.Other)]
+    [InlineData(null, new string[0], TherapyType.Other)]
+    public void Classifies_a_registered_trial_by_its_interventions_then_its_title(string? title, string[] interventions, string expected) =>
+        TherapyClassifier.ClassifyTrial(title, interventions).Should().Equal(expected);
 }

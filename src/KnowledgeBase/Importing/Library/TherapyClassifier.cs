@@ -58,6 +58,21 @@ public static partial class TherapyClassifier
         return TherapyType.Taxonomy.Select(t => t.Slug).Where(found.Contains).ToList();
     }
 
+    /// <summary>
+    /// A registered trial's types: the specific ones its interventions name, and where they name none ("Biological: MSC"),
+    /// those its title names ("... Bone-Marrow MSC in ALS"); <c>other</c> when neither does.
+    /// </summary>
+    public static IReadOnlyList<string> ClassifyTrial(string? title, IEnumerable<string> interventions)
+    {
+        // A comparator ("Other: placebo", "Drug: riluzole") is not what the trial tests: specific types win over "other".
+        var fromInterventions = Specific(Classify(string.Join("; ", interventions ?? []), null));
+        if (fromInterventions.Count > 0) return fromInterventions;
+        var fromTitle = string.IsNullOrWhiteSpace(title) ? [] : Specific(Classify(title.Replace(';', ','), null));
+        return fromTitle.Count > 0 ? fromTitle : [TherapyType.Other];
+
+        static List<string> Specific(IReadOnlyList<string> slugs) => [.. slugs.Where(slug => slug != TherapyType.Other)];
+    }
+
     private static void ClassifySegment(string segment, string? cellSource, HashSet<string> found)
     {
         var (head, groups) = SplitParentheses(segment);

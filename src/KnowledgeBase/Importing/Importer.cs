@@ -161,7 +161,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private async Task<FileImportResult> ImportPreparedAsync(PreparedFile file, bool replaceChangedSources, NewSourceRows rows, CancellationToken cancellationToken)
     {
         var fileName = file.Name;
-        var result = new FileImportResult(fileName);
+        var result = new FileImportResult(fileName) { Format = file.FormatName };
         if (file.Error is not null) return Rejected(result, file.Error);
         // On its own a file is one transaction; inside a folder's transaction it is one savepoint.
         var outer = db.Database.CurrentTransaction;
@@ -233,6 +233,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
 
     private async Task ImportArticlesAsync(string fileName, string text, IReadOnlyList<PreparedArticle> articles, FileImportResult result, bool replaceChangedSources, NewSourceRows rows, CancellationToken ct)
     {
+        result.RecordsRead = articles.Count;
         rows.Enlist();
         if (!await rows.FileNameTakenAsync(fileName, ct))
         {
@@ -428,6 +429,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private async Task ImportLibraryAsync(string json, FileImportResult result, CancellationToken ct)
     {
         var records = ReferenceLibraryParser.Parse(json);
+        result.RecordsRead = records.Count;
         var derivedTrials = TrialDeriver.Derive(records);
         var now = clock.GetUtcNow().UtcDateTime;
         var therapyTypes = await db.TherapyTypes.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, ct);
@@ -600,6 +602,9 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             var first = plan.Errors[0];
             throw new ImportFormatException($"no record could be read ({first.Message})", first.Line, first.Key);
         }
+        result.Format = plan.Format.DisplayName();
+        result.RecordsRead = plan.Records.Count;
+        result.RecordsUnreadable = plan.Errors.Count;
         bool Is(PlannedRecord r, PlannedAction action, BibRecordKind kind) => r.Action == action && r.Kind == kind;
         result.StudiesAdded += plan.Records.Count(r => Is(r, PlannedAction.Add, BibRecordKind.Publication));
         result.StudiesUpdated += plan.Records.Count(r => Is(r, PlannedAction.Update, BibRecordKind.Publication));

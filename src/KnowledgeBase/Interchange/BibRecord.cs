@@ -16,6 +16,20 @@ public enum BibFormat
     ClinicalTrialsGov,
 }
 
+public static class BibFormatNames
+{
+    /// <summary>The name people know the format by ("RIS", "CSL-JSON", "ClinicalTrials.gov study JSON"), for messages and pages.</summary>
+    public static string DisplayName(this BibFormat format) => format switch
+    {
+        BibFormat.Ris => "RIS",
+        BibFormat.BibTex => "BibTeX",
+        BibFormat.CslJson => "CSL-JSON",
+        BibFormat.Medline => "PubMed MEDLINE",
+        BibFormat.ClinicalTrialsGov => "ClinicalTrials.gov study JSON",
+        _ => format.ToString(),
+    };
+}
+
 /// <summary>Whether a record describes a publication (a Study) or a registered trial (a Trial).</summary>
 public enum BibRecordKind
 {

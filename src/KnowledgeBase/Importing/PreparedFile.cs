@@ -63,7 +63,7 @@ internal sealed class PreparedFile
             return kind switch
             {
                 ImportContent.Articles => new PreparedFile(name) { Content = kind, FormatName = "articles", Text = text, Articles = [.. ArticleParser.Parse(text).Select(a => PreparedArticle.Of(a, detector))] },
-                ImportContent.Unknown => throw new ImportFormatException("JSON, but neither the curated reference library nor CSL-JSON nor ClinicalTrials.gov study JSON", 1),
+                ImportContent.Unknown => throw Importer.UnknownContent(text),
                 ImportContent.CuratedLibrary => new PreparedFile(name) { Content = kind, FormatName = "reference library", Text = text },
                 _ => new PreparedFile(name) { Content = kind, FormatName = BibFormatDetector.Detect(text, name)?.DisplayName(), Text = text },
             };

@@ -107,7 +107,13 @@ public sealed record BibRecord
 
     /// <summary>PubMed ids of publications the registry lists as reporting this trial.</summary>
     public IReadOnlyList<string> ReferencedPmids { get; init; } = [];
+
+    /// <summary>The publications the registry lists as reporting this trial (its RESULT and DERIVED references with a PMID), with the citation it gives.</summary>
+    public IReadOnlyList<ListedPublication> ListedPublications { get; init; } = [];
 }
+
+/// <summary>A publication a registry entry lists: its PubMed id, the citation text the registry gives, and the registry's reference type.</summary>
+public sealed record ListedPublication(string Pmid, string? Citation, string Type);
 
 /// <summary>A record and the 1-based line where it starts in its file.</summary>
 public sealed record ParsedEntry(BibRecord Record, int Line);

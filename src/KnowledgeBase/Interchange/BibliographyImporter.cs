@@ -58,7 +58,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             }
         }
 
-        Link(studies, trials, plan, provenance, now, known);
+        Link(studies, trials, plan, provenance, therapyTypes, now, known);
         if (apply)
         {
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -192,7 +192,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
     }
 
     /// <summary>Publications name their trials (MEDLINE SI, CSL/RIS notes); registries name their publications' PMIDs.</summary>
-    private void Link(List<(BibRecord Record, Study Study)> studies, List<(BibRecord Record, Trial Trial)> trials, ImportPlan plan, string provenance, DateTime now, KnownRecords known)
+    private void Link(List<(BibRecord Record, Study Study)> studies, List<(BibRecord Record, Trial Trial)> trials, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, KnownRecords known)
     {
         foreach (var (record, study) in studies)
         {
@@ -217,11 +217,40 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             foreach (var pmid in record.ReferencedPmids)
             {
                 var study = known.StudyByPmid(pmid);
+                if (study is null && record.ListedPublications.FirstOrDefault(p => p.Pmid == pmid) is { } listed)
+                    study = AddListedPublication(listed, trial, provenance, therapyTypes, now, plan, known);
                 if (study is null || study.Trials.Contains(trial)) continue;
                 study.Trials.Add(trial);
                 plan.Links.Add($"PMID {pmid} (“{study.Title}”) reports {trial.NctId}");
             }
         }
+    }
+
+    /// <summary>
+    /// A publication the registry lists as reporting a trial, not yet in the library: added from the registry's citation
+    /// (title, authors, journal and year read from its text, the whole text as the title when it has no such shape),
+    /// with its PMID, and marked as not checked against PubMed.
+    /// </summary>
+    private Study AddListedPublication(ListedPublication listed, Trial trial, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, ImportPlan plan, KnownRecords known)
+    {
+        var parts = RegistryCitation.Parse(listed.Citation ?? $"PMID {listed.Pmid}");
+        var study = new Study
+        {
+            Title = parts.Title.Length > 1000 ? parts.Title[..1000] : parts.Title,
+            Kind = StudyKind.TrialReport,
+            Authors = parts.Authors.Count == 0 ? null : string.Join(", ", parts.Authors.Select(a => $"{a.Family} {a.Initials}".Trim())),
+            Journal = parts.Journal is { Length: <= 300 } journal ? journal : null,
+            Year = parts.Year,
+            Pmid = listed.Pmid,
+            ImportedAt = now,
+            Provenance = [$"{provenance}: listed by {trial.NctId} as a {listed.Type.ToLowerInvariant()} publication"],
+            Unverified = [$"Title, authors, journal and year read from the citation ClinicalTrials.gov gives for {trial.NctId} (“{listed.Citation}”), not checked against PubMed"],
+        };
+        study.TherapyTypes.AddRange(TherapyClassifier.Classify(study.Title, null).Select(slug => therapyTypes[slug]));
+        db.Studies.Add(study);
+        known.Add(study);
+        plan.StudiesFromRegistry.Add($"PMID {listed.Pmid}: {study.Title}");
+        return study;
     }
 
     private static string TitleKey(string title) => new(title.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());

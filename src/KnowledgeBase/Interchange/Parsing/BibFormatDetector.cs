@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace KnowledgeBase.Interchange.Parsing;
@@ -22,10 +23,13 @@ public static partial class BibFormatDetector
 
         if (trimmed[0] is '{' or '[')
         {
+            var jsonFallback = extensionFormat is BibFormat.CslJson or BibFormat.ClinicalTrialsGov ? extensionFormat : null;
+            if (JsonShape(text!) is { } shape) return shape.Format ?? (shape.Empty ? jsonFallback : null);
+            // Not JSON (or cut short): its keys are all there is to go by, and the parser names the line where it breaks.
             if (head.Contains("\"protocolSection\"", StringComparison.Ordinal)) return BibFormat.ClinicalTrialsGov;
             if (CslKey().IsMatch(head)) return BibFormat.CslJson;
             if (head.Contains("\"studies\"", StringComparison.Ordinal)) return BibFormat.ClinicalTrialsGov;
-            return extensionFormat is BibFormat.CslJson or BibFormat.ClinicalTrialsGov ? extensionFormat : null;
+            return jsonFallback;
         }
 
         var candidates = new List<(BibFormat Format, int Position)>();
@@ -46,6 +50,38 @@ public static partial class BibFormatDetector
         if (candidates.Count == 1) return candidates[0].Format;
         if (extensionFormat is { } preferred && candidates.Exists(c => c.Format == preferred)) return preferred;
         return candidates.MinBy(c => c.Position).Format;
+    }
+
+    /// <summary>
+    /// The format a JSON document's structure shows, judged on its first item, not on a key appearing anywhere (a
+    /// registry study's references have a "citation", a CSL item's note may quote "protocolSection"): a study object
+    /// with "protocolSection", an array of them, or an API page {"studies": [...]} is ClinicalTrials.gov; an item or
+    /// array of items with CSL's keys at their top level is CSL-JSON. Null when the text is not valid JSON; Empty when
+    /// there is no item to judge by (then the extension decides).
+    /// </summary>
+    internal static (BibFormat? Format, bool Empty)? JsonShape(string text)
+    {
+        using var document = JsonInput.TryParse(text, "", out _, out _);
+        if (document is null) return null;
+        var root = document.RootElement;
+        var item = root;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("studies", out var studies) && studies.ValueKind == JsonValueKind.Array)
+        {
+            if (studies.GetArrayLength() == 0) return (BibFormat.ClinicalTrialsGov, false);
+            item = studies[0];
+        }
+        else if (root.ValueKind == JsonValueKind.Array)
+        {
+            if (root.GetArrayLength() == 0) return (null, true);
+            item = root[0];
+        }
+        if (item.ValueKind != JsonValueKind.Object) return (null, false);
+        if (item.TryGetProperty("protocolSection", out _)) return (BibFormat.ClinicalTrialsGov, false);
+        foreach (var property in item.EnumerateObject())
+        {
+            if (property.Name is "type" or "title" or "author" or "issued" or "container-title" or "DOI" or "editor") return (BibFormat.CslJson, false);
+        }
+        return (null, false);
     }
 
     /// <summary>The format a file name's extension suggests: .ris, .bib/.bibtex, .nbib/.medline/.txt, .json.</summary>

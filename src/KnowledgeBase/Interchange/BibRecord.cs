@@ -14,6 +14,9 @@ public enum BibFormat
 
     /// <summary>ClinicalTrials.gov API v2 study JSON (one study, an array, or a page with "studies").</summary>
     ClinicalTrialsGov,
+
+    /// <summary>Web of Science's tagged export ("FN ... Web of Science", "PT J" ... "ER"); read, not written.</summary>
+    WebOfScience,
 }
 
 public static class BibFormatNames
@@ -26,6 +29,7 @@ public static class BibFormatNames
         BibFormat.CslJson => "CSL-JSON",
         BibFormat.Medline => "PubMed MEDLINE",
         BibFormat.ClinicalTrialsGov => "ClinicalTrials.gov study JSON",
+        BibFormat.WebOfScience => "Web of Science",
         _ => format.ToString(),
     };
 }

@@ -46,7 +46,9 @@ public static partial class BibFormatDetector
                 candidates.Add((BibFormat.Medline, tags[0].Index));
         }
 
-        if (candidates.Count == 0) return null;
+        if (WebOfScienceStart().Match(head) is { Success: true } wos && WebOfScienceEnd().IsMatch(head))
+            candidates.Add((BibFormat.WebOfScience, wos.Index));
+        if (candidates.Count == 0) return TaggedWithoutStart(head);
         if (candidates.Count == 1) return candidates[0].Format;
         if (extensionFormat is { } preferred && candidates.Exists(c => c.Format == preferred)) return preferred;
         return candidates.MinBy(c => c.Position).Format;
@@ -84,6 +86,20 @@ public static partial class BibFormatDetector
         return (null, false);
     }
 
+    /// <summary>
+    /// A file most of whose first lines are tagged fields ("JF  - ...", "PMCR- ...") but that no format's start fits: a
+    /// RIS export that lost its "TY  - " lines, MEDLINE without a PMID. Read as the format its tags belong to (four-letter
+    /// tags are MEDLINE's, two-letter ones RIS's), so its parser refuses what it cannot read, naming the line, instead of
+    /// the file becoming an article.
+    /// </summary>
+    private static BibFormat? TaggedWithoutStart(string head)
+    {
+        var lines = head.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).Take(40).ToList();
+        var tagged = lines.Select(l => AnyTag().Match(l)).Where(m => m.Success).ToList();
+        if (tagged.Count < 3 || tagged.Count * 2 < lines.Count(l => !l.StartsWith(' '))) return null;
+        return tagged.Any(m => m.Groups[1].Value.Length > 2) ? BibFormat.Medline : BibFormat.Ris;
+    }
+
     /// <summary>The format a file name's extension suggests: .ris, .bib/.bibtex, .nbib/.medline/.txt, .json.</summary>
     public static BibFormat? FromExtension(string? fileName)
     {
@@ -109,8 +125,19 @@ public static partial class BibFormatDetector
     [GeneratedRegex(@"^PMID- ?[0-9]", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex MedlinePmid();
 
+    // Web of Science: "PT J" starts a record (J journal, B book, S series, P patent), "ER" alone ends it.
+    [GeneratedRegex(@"^PT [A-Z][ \t]*\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex WebOfScienceStart();
+
+    [GeneratedRegex(@"^(?:ER[ \t]*\r?$|TI |AU |SO |UT )", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex WebOfScienceEnd();
+
+    // A tagged field of RIS ("JF  - x", "ER  -") or MEDLINE ("PMCR- x", "FAU -"): a 2-4 character tag, padding, a hyphen.
+    [GeneratedRegex(@"^([A-Z][A-Z0-9]{1,3}) {0,3}-(?: |$)", RegexOptions.CultureInvariant)]
+    private static partial Regex AnyTag();
+
     // MEDLINE-only tags (TI, AU, AB, DP are shared with RIS and prove nothing on their own).
-    [GeneratedRegex(@"^(FAU |OWN |STAT|DCOM|LID |AID |JT  |SO  |PG  |PST |JID |MH  |EDAT|CRDT|TA  )- ", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(FAU |OWN |STAT|DCOM|LID |AID |JT  |SO  |PG  |PST |JID |MH  |EDAT|CRDT|TA  )-(?: |\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex MedlineTag();
 
     [GeneratedRegex(@"""(?:type|title|author|issued|container-title)""[ \t\r\n]*:", RegexOptions.CultureInvariant)]

@@ -598,11 +598,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private async Task ImportReferencesAsync(string fileName, string text, FileImportResult result, CancellationToken ct)
     {
         var plan = await new BibliographyImporter(db, clock).ApplyAsync(fileName, text, DuplicateDecisions.None, ct);
-        if (plan.Records.Count == 0 && plan.Errors.Count > 0)
-        {
-            var first = plan.Errors[0];
-            throw new ImportFormatException($"no record could be read ({first.Message})", first.Line, first.Key);
-        }
+        if (plan.Records.Count == 0 && plan.Errors.Count > 0) throw NoRecordRead(plan.Errors);
         result.Format = plan.Format.DisplayName();
         result.RecordsRead = plan.Records.Count;
         result.RecordsUnreadable = plan.Errors.Count;
@@ -617,7 +613,23 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             result.Warnings.Add($"line {skipped.Line} (“{skipped.Label}”) not imported: {string.Join("; ", skipped.Details)}");
         foreach (var error in plan.Errors)
             result.Warnings.Add($"line {error.Line}{(error.Key is null ? "" : $" ({error.Key})")} could not be read: {error.Message}");
+        foreach (var warning in plan.Warnings)
+            result.Warnings.Add($"line {warning.Line}{(warning.Key is null ? "" : $" ({warning.Key})")}: {warning.Message}");
         await ResolveDanglingReferencesAsync(ct);
+    }
+
+    /// <summary>
+    /// A reference file none of whose records could be read: the first problem, and when there are more, how many and
+    /// at which lines, so sixty untitled records are not all reported as the first one.
+    /// </summary>
+    internal static ImportFormatException NoRecordRead(IReadOnlyList<EntryError> errors)
+    {
+        var first = errors[0];
+        if (errors.Count == 1) return new ImportFormatException($"no record could be read ({first.Message})", first.Line, first.Key);
+        var lines = string.Join(", ", errors.Take(10).Select(e => e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new ImportFormatException(
+            $"no record could be read: {errors.Count} records could not be, at lines {lines}{(errors.Count > 10 ? ", ..." : "")}; at line {first.Line}: {first.Message}",
+            first.Line, first.Key);
     }
 
     /// <summary>What a file holds, judged by its content (the name only breaks ties between reference formats).</summary>

@@ -37,6 +37,9 @@ public sealed class ImportPlan(string fileName, BibFormat format)
     public List<PlannedRecord> Records { get; } = [];
     public List<EntryError> Errors { get; } = [];
 
+    /// <summary>Records imported with a change the editor should know of (a value cut to fit its column), by line.</summary>
+    public List<EntryError> Warnings { get; } = [];
+
     /// <summary>Links between publications and trials the file establishes ("PMID 26751635 reports NCT01051882").</summary>
     public List<string> Links { get; } = [];
 

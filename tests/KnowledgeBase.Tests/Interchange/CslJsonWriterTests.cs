@@ -52,7 +52,7 @@ public sealed class CslJsonWriterTests
         var items = Write(SeedReferences.Get("REC-01"), SeedReferences.Get("REC-04"));
         var authors = items[0].GetProperty("author").EnumerateArray().ToList();
         authors.Should().HaveCount(3);
-        authors.Should().OnlyContain(a => a.TryGetProperty("family", out _), "\"et al.\" is not an author");
+        authors.Select(a => a.TryGetProperty("family", out var family) && family.ValueKind == JsonValueKind.String).Should().AllBeEquivalentTo(true, "\"et al.\" is not an author");
         items[0].GetProperty("note").GetString().Should().Contain("Author list incomplete (et al.)");
         CslJsonParser.Parse($"[{items[0].GetRawText()}]").Entries.Single().Record.AuthorsTruncated.Should().BeTrue("the reader takes the note back as the flag");
         items[1].GetProperty("author")[0].GetProperty("literal").GetString()

@@ -680,7 +680,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         {
             var line = (ex.LineNumber ?? 0) + 1;
             return new ImportFormatException(
-                $"not a file this knowledge base reads: it starts with '{text.TrimStart('\uFEFF').TrimStart()[0]}' like JSON, but it is not JSON (line {line} breaks it), nor RIS, BibTeX, PubMed MEDLINE or Web of Science; articles are plain text that does not start with '[' or '{{'",
+                $"not a file this knowledge base reads: it is not JSON (line {line} breaks it) although it starts with '{text.TrimStart('\uFEFF').TrimStart()[0]}', and not RIS, BibTeX, PubMed MEDLINE or Web of Science either; articles are plain text that does not start with '[' or '{{'",
                 line);
         }
     }

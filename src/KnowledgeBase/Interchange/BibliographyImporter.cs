@@ -381,7 +381,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         gaps.FillGap("DOI", s.Doi, r.Doi, v => s.Doi = v);
         gaps.FillGap("PMID", s.Pmid, r.Pmid, v => s.Pmid = v);
         gaps.FillGap("PMCID", s.Pmcid, r.Pmcid, v => s.Pmcid = v);
-        gaps.FillGap("design", s.Design, r.PublicationType, v => s.Design = v);
+        gaps.FillGap("design", s.Design, DesignOf(r.PublicationType), v => s.Design = v);
         gaps.FillGap("abstract", s.Abstract, r.Abstract, v => s.Abstract = v);
         return gaps.Changes;
     }
@@ -402,6 +402,24 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         gaps.FillEmptyList("interventions", t.Interventions, r.Interventions);
         gaps.FillEmptyList("primary outcomes", t.PrimaryOutcomes, r.PrimaryOutcomes);
         return gaps.Changes;
+    }
+
+    /// <summary>Words that make a publication type a study design (MEDLINE's "Randomized Controlled Trial", Web of Science's "Meta-Analysis").</summary>
+    private static readonly string[] DesignWords =
+        ["trial", "observational", "cohort", "case-control", "case control", "cross-sectional", "meta-analysis", "systematic review", "case report", "comparative study", "multicenter study", "validation study"];
+
+    /// <summary>
+    /// The study design a publication type names, or null: "JOUR", "article-journal", "article" and "Journal Article"
+    /// say what was published (the study's kind), not how the study was done. Of "Journal Article; Randomized
+    /// Controlled Trial" the design is "Randomized Controlled Trial".
+    /// </summary>
+    internal static string? DesignOf(string? publicationType)
+    {
+        if (publicationType is null) return null;
+        var designs = publicationType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => DesignWords.Any(w => t.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        return designs.Count == 0 ? null : string.Join("; ", designs);
     }
 
     private static StudyKind KindOf(string? publicationType) => publicationType switch

@@ -132,4 +132,16 @@ public sealed class RealWorldImportTests : IDisposable
             .Match<KnowledgeBase.Interchange.BibRecord>(r => r.AuthorsTruncated && r.Authors.Count == 2 && r.Note == null);
         KnowledgeBase.Interchange.Writing.CitationFormatter.Vancouver(record).Should().StartWith("Quill A, Marsh C, et al. Wombats at dusk.");
     }
+
+    [Fact]
+    public async Task A_format_s_publication_type_is_never_stored_as_the_study_design()
+    {
+        await ImportAsync("refs.ris", "TY  - JOUR\nTI  - Wombats at dusk\nPY  - 2001\nER  - \n");
+        await ImportAsync("pubmed.nbib", "PMID- 39990003\nTI  - Wombats at dawn.\nPT  - Journal Article\nPT  - Randomized Controlled Trial\nDP  - 2002\n");
+
+        var dusk = await QueryAsync(db => db.Studies.SingleAsync(s => s.Title == "Wombats at dusk"));
+        (dusk.Design, dusk.Kind).Should().Be((null, StudyKind.Other), "JOUR says what was published, not how the study was done");
+        var dawn = await QueryAsync(db => db.Studies.SingleAsync(s => s.Pmid == "39990003"));
+        (dawn.Design, dawn.Kind).Should().Be(("Randomized Controlled Trial", StudyKind.TrialReport));
+    }
 }

@@ -201,5 +201,16 @@ public sealed class RealWorldFormatTests
         RisParser.Parse("TY  - JOUR\nTI  - T\nN1  - DOI: " + doi + "\nER  - \n").Entries.Single().Record.Doi.Should().Be(doi.ToLowerInvariant());
     }
 
+    [Theory]
+    [InlineData(@"The {\TeX book}", "The TeXbook")]
+    [InlineData(@"{{GaN}}{$\slash$}sapphire wombats", "GaN/sapphire wombats")]
+    [InlineData(@"A methodology\hyphen independent count", "A methodology-independent count")]
+    [InlineData(@"The k$\cdot$p method", "The k·p method")]
+    [InlineData(@"Typesetting with \LaTeX{} and {\BibTeX}", "Typesetting with LaTeX and BibTeX")]
+    public void LaTeX_logos_and_punctuation_commands_in_titles_keep_their_text(string title, string expected)
+    {
+        BibTexParser.Parse($"@article{{k, title = {{{title}}}, year = 2001}}").Entries.Single().Record.Title.Should().Be(expected);
+    }
+
     internal static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

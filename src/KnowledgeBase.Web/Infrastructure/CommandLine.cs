@@ -24,6 +24,8 @@ internal static class CommandLine
             "restore" => (new RestoreCommand(OwnArgs(args)), HostArgs(args)),
             // evaluate-retrieval points the host at its own benchmark database.
             "evaluate-retrieval" => EvaluateRetrievalCommand.Parse(args.Skip(1).ToList()),
+            // check-interchange imports the samples into its own throw-away database.
+            "check-interchange" => CheckInterchangeCommand.Parse(args.Skip(1).ToList()),
             _ => (null, args),
         };
     }

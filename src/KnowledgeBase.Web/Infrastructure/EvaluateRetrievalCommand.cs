@@ -248,7 +248,7 @@ internal sealed class EvaluateRetrievalCommand(string folder, int? limit, bool f
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var start = Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd ? pwd : Directory.GetCurrentDirectory();
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

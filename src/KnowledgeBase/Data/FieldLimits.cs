@@ -11,19 +11,26 @@ namespace KnowledgeBase.Data;
 public static class FieldLimits
 {
     /// <summary>The first text property of <paramref name="entity"/> longer than its column allows, or null.</summary>
-    public static FieldLimitViolation? FirstViolation(IModel model, object entity)
+    public static FieldLimitViolation? FirstViolation(IModel model, object entity) => Violations(model, entity).FirstOrDefault();
+
+    /// <summary>Every text property of <paramref name="entity"/> longer than its column allows.</summary>
+    public static IEnumerable<FieldLimitViolation> Violations(IModel model, object entity)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(entity);
+        return ViolationsOf(model, entity);
+    }
+
+    private static IEnumerable<FieldLimitViolation> ViolationsOf(IModel model, object entity)
+    {
         var entityType = model.FindEntityType(entity.GetType())
             ?? throw new ArgumentException($"{entity.GetType().Name} is not part of the model.", nameof(entity));
         foreach (var property in entityType.GetProperties())
         {
             if (property.GetMaxLength() is not { } max || property.PropertyInfo is null) continue;
             if (property.PropertyInfo.GetValue(entity) is string value && value.Length > max)
-                return new FieldLimitViolation(entityType.ClrType.Name, property.Name, value, max);
+                yield return new FieldLimitViolation(entityType.ClrType.Name, property.Name, value, max);
         }
-        return null;
     }
 }
 

@@ -15,6 +15,12 @@ public sealed class Study : IVersioned
     public required string Title { get; set; }
     public string? ShortLabel { get; set; }
     public string? Authors { get; set; }
+
+    /// <summary>
+    /// The author list is known to be incomplete (an imported "et al.", "and others"): kept as a flag, never as an
+    /// author called "et al.", so each export format and citation style can say so its own way.
+    /// </summary>
+    public bool AuthorsTruncated { get; set; }
     public string? Journal { get; set; }
     public int? Year { get; set; }
     public string? Volume { get; set; }

@@ -14,12 +14,19 @@ public static partial class Identifiers
         return m.Success ? "NCT" + m.Groups[1].Value : null;
     }
 
-    /// <summary>A DOI in its canonical lower-case form without resolver prefix ("10.1001/jamaneurol.2015.4321").</summary>
+    /// <summary>
+    /// A DOI in its canonical lower-case form without resolver prefix ("10.1001/jamaneurol.2015.4321"). SICI DOIs keep
+    /// their angle brackets ("10.1002/(sici)1096-987x(199803)19:4&lt;377::aid-jcc1&gt;3.0.co;2-p"); a short DOI
+    /// ("10/fqd6hj", doi.org's alias of a long one) is kept when it is the whole value, never picked out of running text.
+    /// </summary>
     public static string? NormalizeDoi(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        var m = DoiPattern().Match(Uri.UnescapeDataString(value.Trim()));
-        return m.Success ? m.Value.TrimEnd('.', ',', ';', ')', ']').ToLowerInvariant() : null;
+        var text = Uri.UnescapeDataString(value.Trim());
+        var m = DoiPattern().Match(text);
+        if (m.Success) return m.Value.TrimEnd('.', ',', ';', ')', ']').ToLowerInvariant();
+        var shortDoi = ShortDoiPattern().Match(text);
+        return shortDoi.Success ? shortDoi.Groups[1].Value.ToLowerInvariant() : null;
     }
 
     /// <summary>A PubMed id as plain digits without leading zeros.</summary>
@@ -60,8 +67,14 @@ public static partial class Identifiers
     [GeneratedRegex(@"\bNCT\s?([0-9]{8})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NctPattern();
 
-    [GeneratedRegex(@"10\.[0-9]{4,9}/[^\s""<>]+", RegexOptions.CultureInvariant)]
+    // Angle brackets only as a balanced pair inside the DOI (SICI: "...19:4<377::AID-JCC1>3.0.CO;2-P"), so a DOI
+    // written "<10.1000/x>" or followed by markup still ends where it should.
+    [GeneratedRegex(@"10\.[0-9]{4,9}/(?:[^\s""<>]|<[^\s""<>]{1,64}>)+", RegexOptions.CultureInvariant)]
     private static partial Regex DoiPattern();
+
+    // The whole value: "10/fqd6hj", "doi:10/fqd6hj", "https://doi.org/10/fqd6hj" (at least one letter: "10/2015" is a date).
+    [GeneratedRegex(@"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10/(?=[0-9]*[A-Za-z])[A-Za-z0-9]{3,12})[.]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShortDoiPattern();
 
     [GeneratedRegex(@"\bPMC\s?([0-9]{1,9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PmcidPattern();

@@ -32,6 +32,15 @@ public sealed class FileImportResult(string fileName)
     public string FileName { get; } = fileName;
     public string? Error { get; set; }
     public List<string> Warnings { get; } = [];
+
+    /// <summary>What the file was read as ("RIS", "articles", "reference library"...), once recognised.</summary>
+    public string? Format { get; set; }
+
+    /// <summary>Records (articles, library records, references) read from the file, whatever was then done with them.</summary>
+    public int RecordsRead { get; set; }
+
+    /// <summary>Records of a reference file that could not be read (each is also a warning naming its line).</summary>
+    public int RecordsUnreadable { get; set; }
     public int SourcesAdded { get; set; }
     public int SourcesUpdated { get; set; }
     public int SourcesUnchanged { get; set; }
@@ -45,6 +54,7 @@ public sealed class FileImportResult(string fileName)
 
     public void Reset()
     {
+        RecordsRead = RecordsUnreadable = 0;
         SourcesAdded = SourcesUpdated = SourcesUnchanged = ClaimsDetected = 0;
         StudiesAdded = StudiesUpdated = StudiesUnchanged = 0;
         TrialsAdded = TrialsUpdated = TrialsUnchanged = 0;

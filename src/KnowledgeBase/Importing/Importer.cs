@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using System.Threading.Channels;
 using KnowledgeBase.Browsing;
 using KnowledgeBase.Data;
@@ -161,7 +162,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private async Task<FileImportResult> ImportPreparedAsync(PreparedFile file, bool replaceChangedSources, NewSourceRows rows, CancellationToken cancellationToken)
     {
         var fileName = file.Name;
-        var result = new FileImportResult(fileName);
+        var result = new FileImportResult(fileName) { Format = file.FormatName };
         if (file.Error is not null) return Rejected(result, file.Error);
         // On its own a file is one transaction; inside a folder's transaction it is one savepoint.
         var outer = db.Database.CurrentTransaction;
@@ -233,6 +234,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
 
     private async Task ImportArticlesAsync(string fileName, string text, IReadOnlyList<PreparedArticle> articles, FileImportResult result, bool replaceChangedSources, NewSourceRows rows, CancellationToken ct)
     {
+        result.RecordsRead = articles.Count;
         rows.Enlist();
         if (!await rows.FileNameTakenAsync(fileName, ct))
         {
@@ -428,6 +430,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private async Task ImportLibraryAsync(string json, FileImportResult result, CancellationToken ct)
     {
         var records = ReferenceLibraryParser.Parse(json);
+        result.RecordsRead = records.Count;
         var derivedTrials = TrialDeriver.Derive(records);
         var now = clock.GetUtcNow().UtcDateTime;
         var therapyTypes = await db.TherapyTypes.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, ct);
@@ -597,13 +600,12 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     private async Task ImportReferencesAsync(string fileName, string text, FileImportResult result, CancellationToken ct)
     {
         var plan = await new BibliographyImporter(db, clock).ApplyAsync(fileName, text, DuplicateDecisions.None, ct);
-        if (plan.Records.Count == 0 && plan.Errors.Count > 0)
-        {
-            var first = plan.Errors[0];
-            throw new ImportFormatException($"no record could be read ({first.Message})", first.Line, first.Key);
-        }
+        if (plan.Records.Count == 0 && plan.Errors.Count > 0) throw NoRecordRead(plan.Errors);
+        result.Format = plan.Format.DisplayName();
+        result.RecordsRead = plan.Records.Count;
+        result.RecordsUnreadable = plan.Errors.Count;
         bool Is(PlannedRecord r, PlannedAction action, BibRecordKind kind) => r.Action == action && r.Kind == kind;
-        result.StudiesAdded += plan.Records.Count(r => Is(r, PlannedAction.Add, BibRecordKind.Publication));
+        result.StudiesAdded += plan.Records.Count(r => Is(r, PlannedAction.Add, BibRecordKind.Publication)) + plan.StudiesFromRegistry.Count;
         result.StudiesUpdated += plan.Records.Count(r => Is(r, PlannedAction.Update, BibRecordKind.Publication));
         result.StudiesUnchanged += plan.Records.Count(r => Is(r, PlannedAction.Unchanged, BibRecordKind.Publication));
         result.TrialsAdded += plan.Records.Count(r => Is(r, PlannedAction.Add, BibRecordKind.RegisteredTrial));
@@ -613,18 +615,76 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
             result.Warnings.Add($"line {skipped.Line} (“{skipped.Label}”) not imported: {string.Join("; ", skipped.Details)}");
         foreach (var error in plan.Errors)
             result.Warnings.Add($"line {error.Line}{(error.Key is null ? "" : $" ({error.Key})")} could not be read: {error.Message}");
+        foreach (var warning in plan.Warnings)
+            result.Warnings.Add($"line {warning.Line}{(warning.Key is null ? "" : $" ({warning.Key})")}: {warning.Message}");
         await ResolveDanglingReferencesAsync(ct);
+    }
+
+    /// <summary>
+    /// A reference file none of whose records could be read: the first problem, and when there are more, how many and
+    /// at which lines, so sixty untitled records are not all reported as the first one.
+    /// </summary>
+    internal static ImportFormatException NoRecordRead(IReadOnlyList<EntryError> errors)
+    {
+        var first = errors[0];
+        if (errors.Count == 1) return new ImportFormatException($"no record could be read ({first.Message})", first.Line, first.Key);
+        var lines = string.Join(", ", errors.Take(10).Select(e => e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new ImportFormatException(
+            $"no record could be read: {errors.Count} records could not be, at lines {lines}{(errors.Count > 10 ? ", ..." : "")}; at line {first.Line}: {first.Message}",
+            first.Line, first.Key);
     }
 
     /// <summary>What a file holds, judged by its content (the name only breaks ties between reference formats).</summary>
     public static ImportContent ContentOf(string text, string fileName)
     {
-        // The curated library (seeds/reference-library.json) is JSON whose records carry a "citation" object
-        // (CSL-JSON's keys are "citation-label" and the like, never "citation" itself).
-        if (LooksLikeJson(text) && text.Contains("\"citation\"", StringComparison.Ordinal))
-            return ImportContent.CuratedLibrary;
-        if (BibFormatDetector.Detect(text, fileName) is not null) return ImportContent.References;
-        return LooksLikeJson(text) ? ImportContent.Unknown : ImportContent.Articles;
+        if (LooksLikeJson(text))
+        {
+            if (IsCuratedLibrary(text)) return ImportContent.CuratedLibrary;
+            return BibFormatDetector.Detect(text, fileName) is not null ? ImportContent.References : ImportContent.Unknown;
+        }
+        return BibFormatDetector.Detect(text, fileName) is not null ? ImportContent.References : ImportContent.Articles;
+    }
+
+    /// <summary>
+    /// The curated library (seeds/reference-library.json) is a JSON array whose records carry a "citation" object.
+    /// Judged by that structure, not by the key appearing anywhere: a ClinicalTrials.gov study lists its publications
+    /// as references with a "citation" too. JSON that does not parse is taken for the library when it has the key and
+    /// no registry's "protocolSection", so its parser names the line where it breaks.
+    /// </summary>
+    private static bool IsCuratedLibrary(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text.TrimStart('\uFEFF'), new JsonDocumentOptions { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0
+                && root[0].ValueKind == JsonValueKind.Object
+                && root[0].TryGetProperty("citation", out var citation) && citation.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return text.Contains("\"citation\"", StringComparison.Ordinal) && !text.Contains("\"protocolSection\"", StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Why a file that is neither articles nor a format this knowledge base reads is refused (for <see cref="ImportContent.Unknown"/>).</summary>
+    public static ImportFormatException UnknownContent(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text.TrimStart('\uFEFF'), new JsonDocumentOptions { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("FullStudiesResponse", out _))
+                return new ImportFormatException("ClinicalTrials.gov's classic (v1) API response, which is not read: download the study from the current API (v2, /api/v2/studies/NCT...) and import that", 1);
+            return new ImportFormatException("JSON, but neither the curated reference library nor CSL-JSON nor ClinicalTrials.gov study JSON", 1);
+        }
+        catch (JsonException ex)
+        {
+            var line = (ex.LineNumber ?? 0) + 1;
+            return new ImportFormatException(
+                $"not a file this knowledge base reads: it is not JSON (line {line} breaks it) although it starts with '{text.TrimStart('\uFEFF').TrimStart()[0]}', and not RIS, BibTeX, PubMed MEDLINE or Web of Science either; articles are plain text that does not start with '[' or '{{'",
+                line);
+        }
     }
 
     private static bool IsJsonName(string path) => Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);

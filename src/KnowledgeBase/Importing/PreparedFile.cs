@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using KnowledgeBase.Browsing;
 using KnowledgeBase.Importing.Articles;
+using KnowledgeBase.Interchange;
+using KnowledgeBase.Interchange.Parsing;
 using KnowledgeBase.Linking;
 
 namespace KnowledgeBase.Importing;
@@ -21,6 +23,9 @@ internal sealed class PreparedFile
     public string? Error { get; private init; }
 
     public ImportContent Content { get; private init; }
+
+    /// <summary>What the file was recognised as, for reports ("articles", "reference library", "RIS"...); null when it was not.</summary>
+    public string? FormatName { get; private init; }
 
     /// <summary>The decoded text (library and reference files are parsed by the writer, which needs the database to match them).</summary>
     public string Text { get; private init; } = "";
@@ -57,9 +62,10 @@ internal sealed class PreparedFile
             var kind = Importer.ContentOf(text, name);
             return kind switch
             {
-                ImportContent.Articles => new PreparedFile(name) { Content = kind, Text = text, Articles = [.. ArticleParser.Parse(text).Select(a => PreparedArticle.Of(a, detector))] },
-                ImportContent.Unknown => throw new ImportFormatException("JSON, but neither the curated reference library nor CSL-JSON nor ClinicalTrials.gov study JSON", 1),
-                _ => new PreparedFile(name) { Content = kind, Text = text },
+                ImportContent.Articles => new PreparedFile(name) { Content = kind, FormatName = "articles", Text = text, Articles = [.. ArticleParser.Parse(text).Select(a => PreparedArticle.Of(a, detector))] },
+                ImportContent.Unknown => throw Importer.UnknownContent(text),
+                ImportContent.CuratedLibrary => new PreparedFile(name) { Content = kind, FormatName = "reference library", Text = text },
+                _ => new PreparedFile(name) { Content = kind, FormatName = BibFormatDetector.Detect(text, name)?.DisplayName(), Text = text },
             };
         }
         catch (ImportFormatException ex)

@@ -14,6 +14,24 @@ public enum BibFormat
 
     /// <summary>ClinicalTrials.gov API v2 study JSON (one study, an array, or a page with "studies").</summary>
     ClinicalTrialsGov,
+
+    /// <summary>Web of Science's tagged export ("FN ... Web of Science", "PT J" ... "ER"); read, not written.</summary>
+    WebOfScience,
+}
+
+public static class BibFormatNames
+{
+    /// <summary>The name people know the format by ("RIS", "CSL-JSON", "ClinicalTrials.gov study JSON"), for messages and pages.</summary>
+    public static string DisplayName(this BibFormat format) => format switch
+    {
+        BibFormat.Ris => "RIS",
+        BibFormat.BibTex => "BibTeX",
+        BibFormat.CslJson => "CSL-JSON",
+        BibFormat.Medline => "PubMed MEDLINE",
+        BibFormat.ClinicalTrialsGov => "ClinicalTrials.gov study JSON",
+        BibFormat.WebOfScience => "Web of Science",
+        _ => format.ToString(),
+    };
 }
 
 /// <summary>Whether a record describes a publication (a Study) or a registered trial (a Trial).</summary>
@@ -93,7 +111,13 @@ public sealed record BibRecord
 
     /// <summary>PubMed ids of publications the registry lists as reporting this trial.</summary>
     public IReadOnlyList<string> ReferencedPmids { get; init; } = [];
+
+    /// <summary>The publications the registry lists as reporting this trial (its RESULT and DERIVED references with a PMID), with the citation it gives.</summary>
+    public IReadOnlyList<ListedPublication> ListedPublications { get; init; } = [];
 }
+
+/// <summary>A publication a registry entry lists: its PubMed id, the citation text the registry gives, and the registry's reference type.</summary>
+public sealed record ListedPublication(string Pmid, string? Citation, string Type);
 
 /// <summary>A record and the 1-based line where it starts in its file.</summary>
 public sealed record ParsedEntry(BibRecord Record, int Line);

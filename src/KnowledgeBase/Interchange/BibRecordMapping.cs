@@ -38,7 +38,7 @@ public static partial class BibRecordMapping
             Title = study.Title,
             Authors = people,
             CorporateAuthor = corporate,
-            AuthorsTruncated = truncated,
+            AuthorsTruncated = (truncated || study.AuthorsTruncated) && (people.Count > 0 || corporate is not null),
             Journal = isTrial ? null : study.Journal,
             Year = study.Year,
             Volume = volume,

@@ -58,7 +58,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             }
         }
 
-        Link(studies, trials, plan, provenance, now, known);
+        Link(studies, trials, plan, provenance, therapyTypes, now, known);
         if (apply)
         {
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -102,6 +102,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
                 return null;
             }
             var changes = FillStudy(existing, r);
+            CutToColumns(existing, existing.Provenance, r, line, plan);
             if (changes.Count > 0)
             {
                 existing.UpdatedAt = now;
@@ -121,6 +122,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             if (decisions.Merge.Contains(line) && !differentIds)
             {
                 var merged = FillStudy(twin, r);
+                CutToColumns(twin, twin.Provenance, r, line, plan);
                 known.Add(twin);
                 twin.UpdatedAt = now;
                 twin.Provenance.Add($"{provenance}: merged by the editor (same title, year and first author)");
@@ -139,6 +141,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
 
         var study = new Study { Title = r.Title, Kind = KindOf(r.PublicationType), ImportedAt = now, Provenance = [provenance] };
         FillStudy(study, r);
+        CutToColumns(study, study.Provenance, r, line, plan);
         study.TherapyTypes.AddRange(TherapyClassifier.Classify(string.Join("; ", new[] { r.Title }.Concat(r.Keywords)), null)
             .Select(slug => therapyTypes[slug]));
         db.Studies.Add(study);
@@ -163,6 +166,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         if (existing is not null)
         {
             var changes = FillTrial(existing, r);
+            CutToColumns(existing, existing.Provenance, r, line, plan);
             if (changes.Count > 0)
             {
                 existing.UpdatedAt = now;
@@ -173,6 +177,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         }
         var trial = new Trial { NctId = nct, ImportedAt = now, Provenance = [provenance] };
         FillTrial(trial, r);
+        CutToColumns(trial, trial.Provenance, r, line, plan);
         trial.TherapyTypes.AddRange(TherapyClassifier.ClassifyTrial(r.Title, r.Interventions).Select(slug => therapyTypes[slug]));
         db.Trials.Add(trial);
         known.Add(trial);
@@ -180,19 +185,39 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         return trial;
     }
 
+    /// <summary>Values never cut to fit: an identifier cut short names another record, and an over-long abstract or summary is a pasted full text (decision 0019).</summary>
+    private static readonly HashSet<string> NeverCut = new(StringComparer.Ordinal) { "Doi", "Pmid", "Pmcid", "NctId", "Abstract", "Summary" };
+
     /// <summary>
-    /// A record with a value longer than its column (checked on a blank study or trial filled from it) is an entry
-    /// error naming its line, on both providers alike, instead of failing the whole file when PostgreSQL refuses the value.
+    /// A record with an identifier, abstract or summary longer than its column (checked on a blank study or trial filled
+    /// from it) is an entry error naming its line, on both providers alike, instead of failing the whole file when
+    /// PostgreSQL refuses the value. Any other over-long value is cut to fit by <see cref="CutToColumns"/>.
     /// </summary>
     private bool FitsColumns(object probe, BibRecord r, int line, ImportPlan plan)
     {
-        if (FieldLimits.FirstViolation(db.Model, probe) is not { } violation) return true;
+        if (FieldLimits.Violations(db.Model, probe).FirstOrDefault(v => NeverCut.Contains(v.Property)) is not { } violation) return true;
         plan.Errors.Add(new EntryError(line, r.SourceKey, violation.Describe("the record")));
         return false;
     }
 
+    /// <summary>
+    /// Keeps a record whose value is longer than its column (an Ovid export's 105-character issue): the column gets its
+    /// first characters, the whole value is kept in the record's provenance, and the file's report warns with the line.
+    /// </summary>
+    private void CutToColumns(object entity, List<string> provenance, BibRecord r, int line, ImportPlan plan)
+    {
+        foreach (var violation in FieldLimits.Violations(db.Model, entity).ToList())
+        {
+            entity.GetType().GetProperty(violation.Property)!.SetValue(entity, violation.Value[..violation.MaxLength]);
+            provenance.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{violation.PropertyWords} cut to the {violation.MaxLength:N0} characters stored; as imported ({violation.Value.Length:N0} characters): {violation.Value}"));
+            plan.Warnings.Add(new EntryError(line, r.SourceKey, string.Create(CultureInfo.InvariantCulture,
+                $"the {violation.PropertyWords} is {violation.Value.Length:N0} characters long; its first {violation.MaxLength:N0} are stored and the whole value is kept in the record's provenance")));
+        }
+    }
+
     /// <summary>Publications name their trials (MEDLINE SI, CSL/RIS notes); registries name their publications' PMIDs.</summary>
-    private void Link(List<(BibRecord Record, Study Study)> studies, List<(BibRecord Record, Trial Trial)> trials, ImportPlan plan, string provenance, DateTime now, KnownRecords known)
+    private void Link(List<(BibRecord Record, Study Study)> studies, List<(BibRecord Record, Trial Trial)> trials, ImportPlan plan, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, KnownRecords known)
     {
         foreach (var (record, study) in studies)
         {
@@ -217,11 +242,41 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             foreach (var pmid in record.ReferencedPmids)
             {
                 var study = known.StudyByPmid(pmid);
+                if (study is null && record.ListedPublications.FirstOrDefault(p => p.Pmid == pmid) is { } listed)
+                    study = AddListedPublication(listed, trial, provenance, therapyTypes, now, plan, known);
                 if (study is null || study.Trials.Contains(trial)) continue;
                 study.Trials.Add(trial);
                 plan.Links.Add($"PMID {pmid} (“{study.Title}”) reports {trial.NctId}");
             }
         }
+    }
+
+    /// <summary>
+    /// A publication the registry lists as reporting a trial, not yet in the library: added from the registry's citation
+    /// (title, authors, journal and year read from its text, the whole text as the title when it has no such shape),
+    /// with its PMID, and marked as not checked against PubMed.
+    /// </summary>
+    private Study AddListedPublication(ListedPublication listed, Trial trial, string provenance, Dictionary<string, TherapyType> therapyTypes, DateTime now, ImportPlan plan, KnownRecords known)
+    {
+        var parts = RegistryCitation.Parse(listed.Citation ?? $"PMID {listed.Pmid}");
+        var study = new Study
+        {
+            Title = parts.Title.Length > 1000 ? parts.Title[..1000] : parts.Title,
+            Kind = StudyKind.TrialReport,
+            Authors = parts.Authors.Count == 0 ? null : string.Join(", ", parts.Authors.Select(a => $"{a.Family} {a.Initials}".Trim())),
+            AuthorsTruncated = parts.AuthorsTruncated && parts.Authors.Count > 0,
+            Journal = parts.Journal is { Length: <= 300 } journal ? journal : null,
+            Year = parts.Year,
+            Pmid = listed.Pmid,
+            ImportedAt = now,
+            Provenance = [$"{provenance}: listed by {trial.NctId} as a {listed.Type.ToLowerInvariant()} publication"],
+            Unverified = [$"Title, authors, journal and year read from the citation ClinicalTrials.gov gives for {trial.NctId} (“{listed.Citation}”), not checked against PubMed"],
+        };
+        study.TherapyTypes.AddRange(TherapyClassifier.Classify(study.Title, null).Select(slug => therapyTypes[slug]));
+        db.Studies.Add(study);
+        known.Add(study);
+        plan.StudiesFromRegistry.Add($"PMID {listed.Pmid}: {study.Title}");
+        return study;
     }
 
     private static string TitleKey(string title) => new(title.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
@@ -312,8 +367,12 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
     {
         var gaps = new FieldUpdate();
         var authors = r.Authors.Count == 0 ? r.CorporateAuthor
-            : string.Join(", ", r.Authors.Select(a => $"{a.Family} {a.Initials}".Trim())) + (r.AuthorsTruncated ? ", et al." : "");
-        gaps.FillGap("authors", s.Authors, authors, v => s.Authors = v);
+            : string.Join(", ", r.Authors.Select(a => $"{a.Family} {a.Initials}".Trim()));
+        gaps.FillGap("authors", s.Authors, authors, v =>
+        {
+            s.Authors = v;
+            s.AuthorsTruncated = r.AuthorsTruncated && r.Authors.Count > 0;
+        });
         gaps.FillGap("journal", s.Journal, r.Journal ?? r.JournalAbbreviation, v => s.Journal = v);
         gaps.FillGap("year", s.Year, r.Year, v => s.Year = v);
         gaps.FillGap("volume", s.Volume, r.Volume, v => s.Volume = v);
@@ -322,7 +381,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         gaps.FillGap("DOI", s.Doi, r.Doi, v => s.Doi = v);
         gaps.FillGap("PMID", s.Pmid, r.Pmid, v => s.Pmid = v);
         gaps.FillGap("PMCID", s.Pmcid, r.Pmcid, v => s.Pmcid = v);
-        gaps.FillGap("design", s.Design, r.PublicationType, v => s.Design = v);
+        gaps.FillGap("design", s.Design, DesignOf(r.PublicationType), v => s.Design = v);
         gaps.FillGap("abstract", s.Abstract, r.Abstract, v => s.Abstract = v);
         return gaps.Changes;
     }
@@ -343,6 +402,24 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         gaps.FillEmptyList("interventions", t.Interventions, r.Interventions);
         gaps.FillEmptyList("primary outcomes", t.PrimaryOutcomes, r.PrimaryOutcomes);
         return gaps.Changes;
+    }
+
+    /// <summary>Words that make a publication type a study design (MEDLINE's "Randomized Controlled Trial", Web of Science's "Meta-Analysis").</summary>
+    private static readonly string[] DesignWords =
+        ["trial", "observational", "cohort", "case-control", "case control", "cross-sectional", "meta-analysis", "systematic review", "case report", "comparative study", "multicenter study", "validation study"];
+
+    /// <summary>
+    /// The study design a publication type names, or null: "JOUR", "article-journal", "article" and "Journal Article"
+    /// say what was published (the study's kind), not how the study was done. Of "Journal Article; Randomized
+    /// Controlled Trial" the design is "Randomized Controlled Trial".
+    /// </summary>
+    internal static string? DesignOf(string? publicationType)
+    {
+        if (publicationType is null) return null;
+        var designs = publicationType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => DesignWords.Any(w => t.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        return designs.Count == 0 ? null : string.Join("; ", designs);
     }
 
     private static StudyKind KindOf(string? publicationType) => publicationType switch

@@ -37,13 +37,19 @@ public sealed class ImportPlan(string fileName, BibFormat format)
     public List<PlannedRecord> Records { get; } = [];
     public List<EntryError> Errors { get; } = [];
 
+    /// <summary>Records imported with a change the editor should know of (a value cut to fit its column), by line.</summary>
+    public List<EntryError> Warnings { get; } = [];
+
     /// <summary>Links between publications and trials the file establishes ("PMID 26751635 reports NCT01051882").</summary>
     public List<string> Links { get; } = [];
+
+    /// <summary>Publications a registry entry lists that were not in the library, added from the registry's citation ("PMID 25828372: title").</summary>
+    public List<string> StudiesFromRegistry { get; } = [];
 
     public int Count(PlannedAction action) => Records.Count(r => r.Action == action);
 
     public string Summary =>
-        $"{Count(PlannedAction.Add)} to add, {Count(PlannedAction.Update)} to update, {Count(PlannedAction.Unchanged)} unchanged, " +
+        $"{Count(PlannedAction.Add)} to add{(StudiesFromRegistry.Count > 0 ? $" (and {StudiesFromRegistry.Count} publication(s) the registry lists)" : "")}, {Count(PlannedAction.Update)} to update, {Count(PlannedAction.Unchanged)} unchanged, " +
         $"{Count(PlannedAction.PossibleDuplicate)} possible duplicate(s) and {Count(PlannedAction.Conflict)} conflict(s) skipped, " +
         $"{Links.Count} publication–trial link(s), {Errors.Count} record(s) unreadable";
 }

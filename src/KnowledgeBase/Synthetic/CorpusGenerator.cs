@@ -209,7 +209,7 @@ public sealed class CorpusGenerator
             ["Id", "LibraryId", "Kind", "RecordType", "Title", "ShortLabel", "Authors", "Journal", "Year", "Volume", "Issue", "Pages", "Doi", "Pmid", "Pmcid",
              "PhaseText", "Design", "Participants", "ParticipantsDetail", "CellType", "CellSource", "Route", "Dosing", "MainResults",
              "Unverified", "VerifiedFrom", "Provenance", "ImportedAt", "UpdatedAt", "Version",
-             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "PhaseFacet", "FacetsVersion", "Abstract"]);
+             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "PhaseFacet", "FacetsVersion", "Abstract", "AuthorsTruncated"]);
         var studyTherapies = Table(model, "StudyTherapyTypes", ["StudiesId", "TherapyTypesId"]);
         var kindWeights = StudyKinds.Select(k => k.Weight).ToArray();
         for (var id = 1; id <= _size.Studies; id++)
@@ -249,7 +249,8 @@ public sealed class CorpusGenerator
                 imported, updated, updated is null ? 0 : 1 + _random.Next(3),
                 FacetClassifier.CellSources(cellSource), FacetClassifier.Routes(route), FacetClassifier.EvidenceLevelOf(kind, design),
                 FacetClassifier.StudyPhase(kind, phaseText), FacetClassifier.Version,
-                kind is StudyKind.PressRelease or StudyKind.RegulatoryDecision ? null : SyntheticText.Abstract(_random, therapy, condition, design, participants, outcome));
+                kind is StudyKind.PressRelease or StudyKind.RegulatoryDecision ? null : SyntheticText.Abstract(_random, therapy, condition, design, participants, outcome),
+                authors.EndsWith(", et al.", StringComparison.Ordinal));
             Row();
             foreach (var therapyId in TherapyTypesOfOne())
             {

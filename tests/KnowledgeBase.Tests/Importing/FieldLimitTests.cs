@@ -64,19 +64,36 @@ public sealed class FieldLimitTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reference_file_record_with_a_journal_too_long_is_skipped_naming_its_line_and_the_others_import()
+    public async Task A_reference_file_record_with_a_journal_too_long_is_kept_cut_to_the_column_with_the_whole_value_in_its_provenance()
     {
+        var longJournal = "Journal of " + new string('J', 290);
         var ris = "TY  - JOUR\nTI  - Cord blood cells in children\nPY  - 2019\nJO  - Cell Journal\nER  - \n\n" +
-                  "TY  - JOUR\nTI  - Bone marrow cells in adults\nPY  - 2020\nJO  - " + new string('J', 301) + "\nER  - \n";
+                  "TY  - JOUR\nTI  - Bone marrow cells in adults\nPY  - 2020\nJO  - " + longJournal + "\nER  - \n";
 
         await using var db = _database.CreateContext();
         var result = await TestDatabase.CreateImporter(db).ImportContentAsync("refs.ris", Encoding.UTF8.GetBytes(ris));
 
         result.Error.Should().BeNull();
+        result.StudiesAdded.Should().Be(2);
+        result.Warnings.Should().ContainSingle().Which.Should()
+            .Be("line 7: the journal is 301 characters long; its first 300 are stored and the whole value is kept in the record's provenance");
+        var kept = await db.Studies.SingleAsync(s => s.Title == "Bone marrow cells in adults");
+        kept.Journal.Should().Be(longJournal[..300]);
+        kept.Provenance.Should().Contain(p => p.EndsWith(longJournal, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reference_file_record_with_a_DOI_too_long_is_still_skipped_naming_its_line()
+    {
+        var ris = "TY  - JOUR\nTI  - Cord blood cells in children\nPY  - 2019\nER  - \n\n" +
+                  "TY  - JOUR\nTI  - Bone marrow cells in adults\nDO  - 10.1234/" + new string('d', 300) + "\nER  - \n";
+
+        await using var db = _database.CreateContext();
+        var result = await TestDatabase.CreateImporter(db).ImportContentAsync("refs.ris", Encoding.UTF8.GetBytes(ris));
+
         result.StudiesAdded.Should().Be(1);
         result.Warnings.Should().ContainSingle().Which.Should()
-            .Be("line 7 could not be read: the record's journal is 301 characters long; at most 300 are allowed");
-        (await db.Studies.Select(s => s.Title).ToListAsync()).Should().Equal("Cord blood cells in children");
+            .Be("line 6 could not be read: the record's DOI is 308 characters long; at most 256 are allowed");
     }
 
     [Fact]

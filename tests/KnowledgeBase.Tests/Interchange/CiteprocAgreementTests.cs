@@ -31,7 +31,7 @@ public sealed class CiteprocAgreementTests
         var differences = new List<string>();
         for (var i = 0; i < records.Count; i++)
         {
-            var ours = Normalise(CitationFormatter.Vancouver(records[i]));
+            var ours = Normalise(AsCiteprocCanKnow(records[i], CitationFormatter.Vancouver(records[i])));
             var theirs = Normalise(rendered[i]);
             if (ours != theirs)
                 differences.Add($"{records[i].SourceKey}:\n  citeproc:  {theirs}\n  formatter: {ours}");
@@ -122,6 +122,13 @@ public sealed class CiteprocAgreementTests
         for (var i = 0; i < records.Length; i++)
             Normalise(CitationFormatter.Vancouver(records[i])).Should().Be(Normalise(rendered[i]), records[i].SourceKey);
     }
+
+    /// <summary>
+    /// The one known difference: CSL-JSON cannot say an author list is incomplete (the export says it in the note, never
+    /// as an author called "et al."), so citeproc ends a short truncated list without the "et al." the formatter prints.
+    /// </summary>
+    private static string AsCiteprocCanKnow(BibRecord record, string ours) =>
+        record.AuthorsTruncated && record.Authors.Count <= 6 ? ours.Replace(", et al.", ".", StringComparison.Ordinal) : ours;
 
     private static string Normalise(string text)
     {

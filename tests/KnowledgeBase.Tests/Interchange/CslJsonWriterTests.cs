@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using KnowledgeBase.Interchange;
+using KnowledgeBase.Interchange.Parsing;
 using KnowledgeBase.Interchange.Writing;
 
 namespace KnowledgeBase.Tests.Interchange;
@@ -46,12 +47,14 @@ public sealed class CslJsonWriterTests
     }
 
     [Fact]
-    public void A_truncated_author_list_ends_with_et_al_and_corporate_authors_are_literal()
+    public void A_truncated_author_list_is_said_in_the_note_never_as_an_author_and_corporate_authors_are_literal()
     {
         var items = Write(SeedReferences.Get("REC-01"), SeedReferences.Get("REC-04"));
         var authors = items[0].GetProperty("author").EnumerateArray().ToList();
-        authors.Should().HaveCount(4);
-        authors[3].GetProperty("literal").GetString().Should().Be("et al.");
+        authors.Should().HaveCount(3);
+        authors.Select(a => a.TryGetProperty("family", out var family) && family.ValueKind == JsonValueKind.String).Should().AllBeEquivalentTo(true, "\"et al.\" is not an author");
+        items[0].GetProperty("note").GetString().Should().Contain("Author list incomplete (et al.)");
+        CslJsonParser.Parse($"[{items[0].GetRawText()}]").Entries.Single().Record.AuthorsTruncated.Should().BeTrue("the reader takes the note back as the flag");
         items[1].GetProperty("author")[0].GetProperty("literal").GetString()
             .Should().Be("U.S. FDA Cellular, Tissue and Gene Therapies Advisory Committee");
         items[1].GetProperty("type").GetString().Should().Be("document");

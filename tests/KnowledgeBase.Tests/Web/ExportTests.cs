@@ -159,7 +159,7 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
     [Fact]
     public async Task Pages_offer_the_downloads()
     {
-        var source = await QueryAsync(db => db.Sources.OrderBy(s => s.Id).FirstAsync());
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "000_0a69e49d4b7b84ee.txt"));
 
         var sourcePage = await _reader.GetPageAsync($"/sources/{source.Id}");
         var studies = await _reader.GetPageAsync("/studies?therapy=adipose-msc");
@@ -167,6 +167,24 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
         sourcePage.QuerySelector($"a[href='/export/references?format=ris&source={source.Id}']").Should().NotBeNull();
         sourcePage.QuerySelector($"a[href='/export/claim-reviews.jsonld?source={source.Id}']").Should().NotBeNull();
         studies.QuerySelector("a[href='/export/references?format=bibtex&what=studies&therapy=adipose-msc']").Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task An_article_with_nothing_linked_says_so_instead_of_offering_empty_files()
+    {
+        const string article = "Wombat cell therapy at our invented clinic\n\nWombat cell therapy at our invented clinic\n\nOur invented clinic offers wombat cells for knees. Patients say they feel better.\n";
+        using (var scope = factory.Services.CreateScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<KnowledgeBase.Importing.Importer>()
+                .ImportContentAsync("wombat-nothing-linked.txt", System.Text.Encoding.UTF8.GetBytes(article));
+            result.Error.Should().BeNull();
+        }
+        var source = await QueryAsync(db => db.Sources.SingleAsync(s => s.FileName == "wombat-nothing-linked.txt"));
+
+        var page = await _reader.GetPageAsync($"/sources/{source.Id}");
+
+        page.QuerySelector("#export-heading")!.ParentElement!.TextContent.Should().Contain("Nothing is linked to this article yet");
+        page.QuerySelectorAll("a[href^='/export/references']").Should().BeEmpty("an evidence list with nothing in it is not offered as a file");
     }
 
     [Fact]

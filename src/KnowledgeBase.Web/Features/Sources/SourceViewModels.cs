@@ -63,6 +63,9 @@ public sealed record SourceDetailsViewModel(
 
     public int? TotalClaimCount { get; init; }
 
+    /// <summary>Whether any study or trial is linked to a claim or resolved from a reference: otherwise there is no evidence list to download.</summary>
+    public bool HasEvidence { get; init; }
+
     /// <summary>The page of the text shown (the whole text for all but very long sources).</summary>
     public TextPage Page { get; init; } = new(1, 0, TextLength);
 

@@ -176,6 +176,10 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
                 r.TrialId, r.Trial != null ? r.Trial.NctId : null))
             .ToListAsync(cancellationToken);
 
+        // What the evidence-list download would hold (SourceEvidenceAsync): a claim's link, or a reference resolved to a record.
+        var hasEvidence = references.Any(r => r.StudyId is not null || r.TrialId is not null)
+            || await db.EvidenceLinks.AnyAsync(l => l.Claim!.SourceId == id && l.Claim.Status != ClaimStatus.Rejected && (l.StudyId != null || l.TrialId != null), cancellationToken);
+
         // Rejected and orphaned claims are listed, never highlighted: their offsets no longer say anything.
         var spans = claims
             .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
@@ -214,6 +218,7 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
             Page = shown,
             PageCount = pages.Count,
             TotalClaimCount = claimCount,
+            HasEvidence = hasEvidence,
         });
     }
 

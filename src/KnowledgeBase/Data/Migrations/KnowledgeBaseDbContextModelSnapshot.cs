@@ -501,6 +501,9 @@ namespace KnowledgeBase.Data.Migrations
                     b.Property<string>("Authors")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AuthorsTruncated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CellSource")
                         .HasColumnType("TEXT");
 

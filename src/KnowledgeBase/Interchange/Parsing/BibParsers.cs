@@ -10,6 +10,7 @@ public static class BibParsers
         BibFormat.CslJson => CslJsonParser.Parse(text),
         BibFormat.Medline => MedlineParser.Parse(text),
         BibFormat.ClinicalTrialsGov => ClinicalTrialsGovParser.Parse(text),
+        BibFormat.WebOfScience => WebOfScienceParser.Parse(text),
         _ => new BibParseResult(format, [], [new EntryError(1, null, $"Unsupported format {format}.")]),
     };
 }

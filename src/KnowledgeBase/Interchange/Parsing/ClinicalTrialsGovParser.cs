@@ -48,6 +48,11 @@ public static class ClinicalTrialsGovParser
         {
             Read(root, 1, 1, entries, errors);
         }
+        else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("FullStudiesResponse", out _))
+        {
+            errors.Add(new EntryError(1, null,
+                "ClinicalTrials.gov's classic (v1) API response, which is not read: download the study from the current API (v2, /api/v2/studies/NCT...) and import that."));
+        }
         else
         {
             errors.Add(new EntryError(1, null,
@@ -100,9 +105,14 @@ public static class ClinicalTrialsGovParser
         var (year, month, day) = BibText.ParseDate(start);
         var (phase, phaseText) = Phase(JsonInput.Array(design is { } d ? JsonInput.Child(d, "phases") : null));
 
-        var references = JsonInput.Array(JsonInput.Child(protocol, "referencesModule", "references"))
+        // BACKGROUND references are what the trial builds on; RESULT and DERIVED ones report it.
+        var listed = JsonInput.Array(JsonInput.Child(protocol, "referencesModule", "references"))
             .Where(r => !string.Equals(JsonInput.Text(r, "type"), "BACKGROUND", StringComparison.OrdinalIgnoreCase))
-            .Select(r => Identifiers.NormalizePmid(JsonInput.Text(r, "pmid")));
+            .Select(r => (Pmid: Identifiers.NormalizePmid(JsonInput.Text(r, "pmid")), Citation: BibText.Clean(JsonInput.Text(r, "citation")), Type: JsonInput.Text(r, "type") ?? "RESULT"))
+            .Where(r => r.Pmid is not null)
+            .DistinctBy(r => r.Pmid, StringComparer.Ordinal)
+            .Select(r => new ListedPublication(r.Pmid!, r.Citation, r.Type.ToUpperInvariant()))
+            .ToList();
 
         return new BibRecord
         {
@@ -127,7 +137,8 @@ public static class ClinicalTrialsGovParser
             Conditions = BibText.DistinctClean(JsonInput.Array(JsonInput.Child(protocol, "conditionsModule", "conditions")).Select(JsonInput.Text)),
             PrimaryOutcomes = BibText.DistinctClean(JsonInput.Array(JsonInput.Child(protocol, "outcomesModule", "primaryOutcomes"))
                 .Select(o => JsonInput.Text(o, "measure"))),
-            ReferencedPmids = references.Where(r => r is not null).Cast<string>().Distinct(StringComparer.Ordinal).ToList(),
+            ReferencedPmids = [.. listed.Select(r => r.Pmid)],
+            ListedPublications = listed,
         };
     }
 

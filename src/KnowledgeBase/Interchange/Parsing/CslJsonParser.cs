@@ -95,7 +95,9 @@ public static class CslJsonParser
         }
 
         var (year, month, day) = Issued(JsonInput.Child(item, "issued"));
-        var (note, registered) = RegistrationNote.Split(JsonInput.MultilineText(item, "note"));
+        var (noteText, listIncomplete) = AuthorListNote.Split(JsonInput.MultilineText(item, "note"));
+        truncated |= listIncomplete && (people.Count > 0 || groups.Count > 0);
+        var (note, registered) = RegistrationNote.Split(noteText);
         var genre = JsonInput.Text(item, "genre");
         var url = JsonInput.Text(item, "URL");
         var journal = JsonInput.Text(item, "container-title");

@@ -33,6 +33,6 @@ internal static partial class LabelledId
     [GeneratedRegex(@"\bPMCID:?[ \t]*(PMC[0-9]{1,9})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PmcidPattern();
 
-    [GeneratedRegex(@"\bDOI:?[ \t]*(10\.[0-9]{4,9}/[^\s""<>]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bDOI:?[ \t]*(10\.[0-9]{4,9}/(?:[^\s""<>]|<[^\s""<>]{1,64}>)+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DoiPattern();
 }

@@ -48,6 +48,10 @@ internal static class LatexText
         ["textpm"] = "±", ["pm"] = "±", ["times"] = "×", ["textmu"] = "µ", ["le"] = "≤", ["leq"] = "≤", ["ge"] = "≥",
         ["geq"] = "≥", ["ldots"] = "…", ["dots"] = "…", ["textellipsis"] = "…", ["S"] = "§", ["P"] = "¶", ["dag"] = "†",
         ["euro"] = "€", ["pounds"] = "£", ["textdollar"] = "$", ["textpercent"] = "%",
+        // Logos and the punctuation commands titles use: "The {\TeX book}" is "The TeXbook" (TeX swallows the space),
+        // "{GaN}{$\slash$}sapphire" "GaN/sapphire", "methodology\hyphen independent" "methodology-independent", "k$\cdot$p" "k·p".
+        ["TeX"] = "TeX", ["LaTeX"] = "LaTeX", ["LaTeXe"] = "LaTeX2e", ["BibTeX"] = "BibTeX", ["XeTeX"] = "XeTeX", ["ConTeXt"] = "ConTeXt",
+        ["slash"] = "/", ["hyphen"] = "-", ["cdot"] = "·", ["textperiodcentered"] = "·",
         ["alpha"] = "α", ["beta"] = "β", ["gamma"] = "γ", ["delta"] = "δ", ["epsilon"] = "ε", ["zeta"] = "ζ", ["eta"] = "η",
         ["theta"] = "θ", ["kappa"] = "κ", ["lambda"] = "λ", ["mu"] = "μ", ["nu"] = "ν", ["xi"] = "ξ", ["pi"] = "π", ["rho"] = "ρ",
         ["sigma"] = "σ", ["tau"] = "τ", ["phi"] = "φ", ["chi"] = "χ", ["psi"] = "ψ", ["omega"] = "ω", ["Delta"] = "Δ",

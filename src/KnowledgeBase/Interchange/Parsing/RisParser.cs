@@ -166,6 +166,11 @@ public static partial class RisParser
         var registered = new List<string>();
         foreach (var n1 in raw.All("N1"))
         {
+            if (n1.Trim().TrimEnd('.') == AuthorListNote.Text.TrimEnd('.'))
+            {
+                truncated = true;
+                continue;
+            }
             var (rest, ids) = RegistrationNote.Split(n1);
             registered.AddRange(ids);
             if (rest is not null) notes.Add(rest);

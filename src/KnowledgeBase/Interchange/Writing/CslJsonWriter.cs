@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using KnowledgeBase.Interchange.Parsing;
 
 namespace KnowledgeBase.Interchange.Writing;
 
@@ -15,8 +16,9 @@ namespace KnowledgeBase.Interchange.Writing;
 /// records known only by address <c>webpage</c>.</para>
 /// <para>Authors: people as <c>{family, given}</c> (initials-only given names "JWM" written "J. W. M.",
 /// which citeproc reads as three initials); a corporate author as <c>{literal}</c>. CSL-JSON has no way
-/// to say an author list is incomplete, so a truncated list ends with the name <c>{"literal": "et al."}</c>:
-/// every CSL processor then prints "…, et al." instead of passing the list off as complete.</para>
+/// to say an author list is incomplete, and a name <c>{"literal": "et al."}</c> would be an author called
+/// "et al." to every tool that reads the file: a truncated list is said in the note instead
+/// ("Author list incomplete (et al.)", which this knowledge base's reader takes back as the flag).</para>
 /// <para>NCT ids of a publication, having no CSL variable, are written in the note
 /// ("ClinicalTrials.gov identifier: NCT…"), after the record's own note.</para>
 /// </remarks>
@@ -105,7 +107,6 @@ public static class CslJsonWriter
             }
 
             if (corporate is not null) Literal(json, corporate);
-            if (record.AuthorsTruncated) Literal(json, EtAl);
             json.WriteEndArray();
         }
 
@@ -151,6 +152,8 @@ public static class CslJsonWriter
         Text(json, "URL", record.Url);
 
         var note = WriterText.Clean(record.Note);
+        if (record.AuthorsTruncated && (people.Count > 0 || corporate is not null))
+            note = note is null ? AuthorListNote.Text : note + "\n" + AuthorListNote.Text;
         if (shape != RecordShape.TrialRegistration && record.NctIds.Count > 0)
         {
             var registration = $"{WriterText.TrialRegistry} identifier: {string.Join(", ", record.NctIds)}";

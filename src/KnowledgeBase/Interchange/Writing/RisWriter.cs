@@ -1,3 +1,5 @@
+using KnowledgeBase.Interchange.Parsing;
+
 namespace KnowledgeBase.Interchange.Writing;
 
 /// <summary>
@@ -16,8 +18,8 @@ namespace KnowledgeBase.Interchange.Writing;
 /// it); DOI as DO. NCT ids of a publication go in an N1 note "Trial registration: ClinicalTrials.gov
 /// NCT…", after the record's own note.</para>
 /// <para>Authors: one AU line each, "Family, Given" (initials-only given names "JWM" written "J. W. M."); a
-/// corporate author as written, without a comma added; an incomplete list ends with "AU  - et al.", which
-/// reference managers keep as a last author so their citations end "…, et al.".</para>
+/// corporate author as written, without a comma added. An incomplete list gets the note
+/// "N1  - Author list incomplete (et al.)": RIS cannot mark it, and an "AU  - et al." would become an author.</para>
 /// <para>Values are single lines: line breaks inside a value become spaces.</para>
 /// </remarks>
 public static class RisWriter
@@ -60,7 +62,6 @@ public static class RisWriter
         }
 
         if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) Tag(writer, "AU", corporate);
-        if (record.AuthorsTruncated && (record.Authors.Count > 0 || record.CorporateAuthor is not null)) Tag(writer, "AU", "et al.");
 
         Tag(writer, "TI", record.Title);
         if (shape == RecordShape.JournalArticle)
@@ -112,6 +113,7 @@ public static class RisWriter
         Tag(writer, "AB", record.Abstract);
         foreach (var keyword in record.Keywords) Tag(writer, "KW", keyword);
         Tag(writer, "N1", record.Note);
+        if (record.AuthorsTruncated && (record.Authors.Count > 0 || record.CorporateAuthor is not null)) Tag(writer, "N1", AuthorListNote.Text);
         if (shape != RecordShape.TrialRegistration && record.NctIds.Count > 0)
             Tag(writer, "N1", $"Trial registration: {WriterText.TrialRegistry} {string.Join(", ", record.NctIds)}");
 

@@ -560,6 +560,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<bool>("AuthorsTruncated")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("CellSource")
                         .HasColumnType("text")
                         .UseCollation("C");

@@ -204,10 +204,12 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
 /// </summary>
 internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
 {
+    private static readonly string[] ValueOptions = ["--drop", "--n-trees", "--depth", "--shrinkage", "--min-leaf", "--lambda", "--modes"];
+
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var folder = DetectionPaths.DevelopmentSet(args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--drop")).FirstOrDefault());
+        var folder = DetectionPaths.DevelopmentSet(args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !ValueOptions.Contains(args[i - 1]))).FirstOrDefault());
         if (!File.Exists(Path.Combine(folder, "gold.json")))
         {
             await output.WriteLineAsync($"{folder}: no gold.json here; give the articles-dev folder");
@@ -233,6 +235,31 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
                 var sentences = DetectionTuning.PrecisionAtRecall(DetectionEvaluation.Calibration(scored, featured), 0.90);
                 await output.WriteLineAsync(string.Create(inv, $"{name}: sentence precision@0.90 {sentences:F3}; threshold {threshold:0.00#} {tally}"));
                 DetectionEvaluation.ReportCalibration(output, DetectionEvaluation.Calibration(scored, featured));
+            }
+            return 0;
+        }
+        if (args.Contains("--trees"))
+        {
+            // Experiment: linear model against gradient-boosted trees (DetectionTuning.Boosted), leave-one-publisher-out.
+            var options = ClaimDetector.DefaultModelFile.Training;
+            var treeOptions = new BoostedTrees.Options(
+                Trees: Option("--n-trees") is { } nt ? int.Parse(nt, inv) : 150,
+                Depth: Option("--depth") is { } dp ? int.Parse(dp, inv) : 3,
+                Shrinkage: Option("--shrinkage") is { } sh ? double.Parse(sh, inv) : 0.1,
+                MinLeafWeight: Option("--min-leaf") is { } ml ? double.Parse(ml, inv) : 5,
+                Lambda: Option("--lambda") is { } lm ? double.Parse(lm, inv) : 2);
+            var modes = Option("--modes") is { } m ? m.Split(',') : ["linear", "NamedOnly", "Stacked", "Residual"];
+            foreach (var mode in modes)
+            {
+                var train = mode == "linear" ? DetectionTuning.Lexical(options)
+                    : mode.StartsWith("mlp", StringComparison.Ordinal) ? WideAndDeep.Trainer(options, int.Parse(mode.Split(':')[1], inv), double.Parse(mode.Split(':')[2], inv))
+                    : DetectionTuning.Boosted(options, treeOptions, Enum.Parse<DetectionTuning.TreeMode>(mode));
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var scored = DetectionEvaluation.CrossValidate(featured, train);
+                var (threshold, tally) = DetectionEvaluation.OperatingPoint(scored, 0.90);
+                var sentences = DetectionTuning.PrecisionAtRecall(DetectionEvaluation.Calibration(scored, featured), 0.90);
+                await output.WriteLineAsync(string.Create(inv, $"{mode} {treeOptions}: sentence precision@0.90 {sentences:F3}; threshold {threshold:0.00#} {tally} ({watch.Elapsed.TotalSeconds:F0} s)"));
+                if (args.Contains("--report")) DetectionEvaluation.Report(output, mode, DetectionEvaluation.AtThreshold(scored, threshold), args.Contains("--list"));
             }
             return 0;
         }

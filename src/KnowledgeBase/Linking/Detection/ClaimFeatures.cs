@@ -127,12 +127,18 @@ public static partial class ClaimFeatures
         ("benefits", SectionBenefits()),
     ];
 
+    /// <summary>What the subject of a unit (the words before its main verb) can be about.</summary>
+    private static readonly string[] SubjectKinds = ["we", "first-person", "patients", "therapy", "condition", "body", "study", "pronoun", "other", "none"];
+
     private static readonly string[] StructureFeatures =
     [
         "section:none", .. SectionKinds.Select(k => "section:" + k.Kind), "section:question",
         "position:first-tenth", "position:last-tenth", "position:first-3",
         "capitalised-words-most", "commas-dense", "digits-dense", "prev:none", "next:none", "prev:rule-candidate", "next:rule-candidate",
         "lead-in-rule-candidate", "list-of-3+",
+        .. SubjectKinds.Select(k => "subject:" + k),
+        "page-therapy:in-unit", "page-therapy:subject", "page-therapy:near", "page-therapy:far", "page-therapy:none-on-page",
+        "condition-without-therapy",
     ];
 
     /// <summary>Every named feature, in index order: the hand-written cues, the old rules' groups, vetoes and score, then context and structure.</summary>
@@ -197,13 +203,18 @@ public static partial class ClaimFeatures
         var own = new List<int>[sentences.Count];
         var hashed = new List<int>[sentences.Count];
         var lineOf = new int[sentences.Count];
+        var unitWords = new List<string>[sentences.Count];
+        var subjects = new List<string>[sentences.Count];
         var line = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
             while (line + 1 < lines.Count && lines[line + 1].Start <= sentences[i].Start) line++;
             lineOf[i] = line;
-            (own[i], hashed[i]) = Sentence(text, sentences[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
+            (own[i], hashed[i], unitWords[i], subjects[i]) = Sentence(text, sentences[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
         }
+        var pageTherapy = PageTherapyTerms(unitWords);
+        var mentions = new bool[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++) mentions[i] = pageTherapy.Count > 0 && unitWords[i].Any(w => pageTherapy.Contains(TermOf(w)));
 
         var result = new FeatureVector[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)
@@ -231,6 +242,12 @@ public static partial class ClaimFeatures
                 if (lineOf[i] - leadIn >= 3 || (lineOf[i] + 1 < lines.Count && LeadInOf(lines, lineOf[i] + 1) == leadIn && lineOf[i] - leadIn >= 2)) named.Add(IndexOf["list-of-3+"]);
             }
             if (heading >= 0) hashed[i].AddRange(lines[heading].AsHeading.Buckets);
+            // Page level: does the unit (or its subject) name the therapy the page is about, or sit near a unit that does?
+            if (pageTherapy.Count == 0) named.Add(IndexOf["page-therapy:none-on-page"]);
+            else if (mentions[i]) named.Add(IndexOf["page-therapy:in-unit"]);
+            else named.Add(IndexOf[Enumerable.Range(Math.Max(0, i - 2), Math.Min(sentences.Count, i + 3) - Math.Max(0, i - 2)).Any(j => mentions[j]) ? "page-therapy:near" : "page-therapy:far"]);
+            if (pageTherapy.Count > 0 && subjects[i].Any(w => pageTherapy.Contains(TermOf(w)))) named.Add(IndexOf["page-therapy:subject"]);
+            if (own[i].Contains(ConditionIndex) && !own[i].Contains(TherapyIndex) && !mentions[i]) named.Add(IndexOf["condition-without-therapy"]);
             hashed[i].Sort();
             named.Sort();
             // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
@@ -283,7 +300,7 @@ public static partial class ClaimFeatures
         return sorted;
     }
 
-    private static (List<int> Named, List<int> Hashed) Sentence(string text, TextSpan span, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
+    private static (List<int> Named, List<int> Hashed, List<string> Words, List<string> Subject) Sentence(string text, TextSpan span, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
     {
         var sentence = span.Slice(text);
         var info = lines[lineIndex];
@@ -325,7 +342,92 @@ public static partial class ClaimFeatures
             last = word;
         }
         foreach (var word in leadInWords) hashed.Add(Bucket("l:", word));
-        return (named, hashed);
+        var (subject, verb) = SubjectOf(sentence, words);
+        foreach (var kind in SubjectKindsOf(subject)) named.Add(IndexOf["subject:" + kind]);
+        foreach (var word in subject) hashed.Add(Bucket("s:", word));
+        if (verb is not null) hashed.Add(Bucket("v:", verb));
+        return (named, hashed, words, subject);
+    }
+
+    private static readonly int ConditionIndex = Array.FindIndex(HandWritten, h => h.Name == "condition");
+    private static readonly int TherapyIndex = Array.FindIndex(HandWritten, h => h.Name == "therapy-subject");
+
+    private static readonly HashSet<string> Verbs = new(
+        "is|are|was|were|be|been|being|has|have|had|can|could|may|might|will|would|should|must|does|do|did|isn't|aren't|wasn't|can't|won't|doesn't|don't|didn't|it's|help|helps|helped|work|works|worked|use|uses|used|occur|occurs|occurred|cause|causes|caused|affect|affects|account|accounts|result|results|produce|produces|contain|contains|include|includes|provide|provides|reduce|reduces|reduced|improve|improves|improved|increase|increases|increased|stimulate|stimulates|release|releases|remain|remains|become|becomes|became|involve|involves|require|requires|found|show|shows|showed|suggest|suggests|suggested|promote|promotes|offer|offers|allow|allows|makes|make|made|get|gets|got|need|needs|needed|take|takes|took|lead|leads|led|mean|means|seem|seems|appear|appears|continue|continues|regulate|regulates|play|plays|consume|consumes|decline|declines|deplete|depletes|destroy|destroys|start|started|feel|felt|gained|received|underwent|experienced|reported|noticed|saw|see|sees|treat|treats|treated|heal|heals|repair|repairs|restore|restores|boost|boosts|enhance|enhances|support|supports|protect|protects|activate|activates|fight|fights|encourage|encourages|comprise|comprises|refers|known|considered|believed|thought|called|estimated|demonstrated"
+            .Split('|'), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> ClauseOpeners = new(
+        "in|for|with|after|during|when|while|although|though|if|as|because|since|unlike|according|before|by|on|at|from|over|among|despite|however|moreover|additionally|also|unfortunately|fortunately|today|now|then|so|but|and|overall|currently|recently|typically|generally|usually|often|furthermore|therefore|thus|until|once|within|without|through|besides|instead|indeed|finally|first|second|third|lastly|ultimately|importantly|interestingly|sadly|luckily|remember|note|well"
+            .Split('|'), StringComparer.Ordinal);
+
+    private static readonly WordCues BodyWords = new("body|bodies|cell|cells|blood|brain|liver|kidney*|organ*|tissue*|system|systems|level|levels|mitochondria|platelet*|enzyme*|hormone*|insulin|nerve*|muscle*|bone*|skin|immune|metabolism|molecule*|protein*|toxin*|chemical*|metals|lead|cadmium|arsenic|mercury|nutrient*|food*|diet|endothelium|cytokine*|inflammation|glucose|sugar|oxygen|dna|gene*|neuron*|receptor*|plant|compound*|vitamin*|mineral*");
+
+    private static readonly WordCues StudyWords = new("study|studies|research*|scientist*|trial*|review|evidence|data|results|findings|analysis|meta|report|reports|paper|journal|experts|doctors|physicians");
+
+    private static readonly HashSet<string> GenericTherapyTerms = new("therapy|therapies|therapeutic|treatment|treatments|injection|injections|procedure|protocol|supplement|supplements|cleanse".Split('|'), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The words before the unit's main verb (at most eight), after a "Label:" prefix and an opening clause ended by a
+    /// comma ("In type 1 diabetes, the beta cells ..."): who or what the unit is about, by simple rules. Empty when no
+    /// verb is found early enough.
+    /// </summary>
+    private static (List<string> Subject, string? Verb) SubjectOf(string sentence, List<string> words)
+    {
+        var colon = sentence.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && colon < 60 && colon < sentence.Length - 12) words = LowerWords(sentence[(colon + 1)..]);
+        else if (words.Count > 0 && ClauseOpeners.Contains(words[0]))
+        {
+            var comma = sentence.IndexOf(',', StringComparison.Ordinal);
+            if (comma > 0 && comma < 90 && comma < sentence.Length - 12) words = LowerWords(sentence[(comma + 1)..]);
+        }
+        for (var i = 0; i < Math.Min(words.Count, 9); i++)
+        {
+            if (Verbs.Contains(words[i])) return (words.GetRange(0, Math.Min(i, 8)), words[i]);
+        }
+        return ([], null);
+    }
+
+    private static IEnumerable<string> SubjectKindsOf(List<string> subject)
+    {
+        if (subject.Count == 0)
+        {
+            yield return "none";
+            yield break;
+        }
+        var any = false;
+        if (subject.Any(w => w is "we" or "our" or "us")) { any = true; yield return "we"; }
+        if (subject.Any(w => w is "i" or "my" or "me")) { any = true; yield return "first-person"; }
+        if (subject.Any(w => w is "patients" or "patient" or "people" or "children" or "men" or "women" or "clients" or "he" or "she" or "athletes" or "adults" or "individuals")) { any = true; yield return "patients"; }
+        if (Therapies.Matches(subject)) { any = true; yield return "therapy"; }
+        if (Conditions.Matches(subject)) { any = true; yield return "condition"; }
+        if (BodyWords.Matches(subject)) { any = true; yield return "body"; }
+        if (StudyWords.Matches(subject)) { any = true; yield return "study"; }
+        if (subject.Count <= 2 && subject.Any(w => w is "it" or "this" or "they" or "these" or "that" or "those" or "which" or "its" or "their")) { any = true; yield return "pronoun"; }
+        if (!any) yield return "other";
+    }
+
+    /// <summary>A word as a page-therapy term: lower-case, a plural's final s dropped ("exosomes" = "exosome").</summary>
+    private static string TermOf(string word) => word.Length > 4 && word.EndsWith('s') ? word[..^1] : word;
+
+    /// <summary>
+    /// The therapy the page is about: the specific therapy words (not "therapy", "treatment"...) the page names most, each
+    /// at least twice and at least a third as often as the most frequent one.
+    /// </summary>
+    private static HashSet<string> PageTherapyTerms(List<string>[] units)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var words in units)
+        {
+            for (var at = Therapies.IndexOfMatch(words); at >= 0; at = Therapies.IndexOfMatch(words, at + 1))
+            {
+                if (GenericTherapyTerms.Contains(words[at])) continue;
+                var term = TermOf(words[at]);
+                counts[term] = counts.GetValueOrDefault(term) + 1;
+            }
+        }
+        if (counts.Count == 0) return [];
+        var top = counts.Values.Max();
+        return counts.Where(c => c.Value >= 2 && c.Value * 3 >= top).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(3).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     private static readonly Dictionary<string, string> RuleGroupOf = ClaimRules.Rules.GroupBy(r => r.Signal, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Group, StringComparer.Ordinal);

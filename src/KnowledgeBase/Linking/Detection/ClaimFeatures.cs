@@ -86,7 +86,7 @@ public static partial class ClaimFeatures
         new("reference-entry", null, v => ReferenceEntry().IsMatch(v.Sentence)),
         new("link-or-image", null, v => LinkOrImage().IsMatch(v.Sentence)),
         new("front-matter-key", null, v => FrontMatterKey().IsMatch(v.Line)),
-        new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#')),
+        new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#') || HtmlHeading().IsMatch(v.Line)),
         new("question", null, v => v.Sentence.TrimEnd().EndsWith('?')),
         new("ends-colon", null, v => v.Sentence.TrimEnd().EndsWith(':')),
         new("ends-period", null, v => v.Sentence.TrimEnd('”', '"', '’', '\'', ')', ']', ' ', '*').EndsWith('.')),
@@ -173,10 +173,13 @@ public static partial class ClaimFeatures
         public int Start { get; } = start;
         public int End { get; } = end;
         public string Raw { get; } = raw;
-        public string Trimmed { get; } = raw.Trim();
-        public bool IsBullet { get; } = IsBulletPrefix(raw);
+        /// <summary>The line trimmed, without its HTML tags: "&lt;li&gt;Zinc&lt;/li&gt;" reads "Zinc", "&lt;p&gt;Benefits include:&lt;/p&gt;" ends with ':'.</summary>
+        public string Trimmed { get; } = raw.Contains('<', StringComparison.Ordinal) ? HtmlTag().Replace(raw, "").Trim() : raw.Trim();
+        public bool IsBullet { get; } = IsBulletPrefix(raw) || IsHtmlListItem(raw);
+        public bool IsHtmlHeading { get; } = HtmlHeading().IsMatch(raw);
         public bool EndsSentence => EndsSentence(Trimmed);
-        public int Words { get; } = WordCount(raw);
+        public int Words => words ??= WordCount(Trimmed);
+        private int? words;
         public int LeadIn { get; set; } = -2; // -2: not yet looked up, -1: none
         public int Heading { get; set; } = -2;
 
@@ -306,11 +309,12 @@ public static partial class ClaimFeatures
         var info = lines[lineIndex];
         var lineEnd = info.End;
         var before = text[info.Start..span.Start];
-        var isBullet = IsBulletPrefix(before);
+        var isBullet = IsBulletPrefix(before) || IsHtmlListItem(sentence);
         var aloneOnLine = string.IsNullOrWhiteSpace(StripMarker(before)) && text.AsSpan(Math.Min(span.End, lineEnd), lineEnd - Math.Min(span.End, lineEnd)).IsWhiteSpace();
         var leadInLine = aloneOnLine && (isBullet || !EndsSentence(sentence)) ? LeadInOf(lines, lineIndex) : -1;
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
-        var (words, capitalised, longWords) = WordsOf(sentence);
+        // Tag names are not words: "<li>Zinc</li>" is the one word "zinc".
+        var (words, capitalised, longWords) = WordsOf(sentence.Contains('<', StringComparison.Ordinal) ? HtmlTag().Replace(sentence, " ") : sentence);
         var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
         var view = new SentenceView(sentence, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
 
@@ -528,13 +532,15 @@ public static partial class ClaimFeatures
         {
             var line = lines[l];
             if (line.Trimmed.Length == 0 || line.IsBullet) continue;
-            if (line.Trimmed.StartsWith('#') || line.Trimmed.EndsWith('?') || (!line.EndsSentence && line.Words <= MaxHeadingWords)) { found = l; break; }
+            if (line.Trimmed.StartsWith('#') || line.IsHtmlHeading || line.Trimmed.EndsWith('?') || (!line.EndsSentence && line.Words <= MaxHeadingWords)) { found = l; break; }
         }
         info.Heading = found;
         return found;
     }
 
     private static bool IsBulletPrefix(string linePrefix) => BulletMarker().IsMatch(linePrefix);
+
+    private static bool IsHtmlListItem(string text) => text.AsSpan().TrimStart().StartsWith("<li", StringComparison.OrdinalIgnoreCase);
 
     private static string StripMarker(string linePrefix) => BulletMarker().Replace(linePrefix, "");
 
@@ -547,6 +553,12 @@ public static partial class ClaimFeatures
     private static int WordCount(string sentence) => Word().Count(sentence);
 
     // ---- Cues -------------------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"</?[a-zA-Z][^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlTag();
+
+    [GeneratedRegex(@"^\s*<h[1-6][\s>]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlHeading();
 
     [GeneratedRegex(@"[$€£]\s?[0-9]|[0-9]\s?%\s+off\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PriceFigure();

@@ -85,6 +85,9 @@ public static partial class ClaimFeatures
         new("hope-or-aim", null, v => HopeOrAim().IsMatch(v.Sentence)),
         new("reference-entry", null, v => ReferenceEntry().IsMatch(v.Sentence)),
         new("link-or-image", null, v => LinkOrImage().IsMatch(v.Sentence)),
+        new("disclaimer", null, v => DisclaimerWording().IsMatch(v.Sentence)),
+        new("about-the-page", null, v => AboutThePage().IsMatch(v.Sentence)),
+        new("sequence-step", null, v => SequenceStep().IsMatch(v.Sentence)),
         new("front-matter-key", null, v => FrontMatterKey().IsMatch(v.Line)),
         new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#') || HtmlHeading().IsMatch(v.Line)),
         new("question", null, v => v.Sentence.TrimEnd().EndsWith('?')),
@@ -553,6 +556,15 @@ public static partial class ClaimFeatures
     private static int WordCount(string sentence) => Word().Count(sentence);
 
     // ---- Cues -------------------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"\b(?:vary|varies)\s+(?:\w+\s+){0,2}(?:from|between|by)\s+(?:\w+\s+){0,2}(?:patient|person|individual)s?\b|\bresults\s+(?:may|can|will)\s+vary\b|\bnot\s+(?:be\s+)?guaranteed\b|\bno\s+guarantee|\bnot\s+a\s+substitute\b|\bnot\s+(?:intended\s+as\s+)?medical\s+advice\b|\bconsult\s+(?:with\s+)?(?:a|your)\b|\bindividual\s+results\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DisclaimerWording();
+
+    [GeneratedRegex(@"\b(?:this|the|our)\s+(?:guide|post|article|page|blog|section|video|overview)\s+(?:\w+\s+){0,2}(?:examines|explains|explores|covers|describes|discusses|looks|will|is\s+written|sits)\b|\bin\s+this\s+(?:article|post|guide|blog|section|video)\b|\b(?:I|we)\s+will\s+(?:discuss|explain|explore|look|describe|cover)\b|\blet['’]s\s+(?:take|look|explore|dive)\b|\bbefore\s+learning\b|\bit['’]s\s+important\s+to\s+(?:know|understand)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AboutThePage();
+
+    [GeneratedRegex(@"^\W*(?:first|second|third|fourth|fifth|next|then|finally|afterwards?|once\s+(?:the|your))\b|\b(?:is|are)\s+then\b|\bthen\s+(?:goes|placed|spun|injected|removed|drawn|re-?injected)\b|\bthe\s+(?:process|procedure)\s+(?:begins|starts|takes|involves|typically)\b|\bstep\s+(?:one|two|three|[0-9])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SequenceStep();
 
     [GeneratedRegex(@"</?[a-zA-Z][^>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex HtmlTag();

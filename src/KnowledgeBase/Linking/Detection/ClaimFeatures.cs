@@ -21,7 +21,7 @@ public sealed record FeatureVector(IReadOnlyList<int> Named, IReadOnlyList<int> 
 public static partial class ClaimFeatures
 {
     /// <summary>The feature set's version, written into the model file.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Number of buckets for hashed word features.</summary>
     public const int HashBuckets = 1 << 16;

@@ -375,7 +375,7 @@ public static partial class ClaimFeatures
 
     /// <summary>
     /// The words before the unit's main verb (at most eight), after a "Label:" prefix and an opening clause ended by a
-    /// comma ("In type 1 diabetes, the beta cells ..."): who or what the unit is about, by simple rules. Empty when no
+    /// comma ("In most adults, the joint ..."): who or what the unit is about, by simple rules. Empty when no
     /// verb is found early enough.
     /// </summary>
     private static (List<string> Subject, string? Verb) SubjectOf(string sentence, List<string> words)

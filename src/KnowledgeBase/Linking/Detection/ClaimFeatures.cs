@@ -55,7 +55,7 @@ public static partial class ClaimFeatures
     private sealed record Cue(string Name, string? Signal, Func<SentenceView, bool> Test);
 
     /// <summary>What a cue looks at: the sentence, its line, the lead-in it hangs under, and the old rules' assessment.</summary>
-    private sealed record SentenceView(string Sentence, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
+    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
 
     private static readonly Cue[] HandWritten =
     [
@@ -90,11 +90,11 @@ public static partial class ClaimFeatures
         new("sequence-step", null, v => SequenceStep().IsMatch(v.Sentence)),
         new("front-matter-key", null, v => FrontMatterKey().IsMatch(v.Line)),
         new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#') || HtmlHeading().IsMatch(v.Line)),
-        new("question", null, v => v.Sentence.TrimEnd().EndsWith('?')),
-        new("ends-colon", null, v => v.Sentence.TrimEnd().EndsWith(':')),
-        new("ends-period", null, v => v.Sentence.TrimEnd('”', '"', '’', '\'', ')', ']', ' ', '*').EndsWith('.')),
-        new("no-final-punctuation", null, v => !EndsSentence(v.Sentence)),
-        new("heading-shape", null, v => v.AloneOnLine && !EndsSentence(v.Sentence) && v.WordCount <= MaxHeadingWords),
+        new("question", null, v => v.Plain.TrimEnd().EndsWith('?')),
+        new("ends-colon", null, v => v.Plain.TrimEnd().EndsWith(':')),
+        new("ends-period", null, v => v.Plain.TrimEnd('”', '"', '’', '\'', ')', ']', ' ', '*').EndsWith('.')),
+        new("no-final-punctuation", null, v => !EndsSentence(v.Plain)),
+        new("heading-shape", null, v => v.AloneOnLine && !EndsSentence(v.Plain) && v.WordCount <= MaxHeadingWords),
         new("title-case", null, v => v.TitleCase),
         new("bullet", null, v => v.IsBullet),
         new("under-lead-in", "item under a claim's lead-in", v => v.LeadIn is not null),
@@ -314,12 +314,13 @@ public static partial class ClaimFeatures
         var before = text[info.Start..span.Start];
         var isBullet = IsBulletPrefix(before) || IsHtmlListItem(sentence);
         var aloneOnLine = string.IsNullOrWhiteSpace(StripMarker(before)) && text.AsSpan(Math.Min(span.End, lineEnd), lineEnd - Math.Min(span.End, lineEnd)).IsWhiteSpace();
-        var leadInLine = aloneOnLine && (isBullet || !EndsSentence(sentence)) ? LeadInOf(lines, lineIndex) : -1;
+        // HTML tags are not text: "<p>It helps.</p>" ends a sentence, "<li>Zinc</li>" is the one word "zinc".
+        var plain = sentence.Contains('<', StringComparison.Ordinal) ? HtmlTag().Replace(sentence, " ").Trim() : sentence;
+        var leadInLine = aloneOnLine && (isBullet || !EndsSentence(plain)) ? LeadInOf(lines, lineIndex) : -1;
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
-        // Tag names are not words: "<li>Zinc</li>" is the one word "zinc".
-        var (words, capitalised, longWords) = WordsOf(sentence.Contains('<', StringComparison.Ordinal) ? HtmlTag().Replace(sentence, " ") : sentence);
+        var (words, capitalised, longWords) = WordsOf(plain);
         var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
-        var view = new SentenceView(sentence, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
+        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
 
         var named = new List<int>(32);
         for (var c = 0; c < HandWritten.Length; c++)

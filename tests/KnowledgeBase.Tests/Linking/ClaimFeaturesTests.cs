@@ -10,7 +10,7 @@ namespace KnowledgeBase.Tests.Linking;
 public sealed class ClaimFeaturesTests
 {
     /// <summary>The named features of the unit of <paramref name="text"/> that contains <paramref name="words"/>.</summary>
-    private static IReadOnlySet<string> FeaturesOf(string text, string words)
+    private static HashSet<string> FeaturesOf(string text, string words)
     {
         var spans = SentenceSplitter.Split(text);
         var features = ClaimFeatures.Extract(text, spans);

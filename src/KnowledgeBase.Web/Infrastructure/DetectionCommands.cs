@@ -145,7 +145,7 @@ internal sealed class EvaluateDetectionCommand(IReadOnlyList<string> args) : ICo
 }
 
 /// <summary>
-/// <c>train-detector [articles-dev folder]</c>: cross-validates (leave one publisher out) to choose the recall-oriented
+/// <c>train-detector [articles-dev folder] [--threshold 0.12]</c>: cross-validates (leave one publisher out) to choose the recall-oriented
 /// threshold and record the figures, trains on all development articles, and writes src/KnowledgeBase/Linking/Detection/claim-model.json
 /// (embedded in the app at build). Deterministic: same data, same file.
 /// </summary>
@@ -157,7 +157,7 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var given = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var given = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--threshold")).FirstOrDefault();
         var folder = DetectionPaths.DevelopmentSet(given);
         if (!File.Exists(Path.Combine(folder, "gold.json")))
         {
@@ -173,10 +173,19 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
         await output.WriteLineAsync(string.Create(inv, $"chosen: L2 {options.L2:G3}, word rate {options.WordRate:F2}, claim weight {options.ClaimWeight:F1} (sentence precision at recall 0.90: {inner:F3})"));
         var scored = DetectionEvaluation.CrossValidate(featured, DetectionTuning.Lexical(options), DetectionPaths.Progress(output));
         var (threshold, tally) = DetectionEvaluation.OperatingPoint(scored, TargetRecall);
+        // --threshold fixes the operating point below the cross-validated one (for a margin of recall); the figures are taken there.
+        var fixedThreshold = Option("--threshold") is { } given2 ? double.Parse(given2, inv) : (double?)null;
+        if (fixedThreshold is { } at)
+        {
+            await output.WriteLineAsync(string.Create(inv, $"cross-validated operating point {threshold:0.00#}: {tally}; using the given threshold {at:0.00#}"));
+            threshold = at;
+            tally = DetectionEvaluation.Total(DetectionEvaluation.AtThreshold(scored, at));
+        }
         var outcomes = DetectionEvaluation.AtThreshold(scored, threshold);
         var figures = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["method"] = "leave-one-publisher-out over the development articles; training settings chosen by 6-fold cross-validation by article; threshold = best precision with recall >= 0.90",
+            ["method"] = "leave-one-publisher-out over the development articles; training settings chosen by 6-fold cross-validation by article; threshold = "
+                + (fixedThreshold is null ? "best precision with recall >= 0.90" : "given (--threshold), at or below the best precision with recall >= 0.90"),
             ["overall"] = tally.ToString(),
         };
         foreach (var (category, claims, found) in DetectionEvaluation.ByCategory(outcomes))
@@ -186,7 +195,8 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
 
         var samples = featured.SelectMany(a => a.Parts).SelectMany(p => p.Samples).ToList();
         var model = ClaimModel.Train(samples, options);
-        var command = "dotnet run --project src/KnowledgeBase.Web -- train-detector" + (given is null ? "" : " " + given);
+        var command = "dotnet run --project src/KnowledgeBase.Web -- train-detector" + (given is null ? "" : " " + given)
+            + (fixedThreshold is { } t2 ? string.Create(inv, $" --threshold {t2:0.00#}") : "");
         var file = model.ToFile(command, DetectionDataSet.Sha256OfFile(Path.Combine(folder, "gold.json")), DetectionDataSet.Sha256OfArticles(folder),
             articles.Count, samples.Count, options, threshold, figures);
         var path = DetectionPaths.ModelFile;
@@ -194,6 +204,12 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
         await output.WriteLineAsync(string.Create(inv, $"cross-validated at threshold {threshold:0.00#}: {tally}"));
         await output.WriteLineAsync(string.Create(inv, $"trained on {articles.Count} articles ({samples.Count} sentences, {model.HashedWeights.Count} word weights); wrote {path}; rebuild to embed it"));
         return 0;
+    }
+
+    private string? Option(string name)
+    {
+        var index = args.ToList().IndexOf(name);
+        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
     }
 }
 
@@ -204,10 +220,12 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
 /// </summary>
 internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
 {
+    private static readonly string[] ValueOptions = ["--drop", "--n-trees", "--depth", "--shrinkage", "--min-leaf", "--lambda", "--modes"];
+
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var folder = DetectionPaths.DevelopmentSet(args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--drop")).FirstOrDefault());
+        var folder = DetectionPaths.DevelopmentSet(args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !ValueOptions.Contains(args[i - 1]))).FirstOrDefault());
         if (!File.Exists(Path.Combine(folder, "gold.json")))
         {
             await output.WriteLineAsync($"{folder}: no gold.json here; give the articles-dev folder");
@@ -233,6 +251,31 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
                 var sentences = DetectionTuning.PrecisionAtRecall(DetectionEvaluation.Calibration(scored, featured), 0.90);
                 await output.WriteLineAsync(string.Create(inv, $"{name}: sentence precision@0.90 {sentences:F3}; threshold {threshold:0.00#} {tally}"));
                 DetectionEvaluation.ReportCalibration(output, DetectionEvaluation.Calibration(scored, featured));
+            }
+            return 0;
+        }
+        if (args.Contains("--trees"))
+        {
+            // Experiment: linear model against gradient-boosted trees (DetectionTuning.Boosted), leave-one-publisher-out.
+            var options = ClaimDetector.DefaultModelFile.Training;
+            var treeOptions = new BoostedTrees.Options(
+                Trees: Option("--n-trees") is { } nt ? int.Parse(nt, inv) : 150,
+                Depth: Option("--depth") is { } dp ? int.Parse(dp, inv) : 3,
+                Shrinkage: Option("--shrinkage") is { } sh ? double.Parse(sh, inv) : 0.1,
+                MinLeafWeight: Option("--min-leaf") is { } ml ? double.Parse(ml, inv) : 5,
+                Lambda: Option("--lambda") is { } lm ? double.Parse(lm, inv) : 2);
+            var modes = Option("--modes") is { } m ? m.Split(',') : ["linear", "NamedOnly", "Stacked", "Residual"];
+            foreach (var mode in modes)
+            {
+                var train = mode == "linear" ? DetectionTuning.Lexical(options)
+                    : mode.StartsWith("mlp", StringComparison.Ordinal) ? WideAndDeep.Trainer(options, int.Parse(mode.Split(':')[1], inv), double.Parse(mode.Split(':')[2], inv))
+                    : DetectionTuning.Boosted(options, treeOptions, Enum.Parse<DetectionTuning.TreeMode>(mode));
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var scored = DetectionEvaluation.CrossValidate(featured, train);
+                var (threshold, tally) = DetectionEvaluation.OperatingPoint(scored, 0.90);
+                var sentences = DetectionTuning.PrecisionAtRecall(DetectionEvaluation.Calibration(scored, featured), 0.90);
+                await output.WriteLineAsync(string.Create(inv, $"{mode} {treeOptions}: sentence precision@0.90 {sentences:F3}; threshold {threshold:0.00#} {tally} ({watch.Elapsed.TotalSeconds:F0} s)"));
+                if (args.Contains("--report")) DetectionEvaluation.Report(output, mode, DetectionEvaluation.AtThreshold(scored, threshold), args.Contains("--list"));
             }
             return 0;
         }

@@ -21,7 +21,7 @@ public sealed record FeatureVector(IReadOnlyList<int> Named, IReadOnlyList<int> 
 public static partial class ClaimFeatures
 {
     /// <summary>The feature set's version, written into the model file.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Number of buckets for hashed word features.</summary>
     public const int HashBuckets = 1 << 16;
@@ -55,7 +55,7 @@ public static partial class ClaimFeatures
     private sealed record Cue(string Name, string? Signal, Func<SentenceView, bool> Test);
 
     /// <summary>What a cue looks at: the sentence, its line, the lead-in it hangs under, and the old rules' assessment.</summary>
-    private sealed record SentenceView(string Sentence, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
+    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
 
     private static readonly Cue[] HandWritten =
     [
@@ -85,13 +85,16 @@ public static partial class ClaimFeatures
         new("hope-or-aim", null, v => HopeOrAim().IsMatch(v.Sentence)),
         new("reference-entry", null, v => ReferenceEntry().IsMatch(v.Sentence)),
         new("link-or-image", null, v => LinkOrImage().IsMatch(v.Sentence)),
+        new("disclaimer", null, v => DisclaimerWording().IsMatch(v.Sentence)),
+        new("about-the-page", null, v => AboutThePage().IsMatch(v.Sentence)),
+        new("sequence-step", null, v => SequenceStep().IsMatch(v.Sentence)),
         new("front-matter-key", null, v => FrontMatterKey().IsMatch(v.Line)),
-        new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#')),
-        new("question", null, v => v.Sentence.TrimEnd().EndsWith('?')),
-        new("ends-colon", null, v => v.Sentence.TrimEnd().EndsWith(':')),
-        new("ends-period", null, v => v.Sentence.TrimEnd('”', '"', '’', '\'', ')', ']', ' ', '*').EndsWith('.')),
-        new("no-final-punctuation", null, v => !EndsSentence(v.Sentence)),
-        new("heading-shape", null, v => v.AloneOnLine && !EndsSentence(v.Sentence) && v.WordCount <= MaxHeadingWords),
+        new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#') || HtmlHeading().IsMatch(v.Line)),
+        new("question", null, v => v.Plain.TrimEnd().EndsWith('?')),
+        new("ends-colon", null, v => v.Plain.TrimEnd().EndsWith(':')),
+        new("ends-period", null, v => v.Plain.TrimEnd('”', '"', '’', '\'', ')', ']', ' ', '*').EndsWith('.')),
+        new("no-final-punctuation", null, v => !EndsSentence(v.Plain)),
+        new("heading-shape", null, v => v.AloneOnLine && !EndsSentence(v.Plain) && v.WordCount <= MaxHeadingWords),
         new("title-case", null, v => v.TitleCase),
         new("bullet", null, v => v.IsBullet),
         new("under-lead-in", "item under a claim's lead-in", v => v.LeadIn is not null),
@@ -127,12 +130,18 @@ public static partial class ClaimFeatures
         ("benefits", SectionBenefits()),
     ];
 
+    /// <summary>What the subject of a unit (the words before its main verb) can be about.</summary>
+    private static readonly string[] SubjectKinds = ["we", "first-person", "patients", "therapy", "condition", "body", "study", "pronoun", "other", "none"];
+
     private static readonly string[] StructureFeatures =
     [
         "section:none", .. SectionKinds.Select(k => "section:" + k.Kind), "section:question",
         "position:first-tenth", "position:last-tenth", "position:first-3",
         "capitalised-words-most", "commas-dense", "digits-dense", "prev:none", "next:none", "prev:rule-candidate", "next:rule-candidate",
         "lead-in-rule-candidate", "list-of-3+",
+        .. SubjectKinds.Select(k => "subject:" + k),
+        "page-therapy:in-unit", "page-therapy:subject", "page-therapy:near", "page-therapy:far", "page-therapy:none-on-page",
+        "condition-without-therapy",
     ];
 
     /// <summary>Every named feature, in index order: the hand-written cues, the old rules' groups, vetoes and score, then context and structure.</summary>
@@ -167,10 +176,13 @@ public static partial class ClaimFeatures
         public int Start { get; } = start;
         public int End { get; } = end;
         public string Raw { get; } = raw;
-        public string Trimmed { get; } = raw.Trim();
-        public bool IsBullet { get; } = IsBulletPrefix(raw);
+        /// <summary>The line trimmed, without its HTML tags: "&lt;li&gt;Zinc&lt;/li&gt;" reads "Zinc", "&lt;p&gt;Benefits include:&lt;/p&gt;" ends with ':'.</summary>
+        public string Trimmed { get; } = raw.Contains('<', StringComparison.Ordinal) ? HtmlTag().Replace(raw, "").Trim() : raw.Trim();
+        public bool IsBullet { get; } = IsBulletPrefix(raw) || IsHtmlListItem(raw);
+        public bool IsHtmlHeading { get; } = HtmlHeading().IsMatch(raw);
         public bool EndsSentence => EndsSentence(Trimmed);
-        public int Words { get; } = WordCount(raw);
+        public int Words => words ??= WordCount(Trimmed);
+        private int? words;
         public int LeadIn { get; set; } = -2; // -2: not yet looked up, -1: none
         public int Heading { get; set; } = -2;
 
@@ -197,13 +209,18 @@ public static partial class ClaimFeatures
         var own = new List<int>[sentences.Count];
         var hashed = new List<int>[sentences.Count];
         var lineOf = new int[sentences.Count];
+        var unitWords = new List<string>[sentences.Count];
+        var subjects = new List<string>[sentences.Count];
         var line = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
             while (line + 1 < lines.Count && lines[line + 1].Start <= sentences[i].Start) line++;
             lineOf[i] = line;
-            (own[i], hashed[i]) = Sentence(text, sentences[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
+            (own[i], hashed[i], unitWords[i], subjects[i]) = Sentence(text, sentences[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
         }
+        var pageTherapy = PageTherapyTerms(unitWords);
+        var mentions = new bool[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++) mentions[i] = pageTherapy.Count > 0 && unitWords[i].Any(w => pageTherapy.Contains(TermOf(w)));
 
         var result = new FeatureVector[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)
@@ -231,6 +248,12 @@ public static partial class ClaimFeatures
                 if (lineOf[i] - leadIn >= 3 || (lineOf[i] + 1 < lines.Count && LeadInOf(lines, lineOf[i] + 1) == leadIn && lineOf[i] - leadIn >= 2)) named.Add(IndexOf["list-of-3+"]);
             }
             if (heading >= 0) hashed[i].AddRange(lines[heading].AsHeading.Buckets);
+            // Page level: does the unit (or its subject) name the therapy the page is about, or sit near a unit that does?
+            if (pageTherapy.Count == 0) named.Add(IndexOf["page-therapy:none-on-page"]);
+            else if (mentions[i]) named.Add(IndexOf["page-therapy:in-unit"]);
+            else named.Add(IndexOf[Enumerable.Range(Math.Max(0, i - 2), Math.Min(sentences.Count, i + 3) - Math.Max(0, i - 2)).Any(j => mentions[j]) ? "page-therapy:near" : "page-therapy:far"]);
+            if (pageTherapy.Count > 0 && subjects[i].Any(w => pageTherapy.Contains(TermOf(w)))) named.Add(IndexOf["page-therapy:subject"]);
+            if (own[i].Contains(ConditionIndex) && !own[i].Contains(TherapyIndex) && !mentions[i]) named.Add(IndexOf["condition-without-therapy"]);
             hashed[i].Sort();
             named.Sort();
             // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
@@ -283,19 +306,21 @@ public static partial class ClaimFeatures
         return sorted;
     }
 
-    private static (List<int> Named, List<int> Hashed) Sentence(string text, TextSpan span, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
+    private static (List<int> Named, List<int> Hashed, List<string> Words, List<string> Subject) Sentence(string text, TextSpan span, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
     {
         var sentence = span.Slice(text);
         var info = lines[lineIndex];
         var lineEnd = info.End;
         var before = text[info.Start..span.Start];
-        var isBullet = IsBulletPrefix(before);
+        var isBullet = IsBulletPrefix(before) || IsHtmlListItem(sentence);
         var aloneOnLine = string.IsNullOrWhiteSpace(StripMarker(before)) && text.AsSpan(Math.Min(span.End, lineEnd), lineEnd - Math.Min(span.End, lineEnd)).IsWhiteSpace();
-        var leadInLine = aloneOnLine && (isBullet || !EndsSentence(sentence)) ? LeadInOf(lines, lineIndex) : -1;
+        // HTML tags are not text: "<p>It helps.</p>" ends a sentence, "<li>Zinc</li>" is the one word "zinc".
+        var plain = sentence.Contains('<', StringComparison.Ordinal) ? HtmlTag().Replace(sentence, " ").Trim() : sentence;
+        var leadInLine = aloneOnLine && (isBullet || !EndsSentence(plain)) ? LeadInOf(lines, lineIndex) : -1;
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
-        var (words, capitalised, longWords) = WordsOf(sentence);
+        var (words, capitalised, longWords) = WordsOf(plain);
         var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
-        var view = new SentenceView(sentence, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
+        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
 
         var named = new List<int>(32);
         for (var c = 0; c < HandWritten.Length; c++)
@@ -325,7 +350,92 @@ public static partial class ClaimFeatures
             last = word;
         }
         foreach (var word in leadInWords) hashed.Add(Bucket("l:", word));
-        return (named, hashed);
+        var (subject, verb) = SubjectOf(sentence, words);
+        foreach (var kind in SubjectKindsOf(subject)) named.Add(IndexOf["subject:" + kind]);
+        foreach (var word in subject) hashed.Add(Bucket("s:", word));
+        if (verb is not null) hashed.Add(Bucket("v:", verb));
+        return (named, hashed, words, subject);
+    }
+
+    private static readonly int ConditionIndex = Array.FindIndex(HandWritten, h => h.Name == "condition");
+    private static readonly int TherapyIndex = Array.FindIndex(HandWritten, h => h.Name == "therapy-subject");
+
+    private static readonly HashSet<string> Verbs = new(
+        "is|are|was|were|be|been|being|has|have|had|can|could|may|might|will|would|should|must|does|do|did|isn't|aren't|wasn't|can't|won't|doesn't|don't|didn't|it's|help|helps|helped|work|works|worked|use|uses|used|occur|occurs|occurred|cause|causes|caused|affect|affects|account|accounts|result|results|produce|produces|contain|contains|include|includes|provide|provides|reduce|reduces|reduced|improve|improves|improved|increase|increases|increased|stimulate|stimulates|release|releases|remain|remains|become|becomes|became|involve|involves|require|requires|found|show|shows|showed|suggest|suggests|suggested|promote|promotes|offer|offers|allow|allows|makes|make|made|get|gets|got|need|needs|needed|take|takes|took|lead|leads|led|mean|means|seem|seems|appear|appears|continue|continues|regulate|regulates|play|plays|consume|consumes|decline|declines|deplete|depletes|destroy|destroys|start|started|feel|felt|gained|received|underwent|experienced|reported|noticed|saw|see|sees|treat|treats|treated|heal|heals|repair|repairs|restore|restores|boost|boosts|enhance|enhances|support|supports|protect|protects|activate|activates|fight|fights|encourage|encourages|comprise|comprises|refers|known|considered|believed|thought|called|estimated|demonstrated"
+            .Split('|'), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> ClauseOpeners = new(
+        "in|for|with|after|during|when|while|although|though|if|as|because|since|unlike|according|before|by|on|at|from|over|among|despite|however|moreover|additionally|also|unfortunately|fortunately|today|now|then|so|but|and|overall|currently|recently|typically|generally|usually|often|furthermore|therefore|thus|until|once|within|without|through|besides|instead|indeed|finally|first|second|third|lastly|ultimately|importantly|interestingly|sadly|luckily|remember|note|well"
+            .Split('|'), StringComparer.Ordinal);
+
+    private static readonly WordCues BodyWords = new("body|bodies|cell|cells|blood|brain|liver|kidney*|organ*|tissue*|system|systems|level|levels|mitochondria|platelet*|enzyme*|hormone*|insulin|nerve*|muscle*|bone*|skin|immune|metabolism|molecule*|protein*|toxin*|chemical*|metals|lead|cadmium|arsenic|mercury|nutrient*|food*|diet|endothelium|cytokine*|inflammation|glucose|sugar|oxygen|dna|gene*|neuron*|receptor*|plant|compound*|vitamin*|mineral*");
+
+    private static readonly WordCues StudyWords = new("study|studies|research*|scientist*|trial*|review|evidence|data|results|findings|analysis|meta|report|reports|paper|journal|experts|doctors|physicians");
+
+    private static readonly HashSet<string> GenericTherapyTerms = new("therapy|therapies|therapeutic|treatment|treatments|injection|injections|procedure|protocol|supplement|supplements|cleanse".Split('|'), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The words before the unit's main verb (at most eight), after a "Label:" prefix and an opening clause ended by a
+    /// comma ("In most adults, the joint ..."): who or what the unit is about, by simple rules. Empty when no
+    /// verb is found early enough.
+    /// </summary>
+    private static (List<string> Subject, string? Verb) SubjectOf(string sentence, List<string> words)
+    {
+        var colon = sentence.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && colon < 60 && colon < sentence.Length - 12) words = LowerWords(sentence[(colon + 1)..]);
+        else if (words.Count > 0 && ClauseOpeners.Contains(words[0]))
+        {
+            var comma = sentence.IndexOf(',', StringComparison.Ordinal);
+            if (comma > 0 && comma < 90 && comma < sentence.Length - 12) words = LowerWords(sentence[(comma + 1)..]);
+        }
+        for (var i = 0; i < Math.Min(words.Count, 9); i++)
+        {
+            if (Verbs.Contains(words[i])) return (words.GetRange(0, Math.Min(i, 8)), words[i]);
+        }
+        return ([], null);
+    }
+
+    private static IEnumerable<string> SubjectKindsOf(List<string> subject)
+    {
+        if (subject.Count == 0)
+        {
+            yield return "none";
+            yield break;
+        }
+        var any = false;
+        if (subject.Any(w => w is "we" or "our" or "us")) { any = true; yield return "we"; }
+        if (subject.Any(w => w is "i" or "my" or "me")) { any = true; yield return "first-person"; }
+        if (subject.Any(w => w is "patients" or "patient" or "people" or "children" or "men" or "women" or "clients" or "he" or "she" or "athletes" or "adults" or "individuals")) { any = true; yield return "patients"; }
+        if (Therapies.Matches(subject)) { any = true; yield return "therapy"; }
+        if (Conditions.Matches(subject)) { any = true; yield return "condition"; }
+        if (BodyWords.Matches(subject)) { any = true; yield return "body"; }
+        if (StudyWords.Matches(subject)) { any = true; yield return "study"; }
+        if (subject.Count <= 2 && subject.Any(w => w is "it" or "this" or "they" or "these" or "that" or "those" or "which" or "its" or "their")) { any = true; yield return "pronoun"; }
+        if (!any) yield return "other";
+    }
+
+    /// <summary>A word as a page-therapy term: lower-case, a plural's final s dropped ("exosomes" = "exosome").</summary>
+    private static string TermOf(string word) => word.Length > 4 && word.EndsWith('s') ? word[..^1] : word;
+
+    /// <summary>
+    /// The therapy the page is about: the specific therapy words (not "therapy", "treatment"...) the page names most, each
+    /// at least twice and at least a third as often as the most frequent one.
+    /// </summary>
+    private static HashSet<string> PageTherapyTerms(List<string>[] units)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var words in units)
+        {
+            for (var at = Therapies.IndexOfMatch(words); at >= 0; at = Therapies.IndexOfMatch(words, at + 1))
+            {
+                if (GenericTherapyTerms.Contains(words[at])) continue;
+                var term = TermOf(words[at]);
+                counts[term] = counts.GetValueOrDefault(term) + 1;
+            }
+        }
+        if (counts.Count == 0) return [];
+        var top = counts.Values.Max();
+        return counts.Where(c => c.Value >= 2 && c.Value * 3 >= top).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(3).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     private static readonly Dictionary<string, string> RuleGroupOf = ClaimRules.Rules.GroupBy(r => r.Signal, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Group, StringComparer.Ordinal);
@@ -426,13 +536,15 @@ public static partial class ClaimFeatures
         {
             var line = lines[l];
             if (line.Trimmed.Length == 0 || line.IsBullet) continue;
-            if (line.Trimmed.StartsWith('#') || line.Trimmed.EndsWith('?') || (!line.EndsSentence && line.Words <= MaxHeadingWords)) { found = l; break; }
+            if (line.Trimmed.StartsWith('#') || line.IsHtmlHeading || line.Trimmed.EndsWith('?') || (!line.EndsSentence && line.Words <= MaxHeadingWords)) { found = l; break; }
         }
         info.Heading = found;
         return found;
     }
 
     private static bool IsBulletPrefix(string linePrefix) => BulletMarker().IsMatch(linePrefix);
+
+    private static bool IsHtmlListItem(string text) => text.AsSpan().TrimStart().StartsWith("<li", StringComparison.OrdinalIgnoreCase);
 
     private static string StripMarker(string linePrefix) => BulletMarker().Replace(linePrefix, "");
 
@@ -445,6 +557,21 @@ public static partial class ClaimFeatures
     private static int WordCount(string sentence) => Word().Count(sentence);
 
     // ---- Cues -------------------------------------------------------------------------------------------------------
+
+    [GeneratedRegex(@"\b(?:vary|varies)\s+(?:\w+\s+){0,2}(?:from|between|by)\s+(?:\w+\s+){0,2}(?:patient|person|individual)s?\b|\bresults\s+(?:may|can|will)\s+vary\b|\bnot\s+(?:be\s+)?guaranteed\b|\bno\s+guarantee|\bnot\s+a\s+substitute\b|\bnot\s+(?:intended\s+as\s+)?medical\s+advice\b|\bconsult\s+(?:with\s+)?(?:a|your)\b|\bindividual\s+results\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DisclaimerWording();
+
+    [GeneratedRegex(@"\b(?:this|the|our)\s+(?:guide|post|article|page|blog|section|video|overview)\s+(?:\w+\s+){0,2}(?:examines|explains|explores|covers|describes|discusses|looks|will|is\s+written|sits)\b|\bin\s+this\s+(?:article|post|guide|blog|section|video)\b|\b(?:I|we)\s+will\s+(?:discuss|explain|explore|look|describe|cover)\b|\blet['’]s\s+(?:take|look|explore|dive)\b|\bbefore\s+learning\b|\bit['’]s\s+important\s+to\s+(?:know|understand)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AboutThePage();
+
+    [GeneratedRegex(@"^\W*(?:first|second|third|fourth|fifth|next|then|finally|afterwards?|once\s+(?:the|your))\b|\b(?:is|are)\s+then\b|\bthen\s+(?:goes|placed|spun|injected|removed|drawn|re-?injected)\b|\bthe\s+(?:process|procedure)\s+(?:begins|starts|takes|involves|typically)\b|\bstep\s+(?:one|two|three|[0-9])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SequenceStep();
+
+    [GeneratedRegex(@"</?[a-zA-Z][^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlTag();
+
+    [GeneratedRegex(@"^\s*<h[1-6][\s>]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HtmlHeading();
 
     [GeneratedRegex(@"[$€£]\s?[0-9]|[0-9]\s?%\s+off\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PriceFigure();

@@ -46,6 +46,20 @@ internal sealed class WordCues
         return false;
     }
 
+    /// <summary>The index of the first word at or after <paramref name="from"/> where an entry starts, or -1.</summary>
+    public int IndexOfMatch(IReadOnlyList<string> words, int from = 0)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var prefixes = byPrefixKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = Math.Max(0, from); i < words.Count; i++)
+        {
+            var word = words[i];
+            if (byWord.TryGetValue(word, out var exact) && AnyRest(exact, words, i)) return i;
+            if (word.Length >= KeyLength && prefixes.TryGetValue(word.AsSpan(0, KeyLength), out var stems) && AnyRest(stems, words, i)) return i;
+        }
+        return -1;
+    }
+
     private static bool AnyRest(List<string[]> entries, IReadOnlyList<string> words, int at)
     {
         foreach (var entry in entries)

@@ -52,6 +52,80 @@ public static class DetectionTuning
         return (ClaimModel.Train(Flatten(training), options), ContextModel.Train(outOfFold, options.ClaimWeight));
     }
 
+    /// <summary>How the trees of <see cref="Boosted"/> use the linear stage.</summary>
+    public enum TreeMode
+    {
+        /// <summary>Trees over the named cues only (no linear stage, no hashed words).</summary>
+        NamedOnly,
+        /// <summary>Trees over the named cues and the linear stage's out-of-fold log-odds of the unit and its neighbours.</summary>
+        Stacked,
+        /// <summary>As <see cref="Stacked"/>, but the trees start from the linear log-odds and correct it.</summary>
+        Residual,
+    }
+
+    /// <summary>
+    /// The linear model, then gradient-boosted trees over the named cues and the linear stage's log-odds (of the unit, its
+    /// neighbours, its lead-in, the page), trained on out-of-fold log-odds inside the training articles.
+    /// </summary>
+    public static Func<IReadOnlyList<FeaturedArticle>, Trained> Boosted(ClaimModel.TrainingOptions options, BoostedTrees.Options trees, TreeMode mode, int folds = 5) => training =>
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var linear = mode == TreeMode.NamedOnly ? null : ClaimModel.Train(Flatten(training), options);
+        var rows = new List<double[]>();
+        var labels = new List<bool>();
+        var initial = new List<double>();
+        for (var f = 0; f < (linear is null ? 1 : folds); f++)
+        {
+            var fold = f;
+            var inner = linear is null ? null : ClaimModel.Train(Flatten(training.Where((_, i) => i % folds != fold)), options);
+            foreach (var article in linear is null ? training : training.Where((_, i) => i % folds == fold))
+                foreach (var part in article.Parts)
+                {
+                    var features = part.Samples.Select(s => s.Features).ToList();
+                    var logits = inner is null ? null : features.Select(inner.Logit).ToList();
+                    var x = TreeInputs(features, logits);
+                    for (var s = 0; s < x.Length; s++)
+                    {
+                        if (features[s].NeverClaim is not null) continue;
+                        rows.Add(x[s]);
+                        labels.Add(part.Samples[s].IsClaim);
+                        initial.Add(logits is null ? 0 : logits[s]);
+                    }
+                }
+        }
+        var model = BoostedTrees.Train(rows, labels, trees, mode == TreeMode.Residual ? initial : null);
+        var shown = linear ?? new ClaimModel { NamedWeights = new double[ClaimFeatures.Names.Count] };
+        return new Trained(shown, part =>
+        {
+            var features = part.Samples.Select(s => s.Features).ToList();
+            var logits = linear is null ? null : features.Select(linear.Logit).ToList();
+            var x = TreeInputs(features, logits);
+            return part.Spans.Select((span, i) =>
+            {
+                var z = model.Logit(x[i], mode == TreeMode.Residual ? logits![i] : double.NaN);
+                var p = features[i].NeverClaim is not null ? 0 : 1 / (1 + Math.Exp(-z));
+                return new ClaimDetector.ScoredSentence(span, p, features[i], shown);
+            }).ToList();
+        });
+    };
+
+    /// <summary>The trees' inputs for each unit of one text: the named cues as 0/1, then (with log-odds) <see cref="ContextModel.Inputs"/>.</summary>
+    public static double[][] TreeInputs(IReadOnlyList<FeatureVector> features, IReadOnlyList<double>? logits)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var named = ClaimFeatures.Names.Count;
+        var context = logits is null ? null : ContextModel.Inputs(logits, features);
+        var result = new double[features.Count][];
+        for (var i = 0; i < features.Count; i++)
+        {
+            var x = new double[named + (context is null ? 0 : ContextModel.InputNames.Count)];
+            foreach (var k in features[i].Named) x[k] = 1;
+            if (context is not null) context[i].CopyTo(x, named);
+            result[i] = x;
+        }
+        return result;
+    }
+
     private static List<TrainingSample> Flatten(IEnumerable<FeaturedArticle> articles) => articles.SelectMany(a => a.Parts).SelectMany(p => p.Samples).ToList();
 
     private static List<ClaimDetector.ScoredSentence> Score(ClaimModel model, ContextModel context, FeaturedPart part)

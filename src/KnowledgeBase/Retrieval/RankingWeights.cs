@@ -41,7 +41,7 @@ public sealed record RankingWeights
     /// it adds nothing by meaning): 0 is the lowest, 0.5 the median. A share rather than a rank, so that it means the
     /// same in a library of 5,000 records and of 70,000.
     /// </summary>
-    public double MeaningFloorQuantile { get; init; } = 0.02;
+    public double MeaningFloorQuantile { get; init; } = 0.05;
 
     /// <summary>Below this relevance (0-1) a record that nothing cites is marked weak.</summary>
     public double WeakBelow { get; init; } = 0.4;

@@ -1,8 +1,8 @@
-namespace KnowledgeBase.Linking.Detection;
+namespace KnowledgeBase.Linking.Evaluation;
 
 /// <summary>
 /// Gradient-boosted regression trees for a binary label (logistic loss, Newton leaves, L2 on leaf values), in plain C#:
-/// the second stage of the claim detector. It reads dense inputs (the named cues as 0/1, the linear stage's log-odds of
+/// a second stage for the claim detector measured by <c>tune-detector --trees</c> and not adopted (decision 0025). It reads dense inputs (the named cues as 0/1, the linear stage's log-odds of
 /// the unit and its neighbours) and can express what a weighted sum cannot: "a number and no therapy subject is
 /// background", "a benefit word under a logistics heading is logistics". Split candidates are quantiles of each input
 /// (a 0/1 input has one), found once before training; training is deterministic (no sampling).

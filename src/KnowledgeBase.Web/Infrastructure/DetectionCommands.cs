@@ -336,6 +336,9 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
             ("lexical + embedding, dense rate 0.02", EmbeddingProbe.Trainer(cache, options, denseRate: 0.02)),
             ("lexical + embedding, dense rate 0.05", EmbeddingProbe.Trainer(cache, options, denseRate: 0.05)),
             ("lexical + embedding, dense rate 0.2", EmbeddingProbe.Trainer(cache, options, denseRate: 0.2)),
+            ("page-centred embedding only", EmbeddingProbe.Trainer(cache, options, lexical: false, centred: true)),
+            ("lexical + page-centred embedding, dense rate 0.02", EmbeddingProbe.Trainer(cache, options, denseRate: 0.02, centred: true)),
+            ("lexical + page-centred embedding, dense rate 0.05", EmbeddingProbe.Trainer(cache, options, denseRate: 0.05, centred: true)),
         };
         foreach (var (name, train) in runs)
         {

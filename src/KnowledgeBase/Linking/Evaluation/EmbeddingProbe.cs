@@ -77,7 +77,7 @@ public sealed class EmbeddingCache
 public static class EmbeddingProbe
 {
     /// <summary>A trainer over lexical features plus the cached embedding (<paramref name="lexical"/> false: embedding only).</summary>
-    public static Func<IReadOnlyList<FeaturedArticle>, Trained> Trainer(EmbeddingCache cache, ClaimModel.TrainingOptions options, bool lexical = true, double denseRate = 0.05)
+    public static Func<IReadOnlyList<FeaturedArticle>, Trained> Trainer(EmbeddingCache cache, ClaimModel.TrainingOptions options, bool lexical = true, double denseRate = 0.05, bool centred = false)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(options);
@@ -87,7 +87,7 @@ public static class EmbeddingProbe
             foreach (var article in training)
                 foreach (var part in article.Parts)
                     for (var s = 0; s < part.Spans.Count; s++)
-                        samples.Add((part.Samples[s], Dense(cache, part, s)));
+                        samples.Add((part.Samples[s], Dense(cache, part, s, centred)));
             var dims = samples.Count == 0 ? 0 : samples[0].Dense.Length;
             var named = new double[ClaimFeatures.Names.Count];
             var hashed = new double[ClaimFeatures.HashBuckets];
@@ -119,7 +119,7 @@ public static class EmbeddingProbe
             var model = new ClaimModel { Bias = bias, NamedWeights = named, HashedWeights = Enumerable.Range(0, hashed.Length).Where(b => hashed[b] != 0).ToDictionary(b => b, b => hashed[b]) };
             return new Trained(model, part => part.Spans.Select((span, s) =>
             {
-                var z = Logit(bias, named, hashed, dense, part.Samples[s].Features, Dense(cache, part, s), lexical);
+                var z = Logit(bias, named, hashed, dense, part.Samples[s].Features, Dense(cache, part, s, centred), lexical);
                 return new ClaimDetector.ScoredSentence(span, part.Samples[s].Features.NeverClaim is null ? 1 / (1 + Math.Exp(-z)) : 0, part.Samples[s].Features, model);
             }).ToList());
         };
@@ -138,10 +138,29 @@ public static class EmbeddingProbe
     }
 
     /// <summary>The sentence's embedding scaled to about unit variance per dimension (the model's vectors have length 1).</summary>
-    private static float[] Dense(EmbeddingCache cache, FeaturedPart part, int s)
+    private static float[] Dense(EmbeddingCache cache, FeaturedPart part, int s, bool centred)
     {
-        var vector = cache.Get(part.Spans[s].Slice(part.CleanedText)) ?? throw new InvalidOperationException("a sentence is not in the embedding cache: fill it first");
+        var vector = Vector(cache, part, s);
         var scale = (float)Math.Sqrt(vector.Length);
-        return vector.Select(v => v * scale).ToArray();
+        if (!centred) return vector.Select(v => v * scale).ToArray();
+        var mean = PageMeans.GetValue(part, p => Mean(cache, p));
+        return vector.Select((v, d) => (v - mean[d]) * scale).ToArray();
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FeaturedPart, float[]> PageMeans = [];
+
+    private static float[] Vector(EmbeddingCache cache, FeaturedPart part, int s) =>
+        cache.Get(part.Spans[s].Slice(part.CleanedText)) ?? throw new InvalidOperationException("a sentence is not in the embedding cache: fill it first");
+
+    /// <summary>The mean embedding of a page's units: subtracting it keeps what a unit says beyond the page's topic.</summary>
+    private static float[] Mean(EmbeddingCache cache, FeaturedPart part)
+    {
+        var mean = new float[Vector(cache, part, 0).Length];
+        for (var s = 0; s < part.Spans.Count; s++)
+        {
+            var v = Vector(cache, part, s);
+            for (var d = 0; d < mean.Length; d++) mean[d] += v[d] / part.Spans.Count;
+        }
+        return mean;
     }
 }

@@ -189,7 +189,7 @@ public static class EvidenceRanker
     private static List<string> SharedWords(EvidenceLibrary library, int row, List<Term> claimTerms) =>
         claimTerms
             .DistinctBy(t => t.Stem, StringComparer.Ordinal)
-            .Where(t => library.Lexical.Contains(row, t.Stem))
+            .Where(t => !Terms.IsFunctionStem(t.Stem) && library.Lexical.Contains(row, t.Stem))
             .Select(t => (t.Written, Idf: library.Lexical.Idf(t.Stem)))
             .OrderByDescending(t => t.Idf)
             .ThenBy(t => t.Written, StringComparer.Ordinal)
@@ -198,7 +198,7 @@ public static class EvidenceRanker
             .ToList();
 
     private static IEnumerable<string> NeighbourWords(EvidenceLibrary library, int row, Dictionary<string, double> query) =>
-        query.Keys.Where(stem => library.Lexical.Contains(row, stem))
+        query.Keys.Where(stem => !Terms.IsFunctionStem(stem) && library.Lexical.Contains(row, stem))
             .OrderByDescending(library.Lexical.Idf).ThenBy(s => s, StringComparer.Ordinal).Take(3);
 
     private static bool CitesReference(EvidenceSuggestion? cited) =>

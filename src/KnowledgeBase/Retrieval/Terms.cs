@@ -16,6 +16,26 @@ public static class Terms
         "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
     };
 
+    /// <summary>
+    /// Grammatical words the ranking keeps (the stop list above is the baselines' and stays as it is) but a reason
+    /// never names: "shares rare words: were, has" tells an editor nothing, although in a small library such a word
+    /// can be rarer than the topic's. Held as stems, as the index holds words.
+    /// </summary>
+    private static readonly HashSet<string> FunctionStems = new(
+        new[]
+        {
+            "about", "after", "again", "all", "also", "am", "any", "been", "before", "being", "both", "can", "could", "did", "do",
+            "does", "doing", "done", "each", "from", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+            "i", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "nor", "now", "only", "other", "our",
+            "ours", "over", "own", "same", "she", "should", "so", "some", "than", "them", "those", "through", "too", "under", "until",
+            "up", "us", "very", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "would", "you", "your",
+            "yours",
+        }.Select(PorterStemmer.Stem),
+        StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="stem"/> is the stem of a grammatical word that a reason should not name.</summary>
+    public static bool IsFunctionStem(string stem) => FunctionStems.Contains(stem);
+
     /// <summary>The terms of <paramref name="text"/> in order, repeats kept.</summary>
     public static List<Term> Of(string? text)
     {

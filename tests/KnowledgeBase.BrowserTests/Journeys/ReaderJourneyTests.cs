@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace KnowledgeBase.BrowserTests.Journeys;
 
-/// <summary>Journey 1: a reader goes from a therapy type to a study, to the claims relying on it, to the claim in its article.</summary>
+/// <summary>Journey 1: a reader goes from a therapy type to a study, to the claims relying on it, to the claim in its article, then checks a sentence of their own.</summary>
 [Collection(BrowserJourneys.Name)]
 public sealed class ReaderJourneyTests(BrowserFixture browser, ITestOutputHelper output)
 {
@@ -63,5 +63,14 @@ public sealed class ReaderJourneyTests(BrowserFixture browser, ITestOutputHelper
         await Expect(highlighted).ToHaveAttributeAsync("href", $"/claims/{claimId}");
         await Expect(highlighted.Locator("mark")).ToBeInViewportAsync();
         await s.ArriveAsync("article-claim-highlighted");
+
+        // The reader checks a sentence of their own: the library's records that bear on it come back ranked, with reasons.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Check a sentence" }).ClickAsync();
+        await page.GetByLabel("The sentence to check").FillAsync("Repeated intrathecal injections of bone marrow stem cells were safe in ALS patients in a phase 1 trial.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        var suggestions = page.GetByRole(AriaRole.Region, new() { Name = "Evidence for" }).GetByRole(AriaRole.Listitem);
+        await Expect(suggestions.First).ToBeVisibleAsync();
+        await Expect(suggestions.Filter(new() { HasText = "Repeated intrathecal autologous bone marrow-derived mesenchymal stromal cells" })).Not.ToHaveCountAsync(0);
+        await s.ArriveAsync("check-a-sentence");
     }
 }

@@ -61,6 +61,22 @@ public sealed class EvidenceRankerTests
     }
 
     [Fact]
+    public void A_reason_never_names_grammatical_words_even_when_they_are_the_rarest_shared()
+    {
+        // "who", "were" and "had" occur in one record of this library, "calcium" in two, "hip fractures" in all three:
+        // by rarity alone the reason would read "fewer, given, had".
+        var builder = new EvidenceLibraryBuilder(4);
+        builder.Add(Study(1, "Calcium intake and hip fractures"), "Calcium intake was not linked to hip fractures.");
+        builder.Add(Study(2, "Daily calcium in older women"), "Women who were given daily calcium had fewer hip fractures.");
+        builder.Add(Study(3, "Vitamin D and falls"), "Vitamin D lowered falls and hip fractures.");
+        var ranked = EvidenceRanker.Rank(builder.Build(), ClaimContext.Of("Patients who were given calcium had fewer hip fractures."), default, 3);
+
+        ranked[0].Candidate.Id.Should().Be(2);
+        ranked[0].Reasons.Should().ContainSingle(r => r.Text.StartsWith("shares rare words: ", StringComparison.Ordinal))
+            .Which.Text.Should().Be("shares rare words: fewer, given, calcium");
+    }
+
+    [Fact]
     public void Every_record_is_returned_up_to_max_and_the_unrelated_ones_are_marked_weak()
     {
         var ranked = EvidenceRanker.Rank(Library(), ClaimContext.Of("Calcium tablets prevent hip fractures."), Bone, 10);

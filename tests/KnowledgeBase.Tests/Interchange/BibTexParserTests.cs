@@ -295,4 +295,68 @@ public sealed class BibTexParserTests
         result.Entries.Should().BeEmpty();
         result.Errors.Should().ContainSingle().Which.Line.Should().Be(1);
     }
+
+    [Fact]
+    public void A_crossref_child_inherits_what_it_lacks_and_an_in_book_child_takes_the_parent_title_as_its_container()
+    {
+        // The parent comes after its children, as BibTeX requires.
+        var result = BibTexParser.Parse("""
+            @inproceedings{smith2001,
+              author = {Smith, Ann},
+              title = {Cell counts after intrathecal injection},
+              pages = {12--19},
+              crossref = {neuro2001}
+            }
+            @incollection{untitled-chapter,
+              author = {Jones, Bo},
+              crossref = {neuro2001}
+            }
+            @proceedings{neuro2001,
+              title = {Proceedings of the Neurology Meeting},
+              subtitle = {Cell Therapies},
+              year = {2001},
+              publisher = {Example Press},
+              doi = {10.1234/neuro.2001}
+            }
+            """);
+
+        var child = result.Entries.Single(e => e.Record.SourceKey == "smith2001").Record;
+        child.Title.Should().Be("Cell counts after intrathecal injection", "the child keeps its own title");
+        child.Journal.Should().Be("Proceedings of the Neurology Meeting: Cell Therapies", "the parent's title and subtitle name the volume it is in");
+        child.Year.Should().Be(2001);
+        child.Doi.Should().Be("10.1234/neuro.2001");
+        child.Pages.Should().Be("12-19");
+        result.Errors.Should().ContainSingle(e => e.Key == "untitled-chapter", "a chapter never takes the book's title as its own")
+            .Which.Message.Should().Contain("has no title");
+        result.Entries.Should().Contain(e => e.Record.SourceKey == "neuro2001");
+    }
+
+    [Fact]
+    public void A_missing_or_circular_crossref_is_named_and_never_loops()
+    {
+        var result = BibTexParser.Parse("""
+            @article{self, title = {Loops}, year = {1999}, crossref = {self}}
+            @article{orphan, author = {Lee, Cy}, crossref = {nowhere}}
+            """);
+
+        result.Entries.Should().ContainSingle().Which.Record.Title.Should().Be("Loops");
+        result.Errors.Should().ContainSingle().Which.Message.Should().Contain("crossref 'nowhere' is not in the file");
+    }
+
+    [Fact]
+    public void A_biblatex_subtitle_is_part_of_the_title_and_of_the_journal()
+    {
+        var record = Single("""
+            @article{k,
+              title = {Stem cells in ALS},
+              subtitle = {A five-year follow-up},
+              journaltitle = {Neurology Today},
+              journalsubtitle = {Clinical Edition},
+              date = {2020}
+            }
+            """);
+
+        record.Title.Should().Be("Stem cells in ALS: A five-year follow-up");
+        record.Journal.Should().Be("Neurology Today: Clinical Edition");
+    }
 }

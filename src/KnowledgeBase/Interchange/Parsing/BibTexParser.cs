@@ -35,6 +35,7 @@ public static partial class BibTexParser
         var lines = new LineIndex(text);
         var macros = MonthMacros.ToDictionary(m => m.Name, m => m.Value, StringComparer.OrdinalIgnoreCase);
         var sawEntry = false;
+        var read = new List<ReadBibEntry>();
         var pos = 0;
         while (pos < text.Length)
         {
@@ -75,13 +76,23 @@ public static partial class BibTexParser
                 continue;
             }
 
-            var record = ToRecord(type, entry.Key, entry.Fields, out var problem);
+            read.Add(new ReadBibEntry(type, entry.Key, entry.Fields, line));
+        }
+
+        var byKey = new Dictionary<string, ReadBibEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var e in read)
+            if (e.Key is not null) byKey.TryAdd(e.Key, e);
+        foreach (var e in read)
+        {
+            var record = ToRecord(e.Type, e.Key, Inherited(e, byKey, 0), out var problem);
             if (record is null)
             {
-                if (!BibText.AddError(errors, new EntryError(line, entry.Key, problem!))) break;
+                if (Raw(e.Fields, "crossref") is { } parent && !byKey.ContainsKey(parent))
+                    problem += $" Its crossref '{parent}' is not in the file, so nothing could be inherited from it.";
+                if (!BibText.AddError(errors, new EntryError(e.Line, e.Key, problem!))) break;
                 continue;
             }
-            entries.Add(new ParsedEntry(record, line));
+            entries.Add(new ParsedEntry(record, e.Line));
         }
 
         if (!sawEntry && errors.Count == 0)
@@ -90,6 +101,68 @@ public static partial class BibTexParser
     }
 
     private sealed record RawEntry(string? Key, List<(string Name, string Value)> Fields, int End, string? Error);
+
+    /// <summary>An entry read, before its crossref is resolved (a parent may come after its children, as BibTeX wants).</summary>
+    private sealed record ReadBibEntry(string Type, string? Key, List<(string Name, string Value)> Fields, int Line);
+
+    /// <summary>Crossref chains deeper than this are cut (a parent pointing at itself or a loop).</summary>
+    private const int MaxCrossrefDepth = 8;
+
+    private static readonly string[] BookLike = ["book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference", "mvreference"];
+    private static readonly string[] InBookLike = ["inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inproceedings", "inreference"];
+
+    /// <summary>Fields a child never takes from its parent (biblatex's defaults).</summary>
+    private static readonly HashSet<string> NotInherited = new(StringComparer.Ordinal)
+    {
+        "ids", "crossref", "xref", "xdata", "entryset", "entrysubtype", "execute", "label", "options", "presort", "related",
+        "relatedoptions", "relatedstring", "relatedtype", "shorthand", "shorthandintro", "sortkey", "shorttitle", "sorttitle",
+        "indextitle", "indexsorttitle",
+    };
+
+    /// <summary>
+    /// The entry's fields with what it inherits through <c>crossref</c>: every field it lacks, from its parent (itself
+    /// resolved first), as biblatex and BibTeX do; a book-like parent's title becomes an in-book child's
+    /// <c>booktitle</c> (and a periodical's its article's <c>journaltitle</c>), never the child's own title.
+    /// </summary>
+    private static List<(string Name, string Value)> Inherited(ReadBibEntry entry, Dictionary<string, ReadBibEntry> byKey, int depth)
+    {
+        if (Raw(entry.Fields, "crossref") is not { } parentKey || depth >= MaxCrossrefDepth
+            || !byKey.TryGetValue(parentKey, out var parent) || ReferenceEquals(parent, entry))
+            return entry.Fields;
+        var fields = new List<(string Name, string Value)>(entry.Fields);
+        foreach (var (name, value) in Inherited(parent, byKey, depth + 1))
+        {
+            var target = Renamed(parent.Type, entry.Type, name);
+            if (target is null || NotInherited.Contains(target) || fields.Exists(f => f.Name == target)) continue;
+            fields.Add((target, value));
+        }
+        return fields;
+    }
+
+    /// <summary>The child's field a parent's field fills (null: not inherited).</summary>
+    private static string? Renamed(string parentType, string childType, string field)
+    {
+        string? prefix = null;
+        if (BookLike.Contains(parentType) && InBookLike.Contains(childType)) prefix = "book";
+        else if (parentType == "periodical" && childType is "article" or "suppperiodical") prefix = "journal";
+        if (prefix is null) return field;
+        return field switch
+        {
+            "title" => prefix + "title",
+            "subtitle" => prefix + "subtitle",
+            "titleaddon" => prefix + "titleaddon",
+            _ => field,
+        };
+    }
+
+    private static string? Raw(List<(string Name, string Value)> fields, string name) =>
+        fields.Find(f => f.Name == name) is { Value: { } v } && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+    /// <summary>"Title: Subtitle", as biblatex prints a title and its subtitle.</summary>
+    private static string? WithSubtitle(string? title, string? subtitle) =>
+        title is null || subtitle is null ? title
+        : title.TrimEnd().EndsWith(':') || title.TrimEnd().EndsWith('?') || title.TrimEnd().EndsWith('!') || title.TrimEnd().EndsWith('.') ? $"{title.TrimEnd()} {subtitle}"
+        : $"{title}: {subtitle}";
 
     private static RawEntry ReadEntry(string text, int p, char close, bool isMacro, Dictionary<string, string> macros, LineIndex lines)
     {
@@ -315,8 +388,9 @@ public static partial class BibTexParser
         string? Raw(string name) => raw.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
         string? Text(string name) => Raw(name) is { } v ? BibText.Clean(LatexText.ToUnicode(v)) : null;
         string? Verbatim(string name) => Raw(name) is { } v ? BibText.Clean(VerbatimText(v)) : null;
+        string? Container(string name, string subtitle) => Raw(name) is { } v ? BibText.Clean(LatexText.ToUnicode(WithSubtitle(v, Raw(subtitle))!)) : null;
 
-        var title = BibText.CleanTitle(Raw("title") is { } t ? LatexText.ToUnicode(t) : null);
+        var title = BibText.CleanTitle(Raw("title") is { } t ? LatexText.ToUnicode(WithSubtitle(t, Raw("subtitle"))!) : null);
         if (title is null)
         {
             problem = $"Entry {(key is null ? "" : $"'{key}' ")}has no title.";
@@ -352,7 +426,8 @@ public static partial class BibTexParser
         var pmcid = Identifiers.NormalizePmcid(Verbatim("pmcid"))
                     ?? (eprintType is "pmc" or "pmcid" ? Identifiers.NormalizePmcid(eprint) : null)
                     ?? LabelledId.Pmcid(note);
-        var journal = Text("journal") ?? Text("journaltitle") ?? (type is "inproceedings" or "incollection" or "inbook" ? Text("booktitle") : null);
+        var journal = Text("journal") ?? Container("journaltitle", "journalsubtitle")
+                      ?? (InBookLike.Contains(type) ? Container("booktitle", "booksubtitle") : null);
         var nctIds = registered
             .Concat(Identifiers.FindNctIds(string.Join(' ', new[] { note, Text("annote"), url, eprint, Text("number") }.Where(s => s is not null))))
             .Distinct(StringComparer.Ordinal).ToList();

@@ -32,6 +32,10 @@ internal static class WebSetup
         services.AddHostedService<EmbeddingFillService>();
         services.AddScoped<Features.Claims.SimilarClaims>();
         services.AddScoped<Features.Import.PendingUploads>();
+        services.AddOptions<Features.Import.LookupOptions>().BindConfiguration(Features.Import.LookupOptions.Section);
+        services.AddSingleton<Features.Import.LookupGate>();
+        // The client's own time-out is per attempt (LookupOptions.Timeout), so the HttpClient's is off.
+        services.AddHttpClient<Features.Import.RecordLookupClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<Features.Sources.SourcePageMaps>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

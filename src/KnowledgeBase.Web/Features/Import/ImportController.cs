@@ -15,7 +15,7 @@ namespace KnowledgeBase.Web.Features.Import;
 /// </summary>
 [Route("import")]
 [Authorize(Policy = Policies.Editor)]
-public sealed class ImportController(Importer importer, BibliographyImporter bibliography, PendingUploads uploads) : Controller
+public sealed partial class ImportController(Importer importer, BibliographyImporter bibliography, PendingUploads uploads) : Controller
 {
     [HttpGet("")]
     public IActionResult Index() => View(new UploadViewModel(null));

@@ -51,7 +51,7 @@ public sealed class ImportController(Importer importer, BibliographyImporter bib
             return Problem400(ex.Describe(name));
         }
 
-        if (Importer.ContentOf(text, name) != ImportContent.References)
+        if (ImportContentSniffer.ContentOf(text, name) != ImportContent.References)
         {
             // Articles and the curated library import at once; the report says what happened.
             var result = await importer.ImportContentAsync(name, content, replaceChangedSources: false, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KnowledgeBase.Interchange.Parsing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing;
 
 /// <summary>

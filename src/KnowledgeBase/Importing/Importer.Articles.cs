@@ -4,6 +4,7 @@ using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Linking;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing;
 
 /// <summary>Article files: new sources by prepared commands, a changed file's sources through the change tracker, their references and detected claims.</summary>

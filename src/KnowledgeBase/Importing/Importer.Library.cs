@@ -2,6 +2,7 @@ using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Library;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing;
 
 /// <summary>The curated reference library (JSON): studies and the trials derived from them, the library's values authoritative.</summary>

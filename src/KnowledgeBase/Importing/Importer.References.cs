@@ -1,6 +1,7 @@
 using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Parsing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing;
 
 /// <summary>Reference files from other tools, through <see cref="BibliographyImporter"/>, reported in the importer's terms.</summary>

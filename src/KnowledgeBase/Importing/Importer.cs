@@ -1,17 +1,16 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
-using KnowledgeBase.Browsing;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Articles;
-using KnowledgeBase.Importing.Library;
 using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Parsing;
 using KnowledgeBase.Linking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing;
 
 /// <summary>

@@ -6,6 +6,7 @@ using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Parsing;
 using KnowledgeBase.Linking;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing;
 
 /// <summary>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
-using KnowledgeBase.Importing.Library;
 using KnowledgeBase.Interchange.Parsing;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Interchange;
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
     {
         decisions ??= DuplicateDecisions.None;
         var format = BibFormatDetector.Detect(text, fileName)
-            ?? throw new Importing.ImportFormatException("not a reference file this knowledge base reads (RIS, BibTeX, CSL-JSON, PubMed MEDLINE/.nbib or ClinicalTrials.gov JSON)");
+            ?? throw new KnowledgeBase.Primitives.ImportFormatException("not a reference file this knowledge base reads (RIS, BibTeX, CSL-JSON, PubMed MEDLINE/.nbib or ClinicalTrials.gov JSON)");
         var parsed = BibParsers.Parse(text, format);
         var plan = new ImportPlan(fileName, format);
         plan.Errors.AddRange(parsed.Errors);

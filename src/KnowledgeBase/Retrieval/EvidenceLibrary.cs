@@ -1,6 +1,6 @@
-using KnowledgeBase.Importing;
 using KnowledgeBase.Linking;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Retrieval;
 
 /// <summary>

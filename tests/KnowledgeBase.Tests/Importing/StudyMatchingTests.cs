@@ -1,6 +1,6 @@
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Importing;
 
 /// <summary>The one rule set the curated-library import and reference-file imports share for which stored study a record is.</summary>

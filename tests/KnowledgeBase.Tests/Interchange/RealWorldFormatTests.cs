@@ -3,6 +3,7 @@ using KnowledgeBase.Importing;
 using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Parsing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Interchange;
 
 /// <summary>Shapes of reference files that other tools write (issue 17), on small hand-written inputs.</summary>

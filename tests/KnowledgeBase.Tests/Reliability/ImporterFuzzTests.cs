@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using KnowledgeBase.Tests.Support;
 using Xunit.Abstractions;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Reliability;
 
 /// <summary>
@@ -43,7 +44,7 @@ public sealed class ImporterFuzzTests(ITestOutputHelper output)
             fuzzer.Check(name, bytes, $"{name} ({Path.GetFileName(file)}, {what}, seed {Seed})");
         }
         // Just over the size limit: refused before it is parsed.
-        var oversized = new byte[(int)KnowledgeBase.Importing.InputText.MaxBytes + 1];
+        var oversized = new byte[(int)KnowledgeBase.Primitives.InputText.MaxBytes + 1];
         Array.Fill(oversized, (byte)'a');
         fuzzer.Check($"{format.Name}-oversized{format.Extension}", oversized, "10 MB + 1 byte");
 
@@ -98,7 +99,7 @@ public sealed class ArticleLineLimitTests
 
         var act = () => KnowledgeBase.Importing.Articles.ArticleParser.Parse(text);
 
-        act.Should().Throw<KnowledgeBase.Importing.ImportFormatException>()
+        act.Should().Throw<KnowledgeBase.Primitives.ImportFormatException>()
             .Where(e => e.Line == 5 && e.Message.StartsWith("line 5 is 20,001 characters long", StringComparison.Ordinal));
     }
 }

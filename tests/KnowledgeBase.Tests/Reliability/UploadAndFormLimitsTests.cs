@@ -5,7 +5,6 @@ using System.Text;
 using AngleSharp.Html.Dom;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Tests.Support;
 using KnowledgeBase.Web.Features.Import;
 using KnowledgeBase.Web.Infrastructure;
@@ -13,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Reliability;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Retrieval;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Web.Features.Claims;
 
 /// <summary>Ranks studies and trials for claims (<see cref="EvidenceRanker"/>) and answers the claim page's evidence search.</summary>

@@ -5,6 +5,7 @@ using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Web.Features.Import;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing.Library;
 
 /// <summary>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Library;
 
-namespace KnowledgeBase.Browsing;
+namespace KnowledgeBase.Classification;
 
 /// <summary>
 /// Derives the normalised browsing facets of a study or trial from its free-text fields (cell source,

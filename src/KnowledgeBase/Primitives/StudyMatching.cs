@@ -1,6 +1,6 @@
 using KnowledgeBase.Domain;
 
-namespace KnowledgeBase.Importing;
+namespace KnowledgeBase.Primitives;
 
 /// <summary>
 /// The one rule set for which stored study a record is, used by the curated-library import and by reference-file

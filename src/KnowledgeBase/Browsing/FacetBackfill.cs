@@ -2,6 +2,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Browsing;
 
 /// <summary>

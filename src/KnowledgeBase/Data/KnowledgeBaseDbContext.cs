@@ -1,7 +1,7 @@
-using KnowledgeBase.Browsing;
 using KnowledgeBase.Domain;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Data;
 
 /// <summary>

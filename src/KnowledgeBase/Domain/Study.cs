@@ -1,3 +1,5 @@
+using KnowledgeBase.Classification;
+
 namespace KnowledgeBase.Domain;
 
 /// <summary>A publication: trial report, review, press release, regulatory decision...</summary>

@@ -1,3 +1,5 @@
+using KnowledgeBase.Classification;
+
 namespace KnowledgeBase.Domain;
 
 /// <summary>A registered clinical trial, identified by its ClinicalTrials.gov NCT number.</summary>

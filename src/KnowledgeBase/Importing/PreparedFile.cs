@@ -6,6 +6,7 @@ using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Parsing;
 using KnowledgeBase.Linking;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing;
 
 /// <summary>
@@ -59,11 +60,11 @@ internal sealed class PreparedFile
         try
         {
             var text = InputText.Decode(content);
-            var kind = Importer.ContentOf(text, name);
+            var kind = ImportContentSniffer.ContentOf(text, name);
             return kind switch
             {
                 ImportContent.Articles => new PreparedFile(name) { Content = kind, FormatName = "articles", Text = text, Articles = [.. ArticleParser.Parse(text).Select(a => PreparedArticle.Of(a, detector))] },
-                ImportContent.Unknown => throw Importer.UnknownContent(text),
+                ImportContent.Unknown => throw ImportContentSniffer.UnknownContent(text),
                 ImportContent.CuratedLibrary => new PreparedFile(name) { Content = kind, FormatName = "reference library", Text = text },
                 _ => new PreparedFile(name) { Content = kind, FormatName = BibFormatDetector.Detect(text, name)?.DisplayName(), Text = text },
             };

@@ -1,5 +1,6 @@
 using KnowledgeBase.Domain;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Interchange;
 
 /// <summary>The bibliographic formats the knowledge base reads (and, except the registry's, writes).</summary>
@@ -52,7 +53,7 @@ public sealed record PersonName(string Family, string? Given = null)
 
 /// <summary>
 /// One bibliographic record, format-neutral: what a parser produces and what a writer consumes.
-/// Identifiers are normalised (see <see cref="KnowledgeBase.Importing.Identifiers"/>).
+/// Identifiers are normalised (see <see cref="KnowledgeBase.Primitives.Identifiers"/>).
 /// </summary>
 public sealed record BibRecord
 {

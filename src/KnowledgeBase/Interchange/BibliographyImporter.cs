@@ -1,11 +1,11 @@
 using System.Globalization;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
-using KnowledgeBase.Importing.Library;
 using KnowledgeBase.Interchange.Parsing;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Interchange;
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
     {
         decisions ??= DuplicateDecisions.None;
         var format = BibFormatDetector.Detect(text, fileName)
-            ?? throw new Importing.ImportFormatException("not a reference file this knowledge base reads (RIS, BibTeX, CSL-JSON, PubMed MEDLINE/.nbib or ClinicalTrials.gov JSON)");
+            ?? throw new KnowledgeBase.Primitives.ImportFormatException("not a reference file this knowledge base reads (RIS, BibTeX, CSL-JSON, PubMed MEDLINE/.nbib or ClinicalTrials.gov JSON)");
         var parsed = BibParsers.Parse(text, format);
         var plan = new ImportPlan(fileName, format);
         plan.Errors.AddRange(parsed.Errors);
@@ -84,21 +84,22 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         FillStudy(probe, r);
         if (!FitsColumns(probe, r, line, plan)) return null;
         // The stored studies the file names and the ones added earlier in this same file, by identifier.
+        // The same matching rules as the curated library's (StudyMatching); a reference file then only fills gaps.
         var byDoi = known.StudyByDoi(r.Doi);
         var byPmid = known.StudyByPmid(r.Pmid);
-        if (byDoi is not null && byPmid is not null && byDoi.Id != byPmid.Id)
+        var match = StudyMatching.Find(byDoi, byPmid);
+        if (match.IsConflict)
         {
             plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Conflict, null,
-                [$"its DOI matches study {byDoi.Id} and its PMID study {byPmid.Id}: merge them by hand first"]));
+                [$"its DOI matches study {byDoi!.Id} and its PMID study {byPmid!.Id}: merge them by hand first"]));
             return null;
         }
-        var existing = byDoi ?? byPmid;
-        if (existing is not null)
+        if (match.Study is { } existing)
         {
-            if ((r.Doi is not null && existing.Doi is not null && existing.Doi != r.Doi) || (r.Pmid is not null && existing.Pmid is not null && existing.Pmid != r.Pmid))
+            if (StudyMatching.IdentifierClash(existing, r.Doi, r.Pmid) is { } clash)
             {
                 plan.Records.Add(new PlannedRecord(line, r.Kind, label, PlannedAction.Conflict, existing.Id,
-                    [$"matches study {existing.Id} by one identifier but has a different {(existing.Doi != r.Doi ? "DOI" : "PMID")}: not merged"]));
+                    [$"matches study {existing.Id} by one identifier but has a different {clash}: not merged"]));
                 return null;
             }
             var changes = FillStudy(existing, r);

@@ -1,5 +1,5 @@
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Linking;
 
 /// <summary>

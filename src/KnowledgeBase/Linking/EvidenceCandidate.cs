@@ -1,6 +1,6 @@
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Linking;
 
 /// <summary>Whether a candidate is a publication or a registered trial.</summary>

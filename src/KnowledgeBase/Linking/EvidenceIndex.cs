@@ -1,7 +1,7 @@
 using System.Globalization;
-using KnowledgeBase.Importing;
 using static KnowledgeBase.Linking.EvidenceSuggester;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Linking;
 
 /// <summary>

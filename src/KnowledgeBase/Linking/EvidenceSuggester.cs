@@ -1,3 +1,5 @@
+using KnowledgeBase.Primitives;
+
 namespace KnowledgeBase.Linking;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using static KnowledgeBase.Linking.EvidenceSuggester;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Linking;
 
 /// <summary>A candidate with everything the suggester compares precomputed, and the matching of one text against it.</summary>
@@ -60,8 +61,8 @@ internal sealed class IndexedCandidate
         var topic = candidate.Title + " | " + candidate.Text;
         therapies = TextFeatures.FindTherapies(topic).Select(t => t.Concept.Name).ToHashSet(StringComparer.Ordinal);
         systematicReview = TextFeatures.ReviewKind(topic);
-        pmid = Importing.Identifiers.NormalizePmid(candidate.Pmid);
-        doi = Importing.Identifiers.NormalizeDoi(candidate.Doi);
+        pmid = KnowledgeBase.Primitives.Identifiers.NormalizePmid(candidate.Pmid);
+        doi = KnowledgeBase.Primitives.Identifiers.NormalizeDoi(candidate.Doi);
     }
 
     public EvidenceCandidate Candidate { get; }

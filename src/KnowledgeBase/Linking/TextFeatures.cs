@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Linking;
 
 /// <summary>A word of a text: as written, and folded (lower case, no diacritics).</summary>

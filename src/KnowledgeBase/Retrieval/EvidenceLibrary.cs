@@ -1,13 +1,13 @@
-using KnowledgeBase.Importing;
 using KnowledgeBase.Linking;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Retrieval;
 
 /// <summary>
 /// Everything the ranking reads about the studies and trials, row by row: the citation signals
 /// (<see cref="CitationIndex"/>), the lexical index, the embeddings, and the identifiers an article's
-/// reference list can name. Immutable once built, except that embeddings computed later may be added
-/// (<see cref="Vectors"/>). Built with <see cref="EvidenceLibraryBuilder"/>.
+/// reference list can name. Built with <see cref="EvidenceLibraryBuilder"/>; embeddings computed later are
+/// added to a copy (<see cref="WithNewVectors"/>) before it is shared, so a published library never changes under a reader.
 /// </summary>
 public sealed class EvidenceLibrary
 {
@@ -38,6 +38,19 @@ public sealed class EvidenceLibrary
         }
     }
 
+    /// <summary>The same records and indexes with a copy of <paramref name="from"/>'s embeddings, to add to before publishing.</summary>
+    private EvidenceLibrary(EvidenceLibrary from)
+    {
+        Citations = from.Citations;
+        hasAbstract = from.hasAbstract;
+        Lexical = from.Lexical;
+        Vectors = from.Vectors.Copy();
+        rowsById = from.rowsById;
+        rowsByPmid = from.rowsByPmid;
+        rowsByDoi = from.rowsByDoi;
+        rowsByNct = from.rowsByNct;
+    }
+
     public CitationIndex Citations { get; }
     public LexicalIndex Lexical { get; }
 
@@ -49,6 +62,12 @@ public sealed class EvidenceLibrary
 
     /// <summary>Whether the record has an abstract (a study) or summary (a trial), for the wording of reasons.</summary>
     public bool HasAbstract(int row) => hasAbstract[row];
+
+    /// <summary>
+    /// A library sharing this one's records, citation and lexical indexes (immutable) with its own copy of the
+    /// embeddings, for adding new ones to while readers still rank with this one.
+    /// </summary>
+    public EvidenceLibrary WithNewVectors() => new(this);
 
     public int? RowOf(EvidenceKind kind, int id) => rowsById.TryGetValue((kind, id), out var row) ? row : null;
 

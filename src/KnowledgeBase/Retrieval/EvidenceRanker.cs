@@ -1,7 +1,7 @@
 using System.Buffers;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Linking;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Retrieval;
 
 /// <summary>

@@ -4,6 +4,7 @@ using KnowledgeBase.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Search;
 
 /// <summary>

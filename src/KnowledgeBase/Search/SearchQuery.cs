@@ -1,3 +1,5 @@
+using KnowledgeBase.Primitives;
+
 namespace KnowledgeBase.Search;
 
 /// <summary>The four kinds of record search covers, in the order results are shown.</summary>

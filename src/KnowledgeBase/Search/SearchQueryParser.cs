@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Search;
 
 /// <summary>

@@ -10,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Synthetic;
 
 /// <summary>Generator settings besides the size.</summary>

@@ -1,7 +1,7 @@
-using KnowledgeBase.Browsing;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Library;
 
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Tests.Browsing;
 
 public sealed class FacetClassifierTests

@@ -3,6 +3,7 @@ using KnowledgeBase.Domain;
 using KnowledgeBase.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Tests.Browsing;
 
 public sealed class FacetStorageTests : IDisposable

@@ -1,7 +1,7 @@
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Importing.Articles;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Importing;
 
 public sealed class ArticleParserTests

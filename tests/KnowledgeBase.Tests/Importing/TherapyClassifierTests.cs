@@ -1,6 +1,7 @@
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Library;
 
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Tests.Importing;
 
 public sealed class TherapyClassifierTests

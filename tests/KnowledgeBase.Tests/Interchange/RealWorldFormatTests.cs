@@ -3,6 +3,7 @@ using KnowledgeBase.Importing;
 using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Parsing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Interchange;
 
 /// <summary>Shapes of reference files that other tools write (issue 17), on small hand-written inputs.</summary>
@@ -61,10 +62,10 @@ public sealed class RealWorldFormatTests
     [Fact]
     public void A_registry_study_listing_publications_with_citations_is_registry_JSON_not_the_curated_library()
     {
-        Importer.ContentOf(RegistryStudyWithCitation, "study.json").Should().Be(ImportContent.References);
+        ImportContentSniffer.ContentOf(RegistryStudyWithCitation, "study.json").Should().Be(ImportContent.References);
         BibFormatDetector.Detect(RegistryStudyWithCitation, "study.json").Should().Be(BibFormat.ClinicalTrialsGov);
         var page = $$"""{"studies": [{{RegistryStudyWithCitation}}], "nextPageToken": "abc"}""";
-        Importer.ContentOf(page, "page.json").Should().Be(ImportContent.References);
+        ImportContentSniffer.ContentOf(page, "page.json").Should().Be(ImportContent.References);
         BibFormatDetector.Detect(page, "page.json").Should().Be(BibFormat.ClinicalTrialsGov);
     }
 
@@ -72,9 +73,9 @@ public sealed class RealWorldFormatTests
     public void The_curated_library_is_recognised_by_its_citation_objects()
     {
         const string library = """[{"id": "REC-90", "record_type": "narrative_review", "citation": {"title": "T", "year": 2020}}]""";
-        Importer.ContentOf(library, "anything.json").Should().Be(ImportContent.CuratedLibrary);
+        ImportContentSniffer.ContentOf(library, "anything.json").Should().Be(ImportContent.CuratedLibrary);
         const string cslWithAbstractQuotingAKey = """[{"type": "article-journal", "title": "T", "abstract": "the \"protocolSection\" and \"citation\" keys"}]""";
-        Importer.ContentOf(cslWithAbstractQuotingAKey, "refs.json").Should().Be(ImportContent.References);
+        ImportContentSniffer.ContentOf(cslWithAbstractQuotingAKey, "refs.json").Should().Be(ImportContent.References);
         BibFormatDetector.Detect(cslWithAbstractQuotingAKey, "refs.json").Should().Be(BibFormat.CslJson);
     }
 
@@ -105,12 +106,12 @@ public sealed class RealWorldFormatTests
     [Fact]
     public void The_classic_registry_API_and_non_JSON_that_starts_with_a_bracket_are_refused_for_what_they_are()
     {
-        Importer.ContentOf("""{"FullStudiesResponse": {"APIVrs": "1.01.02"}}""", "v1.json").Should().Be(ImportContent.Unknown);
-        Importer.UnknownContent("""{"FullStudiesResponse": {"APIVrs": "1.01.02"}}""").Message.Should().Contain("classic (v1) API");
+        ImportContentSniffer.ContentOf("""{"FullStudiesResponse": {"APIVrs": "1.01.02"}}""", "v1.json").Should().Be(ImportContent.Unknown);
+        ImportContentSniffer.UnknownContent("""{"FullStudiesResponse": {"APIVrs": "1.01.02"}}""").Message.Should().Contain("classic (v1) API");
 
         const string bibTxt = "[Wombat2021]\n    author: Alba Quill\n    title: Wombats\n";
-        Importer.ContentOf(bibTxt, "refs.txt").Should().Be(ImportContent.Unknown);
-        var refusal = Importer.UnknownContent(bibTxt);
+        ImportContentSniffer.ContentOf(bibTxt, "refs.txt").Should().Be(ImportContent.Unknown);
+        var refusal = ImportContentSniffer.UnknownContent(bibTxt);
         refusal.Message.Should().NotContain("JSON, but").And.Contain("it is not JSON");
         refusal.Line.Should().Be(1);
     }
@@ -120,7 +121,7 @@ public sealed class RealWorldFormatTests
     {
         BibFormatDetector.Detect(WebOfScience, "savedrecs.ris").Should().Be(BibFormat.WebOfScience);
         BibFormatDetector.Detect(WebOfScience, "savedrecs.txt").Should().Be(BibFormat.WebOfScience);
-        Importer.ContentOf(WebOfScience, "savedrecs.txt").Should().Be(ImportContent.References);
+        ImportContentSniffer.ContentOf(WebOfScience, "savedrecs.txt").Should().Be(ImportContent.References);
 
         var result = WebOfScienceParser.Parse(WebOfScience);
 
@@ -157,7 +158,7 @@ public sealed class RealWorldFormatTests
     {
         const string corrupted = "\nJF  - Journal of Invented Results\nT1  - Wombats at dusk\nPY  - 2001\nAU  - Quill, Alba\nER  -\n";
 
-        Importer.ContentOf(corrupted, "refs.ris").Should().Be(ImportContent.References);
+        ImportContentSniffer.ContentOf(corrupted, "refs.ris").Should().Be(ImportContent.References);
         BibFormatDetector.Detect(corrupted, "refs.ris").Should().Be(BibFormat.Ris);
         RisParser.Parse(corrupted).Errors.Should().ContainSingle().Which.Line.Should().Be(2);
     }
@@ -167,7 +168,7 @@ public sealed class RealWorldFormatTests
     {
         const string medline = "PMCR- 20481061\nTI  - Wombats at dusk\nPT  - Book\nFAU -\nJT  - Invented Journal\n";
 
-        Importer.ContentOf(medline, "pubmed.txt").Should().Be(ImportContent.References);
+        ImportContentSniffer.ContentOf(medline, "pubmed.txt").Should().Be(ImportContent.References);
         BibFormatDetector.Detect(medline, "pubmed.txt").Should().Be(BibFormat.Medline);
     }
 
@@ -175,7 +176,7 @@ public sealed class RealWorldFormatTests
     public void Prose_with_a_few_dashes_is_still_an_article()
     {
         const string article = "Stem cells for knees\n\nStem cells for knees\n\nOur clinic - the best - offers cells.\nAsk us - today.\n";
-        Importer.ContentOf(article, "page.txt").Should().Be(ImportContent.Articles);
+        ImportContentSniffer.ContentOf(article, "page.txt").Should().Be(ImportContent.Articles);
     }
 
     [Theory]

@@ -1,9 +1,9 @@
 using System.Text;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Interchange;
 using KnowledgeBase.Interchange.Parsing;
 using KnowledgeBase.Interchange.Writing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Interchange;
 
 /// <summary>

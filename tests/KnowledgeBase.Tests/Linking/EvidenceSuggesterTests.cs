@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Importing.Library;
 using KnowledgeBase.Linking;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Linking;
 
 /// <summary>Real claims from the seed articles against the real reference library.</summary>

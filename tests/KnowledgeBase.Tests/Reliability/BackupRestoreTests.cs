@@ -25,6 +25,22 @@ public sealed class BackupRestoreTests : IDisposable
         }
     }
 
+    /// <summary>How long the writer may take to save the next five tags (it takes milliseconds; a stuck writer fails the test instead of hanging it).</summary>
+    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>Waits until the writer has saved <paramref name="target"/> tags; a writer that failed or stalled fails the test.</summary>
+    private static async Task WaitForWritesAsync(Task writer, Func<int> written, int target)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (written() < target)
+        {
+            if (writer.IsCompleted) await writer; // rethrows the writer's exception
+            writer.IsCompleted.Should().BeFalse("the writer stops only when told to");
+            waited.Elapsed.Should().BeLessThan(WriterWait, $"the writer saved {written()} of {target} tags");
+            await Task.Delay(10);
+        }
+    }
+
     [SqliteFact] // backup and restore are for the embedded SQLite file; PostgreSQL uses pg_dump
     public async Task A_backup_taken_while_a_writer_writes_is_a_consistent_snapshot_and_restores_identically()
     {
@@ -42,14 +58,14 @@ public sealed class BackupRestoreTests : IDisposable
                 var name = $"probe {written + 1}";
                 db.Tags.Add(new Tag { Name = name, NormalizedName = Tag.Normalize(name), Kind = TagKind.Free, CreatedAt = DateTime.UtcNow });
                 await db.SaveChangesAsync();
-                written++;
+                Interlocked.Increment(ref written);
             }
         });
 
         var backups = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            while (Volatile.Read(ref written) < (i + 1) * 5) await Task.Delay(10);
+            await WaitForWritesAsync(writer, () => Volatile.Read(ref written), (i + 1) * 5);
             var file = Path.Combine(_folder, $"backup-{i}.db");
             var output = new StringWriter();
             var code = await new BackupCommand([file]).RunAsync(live.Services, output);

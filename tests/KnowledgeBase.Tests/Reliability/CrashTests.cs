@@ -14,6 +14,7 @@ namespace KnowledgeBase.Tests.Reliability;
 /// clean import. CI runs a few kills; <c>bench/crash.sh</c> sets KB_CRASH_ITERATIONS for many.
 /// </summary>
 [Collection(RunsAlone.Name)]
+[Trait(TestCategories.Name, TestCategories.Slow)]
 public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("kb-crash-").FullName;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Tests.Support;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Reliability;
 
 /// <summary>

@@ -5,7 +5,6 @@ using System.Text;
 using AngleSharp.Html.Dom;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Tests.Support;
 using KnowledgeBase.Web.Features.Import;
 using KnowledgeBase.Web.Infrastructure;
@@ -13,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Reliability;
 
 /// <summary>
@@ -107,7 +107,10 @@ public sealed class UploadAndFormLimitsTests(KnowledgeBaseAppFactory factory) : 
     public async Task An_uploaded_article_file_name_is_never_used_as_a_path(string browserName, string bareName)
     {
         var dataFolder = DataFolder();
-        var filesBefore = FilesUnder(Path.GetDirectoryName(dataFolder)!);
+        // Only the app's own folder (database, logs, uploads waiting for confirmation): the places outside it that the
+        // name could point at are checked one by one (OutsideState). Scanning the whole temp folder made the test fail
+        // whenever another process wrote a file there with the name's letters in it.
+        var filesBefore = FilesUnder(dataFolder);
         var outsideBefore = OutsideState(browserName, dataFolder);
 
         using var response = await UploadAsync(browserName, new ByteArrayContent(Article(bareName)));
@@ -117,7 +120,7 @@ public sealed class UploadAndFormLimitsTests(KnowledgeBaseAppFactory factory) : 
         var stored = await factory.QueryAsync(db => db.Sources.Where(s => s.FileName.EndsWith(bareName)).Select(s => s.FileName).ToListAsync());
         stored.Should().Equal([bareName], "the source's displayed name is the bare file name");
         OutsideState(browserName, dataFolder).Should().Equal(outsideBefore, "nothing is written where the name points");
-        FilesUnder(Path.GetDirectoryName(dataFolder)!).Except(filesBefore)
+        FilesUnder(dataFolder).Except(filesBefore)
             .Where(f => Path.GetFileName(f).Contains(Path.GetFileNameWithoutExtension(bareName), StringComparison.Ordinal))
             .Should().BeEmpty("no file is created under the upload's name");
     }

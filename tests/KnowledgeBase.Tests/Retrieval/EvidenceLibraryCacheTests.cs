@@ -1,4 +1,5 @@
 using KnowledgeBase.Retrieval;
+using KnowledgeBase.Linking;
 using KnowledgeBase.Web.Features.Claims;
 
 namespace KnowledgeBase.Tests.Retrieval;
@@ -25,8 +26,8 @@ public sealed class EvidenceLibraryCacheTests : IDisposable
 
     private Task<EvidenceLibrary> GetAsync(LibraryGate gate) => _cache.GetAsync(gate,
         _ => { _stampReads++; return Task.FromResult(_stamps); },
-        _ => { _builds++; return Task.FromResult(new EvidenceLibraryBuilder(4).Build()); },
-        (_, _, _) => { _vectorAdds++; return Task.CompletedTask; },
+        _ => { _builds++; return Task.FromResult(LibraryOfThree()); },
+        (library, _, _) => { _vectorAdds++; library.Vectors.Set(_vectorAdds - 1, [1f, 0f, 0f, 0f]); return Task.CompletedTask; },
         CancellationToken.None);
 
     [Fact]
@@ -64,15 +65,17 @@ public sealed class EvidenceLibraryCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task New_embeddings_move_the_gate_and_are_added_without_a_rebuild()
+    public async Task New_embeddings_move_the_gate_and_are_added_to_a_copy_without_a_rebuild()
     {
         var first = await GetAsync(new LibraryGate(7, 15));
         _stamps = (Library1, new VectorStamp(16, Vectors1.Latest!.Value.AddMinutes(1)));
         var second = await GetAsync(new LibraryGate(7, 16));
 
-        second.Should().BeSameAs(first);
         _vectorAdds.Should().Be(1);
         _builds.Should().Be(1);
+        second.Lexical.Should().BeSameAs(first.Lexical, "the records and their indexes are shared, not rebuilt");
+        second.Vectors.Filled.Should().Be(2, "the first fill's embedding is carried over and the new one added");
+        first.Vectors.Filled.Should().Be(1, "a library once handed out never changes under a reader");
     }
 
     [Fact]
@@ -88,6 +91,17 @@ public sealed class EvidenceLibraryCacheTests : IDisposable
 
         _stampReads.Should().Be(2);
         _vectorAdds.Should().Be(1);
+    }
+
+    /// <summary>Three records, the last embedded at build, so the vector callback has rows to fill.</summary>
+    private static EvidenceLibrary LibraryOfThree()
+    {
+        var builder = new EvidenceLibraryBuilder(4);
+        for (var id = 1; id <= 3; id++)
+            builder.Add(EvidenceCandidate.FromTrial(new KnowledgeBase.Domain.Trial { Id = id, NctId = $"NCT0000000{id}", Title = $"Trial {id}" }), null);
+        var library = builder.Build();
+        library.Vectors.Set(2, [0f, 0f, 1f, 0f]); // embedded when built
+        return library;
     }
 
     private sealed class ManualClock : TimeProvider

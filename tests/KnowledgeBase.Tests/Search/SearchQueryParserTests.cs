@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using KnowledgeBase.Search;
 using KnowledgeBase.Search.Sqlite;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Search;
 
 public sealed partial class SearchQueryParserTests

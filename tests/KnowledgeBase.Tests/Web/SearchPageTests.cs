@@ -3,6 +3,7 @@ using KnowledgeBase.Domain;
 using KnowledgeBase.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Web;
 
 public sealed class SearchPageTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>

@@ -1,10 +1,10 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Retrieval;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Web.Features.Claims;
 
 /// <summary>Ranks studies and trials for claims (<see cref="EvidenceRanker"/>) and answers the claim page's evidence search.</summary>
@@ -203,6 +203,9 @@ public readonly record struct LibraryGate(long LatestChange, int LatestEmbedding
 /// <summary>
 /// Holds the latest evidence library for all requests (a singleton); one build at a time. The full stamps are read
 /// only when the <see cref="LibraryGate"/> moved or the last full check is older than <see cref="RecheckAfter"/>.
+/// What a request sees is one immutable holder (stamps, gate and library together), read once and replaced whole
+/// with a volatile write: a reader never sees a new stamp beside an old library, and a library once handed out is
+/// never changed (new embeddings go into a copy, <see cref="EvidenceLibrary.WithNewVectors"/>).
 /// </summary>
 public sealed class EvidenceLibraryCache(TimeProvider? clock = null) : IDisposable
 {
@@ -223,36 +226,39 @@ public sealed class EvidenceLibraryCache(TimeProvider? clock = null) : IDisposab
         ArgumentNullException.ThrowIfNull(stamps);
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(addVectors);
-        if (Fresh(latest, current) is { } library) return library;
+        if (Fresh(Volatile.Read(ref latest), current) is { } library) return library;
         await gate.WaitAsync(ct);
         try
         {
-            if (Fresh(latest, current) is { } built) return built;
+            // Only this block (one caller at a time) replaces the holder, so reading it once here is the state it changes.
+            var held = Volatile.Read(ref latest);
+            if (Fresh(held, current) is { } built) return built;
             var (stamp, vectors) = await stamps(ct);
             var checkedAt = clock.GetTimestamp();
-            if (latest is { } again && again.Stamp == stamp)
+            if (held is not null && held.Stamp == stamp)
             {
-                if (again.Vectors == vectors)
+                if (held.Vectors == vectors) return Publish(held with { Gate = current, CheckedAt = checkedAt });
+
+                // New embeddings only (a fill in progress): add them to a copy; fewer rows than before means some were removed: rebuild.
+                if (vectors.Count >= held.Vectors.Count)
                 {
-                    latest = again with { Gate = current, CheckedAt = checkedAt };
-                    return again.Library;
-                }
-                // New embeddings only (a fill in progress): add them; fewer rows than before means some were removed: rebuild.
-                if (vectors.Count >= again.Vectors.Count)
-                {
-                    await addVectors(again.Library, again.Vectors.Latest, ct);
-                    latest = new Entry(stamp, vectors, again.Library, current, checkedAt);
-                    return again.Library;
+                    var next = held.Library.WithNewVectors();
+                    await addVectors(next, held.Vectors.Latest, ct);
+                    return Publish(new Entry(stamp, vectors, next, current, checkedAt));
                 }
             }
-            var fresh = await build(ct);
-            latest = new Entry(stamp, vectors, fresh, current, checkedAt);
-            return fresh;
+            return Publish(new Entry(stamp, vectors, await build(ct), current, checkedAt));
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private EvidenceLibrary Publish(Entry entry)
+    {
+        Volatile.Write(ref latest, entry);
+        return entry.Library;
     }
 
     private EvidenceLibrary? Fresh(Entry? entry, LibraryGate current) =>

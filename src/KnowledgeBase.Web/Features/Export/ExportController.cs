@@ -4,6 +4,8 @@ using KnowledgeBase.Domain;
 using KnowledgeBase.Interchange.Writing;
 using KnowledgeBase.Interchange;
 using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Web.Features.Studies;
+using KnowledgeBase.Web.Features.Trials;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,7 +17,8 @@ namespace KnowledgeBase.Web.Features.Export;
 
 /// <summary>
 /// Citation lists and claim reviews as files. What: one source's evidence list (<c>?source=3</c>),
-/// the studies or trials of a browse filter (<c>?what=studies&amp;therapy=adipose-msc&amp;kind=...</c>),
+/// the studies or trials of a browse filter (<c>?what=studies&amp;therapy=adipose-msc&amp;kind=...</c>: any filter the
+/// /studies or /trials list takes, read by that list's own query class),
 /// a hand-picked selection (<c>?ids=study:1,trial:4</c>), or the whole library (no filter).
 /// Downloads stream: records are read in batches while the writer sends them to the client, so memory stays flat.
 /// </summary>
@@ -48,10 +51,13 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
         }
         else
         {
-            var studies = scope.What is null or "studies" or "all";
-            var trials = scope.What is null or "trials" or "all";
-            records = LibraryRecords.Read(db, studies ? FilteredStudies(scope) : null, trials ? FilteredTrials(scope) : null);
-            name = scope.IsFiltered ? $"{scope.What ?? "library"}-{Slug(scope.Therapy ?? scope.Kind ?? scope.Phase ?? "filtered")}" : "knowledge-base-library";
+            // The browse lists' own queries read the filter, so a download holds exactly what the filtered list shows.
+            var facets = new FacetRequest(Request.Query);
+            var studies = scope.What is null or "studies" or "all" ? await FilteredStudiesAsync(facets, ct) : null;
+            var trials = scope.What is null or "trials" or "all" ? await FilteredTrialsAsync(facets, ct) : null;
+            records = LibraryRecords.Read(db, studies, trials);
+            var filtered = Request.Query.Keys.Any(k => k is not ("format" or "what"));
+            name = filtered ? $"{scope.What ?? "library"}-{Slug(scope.Therapy ?? scope.Kind ?? scope.Phase ?? "filtered")}" : "knowledge-base-library";
         }
 
         return await FileFromAsync(chosen.ContentType, $"{name}.{chosen.Extension}", stream => chosen.Write(records, stream), ct);
@@ -132,18 +138,16 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
         return Task.FromResult<IActionResult>(new StreamedDownload(contentType, fileName, write));
     }
 
-    private IQueryable<Study> FilteredStudies(ReferenceScope scope)
+    private async Task<IQueryable<Study>> FilteredStudiesAsync(FacetRequest facets, CancellationToken ct)
     {
-        var query = db.Studies.AsNoTracking().WithTherapyType(scope.Therapy);
-        if (Display.ParseSlug<StudyKind>(scope.Kind) is { } kind) query = query.Where(s => s.Kind == kind);
-        return query;
+        var studies = new StudyListQuery(db);
+        return studies.Matching((await studies.ParseAsync(facets, ct)).Filter);
     }
 
-    private IQueryable<Trial> FilteredTrials(ReferenceScope scope)
+    private async Task<IQueryable<Trial>> FilteredTrialsAsync(FacetRequest facets, CancellationToken ct)
     {
-        var query = db.Trials.AsNoTracking().WithTherapyType(scope.Therapy);
-        if (Display.ParseSlug<TrialPhase>(scope.Phase) is { } phase) query = query.Where(t => t.Phase == phase);
-        return query;
+        var trials = new TrialListQuery(db);
+        return trials.Matching((await trials.ParseAsync(facets, ct)).Filter);
     }
 
     /// <summary>What a source's claims rest on, in order of first appearance, then the article's own resolved references.</summary>

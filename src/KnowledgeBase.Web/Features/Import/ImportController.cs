@@ -5,6 +5,7 @@ using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Web.Features.Import;
 
 /// <summary>
@@ -51,7 +52,7 @@ public sealed partial class ImportController(Importer importer, BibliographyImpo
             return Problem400(ex.Describe(name));
         }
 
-        if (Importer.ContentOf(text, name) != ImportContent.References)
+        if (ImportContentSniffer.ContentOf(text, name) != ImportContent.References)
         {
             // Articles and the curated library import at once; the report says what happened.
             var result = await importer.ImportContentAsync(name, content, replaceChangedSources: false, ct);

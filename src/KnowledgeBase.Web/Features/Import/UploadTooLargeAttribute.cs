@@ -1,10 +1,10 @@
-using KnowledgeBase.Importing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Web.Features.Import;
 
 /// <summary>

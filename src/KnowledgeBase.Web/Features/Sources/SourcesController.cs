@@ -1,6 +1,5 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Web.Infrastructure;
 using KnowledgeBase.Web.Features.Shared;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Web.Features.Sources;
 
 [Route("sources")]

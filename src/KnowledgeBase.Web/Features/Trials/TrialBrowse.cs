@@ -8,6 +8,9 @@ public static class TrialFacet
 {
     public const string Therapy = "therapy";
     public const string Phase = "phase";
+
+    /// <summary>The <c>?phase=</c> value for trials whose phase is not stated.</summary>
+    public const string NotStated = "not-stated";
     public const string Design = "design";
     public const string Status = "status";
     public const string Cells = "cells";
@@ -84,7 +87,7 @@ public sealed record TrialFilter(
     {
         foreach (var t in Therapies) yield return new(TrialFacet.Therapy, t);
         foreach (var p in Phases) yield return new(TrialFacet.Phase, Display.Slug(p));
-        if (PhaseNotStated) yield return new(TrialFacet.Phase, TrialsController.PhaseNotStated);
+        if (PhaseNotStated) yield return new(TrialFacet.Phase, TrialFacet.NotStated);
         foreach (var d in Designs) yield return new(TrialFacet.Design, Display.Slug(d));
         foreach (var s in Statuses) yield return new(TrialFacet.Status, Display.Slug(s));
         foreach (var c in FacetParsing.Bits<CellSourceFacets>().Where(b => Cells.HasFlag(b))) yield return new(TrialFacet.Cells, Display.Slug(c));

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing.Articles;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing.Articles;
 
 /// <summary>

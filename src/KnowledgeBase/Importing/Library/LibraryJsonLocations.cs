@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing.Library;
 
 /// <summary>

@@ -4,6 +4,8 @@ using System.Text.Json;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Interchange.Parsing;
 
+using KnowledgeBase.Primitives;
+using KnowledgeBase.Classification;
 namespace KnowledgeBase.Importing.Library;
 
 /// <summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KnowledgeBase.Classification;
 using KnowledgeBase.Domain;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Importing.Library;
 
 /// <summary>
@@ -28,8 +30,7 @@ public static partial class TrialDeriver
     /// The ClinicalTrials.gov phase in a phrase such as "Phase 1/2", "Phase IIa", "Phase 3b" or
     /// "Early Phase 1"; null when there is none or it does not map ("Phase 1/3").
     /// </summary>
-    public static TrialPhase? ParsePhase(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : FromMatch(PhasePattern().Match(text));
+    public static TrialPhase? ParsePhase(string? text) => PhaseText.Parse(text);
 
     private static DerivedTrial DeriveTrial(string nct, IReadOnlyList<LibraryRecord> records)
     {
@@ -115,7 +116,7 @@ public static partial class TrialDeriver
             }
             else if (PhaseNextTo(phaseField, nct, ids) is { } match)
             {
-                statements.Add((record, match.Value.Trim(), FromMatch(match), true));
+                statements.Add((record, match.Value.Trim(), PhaseText.FromMatch(match), true));
             }
         }
 
@@ -162,32 +163,13 @@ public static partial class TrialDeriver
         var before = others.Where(i => i < at).Select(i => i + nct.Length).DefaultIfEmpty(0).Max();
         var after = others.Where(i => i > at).DefaultIfEmpty(text.Length).Min();
 
-        var preceding = PhasePattern().Matches(text[..at], before).LastOrDefault();
+        var preceding = PhaseText.Pattern().Matches(text[..at], before).LastOrDefault();
         if (preceding is not null) return preceding;
 
         var end = at + nct.Length;
-        var following = PhasePattern().Match(text[..after], end);
+        var following = PhaseText.Pattern().Match(text[..after], end);
         return following.Success ? following : null;
     }
-
-    private static TrialPhase? FromMatch(Match match)
-    {
-        if (!match.Success) return null;
-        if (match.Groups["early"].Success) return TrialPhase.EarlyPhase1;
-
-        var first = PhaseNumber(match.Groups["a"].Value);
-        var second = match.Groups["b"].Success ? PhaseNumber(match.Groups["b"].Value) : first;
-        return TrialPhases.FromRange(first, second);
-    }
-
-    private static int PhaseNumber(string token) => token.ToUpperInvariant() switch
-    {
-        "1" or "I" => 1,
-        "2" or "II" => 2,
-        "3" or "III" => 3,
-        "4" or "IV" => 4,
-        _ => 0,
-    };
 
     /// <summary>
     /// One phase for a trial that records describe at different phases: adjacent phases combine
@@ -351,9 +333,6 @@ public static partial class TrialDeriver
 
         return null;
     }
-
-    [GeneratedRegex(@"(?<early>\bearly\s+phase\s*(?:1|I)\b)|\bphase\s*(?<a>[1-4]|IV|I{1,3})[ab]?(?:\s*(?:/|-|–|to)\s*(?:phase\s*)?(?<b>[1-4]|IV|I{1,3})[ab]?)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PhasePattern();
 
     [GeneratedRegex(@"\b(?:registry|clinicaltrials\.gov)(?:\s+status)?\s*:\s*(?<status>not\s+yet\s+recruiting|active,?\s+not\s+recruiting|enrolling\s+by\s+invitation|recruiting|completed|terminated|suspended|withdrawn|unknown(?:\s+status)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StatusPattern();

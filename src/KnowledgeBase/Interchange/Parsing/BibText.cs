@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Interchange.Parsing;
 
 /// <summary>Text helpers the bibliographic parsers share: lines, whitespace, titles, dates, pages.</summary>
@@ -188,7 +189,7 @@ internal static partial class BibText
     public static bool IsRegistryStudyUrl(string? url) =>
         url is not null
         && url.Contains("clinicaltrials.gov", StringComparison.OrdinalIgnoreCase)
-        && Importing.Identifiers.NormalizeNct(url) is not null;
+        && KnowledgeBase.Primitives.Identifiers.NormalizeNct(url) is not null;
 
     /// <summary>A genre or publication type naming a registry entry ("Clinical trial registration", "Registered clinical trial").</summary>
     public static bool IsTrialRegistrationGenre(string? genre) =>

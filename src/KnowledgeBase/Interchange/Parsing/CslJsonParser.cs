@@ -1,6 +1,6 @@
 using System.Text.Json;
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Interchange.Parsing;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Interchange.Parsing;
 
 /// <summary>Identifiers written with a label in free text, as Zotero's "Extra" and reference managers' notes carry them ("PMID: 26751635").</summary>

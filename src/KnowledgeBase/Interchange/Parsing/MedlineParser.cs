@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Interchange.Parsing;
 
 /// <summary>

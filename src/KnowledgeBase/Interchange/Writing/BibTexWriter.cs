@@ -1,5 +1,6 @@
 using System.Text;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Interchange.Writing;
 
 /// <summary>

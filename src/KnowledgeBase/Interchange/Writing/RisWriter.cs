@@ -1,5 +1,6 @@
 using KnowledgeBase.Interchange.Parsing;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Interchange.Writing;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Linking.Detection;
 
+using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Linking.Evaluation;
 
 /// <summary>A labelled unit of an article file: its span in the file's text, claim or not, and the category or reason.</summary>

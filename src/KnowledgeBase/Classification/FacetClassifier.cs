@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
-using KnowledgeBase.Importing.Library;
 
-namespace KnowledgeBase.Browsing;
+namespace KnowledgeBase.Classification;
 
 /// <summary>
 /// Derives the normalised browsing facets of a study or trial from its free-text fields (cell source,
@@ -97,7 +96,7 @@ public static partial class FacetClassifier
 
     /// <summary>The phase of a trial publication (report, protocol, registry record); null for other kinds or no phase.</summary>
     public static TrialPhase? StudyPhase(StudyKind kind, string? phaseText) =>
-        kind is StudyKind.TrialReport or StudyKind.TrialProtocol or StudyKind.RegistryRecord ? TrialDeriver.ParsePhase(phaseText) : null;
+        kind is StudyKind.TrialReport or StudyKind.TrialProtocol or StudyKind.RegistryRecord ? PhaseText.Parse(phaseText) : null;
 
     /// <summary>A trial's status in ClinicalTrials.gov's words ("Active, not recruiting", "ACTIVE_NOT_RECRUITING").</summary>
     public static TrialStatusFacet TrialStatus(string? status)

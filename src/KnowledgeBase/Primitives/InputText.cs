@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace KnowledgeBase.Importing;
+namespace KnowledgeBase.Primitives;
 
 /// <summary>Turns an uploaded or read file into text, or says clearly why it cannot be imported.</summary>
 public static class InputText

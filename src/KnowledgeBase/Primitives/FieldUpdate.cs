@@ -1,4 +1,4 @@
-namespace KnowledgeBase.Importing;
+namespace KnowledgeBase.Primitives;
 
 /// <summary>Applies imported values to a record field by field and remembers what it changed.</summary>
 internal sealed class FieldUpdate

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace KnowledgeBase.Importing;
+namespace KnowledgeBase.Primitives;
 
 /// <summary>Finds and normalises the identifiers that tie text to records: PMID, PMCID, DOI, NCT.</summary>
 public static partial class Identifiers

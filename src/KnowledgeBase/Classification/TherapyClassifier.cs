@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using KnowledgeBase.Domain;
 
-namespace KnowledgeBase.Importing.Library;
+namespace KnowledgeBase.Classification;
 
 /// <summary>
 /// Assigns <see cref="TherapyType"/> slugs to a library record from its cell_type and cell_source.

@@ -1,4 +1,4 @@
-namespace KnowledgeBase.Importing;
+namespace KnowledgeBase.Primitives;
 
 /// <summary>
 /// Input that cannot be imported. Parsers say where (line, record); the importer adds the file.

@@ -1,6 +1,6 @@
 using System.Net;
-using KnowledgeBase.Importing;
 using KnowledgeBase.Interchange;
+using KnowledgeBase.Primitives;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

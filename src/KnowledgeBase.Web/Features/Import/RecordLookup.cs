@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using KnowledgeBase.Importing;
+using KnowledgeBase.Primitives;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Web.Features.Import;

@@ -45,6 +45,7 @@ public sealed class ArchitectureTests
     [InlineData("KnowledgeBase.Data", "KnowledgeBase.Browsing")]
     [InlineData("KnowledgeBase.Classification", "KnowledgeBase.Importing")]
     [InlineData("KnowledgeBase.Classification", "KnowledgeBase.Browsing")]
+    [InlineData("KnowledgeBase.Browsing", "KnowledgeBase.Importing")]
     public void Namespace_loops_do_not_come_back(string from, string to)
     {
         var rule = Core().ResideInNamespace(from);

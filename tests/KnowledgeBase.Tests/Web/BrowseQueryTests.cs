@@ -121,3 +121,36 @@ public sealed class BrowseQueryTests(KnowledgeBaseAppFactory factory) : IClassFi
         json.RootElement.GetArrayLength().Should().Be(count);
     }
 }
+
+/// <summary>The evidence map as a query class: its cells count what plain LINQ over the seeded database counts.</summary>
+public sealed class EvidenceMapQueryTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+{
+    [Fact]
+    public async Task Each_therapy_rows_cells_add_up_to_its_studies_by_phase()
+    {
+        var map = await factory.QueryAsync(db => new KnowledgeBase.Web.Features.EvidenceMap.EvidenceMapQuery(db)
+            .BuildAsync(KnowledgeBase.Web.Features.EvidenceMap.EvidenceMapView.Studies, CancellationToken.None));
+        var expected = await factory.QueryAsync(db => db.Studies.SelectMany(s => s.TherapyTypes.Select(t => t.Slug)).GroupBy(slug => slug)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+
+        expected.Should().NotBeEmpty("the seeds have studies with therapy types");
+        map.Rows.Should().OnlyContain(r => r.Total == expected.GetValueOrDefault(r.Therapy.Slug));
+        map.Rows.Should().OnlyContain(r => r.Cells.Sum(c => c.Count) == r.Total, "every study falls in exactly one phase column");
+        map.Rows.SelectMany(r => r.Cells).Where(c => c.Count > 0).Should().OnlyContain(c => c.Href.StartsWith("/studies?therapy=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(KnowledgeBase.Web.Features.EvidenceMap.EvidenceMapView.Trials)]
+    [InlineData(KnowledgeBase.Web.Features.EvidenceMap.EvidenceMapView.Levels)]
+    public async Task The_trials_and_levels_views_count_every_record_under_each_of_its_therapy_types(KnowledgeBase.Web.Features.EvidenceMap.EvidenceMapView view)
+    {
+        var map = await factory.QueryAsync(db => new KnowledgeBase.Web.Features.EvidenceMap.EvidenceMapQuery(db).BuildAsync(view, CancellationToken.None));
+        var expected = await factory.QueryAsync(db => view == KnowledgeBase.Web.Features.EvidenceMap.EvidenceMapView.Trials
+            ? db.Trials.SelectMany(t => t.TherapyTypes).CountAsync()
+            : db.Studies.SelectMany(s => s.TherapyTypes).CountAsync());
+
+        expected.Should().BeGreaterThan(0);
+        map.Rows.Sum(r => r.Total).Should().Be(expected);
+        map.Rows.Should().OnlyContain(r => r.Cells.Sum(c => c.Count) == r.Total);
+    }
+}

@@ -31,6 +31,7 @@ internal static class WebSetup
         services.AddSingleton<Features.Claims.ClaimEmbeddings>();
         services.AddHostedService<EmbeddingFillService>();
         services.AddScoped<Features.Claims.SimilarClaims>();
+        services.AddScoped<Features.Claims.ClaimRecordChecks>();
         services.AddScoped<Features.Import.PendingUploads>();
         services.AddSingleton<Features.Sources.SourcePageMaps>();
         // Encode what HTML requires (<, >, &, quotes) but write letters and typographic quotes as they are.

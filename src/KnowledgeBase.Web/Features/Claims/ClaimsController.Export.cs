@@ -36,14 +36,16 @@ public sealed partial class ClaimsController
         var lastId = 0;
         while (true)
         {
-            var query = db.Claims.AsNoTracking().Where(c => c.Id > lastId);
+            // Identity resolution: a trial's reporting studies lead back to trials (a cycle plain no-tracking refuses).
+            var query = db.Claims.AsNoTrackingWithIdentityResolution().Where(c => c.Id > lastId);
             if (source is not null) query = query.Where(c => c.SourceId == source);
             var batch = await query
                 .OrderBy(c => c.Id)
                 .Take(ExportBatch)
                 .Include(c => c.Tags)
-                .Include(c => c.Links).ThenInclude(l => l.Study!).ThenInclude(s => s.Trials)
-                .Include(c => c.Links).ThenInclude(l => l.Trial)
+                // Each trial with the publications reporting it: what the claim-vs-record flags compare with.
+                .Include(c => c.Links).ThenInclude(l => l.Study!).ThenInclude(s => s.Trials).ThenInclude(t => t.Studies)
+                .Include(c => c.Links).ThenInclude(l => l.Trial!).ThenInclude(t => t.Studies)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0) break;
             foreach (var claim in batch)
@@ -100,9 +102,44 @@ public sealed partial class ClaimsController
         }
         json.WriteEndArray();
 
+        WriteFlags(json, ClaimRecordChecks.Compare(claim.Quote, claim.Links.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)));
+
         json.WriteStartArray("suggestions");
         foreach (var suggestion in suggestions) Evidence.SuggestionJson.Write(json, suggestion);
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>The claim-vs-record flags: suggestions for the editor, each with the record it compares with.</summary>
+    private static void WriteFlags(Utf8JsonWriter json, IReadOnlyList<KnowledgeBase.Linking.TrialComparison.ClaimComparison> comparisons)
+    {
+        json.WriteStartArray("flags");
+        foreach (var comparison in comparisons)
+        {
+            foreach (var flag in comparison.Flags)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", flag.Kind);
+                json.WriteString("reason", flag.Reason);
+                json.WriteBoolean("restsOnUnverified", flag.RestsOnUnverified);
+                var record = comparison.Record;
+                if (record.Kind == KnowledgeBase.Linking.TrialComparison.ComparedRecordKind.Trial)
+                {
+                    json.WriteStartObject("trial");
+                    json.WriteNumber("id", record.Id);
+                    json.WriteString("nctId", record.NctId);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteStartObject("study");
+                    json.WriteNumber("id", record.Id);
+                    json.WriteString("label", record.Label);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
+        }
+        json.WriteEndArray();
     }
 }

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using KnowledgeBase.Data;
+using KnowledgeBase.Domain;
+using KnowledgeBase.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Tests.Web;
+
+/// <summary>
+/// The claim-vs-record comparison in the real app on the seeded SQLite database: an editor links the seeds' NurOwn
+/// claim to its phase 3 trial, and the claim page, the export and the review queue show the flag a reviewer would raise.
+/// </summary>
+public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFactory>, IAsyncLifetime
+{
+    private const string NurOwnWords = "It has shown significant delay in rate of disease progression";
+    private readonly KnowledgeBaseAppFactory _factory;
+    private readonly HttpClient _editor;
+    private readonly string _email = $"editor-{Guid.NewGuid():N}@example.org";
+
+    public ClaimRecordCheckPageTests(KnowledgeBaseAppFactory factory)
+    {
+        _factory = factory;
+        _editor = factory.CreateBrowser();
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _factory.CreateAccountAsync(_email, AccountRole.Editor);
+        await _editor.SignInAsync(_email);
+    }
+
+    public Task DisposeAsync()
+    {
+        _editor.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query) => _factory.QueryAsync(query);
+
+    /// <summary>The seeded NurOwn claim, linked (once per fixture) to the NurOwn phase 3 trial through the editor's form.</summary>
+    private async Task<(Claim Claim, Trial Trial)> LinkedNurOwnClaimAsync()
+    {
+        var claim = await QueryAsync(db => db.Claims.Include(c => c.Links).FirstAsync(c => c.Quote.Contains(NurOwnWords)));
+        var trial = await QueryAsync(db => db.Trials.SingleAsync(t => t.NctId == "NCT03280056"));
+        if (claim.Links.Any(l => l.TrialId == trial.Id)) return (claim, trial);
+
+        var page = await _editor.GetPageAsync($"/claims/{claim.Id}?target=trial:{trial.Id}");
+        var action = $"/claims/{claim.Id}/links";
+        using var response = await _editor.PostFormAsync(action, page, new Dictionary<string, string>
+        {
+            ["Target"] = page.FormValue(action, "Target"),
+            ["Relation"] = "AlludesTo",
+            ["Version"] = page.FormValue(action, "Version"),
+            ["LoadedAt"] = page.FormValue(action, "LoadedAt"),
+        });
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return (claim, trial);
+    }
+
+    [Fact]
+    public async Task The_claim_page_shows_the_claim_and_the_registry_record_side_by_side_with_the_flag_and_its_reason()
+    {
+        var (claim, trial) = await LinkedNurOwnClaimAsync();
+
+        var page = await new HttpClient(_factory.Server.CreateHandler()) { BaseAddress = _factory.Server.BaseAddress }.GetPageAsync($"/claims/{claim.Id}");
+
+        var check = page.QuerySelector($"#check-trial-{trial.Id}");
+        check.Should().NotBeNull("the linked trial is compared with the claim");
+        var table = check!.QuerySelector("table")!;
+        table.QuerySelector("caption")!.TextContent.Should().Contain("Trial NCT03280056");
+        table.QuerySelectorAll("thead th[scope=col]").Select(th => th.TextContent).Should().Equal("Aspect", "The claim says", "The registry record says", "Compared");
+        table.QuerySelectorAll("tbody th[scope=row]").Select(th => th.TextContent).Should().Contain(["Phase", "Enrolment and participants", "Primary outcome", "Numbers (percentages, survival)"]);
+
+        var outcome = table.QuerySelector("tr[data-aspect=PrimaryOutcome]")!;
+        outcome.GetAttribute("data-verdict").Should().Be("Differs");
+        outcome.TextContent.Should().Contain("significant delay").And.Contain("PRIMARY ENDPOINT NOT MET");
+        var numbers = table.QuerySelector("tr[data-aspect=Numbers]")!;
+        numbers.GetAttribute("data-verdict").Should().Be("NotComparable");
+        numbers.TextContent.Should().Contain("not comparable");
+
+        var flag = check.QuerySelector(".record-flag[data-flag-kind=primary-outcome]");
+        flag.Should().NotBeNull();
+        flag!.TextContent.Should().Contain("Primary outcome").And.Contain("The claim says").And.Contain("PRIMARY ENDPOINT NOT MET");
+        check.QuerySelectorAll(".record-flag").Should().NotContain(f => f.GetAttribute("data-flag-kind") == "figure", "a survival rate is not compared with responder rates");
+        page.QuerySelector("#record-checks .note")!.TextContent.Should().Contain("not an assessment");
+    }
+
+    [Fact]
+    public async Task The_claims_export_carries_each_flag_with_its_kind_reason_and_trial()
+    {
+        var (claim, trial) = await LinkedNurOwnClaimAsync();
+
+        var json = await _editor.GetStringAsync(new Uri($"/claims/export.json?source={claim.SourceId}", UriKind.Relative));
+        using var document = JsonDocument.Parse(json);
+        var exported = document.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == claim.Id);
+
+        var flag = exported.GetProperty("flags").EnumerateArray().Should().ContainSingle().Subject;
+        flag.GetProperty("kind").GetString().Should().Be("primary-outcome");
+        flag.GetProperty("reason").GetString().Should().Contain("PRIMARY ENDPOINT NOT MET");
+        flag.GetProperty("trial").GetProperty("nctId").GetString().Should().Be("NCT03280056");
+        flag.GetProperty("trial").GetProperty("id").GetInt32().Should().Be(trial.Id);
+        document.RootElement.EnumerateArray().Where(c => c.GetProperty("id").GetInt32() != claim.Id)
+            .Should().OnlyContain(c => c.GetProperty("flags").GetArrayLength() == 0, "no other claim of the source is linked to evidence");
+    }
+}

@@ -103,4 +103,57 @@ public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFa
         document.RootElement.EnumerateArray().Where(c => c.GetProperty("id").GetInt32() != claim.Id)
             .Should().OnlyContain(c => c.GetProperty("flags").GetArrayLength() == 0, "no other claim of the source is linked to evidence");
     }
+
+    [Fact]
+    public async Task An_editor_dismisses_a_flag_with_a_note_that_stays_visible_and_is_recorded_in_the_history()
+    {
+        var (claim, trial) = await LinkedNurOwnClaimAsync();
+        var action = $"/claims/{claim.Id}/flags/dismiss";
+        var page = await _editor.GetPageAsync($"/claims/{claim.Id}");
+        var form = page.QuerySelectorAll($"form[action='{action}']").Single(f => f.QuerySelector("input[name=Kind]")!.GetAttribute("value") == "primary-outcome");
+        var record = form.QuerySelector("input[name=Record]")!.GetAttribute("value")!;
+        record.Should().Be($"trial:{trial.Id}");
+
+        using (var noNote = await _editor.PostFormAsync(action, page, new Dictionary<string, string> { ["Kind"] = "primary-outcome", ["Record"] = record, ["Note"] = " " }))
+            noNote.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a dismissal needs its reason");
+        using (var notRaised = await _editor.PostFormAsync(action, page, new Dictionary<string, string> { ["Kind"] = "phase", ["Record"] = record, ["Note"] = "Forged." }))
+            notRaised.StatusCode.Should().Be(HttpStatusCode.BadRequest, "only a flag the claim has can be dismissed");
+        (await QueryAsync(db => db.FlagDismissals.CountAsync(d => d.ClaimId == claim.Id))).Should().Be(0);
+
+        const string note = "The article means the expanded-access cohort, not this trial's primary endpoint.";
+        using (var saved = await _editor.PostFormAsync(action, page, new Dictionary<string, string> { ["Kind"] = "primary-outcome", ["Record"] = record, ["Note"] = note }))
+            saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var after = await _editor.GetPageAsync($"/claims/{claim.Id}");
+        var dismissed = after.QuerySelector($"#check-trial-{trial.Id} .record-flag[data-flag-kind=primary-outcome]")!;
+        dismissed.ClassList.Should().Contain("record-flag--dismissed", "a dismissed flag is shown as dismissed, not hidden");
+        dismissed.QuerySelector(".record-flag__note")!.TextContent.Should().Be(note);
+        dismissed.QuerySelector(".record-flag__reason")!.TextContent.Should().Contain("PRIMARY ENDPOINT NOT MET");
+
+        var history = await QueryAsync(db => db.ChangeRecords.Where(r => r.ClaimId == claim.Id && r.EntityType == nameof(FlagDismissal)).ToListAsync());
+        history.Should().ContainSingle().Which.Should().Match<ChangeRecord>(r =>
+            r.Actor == _email && r.Action == "created" && r.Changes.Any(c => c.Field == "Note" && c.After == note) && r.Changes.Any(c => c.Field == "FlagKind" && c.After == "primary-outcome"));
+
+        var json = await _editor.GetStringAsync(new Uri($"/claims/export.json?source={claim.SourceId}", UriKind.Relative));
+        using var document = JsonDocument.Parse(json);
+        var flag = document.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == claim.Id).GetProperty("flags")[0];
+        flag.GetProperty("dismissed").GetProperty("note").GetString().Should().Be(note);
+    }
+
+    [Fact]
+    public async Task Readers_see_the_flags_but_no_dismiss_form_and_cannot_post_one()
+    {
+        var (claim, trial) = await LinkedNurOwnClaimAsync();
+        using var reader = _factory.CreateBrowser();
+
+        var page = await reader.GetPageAsync($"/claims/{claim.Id}");
+        page.QuerySelector($"#check-trial-{trial.Id} .record-flag[data-flag-kind=primary-outcome]").Should().NotBeNull();
+        page.QuerySelector($"form[action='/claims/{claim.Id}/flags/dismiss']").Should().BeNull();
+
+        var login = await reader.GetPageAsync("/account/login");
+        using var response = await reader.PostFormAsync($"/claims/{claim.Id}/flags/dismiss", login,
+            new Dictionary<string, string> { ["Kind"] = "primary-outcome", ["Record"] = $"trial:{trial.Id}", ["Note"] = "Not an editor." });
+        (response.Headers.Location?.OriginalString ?? "").Should().NotStartWith($"/claims/{claim.Id}", "a reader is sent to sign in, not back to a saved dismissal");
+        (await QueryAsync(db => db.FlagDismissals.AnyAsync(d => d.Note == "Not an editor."))).Should().BeFalse();
+    }
 }

@@ -39,10 +39,13 @@ public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFa
     private Task<T> QueryAsync<T>(Func<KnowledgeBaseDbContext, Task<T>> query) => _factory.QueryAsync(query);
 
     /// <summary>The seeded NurOwn claim, linked (once per fixture) to the NurOwn phase 3 trial through the editor's form.</summary>
-    private async Task<(Claim Claim, Trial Trial)> LinkedNurOwnClaimAsync()
+    private Task<(Claim Claim, Trial Trial)> LinkedNurOwnClaimAsync() => LinkAsync(NurOwnWords, "NCT03280056");
+
+    /// <summary>The seeded claim containing <paramref name="words"/>, linked (once) to the trial through the editor's form.</summary>
+    private async Task<(Claim Claim, Trial Trial)> LinkAsync(string words, string nct)
     {
-        var claim = await QueryAsync(db => db.Claims.Include(c => c.Links).FirstAsync(c => c.Quote.Contains(NurOwnWords)));
-        var trial = await QueryAsync(db => db.Trials.SingleAsync(t => t.NctId == "NCT03280056"));
+        var claim = await QueryAsync(db => db.Claims.Include(c => c.Links).FirstAsync(c => c.Quote.Contains(words)));
+        var trial = await QueryAsync(db => db.Trials.SingleAsync(t => t.NctId == nct));
         if (claim.Links.Any(l => l.TrialId == trial.Id)) return (claim, trial);
 
         var page = await _editor.GetPageAsync($"/claims/{claim.Id}?target=trial:{trial.Id}");
@@ -100,8 +103,8 @@ public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFa
         flag.GetProperty("reason").GetString().Should().Contain("PRIMARY ENDPOINT NOT MET");
         flag.GetProperty("trial").GetProperty("nctId").GetString().Should().Be("NCT03280056");
         flag.GetProperty("trial").GetProperty("id").GetInt32().Should().Be(trial.Id);
-        document.RootElement.EnumerateArray().Where(c => c.GetProperty("id").GetInt32() != claim.Id)
-            .Should().OnlyContain(c => c.GetProperty("flags").GetArrayLength() == 0, "no other claim of the source is linked to evidence");
+        document.RootElement.EnumerateArray().Where(c => c.GetProperty("links").GetArrayLength() == 0)
+            .Should().OnlyContain(c => c.GetProperty("flags").GetArrayLength() == 0, "a claim linked to nothing is compared with nothing");
     }
 
     [Fact]
@@ -155,5 +158,31 @@ public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFa
             new Dictionary<string, string> { ["Kind"] = "primary-outcome", ["Record"] = $"trial:{trial.Id}", ["Note"] = "Not an editor." });
         (response.Headers.Location?.OriginalString ?? "").Should().NotStartWith($"/claims/{claim.Id}", "a reader is sent to sign in, not back to a saved dismissal");
         (await QueryAsync(db => db.FlagDismissals.AnyAsync(d => d.Note == "Not an editor."))).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_review_queue_counts_each_claims_open_flags_and_the_claims_list_filters_by_them()
+    {
+        var (claim, _) = await LinkAsync("Soon, they will be approved for use in hospital settings.", "NCT03280056");
+        var (agreeing, _) = await LinkAsync("NurOwn, another MSC-based product", "NCT06973629");
+
+        string? flagsCell = null;
+        for (var page = 1; flagsCell is null && page <= 20; page++)
+        {
+            var queue = await _editor.GetPageAsync($"/claims/review?source={claim.SourceId}&page={page}");
+            var row = queue.QuerySelectorAll("tbody tr").FirstOrDefault(r => r.QuerySelector($"a[href='/claims/{claim.Id}']") is not null);
+            flagsCell = row?.QuerySelector("td[data-label=Flags]")!.GetAttribute("data-flags");
+            var other = queue.QuerySelectorAll("tbody tr").FirstOrDefault(r => r.QuerySelector($"a[href='/claims/{agreeing.Id}']") is not null);
+            other?.QuerySelector("td[data-label=Flags]")!.GetAttribute("data-flags").Should().Be("0", "the phase 3b claim agrees with its registration");
+        }
+        flagsCell.Should().Be("1", "the claim expects approval; the record holds a refusal and a negative vote");
+
+        var flagged = await _editor.GetPageAsync($"/claims?source={claim.SourceId}&flags=yes");
+        var listed = flagged.QuerySelectorAll("a[href^='/claims/']").Select(a => a.GetAttribute("href")).ToList();
+        listed.Should().Contain($"/claims/{claim.Id}").And.NotContain($"/claims/{agreeing.Id}");
+        var all = await _editor.GetPageAsync($"/claims?source={claim.SourceId}");
+        var facet = all.QuerySelectorAll("a").FirstOrDefault(a => a.GetAttribute("href")?.Contains("flags=yes", StringComparison.Ordinal) == true);
+        facet.Should().NotBeNull("the list offers the flagged claims as a facet");
+        facet!.TextContent.Should().Contain("Flagged against its record");
     }
 }

@@ -91,6 +91,9 @@ public sealed record ClaimListFilter(
 
     public IReadOnlyList<string> Conditions { get; init; } = [];
 
+    /// <summary>Only claims with claim-vs-record flags not dismissed (<c>?flags=yes</c>).</summary>
+    public bool Flagged { get; init; }
+
     public string Href() => Page > 1 ? State().Page(Page) : State().Href();
 
     /// <summary>The filters as URL state (without the page), for facet and sort links.</summary>
@@ -102,6 +105,7 @@ public sealed record ClaimListFilter(
         if (Assessment is not null) query.Add(new("assessment", Assessment));
         query.AddRange(Therapies.Select(t => new KeyValuePair<string, string>("therapy", t)));
         if (Orphaned is { } orphaned) query.Add(new("orphaned", orphaned ? "yes" : "no"));
+        if (Flagged) query.Add(new("flags", "yes"));
         query.AddRange(Kinds.Select(k => new KeyValuePair<string, string>(Sources.SourceClassificationFacets.KindKey, k)));
         query.AddRange(Conditions.Select(c => new KeyValuePair<string, string>(Sources.SourceClassificationFacets.ConditionKey, c)));
         query.AddRange(Tags.Select(t => new KeyValuePair<string, string>("tag", t)));

@@ -35,6 +35,24 @@ public sealed class ClaimRecordChecks(KnowledgeBaseDbContext db)
         return result;
     }
 
+    /// <summary>For each of <paramref name="claimIds"/> with flags, how many are not dismissed (claims without any are left out).</summary>
+    public async Task<Dictionary<int, int>> OpenFlagCountsAsync(IReadOnlyCollection<int> claimIds, CancellationToken ct)
+    {
+        var comparisons = await ForClaimsAsync(claimIds, ct);
+        var flagged = comparisons.Where(c => c.Value.Any(r => r.Flags.Count > 0)).Select(c => c.Key).ToList();
+        var dismissed = (await db.FlagDismissals.AsNoTracking().Where(d => flagged.Contains(d.ClaimId))
+                .Select(d => new { d.ClaimId, d.FlagKind, d.Record }).ToListAsync(ct))
+            .Select(d => (d.ClaimId, d.FlagKind, d.Record))
+            .ToHashSet();
+        var counts = new Dictionary<int, int>();
+        foreach (var id in flagged)
+        {
+            var open = comparisons[id].SelectMany(c => c.Flags).Count(f => !dismissed.Contains((id, f.Kind, f.RecordKey)));
+            if (open > 0) counts[id] = open;
+        }
+        return counts;
+    }
+
     /// <summary>The links' trials and studies with what the comparison reads: the publications reporting each trial.</summary>
     public static IQueryable<EvidenceLink> WithRecords(IQueryable<EvidenceLink> links) => links
         .Include(l => l.Trial!).ThenInclude(t => t.Studies)

@@ -182,7 +182,7 @@ public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFa
         listed.Should().Contain($"/claims/{claim.Id}").And.NotContain($"/claims/{agreeing.Id}");
         var all = await _editor.GetPageAsync($"/claims?source={claim.SourceId}");
         var facet = all.QuerySelectorAll("a").FirstOrDefault(a => a.GetAttribute("href")?.Contains("flags=yes", StringComparison.Ordinal) == true);
-        facet.Should().NotBeNull("the list offers the flagged claims as a facet");
-        facet!.TextContent.Should().Contain("Flagged against its record");
+        facet.Should().NotBeNull("the list offers the flagged claims");
+        facet!.TextContent.Should().Contain("flagged against their trial or study record");
     }
 }

@@ -36,6 +36,9 @@ public sealed record ClaimListViewModel(
     /// <summary>Status, assessment, linked therapy type and anchoring facets, with counts.</summary>
     public IReadOnlyList<FacetGroup> Facets { get; init; } = [];
 
+    /// <summary>The list narrowed to claims with claim-vs-record flags not dismissed; null while that filter is on.</summary>
+    public string? FlaggedHref { get; init; }
+
     public IReadOnlyList<SortOption> Sorts { get; init; } = [];
 
     /// <summary>Other values not understood (therapy type, orphaned, sort), described for the notice.</summary>

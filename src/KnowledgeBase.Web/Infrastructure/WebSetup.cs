@@ -31,6 +31,7 @@ internal static class WebSetup
         services.AddSingleton<Features.Claims.ClaimEmbeddings>();
         services.AddHostedService<EmbeddingFillService>();
         services.AddScoped<Features.Claims.SimilarClaims>();
+        services.AddScoped<Features.Claims.ClaimRecordChecks>();
         services.AddScoped<Features.Import.PendingUploads>();
         services.AddOptions<Features.Import.LookupOptions>().BindConfiguration(Features.Import.LookupOptions.Section);
         services.AddSingleton<Features.Import.LookupGate>();

@@ -15,7 +15,7 @@ internal static class ChangeAuditor
 {
     private const int MaxValueLength = 300;
 
-    private static readonly HashSet<Type> Audited = [typeof(Claim), typeof(EvidenceLink), typeof(Tag), typeof(Source), typeof(Study), typeof(Trial)];
+    private static readonly HashSet<Type> Audited = [typeof(Claim), typeof(EvidenceLink), typeof(Tag), typeof(Source), typeof(Study), typeof(Trial), typeof(FlagDismissal)];
 
     // Bookkeeping fields that change with every save and say nothing to a reader.
     private static readonly HashSet<string> Ignored = [nameof(IVersioned.Version), nameof(Claim.UpdatedAt), nameof(Claim.CreatedAt), nameof(Source.ImportedAt), "Id",
@@ -109,6 +109,7 @@ internal static class ChangeAuditor
     {
         Claim c => (c.Id, c.Id),
         EvidenceLink l => (l.Id, l.ClaimId),
+        FlagDismissal d => (d.Id, d.ClaimId),
         Source s => (s.Id, null),
         Study s => (s.Id, null),
         Trial t => (t.Id, null),

@@ -32,6 +32,7 @@ public class KnowledgeBaseDbContext : DbContext
     public DbSet<SourceCondition> SourceConditions => Set<SourceCondition>();
     public DbSet<Claim> Claims => Set<Claim>();
     public DbSet<EvidenceLink> EvidenceLinks => Set<EvidenceLink>();
+    public DbSet<FlagDismissal> FlagDismissals => Set<FlagDismissal>();
     public DbSet<Study> Studies => Set<Study>();
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<TherapyType> TherapyTypes => Set<TherapyType>();

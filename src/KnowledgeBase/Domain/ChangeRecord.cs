@@ -12,7 +12,7 @@ public sealed class ChangeRecord
     /// <summary>The account's e-mail, or a system actor such as "import".</summary>
     public required string Actor { get; set; }
 
-    /// <summary>"Claim", "EvidenceLink", "Tag", "Source", "Study", "Trial".</summary>
+    /// <summary>"Claim", "EvidenceLink", "FlagDismissal", "Tag", "Source", "Study", "Trial".</summary>
     public required string EntityType { get; set; }
     public int EntityId { get; set; }
 

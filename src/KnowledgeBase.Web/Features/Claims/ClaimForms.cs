@@ -54,6 +54,23 @@ public sealed record EvidenceLinkForm : ConcurrencyForm
 
 public sealed record DeleteLinkForm : ConcurrencyForm;
 
+/// <summary>An editor's dismissal of a claim-vs-record flag: which flag (kind and record) and why.</summary>
+public sealed record DismissFlagForm
+{
+    [Required]
+    [StringLength(FlagDismissal.KindLength)]
+    public string Kind { get; init; } = "";
+
+    /// <summary>"trial:12" or "study:5".</summary>
+    [Required]
+    [StringLength(FlagDismissal.RecordLength)]
+    public string Record { get; init; } = "";
+
+    [Required(ErrorMessage = "Say why the flag does not apply: the note is kept in the history.")]
+    [StringLength(FlagDismissal.NoteLength, ErrorMessage = "The note is at most 4,000 characters.")]
+    public string Note { get; init; } = "";
+}
+
 /// <summary>Parses an <see cref="EvidenceLinkForm.Target"/>.</summary>
 public readonly record struct EvidenceTarget(int? StudyId, int? TrialId)
 {

@@ -36,6 +36,9 @@ public sealed record ClaimListViewModel(
     /// <summary>Status, assessment, linked therapy type and anchoring facets, with counts.</summary>
     public IReadOnlyList<FacetGroup> Facets { get; init; } = [];
 
+    /// <summary>The list narrowed to claims with claim-vs-record flags not dismissed; null while that filter is on.</summary>
+    public string? FlaggedHref { get; init; }
+
     public IReadOnlyList<SortOption> Sorts { get; init; } = [];
 
     /// <summary>Other values not understood (therapy type, orphaned, sort), described for the notice.</summary>
@@ -91,6 +94,9 @@ public sealed record ClaimListFilter(
 
     public IReadOnlyList<string> Conditions { get; init; } = [];
 
+    /// <summary>Only claims with claim-vs-record flags not dismissed (<c>?flags=yes</c>).</summary>
+    public bool Flagged { get; init; }
+
     public string Href() => Page > 1 ? State().Page(Page) : State().Href();
 
     /// <summary>The filters as URL state (without the page), for facet and sort links.</summary>
@@ -102,6 +108,7 @@ public sealed record ClaimListFilter(
         if (Assessment is not null) query.Add(new("assessment", Assessment));
         query.AddRange(Therapies.Select(t => new KeyValuePair<string, string>("therapy", t)));
         if (Orphaned is { } orphaned) query.Add(new("orphaned", orphaned ? "yes" : "no"));
+        if (Flagged) query.Add(new("flags", "yes"));
         query.AddRange(Kinds.Select(k => new KeyValuePair<string, string>(Sources.SourceClassificationFacets.KindKey, k)));
         query.AddRange(Conditions.Select(c => new KeyValuePair<string, string>(Sources.SourceClassificationFacets.ConditionKey, c)));
         query.AddRange(Tags.Select(t => new KeyValuePair<string, string>("tag", t)));

@@ -1,4 +1,5 @@
 using KnowledgeBase.Domain;
+using KnowledgeBase.Linking.TrialComparison;
 
 namespace KnowledgeBase.Web.Features.Claims;
 
@@ -27,6 +28,9 @@ public sealed record ClaimDetailsViewModel(
 
     /// <summary>Claims from other sources that say the same thing, with the evidence recorded for them.</summary>
     public IReadOnlyList<SimilarClaimRow> SimilarClaims { get; init; } = [];
+
+    /// <summary>The claim held against each linked trial (and each trial a linked study reports): rows and flags.</summary>
+    public IReadOnlyList<RecordCheckView> RecordChecks { get; init; } = [];
 
     /// <summary>The evidence search box: what was asked and what matched.</summary>
     public string? Query { get; init; }
@@ -83,4 +87,65 @@ public sealed record EvidenceLinkRow(
 
     /// <summary>The edit form of this link, re-shown with the editor's values after a refused save.</summary>
     public EvidenceLinkForm? PendingEdit { get; init; }
+}
+
+/// <summary>One record's side-by-side comparison on the claim page, its flags with their dismissals.</summary>
+public sealed record RecordCheckView(ClaimComparison Comparison, IReadOnlyList<FlagView> Flags)
+{
+    public ComparedRecord Record => Comparison.Record;
+
+    public string Href => Record.Kind == ComparedRecordKind.Trial ? $"/trials/{Record.Id}" : $"/studies/{Record.Id}";
+
+    public string Heading => Record.Kind == ComparedRecordKind.Trial ? $"Trial {Record.NctId}" : Record.Label;
+
+    public string RecordColumn => Record.Kind == ComparedRecordKind.Trial ? "The registry record says" : "The study says";
+
+    public static IReadOnlyList<RecordCheckView> For(IReadOnlyList<ClaimComparison> comparisons, IReadOnlyList<FlagDismissalView>? dismissals = null) =>
+        comparisons.Select(c => new RecordCheckView(c, c.Flags.Select(f => new FlagView(f, dismissals?.FirstOrDefault(d => d.Matches(f)))).ToList())).ToList();
+
+    public static string Aspect(ComparedAspect aspect) => aspect switch
+    {
+        ComparedAspect.Phase => "Phase",
+        ComparedAspect.Enrolment => "Enrolment and participants",
+        ComparedAspect.Status => "Status",
+        ComparedAspect.Results => "Results posted or reported",
+        ComparedAspect.PrimaryOutcome => "Primary outcome",
+        ComparedAspect.Approval => "Approval and designations",
+        ComparedAspect.ProductAndSponsor => "Sponsor and product",
+        _ => "Numbers (percentages, survival)",
+    };
+
+    public static string Verdict(RowVerdict verdict) => verdict switch
+    {
+        RowVerdict.Agrees => "agrees",
+        RowVerdict.Differs => "differs",
+        RowVerdict.NotComparable => "not comparable",
+        RowVerdict.RecordSilent => "the record does not say",
+        _ => "the claim says nothing",
+    };
+
+    public static string Kind(string kind) => kind switch
+    {
+        FlagKinds.Phase => "Phase",
+        FlagKinds.Enrolment => "Enrolment",
+        FlagKinds.Status => "Status",
+        FlagKinds.NoResults => "No results",
+        FlagKinds.PrimaryOutcome => "Primary outcome",
+        FlagKinds.Figure => "Figure",
+        FlagKinds.Approval => "Approval",
+        FlagKinds.ApprovalOutlook => "Approval outlook",
+        FlagKinds.Designation => "Designation",
+        FlagKinds.Product => "Product",
+        _ => kind,
+    };
+}
+
+/// <summary>A flag and, when an editor dismissed it, the dismissal.</summary>
+public sealed record FlagView(ComparisonFlag Flag, FlagDismissalView? Dismissal);
+
+/// <summary>An editor's dismissal of a flag: which flag (kind and record), the note, who and when.</summary>
+public sealed record FlagDismissalView(int Id, string FlagKind, string Record, string Note, string DismissedBy, DateTime DismissedAt)
+{
+    public bool Matches(ComparisonFlag flag) =>
+        flag is not null && string.Equals(flag.Kind, FlagKind, StringComparison.Ordinal) && string.Equals(flag.RecordKey, Record, StringComparison.Ordinal);
 }

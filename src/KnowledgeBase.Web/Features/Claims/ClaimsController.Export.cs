@@ -36,16 +36,21 @@ public sealed partial class ClaimsController
         var lastId = 0;
         while (true)
         {
-            var query = db.Claims.AsNoTracking().Where(c => c.Id > lastId);
+            // Identity resolution: a trial's reporting studies lead back to trials (a cycle plain no-tracking refuses).
+            var query = db.Claims.AsNoTrackingWithIdentityResolution().Where(c => c.Id > lastId);
             if (source is not null) query = query.Where(c => c.SourceId == source);
             var batch = await query
                 .OrderBy(c => c.Id)
                 .Take(ExportBatch)
                 .Include(c => c.Tags)
-                .Include(c => c.Links).ThenInclude(l => l.Study!).ThenInclude(s => s.Trials)
-                .Include(c => c.Links).ThenInclude(l => l.Trial)
+                // Each trial with the publications reporting it: what the claim-vs-record flags compare with.
+                .Include(c => c.Links).ThenInclude(l => l.Study!).ThenInclude(s => s.Trials).ThenInclude(t => t.Studies)
+                .Include(c => c.Links).ThenInclude(l => l.Trial!).ThenInclude(t => t.Studies)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0) break;
+            var ids = batch.Select(c => c.Id).ToList();
+            var dismissals = (await db.FlagDismissals.AsNoTracking().Where(d => ids.Contains(d.ClaimId)).ToListAsync(cancellationToken))
+                .ToLookup(d => d.ClaimId);
             foreach (var claim in batch)
             {
                 if (current?.Id != claim.SourceId)
@@ -53,7 +58,7 @@ public sealed partial class ClaimsController
                 // The same ranking and depth as the claim page (EvidenceLookup.SuggestAsync), so the export never disagrees with it.
                 var suggestions = await evidence.SuggestAsync(
                     ClaimContexts.For(current.CleanedText, claim.Start, claim.End, claim.Quote, current.References), SuggestionsPerClaim, cancellationToken);
-                WriteClaim(json, claim, sources[claim.SourceId], suggestions);
+                WriteClaim(json, claim, sources[claim.SourceId], suggestions, dismissals[claim.Id]);
             }
             lastId = batch[^1].Id;
             await json.FlushAsync(cancellationToken);
@@ -62,7 +67,7 @@ public sealed partial class ClaimsController
         await json.FlushAsync(cancellationToken);
     }
 
-    private void WriteClaim(Utf8JsonWriter json, Claim claim, (string Title, string FileName) source, IReadOnlyList<EvidenceSuggestion> suggestions)
+    private void WriteClaim(Utf8JsonWriter json, Claim claim, (string Title, string FileName) source, IReadOnlyList<EvidenceSuggestion> suggestions, IEnumerable<FlagDismissal> dismissals)
     {
         json.WriteStartObject();
         json.WriteNumber("id", claim.Id);
@@ -100,9 +105,56 @@ public sealed partial class ClaimsController
         }
         json.WriteEndArray();
 
+        WriteFlags(json, ClaimRecordChecks.Compare(claim.Quote, claim.Links.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)), dismissals.ToList());
+
         json.WriteStartArray("suggestions");
         foreach (var suggestion in suggestions) Evidence.SuggestionJson.Write(json, suggestion);
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>The claim-vs-record flags: suggestions for the editor, each with the record it compares with.</summary>
+    private void WriteFlags(Utf8JsonWriter json, IReadOnlyList<KnowledgeBase.Linking.TrialComparison.ClaimComparison> comparisons, List<FlagDismissal> dismissals)
+    {
+        json.WriteStartArray("flags");
+        foreach (var comparison in comparisons)
+        {
+            foreach (var flag in comparison.Flags)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", flag.Kind);
+                json.WriteString("reason", flag.Reason);
+                json.WriteBoolean("restsOnUnverified", flag.RestsOnUnverified);
+                var record = comparison.Record;
+                if (record.Kind == KnowledgeBase.Linking.TrialComparison.ComparedRecordKind.Trial)
+                {
+                    json.WriteStartObject("trial");
+                    json.WriteNumber("id", record.Id);
+                    json.WriteString("nctId", record.NctId);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteStartObject("study");
+                    json.WriteNumber("id", record.Id);
+                    json.WriteString("label", record.Label);
+                    json.WriteEndObject();
+                }
+                if (dismissals.Find(d => d.FlagKind == flag.Kind && d.Record == flag.RecordKey) is { } dismissal)
+                {
+                    json.WriteStartObject("dismissed");
+                    json.WriteString("note", dismissal.Note);
+                    json.WriteString("by", PublicActor.Show(dismissal.DismissedBy, User));
+                    json.WriteString("at", DateTime.SpecifyKind(dismissal.DismissedAt, DateTimeKind.Utc));
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull("dismissed");
+                }
+                json.WriteEndObject();
+            }
+        }
+        json.WriteEndArray();
     }
 }

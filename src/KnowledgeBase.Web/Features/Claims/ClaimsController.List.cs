@@ -21,10 +21,17 @@ public sealed partial class ClaimsController
     public const int SourceChoices = 100;
 
     /// <summary>
+    /// Most claims linked to records whose flags <c>?flags=yes</c> computes (flags are computed on read, decision 0026;
+    /// about 2 ms a claim): past this the filter asks to narrow the list first. Without the filter nothing is computed.
+    /// </summary>
+    public const int FlagScanLimit = 1_000;
+
+    /// <summary>
     /// Claims, filtered by source (<c>?source=3</c>), status (<c>?status=candidate</c>), assessment
     /// (<c>?assessment=overstated</c> or <c>not-assessed</c>), the therapy type of the evidence they rely on
     /// (<c>?therapy=msc-ntf</c>, repeatable: any of them), whether they are orphaned (<c>?orphaned=yes</c>)
-    /// and tags by name, all of them (<c>?tag=safety&amp;tag=survival</c>); sorted (<c>?sort=newest</c>),
+    /// and tags by name, all of them (<c>?tag=safety&amp;tag=survival</c>), whether claim-vs-record flags not dismissed
+    /// are raised on them (<c>?flags=yes</c>); sorted (<c>?sort=newest</c>),
     /// 50 a page. Unknown values are reported and ignored.
     /// </summary>
     [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
@@ -36,6 +43,7 @@ public sealed partial class ClaimsController
         [FromQuery(Name = "tag")] string[]? tag,
         [FromQuery(Name = "therapy")] string[]? therapy,
         [FromQuery] string? orphaned,
+        [FromQuery] string? flags,
         [FromQuery] string? sort,
         [FromQuery(Name = SourceClassificationFacets.KindKey)] string[]? kind,
         [FromQuery(Name = SourceClassificationFacets.ConditionKey)] string[]? condition,
@@ -60,6 +68,9 @@ public sealed partial class ClaimsController
             _ => null,
         };
         if (selectedOrphaned is null && !string.IsNullOrWhiteSpace(orphaned)) unknownOther.Add($"orphaned filter “{orphaned.Trim()}” (use yes or no)");
+        var selectedFlags = string.Equals(flags?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+        if (!selectedFlags && !string.IsNullOrWhiteSpace(flags)) unknownOther.Add($"flags filter “{flags.Trim()}” (use yes)");
+        List<int>? flaggedIds = null;
         var selectedSort = Display.ParseSlug<ClaimSort>(sort);
         if (selectedSort is null && !string.IsNullOrWhiteSpace(sort)) unknownOther.Add($"sort order “{sort.Trim()}”");
         var order = selectedSort ?? ClaimSort.Text;
@@ -85,9 +96,26 @@ public sealed partial class ClaimsController
             else if (except != "assessment" && selectedAssessment is not null) q = q.NotAssessed();
             if (except != "therapy" && therapies.Count > 0) q = q.ReliesOnTherapy(therapies, db.TherapyTypes);
             if (except != "orphaned" && selectedOrphaned is { } o) q = q.Where(c => c.IsOrphaned == o);
+            if (except != "flags" && flaggedIds is not null) q = q.Where(c => flaggedIds.Contains(c.Id));
             if (except != SourceClassificationFacets.KindKey) q = q.FromSourcesOfKinds(kinds);
             if (except != SourceClassificationFacets.ConditionKey) q = q.FromSourcesAbout(conditions);
             return q.WithAllTags(selectedTags.Select(t => t.Id));
+        }
+
+        // Claim-vs-record flags are computed, not stored: only on request, for the claims linked to a record under the other filters.
+        if (selectedFlags)
+        {
+            var linkedToRecords = Filtered("flags").Where(c => c.Links.Any(l => l.TrialId != null || l.StudyId != null));
+            if (await linkedToRecords.CountAsync(cancellationToken) <= FlagScanLimit)
+            {
+                var openFlags = await recordChecks.OpenFlagCountsAsync(await linkedToRecords.Select(c => c.Id).ToListAsync(cancellationToken), cancellationToken);
+                flaggedIds = [.. openFlags.Keys];
+            }
+            else
+            {
+                unknownOther.Add($"flags filter over more than {FlagScanLimit:N0} claims linked to records (narrow the list by source, status or therapy first)");
+                selectedFlags = false;
+            }
         }
 
         var query = Filtered();
@@ -119,6 +147,7 @@ public sealed partial class ClaimsController
         {
             Kinds = kinds,
             Conditions = conditions,
+            Flagged = selectedFlags,
         };
         var state = filter.State();
         var claimFacets = await ClaimFacets.CountAsync(db, Filtered, state, selectedStatus, selectedAssessment, therapies, taxonomy, selectedOrphaned, cancellationToken);
@@ -132,6 +161,9 @@ public sealed partial class ClaimsController
         IReadOnlyList<FacetGroup> facets =
         [
             .. claimFacets,
+            .. (selectedFlags
+                ? [FacetGroups.Build("flags", "Claim vs record", "claim", state, [("yes", "Flagged against its record (not dismissed)", flaggedIds!.Count, true)], exclusive: true)]
+                : Array.Empty<FacetGroup>()),
             SourceClassificationFacets.Group(SourceClassificationFacets.KindKey, "Source’s therapy kind", "claim", state, SourceTaxonomy.TherapyKinds, kindCounts, kinds),
             SourceClassificationFacets.Group(SourceClassificationFacets.ConditionKey, "Source’s condition", "claim", state, SourceTaxonomy.Conditions, conditionCounts, conditions),
         ];
@@ -182,6 +214,7 @@ public sealed partial class ClaimsController
             Sorts = [.. Enum.GetValues<ClaimSort>().Select(o => new SortOption(Display.Slug(o), ClaimFacets.SortLabel(o), o == order))],
             UnknownOther = unknownOther,
             SourcesHidden = sourcesHidden,
+            FlaggedHref = selectedFlags ? null : state.Set("flags", "yes"),
         });
     }
 

@@ -34,6 +34,9 @@ public sealed partial class ClaimsController
             .Page(window)
             .Select(c => new ReviewRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.CreatedAt, c.Links.Any()) { Confidence = c.Confidence })
             .ToListAsync(cancellationToken);
+        // Claim-vs-record flags not yet dismissed, for the claims of this page only.
+        var flags = await recordChecks.OpenFlagCountsAsync([.. rows.Where(r => r.HasEvidence).Select(r => r.Id)], cancellationToken);
+        rows = [.. rows.Select(r => r with { OpenFlags = flags.GetValueOrDefault(r.Id) })];
         return View(new ReviewQueueViewModel(rows, sources, sources.FirstOrDefault(s => s.Id == source), window.Page, window.PageCount, total)
         {
             Sort = order,
@@ -46,6 +49,9 @@ public sealed partial class ClaimsController
 public sealed record ReviewRow(int Id, string Quote, int SourceId, string SourceTitle, ClaimStatus Status, DateTime CreatedAt, bool HasEvidence)
 {
     public double? Confidence { get; init; }
+
+    /// <summary>Claim-vs-record flags on the claim not dismissed by an editor.</summary>
+    public int OpenFlags { get; init; }
 
     public string Waiting => HasEvidence ? "an assessment" : "evidence";
 }

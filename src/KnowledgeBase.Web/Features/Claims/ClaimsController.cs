@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Claims;
 
 [Route("claims")]
-public sealed partial class ClaimsController(KnowledgeBaseDbContext db, EvidenceLookup evidence, SimilarClaims similarClaims, TimeProvider clock) : Controller
+public sealed partial class ClaimsController(KnowledgeBaseDbContext db, EvidenceLookup evidence, SimilarClaims similarClaims, ClaimRecordChecks recordChecks, TimeProvider clock) : Controller
 {
     /// <summary>The claim in context, its evidence, suggested evidence with reasons, and (for editors) the forms to change them.</summary>
     [HttpGet("{id:int}")]
@@ -101,6 +101,11 @@ public sealed partial class ClaimsController(KnowledgeBaseDbContext db, Evidence
             SearchResults = string.IsNullOrWhiteSpace(query) ? [] : await evidence.SearchAsync(query, ct),
             NewLinkTarget = await evidence.OptionAsync(chosen, ct),
             SimilarClaims = await similarClaims.FindAsync(claim.Id, claim.SourceId, claim.Quote, ct),
+            RecordChecks = RecordCheckView.For(
+                await recordChecks.ForClaimAsync(claim.Id, claim.Quote, ct),
+                await db.FlagDismissals.AsNoTracking().Where(d => d.ClaimId == claim.Id)
+                    .Select(d => new FlagDismissalView(d.Id, d.FlagKind, d.Record, d.Note, d.DismissedBy, d.DismissedAt))
+                    .ToListAsync(ct)),
             RelationPreselectedBecause = namedBy is null ? null : Evidence.SuggestionDisplay.Reason(namedBy),
             NewLink = new EvidenceLinkForm
             {

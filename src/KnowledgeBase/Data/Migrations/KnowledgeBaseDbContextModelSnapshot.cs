@@ -287,6 +287,46 @@ namespace KnowledgeBase.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Domain.FlagDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FlagKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "FlagKind", "Record")
+                        .IsUnique();
+
+                    b.ToTable("FlagDismissals");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Domain.RecordEmbedding", b =>
                 {
                     b.Property<int>("Id")
@@ -1105,6 +1145,17 @@ namespace KnowledgeBase.Data.Migrations
                     b.Navigation("Study");
 
                     b.Navigation("Trial");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.FlagDismissal", b =>
+                {
+                    b.HasOne("KnowledgeBase.Domain.Claim", "Claim")
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Claim");
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.SourceCondition", b =>

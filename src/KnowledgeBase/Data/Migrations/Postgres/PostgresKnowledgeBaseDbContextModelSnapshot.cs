@@ -319,6 +319,52 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Domain.FlagDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClaimId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FlagKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "FlagKind", "Record")
+                        .IsUnique();
+
+                    b.ToTable("FlagDismissals");
+                });
+
             modelBuilder.Entity("KnowledgeBase.Domain.RecordEmbedding", b =>
                 {
                     b.Property<int>("Id")
@@ -1206,6 +1252,17 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Navigation("Study");
 
                     b.Navigation("Trial");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Domain.FlagDismissal", b =>
+                {
+                    b.HasOne("KnowledgeBase.Domain.Claim", "Claim")
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Claim");
                 });
 
             modelBuilder.Entity("KnowledgeBase.Domain.SourceCondition", b =>

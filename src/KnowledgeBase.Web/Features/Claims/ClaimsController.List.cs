@@ -21,7 +21,7 @@ public sealed partial class ClaimsController
     public const int SourceChoices = 100;
 
     /// <summary>
-    /// Most claims linked to records whose flags <c>?flags=yes</c> computes (flags are computed on read, decision 0026;
+    /// Most claims linked to records whose flags <c>?flags=yes</c> computes (flags are computed on read, decision 0027;
     /// about 2 ms a claim): past this the filter asks to narrow the list first. Without the filter nothing is computed.
     /// </summary>
     public const int FlagScanLimit = 1_000;

@@ -8,22 +8,25 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeBase.Web.Infrastructure;
 
 /// <summary>
-/// <c>check-styles [folder] [--examples N]</c>: imports every reference file of the interchange samples
+/// <c>check-styles [folder] [--examples N] [--out folder]</c>: imports every reference file of the interchange samples
 /// (<c>../shared/interchange-samples</c>) into a throw-away SQLite file as <c>check-interchange</c> does, reads the whole
 /// library as the export does, renders it with citeproc-js (the CSL-JSON the export writes; Vancouver from
 /// @citation-js/plugin-csl, AMA from the style's own CSL file in the samples' <c>styles/</c>) and prints per style how many
 /// references <see cref="KnowledgeBase.Interchange.Writing.CitationFormatter"/> prints exactly alike (white space
 /// normalised, nothing else), and the commonest kinds of difference with an example each (docs/interchange.md).
+/// <c>--out</c> keeps the CSL-JSON and both sides' references, one a line, for a closer look.
 /// </summary>
-internal sealed class CheckStylesCommand(string folder, string database, int examples) : ICommand
+internal sealed class CheckStylesCommand(string folder, string database, int examples, string? keep) : ICommand
 {
     public static (ICommand Command, string[] HostArgs) Parse(IReadOnlyList<string> args)
     {
         var examples = 12;
+        string? keep = null;
         var own = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i] == "--examples" && i + 1 < args.Count) examples = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--out" && i + 1 < args.Count) keep = ImportCommand.ResolveFromInvocationFolder(args[++i]);
             else if (!args[i].StartsWith("--", StringComparison.Ordinal)) own.Add(args[i]);
         }
 
@@ -31,7 +34,7 @@ internal sealed class CheckStylesCommand(string folder, string database, int exa
             ? ImportCommand.ResolveFromInvocationFolder(own[0])
             : Path.GetFullPath(Path.Combine(EvaluateRetrievalCommand.RepositoryRoot(), "..", "shared", "interchange-samples"));
         var database = Path.Combine(Path.GetTempPath(), $"kb-check-styles-{Guid.NewGuid():N}.db");
-        return (new CheckStylesCommand(folder, database, examples),
+        return (new CheckStylesCommand(folder, database, examples, keep),
         [
             "--Database:Provider=Sqlite",
             $"--ConnectionStrings:KnowledgeBase=Data Source={database};Pooling=False",
@@ -70,6 +73,14 @@ internal sealed class CheckStylesCommand(string folder, string database, int exa
                 await output.WriteLineAsync($"{style.Name}: rendering with citeproc-js ({string.Join(' ', style.RenderArguments)}) and formatting...");
                 var rendered = StyleAgreement.RenderWithCiteproc(records, citeproc, style.RenderArguments);
                 var result = StyleAgreement.Compare(style.Name, records, rendered, style.Format);
+                if (keep is not null)
+                {
+                    Directory.CreateDirectory(keep);
+                    await using (var json = File.Create(Path.Combine(keep, "library.json")))
+                        KnowledgeBase.Interchange.Writing.CslJsonWriter.Write(records, json);
+                    await File.WriteAllLinesAsync(Path.Combine(keep, style.Name.ToLowerInvariant() + "-citeproc.txt"), rendered);
+                    await File.WriteAllLinesAsync(Path.Combine(keep, style.Name.ToLowerInvariant() + "-formatter.txt"), records.Select(style.Format));
+                }
                 results.Add(result);
                 await output.WriteLineAsync();
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -212,7 +212,7 @@ internal static partial class WriterText
     public static string? VancouverDate(BibRecord record, bool withDay = true)
     {
         if (record.Year is not { } year) return null;
-        var text = year.ToString(CultureInfo.InvariantCulture);
+        var text = CslText.Year(year);
         if (ShortMonth(record.Month) is not { } month) return text;
         text += " " + month;
         return withDay && record.Day is >= 1 and <= 31 ? text + " " + record.Day.Value.ToString(CultureInfo.InvariantCulture) : text;

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace KnowledgeBase.Interchange.Writing;
+
+/// <summary>
+/// The CSL processing rules <see cref="CitationFormatter"/> shares between its styles, written after what the CSL
+/// specification says and citeproc-js does: page ranges (<c>page-range-format</c>), years before 500 and before
+/// Christ, numeric values (<c>is-numeric</c>), title case, and the inline markup CSL allows in titles.
+/// </summary>
+internal static partial class CslText
+{
+    /// <summary>
+    /// A page value as CSL prints it. Each range of the value ("431-456, 791-823" has two) whose ends are numbers,
+    /// each optionally after one letter ("S723-S726", "L154-7"), is joined by <paramref name="delimiter"/>; a
+    /// second number shorter than the first is completed from it ("3355-9" is 3355 to 3359). With
+    /// <paramref name="minimal"/> the second number keeps only the digits that change and drops a letter
+    /// repeating the first's ("S723–6", "337–44", "98–102"); otherwise it is written in full ("3355-3359",
+    /// "L154-L157"). A range that does not rise ("739-739") is kept in full with the delimiter; anything else
+    /// ("e2294", "No-Specified", "27-39,171-172", "225--240") is printed as it is. A value with no letter or digit
+    /// ("-") prints nothing.
+    /// </summary>
+    public static string? PageRange(string? pages, bool minimal, string delimiter)
+    {
+        var text = WriterText.Clean(pages);
+        if (text is null || !text.Any(char.IsLetterOrDigit)) return null;
+        var parts = ListSeparator().Split(text);
+        for (var i = 0; i < parts.Length; i += 2) parts[i] = Range(parts[i], minimal, delimiter);
+        return string.Concat(parts);
+    }
+
+    private static string Range(string segment, bool minimal, string delimiter)
+    {
+        var m = SimpleRange().Match(segment);
+        if (!m.Success) return segment;
+        var (prefix, first, endPrefix, last) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value);
+        var unchanged = prefix + first + delimiter + endPrefix + last;
+        if (endPrefix.Length > 0 && endPrefix != prefix) return unchanged;
+        var full = last.Length < first.Length ? first[..(first.Length - last.Length)] + last : last;
+        if (!(decimal.Parse(first, CultureInfo.InvariantCulture) < decimal.Parse(full, CultureInfo.InvariantCulture))) return unchanged;
+        if (!minimal) return prefix + first + delimiter + prefix + full;
+        var same = 0;
+        if (first.Length == full.Length)
+            while (same < full.Length && first[same] == full[same]) same++;
+        return prefix + first + delimiter + full[same..];
+    }
+
+    [GeneratedRegex(@"(,\s+|\s+&\s+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparator();
+
+    [GeneratedRegex(@"^([A-Za-z]?)([0-9]{1,18})\s*[-–]\s*([A-Za-z]?)([0-9]{1,18})$", RegexOptions.CultureInvariant)]
+    private static partial Regex SimpleRange();
+
+    /// <summary>A year as CSL dates print it: "2016", "11 AD" (years 1 to 499), "334 BC" (before year 1).</summary>
+    public static string Year(int year) => year switch
+    {
+        < 0 => (-year).ToString(CultureInfo.InvariantCulture) + " BC",
+        > 0 and < 500 => year.ToString(CultureInfo.InvariantCulture) + " AD",
+        _ => year.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static readonly string[] LongMonths =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    /// <summary>The en-US "text" date form: "March 3, 2016", "March 2016", "2016"; null without a year.</summary>
+    public static string? TextDate(BibRecord record)
+    {
+        if (record.Year is not { } year) return null;
+        if (record.Month is not (>= 1 and <= 12)) return Year(year);
+        var month = LongMonths[record.Month.Value - 1];
+        return record.Day is >= 1 and <= 31
+            ? month + " " + record.Day.Value.ToString(CultureInfo.InvariantCulture) + ", " + Year(year)
+            : month + " " + Year(year);
+    }
+
+    /// <summary>
+    /// CSL's <c>is-numeric</c>: numbers, each optionally with letters before or after ("12", "S2", "12a"), alone or
+    /// as a range or list ("1-2", "3, 5", "4 &amp; 6"). "I", "Spring" and "CSLI-85-32" are not numeric.
+    /// </summary>
+    public static bool IsNumeric(string? value)
+    {
+        var text = WriterText.Clean(value);
+        return text is not null && NumericValue().IsMatch(text);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z]?[0-9]+[A-Za-z]*(\s*([-–,&]|and)\s*[A-Za-z]?[0-9]+[A-Za-z]*)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericValue();
+
+    /// <summary>
+    /// CSL's <c>text-case="title"</c> for English: a word written all in lower case gets a capital first letter,
+    /// unless it is a short function word ("of", "and", "the"...) that is neither the first word nor the first after
+    /// a colon; words already holding a capital ("mRNA", "NCT", "McDonald") are left alone.
+    /// </summary>
+    public static string TitleCase(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var sentenceStart = true;
+        foreach (var token in WordOrSpace().Matches(text).Select(m => m.Value))
+        {
+            if (char.IsWhiteSpace(token[0]))
+            {
+                builder.Append(token);
+                continue;
+            }
+
+            var letters = token.TrimStart('(', '[', '"', '\'', '“', '‘');
+            var lead = token[..(token.Length - letters.Length)];
+            var allLower = letters.Length > 0 && char.IsLower(letters[0]) && !letters.Any(char.IsUpper);
+            var bare = letters.TrimEnd(',', '.', ':', ';', '?', '!', ')', ']', '"', '\'', '”', '’');
+            var skip = !sentenceStart && SkipWords.Contains(bare);
+            builder.Append(allLower && !skip ? lead + char.ToUpperInvariant(letters[0]) + letters[1..] : token);
+            sentenceStart = token.EndsWith(':') || token.EndsWith('?') || token.EndsWith('!');
+        }
+
+        return builder.ToString();
+    }
+
+    [GeneratedRegex(@"\s+|\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordOrSpace();
+
+    /// <summary>The single-word "skip words" citeproc-js leaves in lower case in title case (prepositions, articles, conjunctions).</summary>
+    private static readonly HashSet<string> SkipWords = new(
+    [
+        "about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid", "amidst", "among", "amongst",
+        "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at", "athwart", "atop", "barring", "before", "behind",
+        "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et",
+        "except", "for", "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next",
+        "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans", "since", "than",
+        "through", "thru", "throughout", "thruout", "till", "to", "toward", "towards", "under", "underneath", "until", "unto",
+        "up", "upon", "versus", "vs.", "v.", "vs", "v", "via", "vis-à-vis", "with", "within", "without", "or", "yet", "so",
+        "and", "nor", "a", "an", "the", "de", "d'", "von", "van", "c", "ca",
+    ], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Plain text of a value holding the inline markup CSL-JSON allows (&lt;i&gt;, &lt;b&gt;, &lt;sub&gt;, &lt;sup&gt;,
+    /// &lt;span class="nocase"&gt;, small caps), as citeproc-js prints it in text output: the tags dropped.
+    /// </summary>
+    public static string StripMarkup(string text) =>
+        text.Contains('<', StringComparison.Ordinal) ? InlineMarkup().Replace(text, "") : text;
+
+    [GeneratedRegex(@"</?(?:i|b|sub|sup|sc)>|<span\s+(?:class=""nocase""|style=""font-variant:\s*small-caps;?"")>|</span>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex InlineMarkup();
+}

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace KnowledgeBase.Interchange.Writing;
 
@@ -25,7 +26,7 @@ namespace KnowledgeBase.Interchange.Writing;
 /// <para><b>AMA</b> (american-medical-association.csl, 11th edition): up to six authors, more than six gives the
 /// first three and "et al"; see <see cref="BuildAma"/>.</para>
 /// </remarks>
-public static class CitationFormatter
+public static partial class CitationFormatter
 {
     public static string Vancouver(BibRecord record)
     {
@@ -63,7 +64,7 @@ public static class CitationFormatter
         if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
         if (record.AuthorsTruncated && names.Count > 0) names.Add(CslJsonWriter.EtAl);
         if (names.Count > 6) names = [.. names.Take(6), CslJsonWriter.EtAl];
-        if (names.Count > 0) main.Add(string.Join(", ", names));
+        if (names.Count > 0) main.Add(Typographic(string.Join(", ", names)));
 
         // Title [genre] [Internet]
         var genre = shape switch
@@ -252,8 +253,15 @@ public static class CitationFormatter
         return present.Count == 0 ? null : string.Join(delimiter, present);
     }
 
-    /// <summary>"J. Neurol." as NLM prints abbreviations: "J Neurol".</summary>
-    private static string StripPeriods(string text) => text.Replace(".", "", StringComparison.Ordinal);
+    /// <summary>
+    /// CSL's <c>strip-periods</c> as citeproc-js applies it: "J. Neurol." becomes "J Neurol", but a period followed by a
+    /// lower-case letter stays ("Merriam-Webster.com").
+    /// </summary>
+    private static string StripPeriods(string text) =>
+        text.Contains('.', StringComparison.Ordinal) ? PeriodToStrip().Replace(text, "$1") : text;
+
+    [GeneratedRegex(@"\.([^a-z]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodToStrip();
 
     /// <summary>Straight quotes made typographic, as citeproc-js prints them (see <see cref="Quoted"/>).</summary>
     internal static string Typographic(string? text) => string.IsNullOrEmpty(text) ? text ?? "" : Quoted(text).Text;
@@ -266,9 +274,9 @@ public static class CitationFormatter
     /// </summary>
     private static (string Text, int ClosingQuotes) Quoted(string text)
     {
-        // A title already ending in a typographic closing mark ("… “x”") takes the period inside it too.
+        // A title already ending in a typographic closing mark ("… “x”", "… ‘x’") takes the period inside it too.
         if (!text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal))
-            return (text, text.Length - text.TrimEnd('”').Length);
+            return (text, text.Length - text.TrimEnd('”', '’').Length);
         var builder = new StringBuilder(text.Length);
         var open = new Stack<char>();
         var trailingClosers = 0;
@@ -281,7 +289,7 @@ public static class CitationFormatter
             if (c is not ('"' or '\''))
             {
                 builder.Append(c);
-                trailingClosers = 0;
+                trailingClosers = c is '”' or '’' ? trailingClosers + 1 : 0;
                 continue;
             }
 

@@ -104,16 +104,28 @@ internal static partial class CslText
                 continue;
             }
 
-            var letters = token.TrimStart('(', '[', '"', '\'', '“', '‘');
-            var lead = token[..(token.Length - letters.Length)];
-            var allLower = letters.Length > 0 && char.IsLower(letters[0]) && !letters.Any(char.IsUpper);
-            var bare = letters.TrimEnd(',', '.', ':', ';', '?', '!', ')', ']', '"', '\'', '”', '’');
-            var skip = !sentenceStart && SkipWords.Contains(bare);
-            builder.Append(allLower && !skip ? lead + char.ToUpperInvariant(letters[0]) + letters[1..] : token);
+            // Each part of a hyphenated word counts as a word ("Low-Intensity", "Counsellor-Delivered").
+            var parts = token.Split('-');
+            for (var p = 0; p < parts.Length; p++)
+            {
+                if (p > 0) builder.Append('-');
+                builder.Append(TitleCaseWord(parts[p], sentenceStart && p == 0));
+            }
+
             sentenceStart = token.EndsWith(':') || token.EndsWith('?') || token.EndsWith('!');
         }
 
         return builder.ToString();
+    }
+
+    private static string TitleCaseWord(string word, bool first)
+    {
+        var letters = word.TrimStart('(', '[', '"', '\'', '“', '‘');
+        var lead = word[..(word.Length - letters.Length)];
+        var allLower = letters.Length > 0 && char.IsLower(letters[0]) && !letters.Any(char.IsUpper);
+        var bare = letters.TrimEnd(',', '.', ':', ';', '?', '!', ')', ']', '"', '\'', '”', '’');
+        var skip = !first && SkipWords.Contains(bare);
+        return allLower && !skip ? lead + char.ToUpperInvariant(letters[0]) + letters[1..] : word;
     }
 
     [GeneratedRegex(@"\s+|\S+", RegexOptions.CultureInvariant)]

@@ -1,0 +1,37 @@
+using KnowledgeBase.Interchange.Writing;
+
+namespace KnowledgeBase.Tests.Interchange;
+
+public sealed class CslTextTests
+{
+    [Theory]
+    [InlineData("337-344", true, "–", "337–44")]
+    [InlineData("1187 - 1194", true, "–", "1187–94")]
+    [InlineData("e2294", true, "–", "e2294")]
+    [InlineData("No-Specified", true, "–", "No-Specified")]
+    [InlineData("27-39,171-172", true, "–", "27-39,171-172")]
+    [InlineData("590-7", true, "–", "590–7")]
+    [InlineData("337-44", false, "-", "337-344")]
+    [InlineData("S723-726", false, "-", "S723-S726")]
+    [InlineData("22-22", false, "-", "22-22")]
+    public void Page_ranges_follow_the_csl_page_range_format(string pages, bool minimal, string delimiter, string expected) =>
+        CslText.PageRange(pages, minimal, delimiter).Should().Be(expected);
+
+    [Theory]
+    [InlineData("18", true)]
+    [InlineData("1-2", true)]
+    [InlineData("S2", true)]
+    [InlineData("I", false)]
+    [InlineData("Spring", false)]
+    [InlineData("CSLI-85-32", false)]
+    public void Numeric_values_are_numbers_with_optional_letters(string value, bool numeric) =>
+        CslText.IsNumeric(value).Should().Be(numeric);
+
+    [Theory]
+    [InlineData("the effect of a drug on pain", "The Effect of a Drug on Pain")]
+    [InlineData("results: the first year", "Results: The First Year")]
+    [InlineData("mRNA vaccines in the USA", "mRNA Vaccines in the USA")]
+    [InlineData("school-going adolescents", "School-Going Adolescents")]
+    public void Title_case_capitalises_lower_case_words_but_not_function_words(string text, string expected) =>
+        CslText.TitleCase(text).Should().Be(expected);
+}

@@ -46,7 +46,7 @@ public sealed class StyleAgreementTests(ITestOutputHelper output) : IDisposable
 
         await using var read = _database.CreateContext();
         var records = LibraryRecords.Read(read, read.Studies, read.Trials).ToList();
-        records.Should().HaveCountGreaterThan(300, "the sample holds a few hundred references");
+        records.Should().HaveCountGreaterThan(600, "the sample holds over 600 references");
 
         var shares = new Dictionary<string, double>();
         foreach (var style in CitationStyle.Both(folder))
@@ -59,13 +59,13 @@ public sealed class StyleAgreementTests(ITestOutputHelper output) : IDisposable
             shares[style.Name] = result.Share;
         }
 
-        // Floors just below what this sample measured on 2026-12-02 (docs/interchange.md has the whole samples' figures).
+        // Floors just below what this sample measured on 2026-12-02: 616 of 617 in each style (docs/interchange.md has the whole samples' figures).
         shares["Vancouver"].Should().BeGreaterThanOrEqualTo(VancouverFloor);
         shares["AMA"].Should().BeGreaterThanOrEqualTo(AmaFloor);
     }
 
-    private const double VancouverFloor = 0.99;
-    private const double AmaFloor = 0.99;
+    private const double VancouverFloor = 0.995;
+    private const double AmaFloor = 0.995;
 
     [Fact]
     public void Agreement_is_exact_after_white_space_and_a_difference_is_grouped_by_its_shape()

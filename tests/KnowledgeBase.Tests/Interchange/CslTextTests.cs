@@ -12,7 +12,12 @@ public sealed class CslTextTests
     [InlineData("27-39,171-172", true, "–", "27-39,171-172")]
     [InlineData("590-7", true, "–", "590–7")]
     [InlineData("337-44", false, "-", "337-344")]
-    [InlineData("S723-726", false, "-", "S723-S726")]
+    [InlineData("S723-726", false, "-", "S723-726")]
+    [InlineData("C1-4", true, "–", "C1-4")]
+    [InlineData("e12-e19", true, "–", "e12–9")]
+    [InlineData("12a-15a", true, "–", "12a–5a")]
+    [InlineData("100-99", false, "-", "100-199")]
+    [InlineData("12-19 & 22-24", true, "–", "12–9 & 22–4")]
     [InlineData("22-22", false, "-", "22-22")]
     public void Page_ranges_follow_the_csl_page_range_format(string pages, bool minimal, string delimiter, string expected) =>
         CslText.PageRange(pages, minimal, delimiter).Should().Be(expected);

@@ -12,14 +12,14 @@ namespace KnowledgeBase.Interchange.Writing;
 internal static partial class CslText
 {
     /// <summary>
-    /// A page value as CSL prints it. Each range of the value ("431-456, 791-823" has two) whose ends are numbers,
-    /// each optionally after one letter ("S723-S726", "L154-7"), is joined by <paramref name="delimiter"/>; a
-    /// second number shorter than the first is completed from it ("3355-9" is 3355 to 3359). With
-    /// <paramref name="minimal"/> the second number keeps only the digits that change and drops a letter
-    /// repeating the first's ("S723–6", "337–44", "98–102"); otherwise it is written in full ("3355-3359",
-    /// "L154-L157"). A range that does not rise ("739-739") is kept in full with the delimiter; anything else
-    /// ("e2294", "No-Specified", "27-39,171-172", "225--240") is printed as it is. A value with no letter or digit
-    /// ("-") prints nothing.
+    /// A page value as CSL prints it (checked against citeproc-js). Each range of the value ("431-456, 791-823" has
+    /// two) whose ends are numbers, both with the same letter before them or neither ("S723-S726", "337-44", "12a-15a"),
+    /// is joined by <paramref name="delimiter"/>; a second number shorter than the first is completed from it
+    /// ("3355-9" is 3355 to 3359). With <paramref name="minimal"/> the second number keeps only the characters that
+    /// change and drops the repeated letter ("S723–6", "337–44", "98–102", "12a–5a"); otherwise it is written in full
+    /// ("3355-3359", "L154-L157"). A range that does not rise ("739-739") is kept in full with the delimiter; anything
+    /// else ("e2294", "C1-4", "S723-726", "No-Specified", "27-39,171-172", "225--240") is printed as it is. A value
+    /// with no letter or digit ("-") prints nothing.
     /// </summary>
     public static string? PageRange(string? pages, bool minimal, string delimiter)
     {
@@ -35,10 +35,11 @@ internal static partial class CslText
         var m = SimpleRange().Match(segment);
         if (!m.Success) return segment;
         var (prefix, first, endPrefix, last) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value);
+        // citeproc-js leaves a range alone unless both ends carry the same letter or neither does ("C1-4" stays).
+        if (endPrefix != prefix) return segment;
         var unchanged = prefix + first + delimiter + endPrefix + last;
-        if (endPrefix.Length > 0 && endPrefix != prefix) return unchanged;
         var full = last.Length < first.Length ? first[..(first.Length - last.Length)] + last : last;
-        if (!(decimal.Parse(first, CultureInfo.InvariantCulture) < decimal.Parse(full, CultureInfo.InvariantCulture))) return unchanged;
+        if (!(LeadingNumber(first) < LeadingNumber(full))) return unchanged;
         if (!minimal) return prefix + first + delimiter + prefix + full;
         var same = 0;
         if (first.Length == full.Length)
@@ -46,10 +47,13 @@ internal static partial class CslText
         return prefix + first + delimiter + full[same..];
     }
 
+    private static decimal LeadingNumber(string text) =>
+        decimal.Parse(text.AsSpan(0, text.TakeWhile(char.IsAsciiDigit).Count()), CultureInfo.InvariantCulture);
+
     [GeneratedRegex(@"(,\s+|\s+&\s+)", RegexOptions.CultureInvariant)]
     private static partial Regex ListSeparator();
 
-    [GeneratedRegex(@"^([A-Za-z]?)([0-9]{1,18})\s*[-–]\s*([A-Za-z]?)([0-9]{1,18})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([A-Za-z]?)([0-9]{1,18}[a-z]*)\s*[-–]\s*([A-Za-z]?)([0-9]{1,18}[a-z]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex SimpleRange();
 
     /// <summary>A year as CSL dates print it: "2016", "11 AD" (years 1 to 499), "334 BC" (before year 1).</summary>

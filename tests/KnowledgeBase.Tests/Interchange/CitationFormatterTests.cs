@@ -170,7 +170,8 @@ public sealed class CitationFormatterTests
         CitationFormatter.Vancouver(Pages("431-456, 791-823")).Should().Be("T. J. 2001;5:431–56, 791–823.");
         CitationFormatter.Vancouver(Pages("98-102")).Should().Be("T. J. 2001;5:98–102.");
         CitationFormatter.Vancouver(Pages("-")).Should().Be("T. J. 2001;5.");
-        CitationFormatter.Vancouver(Pages("1") with { Volume = "C-25", Issue = "4" }).Should().Be("T. J. 2001;C–25(4):1.");
+        CitationFormatter.Vancouver(Pages("1") with { Volume = "C-25", Issue = "4" }).Should().Be("T. J. 2001;C–25(4):1.", "citeproc-js reads C as a Roman numeral");
+        CitationFormatter.Vancouver(Pages("1") with { Volume = "B-295" }).Should().Be("T. J. 2001;B-295:1.");
         CitationFormatter.Ama(Pages("3355-9")).Should().Be("T. J. 2001;5:3355-3359.");
         CitationFormatter.Ama(Pages("L154-L7")).Should().Be("T. J. 2001;5:L154-L157.");
         CitationFormatter.Ama(Pages("L154-7")).Should().Be("T. J. 2001;5:L154-7.", "citeproc-js leaves a range alone when only one end has the letter");

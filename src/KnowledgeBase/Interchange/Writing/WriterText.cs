@@ -195,12 +195,15 @@ internal static partial class WriterText
         return last is null ? first : first + dash + last;
     }
 
-    /// <summary>"1-2" as citeproc prints a numeric range in a volume or issue: "1–2"; a lettered series number too ("C-25": "C–25").</summary>
+    /// <summary>
+    /// "1-2" as citeproc prints a numeric range in a volume or issue: "1–2"; citeproc-js reads a Roman numeral as a number
+    /// too ("C-25": "C–25"), but not other letters ("B-295", "PAMI-5" keep their hyphen).
+    /// </summary>
     public static string NumberRange(string value)
     {
         var text = Clean(value) ?? "";
         var dash = text.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && dash < text.Length - 1 && (text[..dash].All(char.IsAsciiDigit) || text[..dash].All(char.IsAsciiLetter)) && text[(dash + 1)..].All(char.IsAsciiDigit)
+        return dash > 0 && dash < text.Length - 1 && (text[..dash].All(char.IsAsciiDigit) || text[..dash].All(c => "ivxlcmIVXLCM".Contains(c, StringComparison.Ordinal))) && text[(dash + 1)..].All(char.IsAsciiDigit)
             ? text[..dash] + "–" + text[(dash + 1)..]
             : text;
     }

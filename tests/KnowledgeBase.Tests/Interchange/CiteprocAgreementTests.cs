@@ -135,13 +135,13 @@ public sealed class CiteprocAgreementTests
         [
             new() { SourceKey = "online", Title = "Early view", Authors = [new PersonName("Smith", "Jane")], Journal = "J. Things", Year = 2019, Pages = "C1-4" },
             new() { SourceKey = "online-date", Title = "Dated", Journal = "Example.org News", Year = 2016, Month = 3, Day = 4, Doi = "10.1/x" },
-            new() { SourceKey = "full-pages", Title = "Pages", Journal = "J Phys. D: Appl. Phys.", Year = 2001, Volume = "5", Issue = "2", Pages = "3355-9" },
-            new() { SourceKey = "prefix-pages", Title = "Prefixed", Journal = "J", Year = 2001, Volume = "5", Pages = "L154-7" },
+            new() { SourceKey = "full-pages", Title = "Pages", Journal = "J Phys. D: Appl. Phys.", Year = 2001, Volume = "5", Issue = "2", Pages = "2345-9" },
+            new() { SourceKey = "prefix-pages", Title = "Prefixed", Journal = "J", Year = 2001, Volume = "5", Pages = "K201-4" },
             new() { SourceKey = "seven", Title = "Many hands", Authors = [.. "ABCDEFG".Select(c => new PersonName("Author" + c, c + "."))], Journal = "J", Year = 2020, Volume = "1" },
             new() { SourceKey = "document-volume", Title = "A series", Year = 2000, Volume = "7", Pages = "12-19" },
             new() { SourceKey = "document-issue", Title = "A report series", Year = 2013, Issue = "1" },
             new() { SourceKey = "undated", Title = "Undated pages", Pages = "232-239" },
-            new() { SourceKey = "era", Title = "Old text", Year = -334 },
+            new() { SourceKey = "era", Title = "Old text", Year = -250 },
             new() { SourceKey = "quotes", Title = "The patients' view of \"care\"", Authors = [new PersonName("O'Brien", "P")], Journal = "J", Year = 2001, Volume = "1" },
             new() { SourceKey = "markup", Title = "Growth of <i>E. coli</i> in H<sub>2</sub>O", Journal = "J", Year = 2001, Volume = "1" },
             new()

@@ -20,8 +20,8 @@ namespace KnowledgeBase.Interchange.Writing;
 /// carry "[Press release]". Straight quotes and apostrophes in titles become typographic ones, as citeproc
 /// prints them.</para>
 /// <para>Both styles print what citeproc-js renders from the style's CSL file for the item <see cref="CslJsonWriter"/>
-/// writes (the <c>check-styles</c> command measures it on the interchange samples): page ranges, years ("334 BC",
-/// "11 AD"), numeric volumes and inline markup in titles as <see cref="CslText"/> describes; a volume of anything but
+/// writes (the <c>check-styles</c> command measures it on the interchange samples): page ranges, years ("250 BC",
+/// "42 AD"), numeric volumes and inline markup in titles as <see cref="CslText"/> describes; a volume of anything but
 /// a journal article is "Vol. 18" (Vancouver), pages "-" print nothing.</para>
 /// <para><b>AMA</b> (american-medical-association.csl, 11th edition): up to six authors, more than six gives the
 /// first three and "et al"; see <see cref="BuildAma"/>.</para>
@@ -170,9 +170,9 @@ public static partial class CitationFormatter
 
     /// <summary>
     /// AMA as the style's CSL file has it (american-medical-association.csl): "Authors. Title. Journal. Year;Vol(Issue):pages.
-    /// doi:…". The journal is its abbreviation, else its name, with every period removed; without volume and issue the
-    /// date reads "Published online March 3, 2016" (and the pages follow it: "Published online 2007:153-163"); page
-    /// ranges are printed in full with a hyphen ("3355-3359"). Reports (registry entries, press releases) read "Title
+    /// doi:…". The journal is its abbreviation, else its name, its periods stripped as CSL does; without volume and issue the
+    /// date reads "Published online March 3, 2016" (and the pages follow it: "Published online 2007:15-19"); page
+    /// ranges are printed in full with a hyphen ("2345-2349"). Reports (registry entries, press releases) read "Title
     /// In Title Case. Vol 2. Publisher; Year:pages." Anything else ("document") follows the journal article's pattern
     /// without a journal. Ends with the DOI, else the address, with no final period.
     /// </summary>

@@ -12,13 +12,13 @@ namespace KnowledgeBase.Interchange.Writing;
 internal static partial class CslText
 {
     /// <summary>
-    /// A page value as CSL prints it (checked against citeproc-js). Each range of the value ("431-456, 791-823" has
+    /// A page value as CSL prints it (checked against citeproc-js). Each range of the value ("411-436, 701-723" has
     /// two) whose ends are numbers, both with the same letter before them or neither ("S723-S726", "337-44", "12a-15a"),
     /// is joined by <paramref name="delimiter"/>; a second number shorter than the first is completed from it
-    /// ("3355-9" is 3355 to 3359). With <paramref name="minimal"/> the second number keeps only the characters that
+    /// ("2345-9" is 2345 to 2349). With <paramref name="minimal"/> the second number keeps only the characters that
     /// change and drops the repeated letter ("S723–6", "337–44", "98–102", "12a–5a"); otherwise it is written in full
-    /// ("3355-3359", "L154-L157"). A range that does not rise ("739-739") is kept in full with the delimiter; anything
-    /// else ("e2294", "C1-4", "S723-726", "No-Specified", "27-39,171-172", "225--240") is printed as it is. A value
+    /// ("2345-2349", "K201-K204"). A range that does not rise ("512-512") is kept in full with the delimiter; anything
+    /// else ("e2294", "C1-4", "S723-726", "Not-Given", "17-29,151-152", "215--230") is printed as it is. A value
     /// with no letter or digit ("-") prints nothing.
     /// </summary>
     public static string? PageRange(string? pages, bool minimal, string delimiter)
@@ -56,7 +56,7 @@ internal static partial class CslText
     [GeneratedRegex(@"^([A-Za-z]?)([0-9]{1,18}[a-z]*)\s*[-–]\s*([A-Za-z]?)([0-9]{1,18}[a-z]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex SimpleRange();
 
-    /// <summary>A year as CSL dates print it: "2016", "11 AD" (years 1 to 499), "334 BC" (before year 1).</summary>
+    /// <summary>A year as CSL dates print it: "2016", "42 AD" (years 1 to 499), "250 BC" (before year 1).</summary>
     public static string Year(int year) => year switch
     {
         < 0 => (-year).ToString(CultureInfo.InvariantCulture) + " BC",
@@ -80,7 +80,7 @@ internal static partial class CslText
 
     /// <summary>
     /// CSL's <c>is-numeric</c>: numbers, each optionally with letters before or after ("12", "S2", "12a"), alone or
-    /// as a range or list ("1-2", "3, 5", "4 &amp; 6"). "I", "Spring" and "CSLI-85-32" are not numeric.
+    /// as a range or list ("1-2", "3, 5", "4 &amp; 6"). "I", "Spring" and "WXYZ-12-3" are not numeric.
     /// </summary>
     public static bool IsNumeric(string? value)
     {

@@ -197,7 +197,7 @@ internal static partial class WriterText
 
     /// <summary>
     /// "1-2" as citeproc prints a numeric range in a volume or issue: "1–2"; citeproc-js reads a Roman numeral as a number
-    /// too ("C-25": "C–25"), but not other letters ("B-295", "PAMI-5" keep their hyphen).
+    /// too ("X-12": "X–12"), but not other letters ("B-12", "ABC-5" keep their hyphen).
     /// </summary>
     public static string NumberRange(string value)
     {

@@ -1,10 +1,11 @@
 // Renders a CSL-JSON file (an array of CSL items) with citeproc-js and the NLM/Vancouver style,
 // printing one plain-text bibliography entry per line, in the order of the input items.
 //
-//   node render.mjs <items.json> [--style vancouver] [--html]
+//   node render.mjs <items.json> [--style vancouver | --style-file <style.csl>] [--html]
 //
-// The style and the en-US locale come from the pinned @citation-js/plugin-csl package (see README.md);
-// nothing is fetched at run time. The leading citation number ("1.") of the Vancouver style is left
+// The style and the en-US locale come from the pinned @citation-js/plugin-csl package (see README.md), or the
+// style from a CSL file given with --style-file (the AMA style is not in the package); nothing is fetched at
+// run time. The leading citation number ("1.") of the Vancouver style is left
 // out, so a line is the reference itself. Line breaks inside an entry are turned into spaces so that
 // each entry stays on one line.
 import { readFileSync } from 'node:fs';
@@ -15,18 +16,20 @@ const require = createRequire(import.meta.url);
 const CSL = require('citeproc');
 
 const args = process.argv.slice(2);
-const file = args.find(a => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--style');
+const valued = new Set(['--style', '--style-file']);
+const file = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
 if (!file) {
-  console.error('usage: node render.mjs <items.json> [--style vancouver|apa|harvard1] [--html]');
+  console.error('usage: node render.mjs <items.json> [--style vancouver|apa|harvard1 | --style-file <style.csl>] [--html]');
   process.exit(2);
 }
 const styleName = args.includes('--style') ? args[args.indexOf('--style') + 1] : 'vancouver';
+const styleFile = args.includes('--style-file') ? args[args.indexOf('--style-file') + 1] : null;
 const format = args.includes('--html') ? 'html' : 'text';
 
 const pluginDir = dirname(require.resolve('@citation-js/plugin-csl/package.json'));
 const styles = JSON.parse(readFileSync(join(pluginDir, 'lib', 'styles.json'), 'utf8'));
 const locales = JSON.parse(readFileSync(join(pluginDir, 'lib', 'locales.json'), 'utf8'));
-const style = styles[styleName];
+const style = styleFile ? readFileSync(styleFile, 'utf8') : styles[styleName];
 if (!style) {
   console.error(`unknown style '${styleName}'; available: ${Object.keys(styles).join(', ')}`);
   process.exit(2);

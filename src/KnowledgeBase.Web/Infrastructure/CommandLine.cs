@@ -26,6 +26,8 @@ internal static class CommandLine
             "evaluate-retrieval" => EvaluateRetrievalCommand.Parse(args.Skip(1).ToList()),
             // check-interchange imports the samples into its own throw-away database.
             "check-interchange" => CheckInterchangeCommand.Parse(args.Skip(1).ToList()),
+            // check-styles too, then compares the formatted references with citeproc-js.
+            "check-styles" => CheckStylesCommand.Parse(args.Skip(1).ToList()),
             _ => (null, args),
         };
     }

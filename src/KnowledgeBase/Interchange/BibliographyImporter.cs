@@ -39,7 +39,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         // here would take the write lock (BEGIN IMMEDIATE) and hold every other editor's save for the whole
         // plan. The writes are one transaction at the end (or the caller's, which this joins).
         var now = clock.GetUtcNow().UtcDateTime;
-        var provenance = string.Create(CultureInfo.InvariantCulture, $"imported from {fileName} ({format}) on {now:yyyy-MM-dd}");
+        var provenance = string.Create(CultureInfo.InvariantCulture, $"imported from {fileName} ({format.DisplayName()}) on {now:yyyy-MM-dd}");
         var therapyTypes = await db.TherapyTypes.ToDictionaryAsync(t => t.Slug, StringComparer.Ordinal, ct);
         var known = await KnownRecords.LoadAsync(db, parsed.Entries.Select(e => e.Record).ToList(), ct);
         var studies = new List<(BibRecord Record, Study Study)>();
@@ -48,6 +48,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         foreach (var (record, line) in parsed.Entries)
         {
             ct.ThrowIfCancellationRequested();
+            var planned = plan.Records.Count;
             if (record.Kind == BibRecordKind.RegisteredTrial)
             {
                 if (PlanTrial(record, line, plan, provenance, therapyTypes, now, known) is { } trial) trials.Add((record, trial));
@@ -56,6 +57,9 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             {
                 studies.Add((record, study));
             }
+
+            // The editor checks a record by its authors, year, journal and identifiers, not its title alone.
+            for (var i = planned; i < plan.Records.Count; i++) plan.Records[i] = plan.Records[i] with { Record = record };
         }
 
         Link(studies, trials, plan, provenance, therapyTypes, now, known);

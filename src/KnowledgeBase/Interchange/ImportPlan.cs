@@ -22,6 +22,9 @@ public sealed record PlannedRecord(int Line, BibRecordKind Kind, string Label, P
 {
     /// <summary>For a possible duplicate: whether it may be merged into <see cref="ExistingId"/> (no identifier of the same kind differs).</summary>
     public bool CanMerge { get; init; }
+
+    /// <summary>The record as the file gives it (authors, year, journal, identifiers), for the editor to check; null for records planned without one.</summary>
+    public BibRecord? Record { get; init; }
 }
 
 /// <summary>An editor's decisions on a file's possible duplicates, by the line where each record starts.</summary>
@@ -48,8 +51,16 @@ public sealed class ImportPlan(string fileName, BibFormat format)
 
     public int Count(PlannedAction action) => Records.Count(r => r.Action == action);
 
+    /// <summary>What a preview would do: "1 to add, 0 to update, ...".</summary>
     public string Summary =>
         $"{Count(PlannedAction.Add)} to add{(StudiesFromRegistry.Count > 0 ? $" (and {StudiesFromRegistry.Count} publication(s) the registry lists)" : "")}, {Count(PlannedAction.Update)} to update, {Count(PlannedAction.Unchanged)} unchanged, " +
         $"{Count(PlannedAction.PossibleDuplicate)} possible duplicate(s) and {Count(PlannedAction.Conflict)} conflict(s) skipped, " +
         $"{Links.Count} publication–trial link(s), {Errors.Count} record(s) unreadable";
+
+    /// <summary>What an applied import did: "12 added, 3 merged into existing records, 1 unchanged, ...".</summary>
+    public string DoneSummary =>
+        $"{Count(PlannedAction.Add)} added{(StudiesFromRegistry.Count > 0 ? $" (and {StudiesFromRegistry.Count} publication(s) the registry lists)" : "")}, " +
+        $"{Count(PlannedAction.Update)} merged into existing records, {Count(PlannedAction.Unchanged)} already there unchanged, " +
+        $"{Count(PlannedAction.PossibleDuplicate)} possible duplicate(s) and {Count(PlannedAction.Conflict)} conflict(s) skipped, " +
+        $"{Links.Count} publication–trial link(s) made, {Errors.Count} record(s) unreadable";
 }

@@ -110,7 +110,7 @@ public sealed class BibliographyImportTests : IAsyncLifetime, IDisposable
         study.Title.Should().Be("Intrathecal Wharton's jelly MSC in ALS: a pilot study");
         study.Authors.Should().Be("Kowalski J, Nowak A");
         study.Pages.Should().Be("101-109");
-        study.Provenance.Should().ContainSingle().Which.Should().StartWith("imported from new.ris (Ris)");
+        study.Provenance.Should().ContainSingle().Which.Should().StartWith("imported from new.ris (RIS)");
         study.TherapyTypes.Select(t => t.Slug).Should().Contain(TherapyType.UmbilicalCordMsc);
     }
 

@@ -124,6 +124,47 @@ public sealed class CiteprocAgreementTests
     }
 
     /// <summary>
+    /// AMA against citeproc-js with the style's own CSL file (in the interchange samples, not copied here: skipped, saying
+    /// why, without ../shared), on records built to hit each rule: "Published online", periods in journal names, full page
+    /// ranges, reports in title case with their publisher, documents with a volume or an issue, eras, quotes, markup.
+    /// </summary>
+    [DevelopmentDataFact("interchange-samples/styles/american-medical-association.csl")]
+    public void Ama_agrees_with_citeproc_for_constructed_edge_cases()
+    {
+        BibRecord[] records =
+        [
+            new() { SourceKey = "online", Title = "Early view", Authors = [new PersonName("Smith", "Jane")], Journal = "J. Things", Year = 2019, Pages = "C1-4" },
+            new() { SourceKey = "online-date", Title = "Dated", Journal = "Example.org News", Year = 2016, Month = 3, Day = 4, Doi = "10.1/x" },
+            new() { SourceKey = "full-pages", Title = "Pages", Journal = "J Phys. D: Appl. Phys.", Year = 2001, Volume = "5", Issue = "2", Pages = "2345-9" },
+            new() { SourceKey = "prefix-pages", Title = "Prefixed", Journal = "J", Year = 2001, Volume = "5", Pages = "K201-4" },
+            new() { SourceKey = "seven", Title = "Many hands", Authors = [.. "ABCDEFG".Select(c => new PersonName("Author" + c, c + "."))], Journal = "J", Year = 2020, Volume = "1" },
+            new() { SourceKey = "document-volume", Title = "A series", Year = 2000, Volume = "7", Pages = "12-19" },
+            new() { SourceKey = "document-issue", Title = "A report series", Year = 2013, Issue = "1" },
+            new() { SourceKey = "undated", Title = "Undated pages", Pages = "232-239" },
+            new() { SourceKey = "era", Title = "Old text", Year = -250 },
+            new() { SourceKey = "quotes", Title = "The patients' view of \"care\"", Authors = [new PersonName("O'Brien", "P")], Journal = "J", Year = 2001, Volume = "1" },
+            new() { SourceKey = "markup", Title = "Growth of <i>E. coli</i> in H<sub>2</sub>O", Journal = "J", Year = 2001, Volume = "1" },
+            new()
+            {
+                SourceKey = "trial",
+                Kind = BibRecordKind.RegisteredTrial,
+                Title = "A low-intensity intervention for pain in adults: a randomized trial of the effect",
+                Sponsor = "Example Hospital",
+                NctIds = ["NCT01234567"],
+                Year = 2021,
+                Url = "https://clinicaltrials.gov/study/NCT01234567",
+            },
+            new() { SourceKey = "press", Title = "Company announces results", CorporateAuthor = "Example Therapeutics", PublicationType = "Press Release", Year = 2025, Month = 6 },
+            new() { SourceKey = "web", Title = "A page", Url = "https://example.org/page", Year = 2024 },
+        ];
+
+        var style = Path.Combine(TestPaths.Shared, "interchange-samples", "styles", "american-medical-association.csl");
+        var rendered = KnowledgeBase.Web.Infrastructure.StyleAgreement.RenderWithCiteproc(records, CiteprocDir, ["--style-file", style]);
+        for (var i = 0; i < records.Length; i++)
+            CitationFormatter.Ama(records[i]).Should().Be(rendered[i], records[i].SourceKey);
+    }
+
+    /// <summary>
     /// The one known difference: CSL-JSON cannot say an author list is incomplete (the export says it in the note, never
     /// as an author called "et al."), so citeproc ends a short truncated list without the "et al." the formatter prints.
     /// </summary>

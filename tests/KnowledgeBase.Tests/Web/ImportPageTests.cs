@@ -40,7 +40,7 @@ public sealed class ImportPageTests(KnowledgeBaseAppFactory factory) : IClassFix
     [Fact]
     public async Task A_reference_file_is_previewed_then_imported_on_confirmation()
     {
-        const string ris = "TY  - JOUR\r\nAU  - Lindqvist, Maria\r\nTI  - Adipose MSC for ALS: a case series\r\nT2  - Case Reports in Testing\r\nPY  - 2023\r\nDO  - 10.9999/crt.2023.7\r\nER  - \r\n";
+        const string ris = "TY  - JOUR\r\nAU  - Lindqvist, Maria\r\nAU  - Berg, Johan\r\nTI  - Adipose MSC for ALS: a case series\r\nT2  - Case Reports in Testing\r\nPY  - 2023\r\nVL  - 12\r\nDO  - 10.9999/crt.2023.7\r\nER  - \r\n";
 
         using var preview = await UploadAsync("../../etc/zotero export.ris", Encoding.UTF8.GetBytes(ris));
 
@@ -48,6 +48,10 @@ public sealed class ImportPageTests(KnowledgeBaseAppFactory factory) : IClassFix
         var page = await WebTestExtensions.ParseAsync(preview);
         page.QuerySelector("h1")!.TextContent.Should().Be("Preview: zotero export.ris", "the browser's name is shown without its path");
         page.QuerySelector("table tbody tr")!.TextContent.Should().Contain("Adipose MSC for ALS").And.Contain("add");
+        page.QuerySelector(".lede")!.TextContent.Should().Contain("Read as RIS.", "formats are named as people know them");
+        page.QuerySelector(".plan-authors")!.TextContent.Should().Be("Lindqvist M, Berg J");
+        page.QuerySelector(".plan-publication")!.TextContent.Should().Be("Case Reports in Testing, 2023; 12");
+        page.QuerySelector(".plan-identifiers")!.TextContent.Should().Be("DOI 10.9999/crt.2023.7");
         (await QueryAsync(db => db.Studies.AnyAsync(s => s.Doi == "10.9999/crt.2023.7"))).Should().BeFalse("a preview changes nothing");
 
         using var applied = await _editor.PostFormAsync("/import/apply", (IHtmlDocument)page, new Dictionary<string, string>
@@ -57,7 +61,10 @@ public sealed class ImportPageTests(KnowledgeBaseAppFactory factory) : IClassFix
         });
 
         applied.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await WebTestExtensions.ParseAsync(applied)).QuerySelector("h1")!.TextContent.Should().Be("Imported: zotero export.ris");
+        var result = await WebTestExtensions.ParseAsync(applied);
+        result.QuerySelector("h1")!.TextContent.Should().Be("Imported: zotero export.ris");
+        result.QuerySelector(".lede")!.TextContent.Should().Contain("1 added,").And.NotContain("to add", "the result says what was done");
+        result.QuerySelector("table tbody tr .badge")!.TextContent.Should().Be("added");
         var study = await QueryAsync(db => db.Studies.SingleAsync(s => s.Doi == "10.9999/crt.2023.7"));
         study.Provenance.Should().ContainSingle().Which.Should().Contain("zotero export.ris").And.NotContain("@", "provenance is public; who imported it is in the history");
     }
@@ -112,7 +119,9 @@ public sealed class ImportPageTests(KnowledgeBaseAppFactory factory) : IClassFix
         });
 
         applied.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await WebTestExtensions.ParseAsync(applied)).QuerySelector("table tbody tr")!.TextContent.Should().Contain("merged into this study by the editor");
+        var result = await WebTestExtensions.ParseAsync(applied);
+        result.QuerySelector("table tbody tr")!.TextContent.Should().Contain("merged into this study by the editor");
+        result.QuerySelector(".lede")!.TextContent.Should().Contain("1 merged into existing records");
         (await QueryAsync(db => db.Studies.CountAsync(s => s.Title.StartsWith("Stem cell therapy in amyotrophic lateral sclerosis: a methodological")))).Should().Be(1);
     }
 

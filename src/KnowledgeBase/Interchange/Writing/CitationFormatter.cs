@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace KnowledgeBase.Interchange.Writing;
 
@@ -18,12 +19,14 @@ namespace KnowledgeBase.Interchange.Writing;
 /// [Internet]. Sponsor; Year. Clinical trial registration no.: NCT…. Available from: …"; press releases
 /// carry "[Press release]". Straight quotes and apostrophes in titles become typographic ones, as citeproc
 /// prints them.</para>
-/// <para><b>AMA</b>: up to six authors, more than six gives the first three and "et al"; title;
-/// <i>Journal</i> (italic in HTML); "Year;Vol(Issue):pages" with pages in full; "doi:…" (no final period),
-/// else the address. Registry entries: "Title. ClinicalTrials.gov identifier: NCT…. Sponsor; Year. URL";
-/// press releases "Title. News release. Year."</para>
+/// <para>Both styles print what citeproc-js renders from the style's CSL file for the item <see cref="CslJsonWriter"/>
+/// writes (the <c>check-styles</c> command measures it on the interchange samples): page ranges, years ("250 BC",
+/// "42 AD"), numeric volumes and inline markup in titles as <see cref="CslText"/> describes; a volume of anything but
+/// a journal article is "Vol. 18" (Vancouver), pages "-" print nothing.</para>
+/// <para><b>AMA</b> (american-medical-association.csl, 11th edition): up to six authors, more than six gives the
+/// first three and "et al"; see <see cref="BuildAma"/>.</para>
 /// </remarks>
-public static class CitationFormatter
+public static partial class CitationFormatter
 {
     public static string Vancouver(BibRecord record)
     {
@@ -61,7 +64,7 @@ public static class CitationFormatter
         if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
         if (record.AuthorsTruncated && names.Count > 0) names.Add(CslJsonWriter.EtAl);
         if (names.Count > 6) names = [.. names.Take(6), CslJsonWriter.EtAl];
-        if (names.Count > 0) main.Add(string.Join(", ", names));
+        if (names.Count > 0) main.Add(Typographic(string.Join(", ", names)));
 
         // Title [genre] [Internet]
         var genre = shape switch
@@ -71,7 +74,7 @@ public static class CitationFormatter
             _ => null,
         };
         var medium = shape != RecordShape.JournalArticle && url is not null ? "[Internet]" : null;
-        var (title, closingQuotes) = WriterText.Clean(record.Title) is { } t ? Quoted(t) : (null, 0);
+        var (title, closingQuotes) = WriterText.Clean(record.Title) is { } t ? Quoted(CslText.StripMarkup(t)) : (null, 0);
         var titleGroup = JoinNonEmpty(" ", title, genre is null ? null : "[" + genre + "]", medium);
         if (titleGroup is not null)
             main.Add(titleGroup, genre is null && medium is null ? closingQuotes : 0);
@@ -79,10 +82,14 @@ public static class CitationFormatter
         // Journal [Internet]
         if (shape == RecordShape.JournalArticle)
         {
-            var journal = StripPeriods(WriterText.Clean(record.JournalAbbreviation) ?? WriterText.Clean(record.Journal)!);
+            var journal = StripPeriods(CslText.StripMarkup(WriterText.Clean(record.JournalAbbreviation) ?? WriterText.Clean(record.Journal)!));
             if (!identified && url is not null) journal += " [Internet]";
             main.Add(Typographic(journal));
         }
+
+        // The volume of anything but a journal article or a web page: "Vol. 18" when numeric, else as written ("I").
+        if (shape is not (RecordShape.JournalArticle or RecordShape.Webpage) && WriterText.Clean(record.Volume) is { } ownVolume)
+            main.Add(Typographic(CslText.IsNumeric(ownVolume) ? "Vol. " + WriterText.NumberRange(ownVolume) : ownVolume));
 
         // Publisher; Date;Volume(Issue):Pages
         var publication = shape switch
@@ -90,13 +97,13 @@ public static class CitationFormatter
             RecordShape.JournalArticle => JoinNonEmpty(";", WriterText.VancouverDate(record), Serial(record)),
             RecordShape.TrialRegistration => JoinNonEmpty("; ", Typographic(WriterText.TrialSponsor(record)), WriterText.VancouverDate(record, withDay: false)),
             RecordShape.PressRelease => WriterText.VancouverDate(record, withDay: false),
-            _ => record.Year is { } year ? WriterText.Number(year) : null,
+            _ => record.Year is { } year ? CslText.Year(year) : null,
         };
         if (publication is not null) main.Add(publication);
 
         // Pages of a non-serial item; the report number of a registry entry.
-        if (shape != RecordShape.JournalArticle && WriterText.Clean(record.Pages) is { } pages)
-            main.Add("p. " + WriterText.MinimalPageRange(pages));
+        if (shape != RecordShape.JournalArticle && CslText.PageRange(record.Pages, minimal: true, "–") is { } pages)
+            main.Add("p. " + pages);
         if (shape == RecordShape.TrialRegistration && record.NctIds.Count > 0)
             main.Add($"{WriterText.TrialGenre} {(record.NctIds.Count == 1 ? "no." : "nos.")}: {string.Join(", ", record.NctIds)}");
         main.Stop();
@@ -156,17 +163,26 @@ public static class CitationFormatter
     {
         var volume = WriterText.Clean(record.Volume) is { } v ? WriterText.NumberRange(v) : "";
         var issue = WriterText.Clean(record.Issue) is { } i ? "(" + WriterText.NumberRange(i) + ")" : "";
-        var pages = WriterText.Clean(record.Pages) is { } p ? WriterText.MinimalPageRange(p) : null;
-        return JoinNonEmpty(":", volume + issue, pages);
+        return JoinNonEmpty(":", volume + issue, CslText.PageRange(record.Pages, minimal: true, "–"));
     }
 
     // ---------------------------------------------------------------- AMA
 
+    /// <summary>
+    /// AMA as the style's CSL file has it (american-medical-association.csl): "Authors. Title. Journal. Year;Vol(Issue):pages.
+    /// doi:…". The journal is its abbreviation, else its name, its periods stripped as CSL does; without volume and issue the
+    /// date reads "Published online March 3, 2016" (and the pages follow it: "Published online 2007:15-19"); page
+    /// ranges are printed in full with a hyphen ("2345-2349"). Reports (registry entries, press releases) read "Title
+    /// In Title Case. Vol 2. Publisher; Year:pages." Anything else ("document") follows the journal article's pattern
+    /// without a journal. Ends with the DOI, else the address, with no final period.
+    /// </summary>
     private static string BuildAma(BibRecord record, bool html)
     {
         string E(string text) => html ? HtmlEncode(text) : text;
+        string I(string text) => html ? "<i>" + E(text) + "</i>" : text;
         var shape = WriterText.ShapeOf(record);
-        var main = new StringBuilder();
+        var report = shape is RecordShape.TrialRegistration or RecordShape.PressRelease;
+        var main = new VancouverText();
 
         var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
         if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
@@ -178,56 +194,56 @@ public static class CitationFormatter
         }
 
         if (etAl) names.Add("et al");
-        if (names.Count > 0) main.Append(E(string.Join(", ", names)));
+        if (names.Count > 0) main.Add(E(Typographic(string.Join(", ", names))));
 
-        if (WriterText.Clean(record.Title) is { } title) AppendPart(main, E(title));
+        if (WriterText.Clean(record.Title) is { } rawTitle)
+        {
+            var (title, closingQuotes) = Quoted(CslText.StripMarkup(rawTitle));
+            main.Add(report ? I(CslText.TitleCase(title)) : E(title), html && report ? 0 : closingQuotes);
+        }
 
+        var pages = CslText.PageRange(record.Pages, minimal: false, "-");
+        var volume = WriterText.Clean(record.Volume);
         switch (shape)
         {
-            case RecordShape.JournalArticle:
+            case RecordShape.TrialRegistration or RecordShape.PressRelease:
             {
-                // AMA, like NLM, writes abbreviations without periods ("J Neurol").
-                var journal = WriterText.Clean(record.JournalAbbreviation) is { } abbreviation ? StripPeriods(abbreviation) : WriterText.Clean(record.Journal)!;
-                AppendPart(main, html ? "<i>" + E(journal) + "</i>" : journal);
-                var volume = WriterText.Clean(record.Volume) ?? "";
-                var issue = WriterText.Clean(record.Issue) is { } i ? "(" + i + ")" : "";
-                var pages = WriterText.Clean(record.Pages) is { } p ? WriterText.FullPageRange(p, "-") : null;
-                var serial = JoinNonEmpty(":", volume + issue, pages);
-                var year = record.Year is { } y ? WriterText.Number(y) : null;
-                if (JoinNonEmpty(";", year, serial) is { } publication) AppendPart(main, E(publication));
+                var label = volume is null ? null : CslText.IsNumeric(volume) ? "Vol " + volume : volume;
+                var publisher = shape == RecordShape.TrialRegistration ? WriterText.TrialSponsor(record) : null;
+                var publication = JoinNonEmpty("; ", publisher, record.Year is { } year ? CslText.Year(year) : null);
+                if (JoinNonEmpty(":", JoinNonEmpty(". ", label, publication), pages) is { } part) main.Add(E(Typographic(part)));
                 break;
             }
 
-            case RecordShape.TrialRegistration:
-                if (record.NctIds.Count > 0)
-                {
-                    var label = record.NctIds.Count == 1 ? "identifier" : "identifiers";
-                    AppendPart(main, E($"{WriterText.TrialRegistry} {label}: {string.Join(", ", record.NctIds)}"));
-                }
-
-                if (JoinNonEmpty("; ", WriterText.TrialSponsor(record), record.Year is { } ty ? WriterText.Number(ty) : null) is { } sponsorYear)
-                    AppendPart(main, E(sponsorYear));
-                break;
-
-            case RecordShape.PressRelease:
-                AppendPart(main, "News release");
-                if (record.Year is { } py) AppendPart(main, E(WriterText.Number(py)));
+            case RecordShape.Webpage:
+                if (CslText.TextDate(record) is { } issued) main.Add(E(issued));
                 break;
 
             default:
-                if (record.Year is { } gy) AppendPart(main, E(WriterText.Number(gy)));
+            {
+                if (shape == RecordShape.JournalArticle)
+                {
+                    var journal = WriterText.Clean(record.JournalAbbreviation) ?? WriterText.Clean(record.Journal)!;
+                    main.Add(I(Typographic(StripPeriods(CslText.StripMarkup(journal)))));
+                }
+
+                var issue = WriterText.Clean(record.Issue);
+                var date = volume is not null || issue is not null
+                    ? record.Year is { } year ? CslText.Year(year) : null
+                    : CslText.TextDate(record) is { } text ? "Published online " + text : null;
+                var serial = (volume ?? "") + (issue is null ? "" : "(" + issue + ")");
+                if (JoinNonEmpty(":", JoinNonEmpty(";", date, serial), pages) is { } part) main.Add(E(part));
                 break;
+            }
         }
 
-        if (main.Length > 0 && !WriterText.EndsWithStop(main.ToString())) main.Append('.');
+        main.Stop();
 
         // AMA ends with the DOI, or the address when there is no DOI; no period after either.
         var link = WriterText.Clean(record.Doi) is { } doi ? "doi:" + doi : WriterText.Clean(record.Url);
         if (link is null) return main.ToString();
         return main.Length == 0 ? E(link) : main + " " + E(link);
     }
-
-    private static void AppendPart(StringBuilder builder, string part) => WriterText.AppendDelimited(builder, part, ". ");
 
     // ---------------------------------------------------------------- text helpers
 
@@ -237,8 +253,15 @@ public static class CitationFormatter
         return present.Count == 0 ? null : string.Join(delimiter, present);
     }
 
-    /// <summary>"J. Neurol." as NLM prints abbreviations: "J Neurol".</summary>
-    private static string StripPeriods(string text) => text.Replace(".", "", StringComparison.Ordinal);
+    /// <summary>
+    /// CSL's <c>strip-periods</c> as citeproc-js applies it: "J. Neurol." becomes "J Neurol", but a period followed by a
+    /// lower-case letter stays ("Merriam-Webster.com").
+    /// </summary>
+    private static string StripPeriods(string text) =>
+        text.Contains('.', StringComparison.Ordinal) ? PeriodToStrip().Replace(text, "$1") : text;
+
+    [GeneratedRegex(@"\.([^a-z]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodToStrip();
 
     /// <summary>Straight quotes made typographic, as citeproc-js prints them (see <see cref="Quoted"/>).</summary>
     internal static string Typographic(string? text) => string.IsNullOrEmpty(text) ? text ?? "" : Quoted(text).Text;
@@ -251,7 +274,9 @@ public static class CitationFormatter
     /// </summary>
     private static (string Text, int ClosingQuotes) Quoted(string text)
     {
-        if (!text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal)) return (text, 0);
+        // A title already ending in a typographic closing mark ("… “x”", "… ‘x’") takes the period inside it too.
+        if (!text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal))
+            return (text, text.Length - text.TrimEnd('”', '’').Length);
         var builder = new StringBuilder(text.Length);
         var open = new Stack<char>();
         var trailingClosers = 0;
@@ -264,7 +289,7 @@ public static class CitationFormatter
             if (c is not ('"' or '\''))
             {
                 builder.Append(c);
-                trailingClosers = 0;
+                trailingClosers = c is '”' or '’' ? trailingClosers + 1 : 0;
                 continue;
             }
 

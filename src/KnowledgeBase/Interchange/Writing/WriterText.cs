@@ -195,12 +195,15 @@ internal static partial class WriterText
         return last is null ? first : first + dash + last;
     }
 
-    /// <summary>"1-2" as citeproc prints a numeric range in a volume or issue: "1–2".</summary>
+    /// <summary>
+    /// "1-2" as citeproc prints a numeric range in a volume or issue: "1–2"; citeproc-js reads a Roman numeral as a number
+    /// too ("X-12": "X–12"), but not other letters ("B-12", "ABC-5" keep their hyphen).
+    /// </summary>
     public static string NumberRange(string value)
     {
         var text = Clean(value) ?? "";
         var dash = text.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && dash < text.Length - 1 && text[..dash].All(char.IsAsciiDigit) && text[(dash + 1)..].All(char.IsAsciiDigit)
+        return dash > 0 && dash < text.Length - 1 && (text[..dash].All(char.IsAsciiDigit) || text[..dash].All(c => "ivxlcmIVXLCM".Contains(c, StringComparison.Ordinal))) && text[(dash + 1)..].All(char.IsAsciiDigit)
             ? text[..dash] + "–" + text[(dash + 1)..]
             : text;
     }
@@ -212,7 +215,7 @@ internal static partial class WriterText
     public static string? VancouverDate(BibRecord record, bool withDay = true)
     {
         if (record.Year is not { } year) return null;
-        var text = year.ToString(CultureInfo.InvariantCulture);
+        var text = CslText.Year(year);
         if (ShortMonth(record.Month) is not { } month) return text;
         text += " " + month;
         return withDay && record.Day is >= 1 and <= 31 ? text + " " + record.Day.Value.ToString(CultureInfo.InvariantCulture) : text;

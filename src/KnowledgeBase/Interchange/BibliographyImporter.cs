@@ -170,7 +170,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         var existing = known.TrialByNct(nct);
         if (existing is not null)
         {
-            var changes = FillTrial(existing, r);
+            var changes = FillTrial(existing, r, fromRegistry: plan.Format == BibFormat.ClinicalTrialsGov);
             CutToColumns(existing, existing.Provenance, r, line, plan);
             if (changes.Count > 0)
             {
@@ -391,14 +391,27 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         return gaps.Changes;
     }
 
-    private static List<string> FillTrial(Trial t, BibRecord r)
+    /// <summary>
+    /// Fills what the trial lacks. A record from the registry itself (<paramref name="fromRegistry"/>) is the authority on
+    /// what changes over a trial's life, its status and enrolment, so those are brought up to date (the change history
+    /// keeps the earlier values, and the claims relying on the trial are flagged: docs/claim-vs-record.md).
+    /// </summary>
+    private static List<string> FillTrial(Trial t, BibRecord r, bool fromRegistry = false)
     {
         var gaps = new FieldUpdate();
         gaps.FillGap("title", t.Title, r.Title, v => t.Title = v);
         gaps.FillGap("phase", t.Phase, r.Phase, v => t.Phase = v);
         gaps.FillGap("phase text", t.PhaseText, r.PhaseText, v => t.PhaseText = v);
-        gaps.FillGap("status", t.Status, r.Status, v => t.Status = v);
-        gaps.FillGap("enrolment", t.Enrollment, r.Enrollment, v => t.Enrollment = v);
+        if (fromRegistry)
+        {
+            gaps.Set("status", t.Status, r.Status, v => t.Status = v);
+            gaps.Set("enrolment", t.Enrollment, r.Enrollment, v => t.Enrollment = v);
+        }
+        else
+        {
+            gaps.FillGap("status", t.Status, r.Status, v => t.Status = v);
+            gaps.FillGap("enrolment", t.Enrollment, r.Enrollment, v => t.Enrollment = v);
+        }
         gaps.FillGap("sponsor", t.Sponsor, r.Sponsor, v => t.Sponsor = v);
         gaps.FillGap("design", t.Design, r.Design, v => t.Design = v);
         gaps.FillGap("intervention", t.Intervention, r.Interventions.Count > 0 ? string.Join("; ", r.Interventions) : null, v => t.Intervention = v);

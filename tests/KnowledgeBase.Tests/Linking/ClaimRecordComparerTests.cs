@@ -251,4 +251,19 @@ public sealed class ClaimRecordComparerTests
         flag.RestsOnUnverified.Should().BeTrue();
         flag.Reason.Should().EndWith("(the record lists as unverified: “phase (registry not retrieved)”)");
     }
+
+    [Fact]
+    public void A_registry_change_since_the_claim_was_linked_is_flagged_whatever_the_claim_says()
+    {
+        var changed = TrialRecord("NCT03280056") with
+        {
+            RegistryChanges = [new RegistryChange(nameof(KnowledgeBase.Domain.Trial.Status), "Recruiting", "Terminated", new DateTime(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc)),
+                new RegistryChange(nameof(KnowledgeBase.Domain.Trial.Enrollment), "263", "189", new DateTime(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc))],
+        };
+
+        var flag = Compare(LastPhase, changed).Flags.Should().ContainSingle(f => f.Kind == FlagKinds.RecordChanged).Subject;
+        flag.Reason.Should().Be("The registry record (NCT03280056) changed since the claim was linked: status changed from Recruiting to Terminated "
+            + "on re-import (2 December 2026); enrolment changed from 263 to 189 on re-import (2 December 2026).");
+        Compare(LastPhase, TrialRecord("NCT03280056")).Flags.Should().NotContain(f => f.Kind == FlagKinds.RecordChanged, "an unchanged record raises nothing");
+    }
 }

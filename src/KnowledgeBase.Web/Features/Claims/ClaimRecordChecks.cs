@@ -17,7 +17,24 @@ public sealed class ClaimRecordChecks(KnowledgeBaseDbContext db)
         var links = await WithRecords(db.EvidenceLinks.AsNoTrackingWithIdentityResolution().Where(l => l.ClaimId == claimId))
             .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
             .ToListAsync(ct);
-        return Compare(quote, links);
+        return Compare(quote, links, await RegistryChangesAsync(links, ct));
+    }
+
+    /// <summary>Fields of a trial whose re-import from the registry raises a flag on the claims relying on it.</summary>
+    private static readonly string[] WatchedFields = [nameof(Trial.Status), nameof(Trial.Enrollment)];
+
+    /// <summary>Per trial the links lead to, the status and enrolment changes its history holds, oldest first.</summary>
+    public async Task<ILookup<int, RegistryChange>> RegistryChangesAsync(IReadOnlyCollection<EvidenceLink> links, CancellationToken ct)
+    {
+        var trialIds = links.SelectMany(l => l.Trial is { } t ? [t.Id] : l.Study?.Trials.Select(t => t.Id) ?? []).Distinct().ToList();
+        if (trialIds.Count == 0) return Array.Empty<RegistryChange>().ToLookup(_ => 0);
+        var records = await db.ChangeRecords.AsNoTracking()
+            .Where(r => r.EntityType == nameof(Trial) && r.Action == "updated" && trialIds.Contains(r.EntityId))
+            .OrderBy(r => r.Id)
+            .ToListAsync(ct);
+        return records
+            .SelectMany(r => r.Changes.Where(f => WatchedFields.Contains(f.Field)).Select(f => (r.EntityId, Change: new RegistryChange(f.Field, f.Before, f.After, r.At))))
+            .ToLookup(x => x.EntityId, x => x.Change);
     }
 
     /// <summary>The comparisons for many claims at once (the export, the review queue and the list's filter).</summary>
@@ -29,8 +46,9 @@ public sealed class ClaimRecordChecks(KnowledgeBaseDbContext db)
             var quotes = await db.Claims.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Quote }).ToDictionaryAsync(c => c.Id, c => c.Quote, ct);
             var links = await WithRecords(db.EvidenceLinks.AsNoTrackingWithIdentityResolution().Where(l => chunk.Contains(l.ClaimId) && (l.TrialId != null || l.StudyId != null)))
                 .ToListAsync(ct);
+            var changes = await RegistryChangesAsync(links, ct);
             foreach (var group in links.GroupBy(l => l.ClaimId))
-                result[group.Key] = Compare(quotes[group.Key], group.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id));
+                result[group.Key] = Compare(quotes[group.Key], group.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id), changes);
         }
         return result;
     }
@@ -59,25 +77,31 @@ public sealed class ClaimRecordChecks(KnowledgeBaseDbContext db)
         .Include(l => l.Study!).ThenInclude(s => s.Trials).ThenInclude(t => t.Studies)
         .AsSplitQuery();
 
-    /// <summary>Compares <paramref name="quote"/> with every record the links lead to, each once.</summary>
-    public static IReadOnlyList<ClaimComparison> Compare(string quote, IEnumerable<EvidenceLink> links) =>
-        RecordsOf(links).Select(r => ClaimRecordComparer.Compare(quote, r)).ToList();
+    /// <summary>
+    /// Compares <paramref name="quote"/> with every record the links lead to, each once; a trial carries the registry
+    /// changes of <paramref name="changes"/> made after the first link that leads to it.
+    /// </summary>
+    public static IReadOnlyList<ClaimComparison> Compare(string quote, IEnumerable<EvidenceLink> links, ILookup<int, RegistryChange>? changes = null) =>
+        RecordsOf(links, changes).Select(r => ClaimRecordComparer.Compare(quote, r)).ToList();
 
-    public static IReadOnlyList<ComparedRecord> RecordsOf(IEnumerable<EvidenceLink> links)
+    public static IReadOnlyList<ComparedRecord> RecordsOf(IEnumerable<EvidenceLink> links, ILookup<int, RegistryChange>? changes = null)
     {
         ArgumentNullException.ThrowIfNull(links);
         var records = new List<ComparedRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Add(ComparedRecord record)
+        void Add(ComparedRecord record, DateTime linked)
         {
-            if (seen.Add(FlagRecords.Key(record.Kind, record.Id))) records.Add(record);
+            if (!seen.Add(FlagRecords.Key(record.Kind, record.Id))) return;
+            if (record.Kind == ComparedRecordKind.Trial && changes is not null)
+                record = record with { RegistryChanges = [.. changes[record.Id].Where(c => c.At > linked)] };
+            records.Add(record);
         }
         foreach (var link in links)
         {
-            if (link.Trial is { } trial) Add(ComparedRecord.From(trial));
+            if (link.Trial is { } trial) Add(ComparedRecord.From(trial), link.CreatedAt);
             if (link.Study is not { } study) continue;
-            if (study.Trials.Count == 0) Add(ComparedRecord.From(study));
-            foreach (var reported in study.Trials.OrderBy(t => t.NctId, StringComparer.Ordinal)) Add(ComparedRecord.From(reported));
+            if (study.Trials.Count == 0) Add(ComparedRecord.From(study), link.CreatedAt);
+            foreach (var reported in study.Trials.OrderBy(t => t.NctId, StringComparer.Ordinal)) Add(ComparedRecord.From(reported), link.CreatedAt);
         }
         return records;
     }

@@ -136,6 +136,7 @@ public sealed record RecordCheckView(ClaimComparison Comparison, IReadOnlyList<F
         FlagKinds.ApprovalOutlook => "Approval outlook",
         FlagKinds.Designation => "Designation",
         FlagKinds.Product => "Product",
+        FlagKinds.RecordChanged => "Record changed",
         _ => kind,
     };
 }

@@ -51,6 +51,7 @@ public sealed partial class ClaimsController
             var ids = batch.Select(c => c.Id).ToList();
             var dismissals = (await db.FlagDismissals.AsNoTracking().Where(d => ids.Contains(d.ClaimId)).ToListAsync(cancellationToken))
                 .ToLookup(d => d.ClaimId);
+            var registryChanges = await recordChecks.RegistryChangesAsync([.. batch.SelectMany(c => c.Links)], cancellationToken);
             foreach (var claim in batch)
             {
                 if (current?.Id != claim.SourceId)
@@ -58,7 +59,7 @@ public sealed partial class ClaimsController
                 // The same ranking and depth as the claim page (EvidenceLookup.SuggestAsync), so the export never disagrees with it.
                 var suggestions = await evidence.SuggestAsync(
                     ClaimContexts.For(current.CleanedText, claim.Start, claim.End, claim.Quote, current.References), SuggestionsPerClaim, cancellationToken);
-                WriteClaim(json, claim, sources[claim.SourceId], suggestions, dismissals[claim.Id]);
+                WriteClaim(json, claim, sources[claim.SourceId], suggestions, dismissals[claim.Id], registryChanges);
             }
             lastId = batch[^1].Id;
             await json.FlushAsync(cancellationToken);
@@ -67,7 +68,8 @@ public sealed partial class ClaimsController
         await json.FlushAsync(cancellationToken);
     }
 
-    private void WriteClaim(Utf8JsonWriter json, Claim claim, (string Title, string FileName) source, IReadOnlyList<EvidenceSuggestion> suggestions, IEnumerable<FlagDismissal> dismissals)
+    private void WriteClaim(Utf8JsonWriter json, Claim claim, (string Title, string FileName) source, IReadOnlyList<EvidenceSuggestion> suggestions, IEnumerable<FlagDismissal> dismissals,
+        ILookup<int, KnowledgeBase.Linking.TrialComparison.RegistryChange> registryChanges)
     {
         json.WriteStartObject();
         json.WriteNumber("id", claim.Id);
@@ -105,7 +107,7 @@ public sealed partial class ClaimsController
         }
         json.WriteEndArray();
 
-        WriteFlags(json, ClaimRecordChecks.Compare(claim.Quote, claim.Links.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)), dismissals.ToList());
+        WriteFlags(json, ClaimRecordChecks.Compare(claim.Quote, claim.Links.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id), registryChanges), dismissals.ToList());
 
         json.WriteStartArray("suggestions");
         foreach (var suggestion in suggestions) Evidence.SuggestionJson.Write(json, suggestion);

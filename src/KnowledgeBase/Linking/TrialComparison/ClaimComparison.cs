@@ -69,6 +69,7 @@ public static class FlagKinds
     public const string ApprovalOutlook = "approval-outlook";
     public const string Designation = "designation";
     public const string Product = "product";
+    public const string RecordChanged = "record-changed";
 
-    public static IReadOnlyList<string> All { get; } = [Phase, Enrolment, Status, NoResults, PrimaryOutcome, Figure, Approval, ApprovalOutlook, Designation, Product];
+    public static IReadOnlyList<string> All { get; } = [Phase, Enrolment, Status, NoResults, PrimaryOutcome, Figure, Approval, ApprovalOutlook, Designation, Product, RecordChanged];
 }

@@ -22,6 +22,9 @@ public enum ResultsState
     Reported,
 }
 
+/// <summary>A field of a trial record that a re-import of the registry's record changed: "Status", "Enrollment".</summary>
+public sealed record RegistryChange(string Field, string? Before, string? After, DateTime At);
+
 /// <summary>A publication reporting the compared trial (or the compared study itself): the facts it states.</summary>
 public sealed record ReportFacts(
     int StudyId,
@@ -67,6 +70,9 @@ public sealed record ComparedRecord
 
     /// <summary>Facts the record's curators could not confirm, verbatim (a trial's are prefixed with the library record id).</summary>
     public IReadOnlyList<string> Unverified { get; init; } = [];
+
+    /// <summary>Changes of the registry's status or enrolment brought by a re-import since the claim was linked, oldest first.</summary>
+    public IReadOnlyList<RegistryChange> RegistryChanges { get; init; } = [];
 
     public static ComparedRecord From(Trial trial)
     {

@@ -4,6 +4,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Tests.Web;
 
@@ -184,5 +185,27 @@ public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFa
         var facet = all.QuerySelectorAll("a").FirstOrDefault(a => a.GetAttribute("href")?.Contains("flags=yes", StringComparison.Ordinal) == true);
         facet.Should().NotBeNull("the list offers the flagged claims");
         facet!.TextContent.Should().Contain("flagged against their trial or study record");
+    }
+
+    [Fact]
+    public async Task The_evidence_map_can_count_only_the_claims_flagged_against_their_record()
+    {
+        var (claim, _) = await LinkedNurOwnClaimAsync();
+        var reader = new HttpClient(_factory.Server.CreateHandler()) { BaseAddress = _factory.Server.BaseAddress };
+
+        var all = await reader.GetPageAsync("/evidence-map?view=trials");
+        all.QuerySelector("#map-flags a")!.GetAttribute("href").Should().Be("/evidence-map?view=trials&flags=yes");
+
+        var flagged = await reader.GetPageAsync("/evidence-map?view=trials&flags=yes");
+        var note = flagged.QuerySelector("#map-flags")!;
+        var count = int.Parse(System.Text.RegularExpressions.Regex.Match(note.QuerySelector("strong")!.TextContent, "^[0-9,]+").Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        var expected = (await _factory.Services.CreateScope().ServiceProvider.GetRequiredService<KnowledgeBase.Web.Features.Claims.ClaimRecordChecks>()
+            .OpenFlagCountsAsync(await QueryAsync(db => db.Claims.Where(c => c.Links.Any(l => l.TrialId != null || l.StudyId != null)).Select(c => c.Id).ToListAsync()), default)).Count;
+        count.Should().Be(expected).And.BeGreaterThan(0, "the NurOwn claim {0} is flagged against its phase 3 trial", claim.Id);
+        note.QuerySelector("a")!.GetAttribute("href").Should().Be("/evidence-map?view=trials");
+        flagged.QuerySelector("nav.map-views a[aria-current=page]")!.GetAttribute("href").Should().Be("/evidence-map?view=trials&flags=yes", "switching views keeps the filter");
+
+        var unknown = await reader.GetPageAsync("/evidence-map?flags=maybe");
+        unknown.QuerySelector("p.notice[role=status]")!.TextContent.Should().Contain("no flags filter “maybe”");
     }
 }

@@ -1,8 +1,10 @@
 using KnowledgeBase.Data;
+using KnowledgeBase.Web.Features.Claims;
 using KnowledgeBase.Web.Features.Shared;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.EvidenceMap;
 
@@ -12,7 +14,7 @@ namespace KnowledgeBase.Web.Features.EvidenceMap;
 /// (<see cref="EvidenceMapQuery"/>).
 /// </summary>
 [Route("evidence-map")]
-public sealed class EvidenceMapController(KnowledgeBaseDbContext db, ChangeStampedCache cache) : Controller
+public sealed class EvidenceMapController(KnowledgeBaseDbContext db, ChangeStampedCache cache, ClaimRecordChecks checks) : Controller
 {
     /// <summary>
     /// The map. Its counts (about a second at a million claims) are computed once per change and view
@@ -20,11 +22,41 @@ public sealed class EvidenceMapController(KnowledgeBaseDbContext db, ChangeStamp
     /// </summary>
     [OutputCache(PolicyName = PageCaching.Policy)]
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] string? view, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] string? view, [FromQuery] string? flags, CancellationToken cancellationToken)
     {
         var chosen = Display.ParseSlug<EvidenceMapView>(view);
         var mapView = chosen ?? EvidenceMapView.Studies;
+        var unknownView = chosen is null && !string.IsNullOrWhiteSpace(view) ? view.Trim() : null;
+        if (string.Equals(flags?.Trim(), "yes", StringComparison.OrdinalIgnoreCase))
+        {
+            var flagged = (await cache.GetOrComputeAsync("evidence-map:flagged", FlaggedClaimsAsync, cancellationToken)).Ids;
+            if (flagged is not null)
+            {
+                var onlyFlagged = await cache.GetOrComputeAsync("evidence-map:flagged:" + Display.Slug(mapView), ct => new EvidenceMapQuery(db).BuildAsync(mapView, ct, flagged), cancellationToken);
+                return View(onlyFlagged with { UnknownView = unknownView });
+            }
+        }
         var model = await cache.GetOrComputeAsync("evidence-map:" + Display.Slug(mapView), ct => new EvidenceMapQuery(db).BuildAsync(mapView, ct), cancellationToken);
-        return View(model with { UnknownView = chosen is null && !string.IsNullOrWhiteSpace(view) ? view.Trim() : null });
+        return View(model with
+        {
+            UnknownView = unknownView,
+            FlagsNotice = flags is null ? null : string.Equals(flags.Trim(), "yes", StringComparison.OrdinalIgnoreCase)
+                ? $"More than {ClaimsController.FlagScanLimit:N0} claims are linked to records, too many to compute their flags here: the map shows every claim. Narrow the claims list by source first (/claims?flags=yes)."
+                : $"There is no flags filter “{flags.Trim()}” (use yes); the map shows every claim.",
+        });
     }
+
+    /// <summary>
+    /// The claims with claim-vs-record flags not dismissed, among the claims linked to a study or trial; null when there
+    /// are more of those than <see cref="ClaimsController.FlagScanLimit"/> (flags are computed on read, decision 0027).
+    /// </summary>
+    private async Task<FlaggedClaims> FlaggedClaimsAsync(CancellationToken ct)
+    {
+        var linked = db.Claims.AsNoTracking().Where(c => c.Links.Any(l => l.TrialId != null || l.StudyId != null)).Select(c => c.Id);
+        if (await linked.CountAsync(ct) > ClaimsController.FlagScanLimit) return new(null);
+        return new((await checks.OpenFlagCountsAsync(await linked.ToListAsync(ct), ct)).Keys.Order().ToList());
+    }
+
+    /// <summary>The flagged claims' ids, or null when there were too many claims to compute their flags.</summary>
+    private sealed record FlaggedClaims(IReadOnlyCollection<int>? Ids);
 }

@@ -44,28 +44,33 @@ public sealed class EvidenceMapQuery(KnowledgeBaseDbContext db)
     private static EvidenceMapColumn[] PhaseColumns(string notStated) =>
         [.. Enum.GetValues<TrialPhase>().Select(p => new EvidenceMapColumn(Display.Slug(p), Display.Label(p))), new(NoPhase, notStated)];
 
-    public Task<EvidenceMapViewModel> BuildAsync(EvidenceMapView mapView, CancellationToken ct) => mapView switch
+    /// <summary>
+    /// The map of <paramref name="mapView"/>; with <paramref name="onlyClaims"/> (the claims flagged against their record)
+    /// the bars and the claims-per-source chart count only those claims, while the numbers still count every record.
+    /// </summary>
+    public Task<EvidenceMapViewModel> BuildAsync(EvidenceMapView mapView, CancellationToken ct, IReadOnlyCollection<int>? onlyClaims = null) => mapView switch
     {
         EvidenceMapView.Trials => BuildAsync(mapView, new Cells<TrialPhase?>(
             db.Trials.SelectMany(t => t.TherapyTypes, (t, tt) => new MapItem<TrialPhase?> { TypeId = tt.Id, Column = t.Phase }),
             db.EvidenceLinks.Where(l => l.TrialId != null).SelectMany(l => l.Trial!.TherapyTypes,
                 (l, tt) => new MapClaim<TrialPhase?> { TypeId = tt.Id, Column = l.Trial!.Phase, Assessment = l.Assessment, ClaimId = l.ClaimId }),
-            PhaseColumns("Phase not stated"), PhaseSlug, "/trials", TrialFacet.Phase), ct),
+            PhaseColumns("Phase not stated"), PhaseSlug, "/trials", TrialFacet.Phase), onlyClaims, ct),
         EvidenceMapView.Levels => BuildAsync(mapView, new Cells<EvidenceLevel>(
             db.Studies.SelectMany(s => s.TherapyTypes, (s, tt) => new MapItem<EvidenceLevel> { TypeId = tt.Id, Column = s.EvidenceLevel }),
             db.EvidenceLinks.Where(l => l.StudyId != null).SelectMany(l => l.Study!.TherapyTypes,
                 (l, tt) => new MapClaim<EvidenceLevel> { TypeId = tt.Id, Column = l.Study!.EvidenceLevel, Assessment = l.Assessment, ClaimId = l.ClaimId }),
             [.. Enum.GetValues<EvidenceLevel>().Select(l => new EvidenceMapColumn(Display.Slug(l), FacetDisplay.Label(l)))],
-            l => Display.Slug(l), "/studies", StudyFacet.Level), ct),
+            l => Display.Slug(l), "/studies", StudyFacet.Level), onlyClaims, ct),
         _ => BuildAsync(mapView, new Cells<TrialPhase?>(
             db.Studies.SelectMany(s => s.TherapyTypes, (s, tt) => new MapItem<TrialPhase?> { TypeId = tt.Id, Column = s.PhaseFacet }),
             db.EvidenceLinks.Where(l => l.StudyId != null).SelectMany(l => l.Study!.TherapyTypes,
                 (l, tt) => new MapClaim<TrialPhase?> { TypeId = tt.Id, Column = l.Study!.PhaseFacet, Assessment = l.Assessment, ClaimId = l.ClaimId }),
-            PhaseColumns("No phase"), PhaseSlug, "/studies", StudyFacet.Phase), ct),
+            PhaseColumns("No phase"), PhaseSlug, "/studies", StudyFacet.Phase), onlyClaims, ct),
     };
 
-    private async Task<EvidenceMapViewModel> BuildAsync<TColumn>(EvidenceMapView mapView, Cells<TColumn> view, CancellationToken ct)
+    private async Task<EvidenceMapViewModel> BuildAsync<TColumn>(EvidenceMapView mapView, Cells<TColumn> view, IReadOnlyCollection<int>? onlyClaims, CancellationToken ct)
     {
+        if (onlyClaims is not null) view = view with { Claims = view.Claims.Where(c => onlyClaims.Contains(c.ClaimId)) };
         var taxonomy = await db.TherapyTypes.AsNoTracking().InDisplayOrder()
             .Select(t => new { t.Id, Tag = new TherapyTag(t.Slug, t.Name) })
             .ToListAsync(ct);
@@ -88,8 +93,8 @@ public sealed class EvidenceMapQuery(KnowledgeBaseDbContext db)
             return new EvidenceMapRow(t.Tag, counts.Where(x => x.TypeId == t.Id).Sum(x => x.Count), $"{view.List}?therapy={Uri.EscapeDataString(t.Tag.Slug)}", cells);
         }).ToList();
 
-        var (bars, hidden) = await SourceBarsAsync(ct);
-        return new EvidenceMapViewModel(mapView, noun, columns, mapRows, bars, hidden, null);
+        var (bars, hidden) = await SourceBarsAsync(onlyClaims, ct);
+        return new EvidenceMapViewModel(mapView, noun, columns, mapRows, bars, hidden, null) { FlaggedOnly = onlyClaims is not null, FlaggedClaims = onlyClaims?.Count };
     }
 
     private static AssessmentTally Tally(IEnumerable<(EvidenceAssessment? Assessment, int Count)> parts)
@@ -99,23 +104,25 @@ public sealed class EvidenceMapQuery(KnowledgeBaseDbContext db)
     }
 
     /// <summary>Claims per assessment for the sources with the most claims: a claim counts under each assessment its links were given, or as not assessed.</summary>
-    private async Task<(IReadOnlyList<SourceAssessmentBar> Bars, int Hidden)> SourceBarsAsync(CancellationToken ct)
+    private async Task<(IReadOnlyList<SourceAssessmentBar> Bars, int Hidden)> SourceBarsAsync(IReadOnlyCollection<int>? onlyClaims, CancellationToken ct)
     {
+        var claims = onlyClaims is null ? db.Claims.AsNoTracking() : db.Claims.AsNoTracking().Where(c => onlyClaims.Contains(c.Id));
+        var links = onlyClaims is null ? db.EvidenceLinks.AsNoTracking() : db.EvidenceLinks.AsNoTracking().Where(l => onlyClaims.Contains(l.ClaimId));
         // Both read only the (SourceId, Start) index; only the top sources come back, not one row per source.
-        var top = await db.Claims.AsNoTracking().GroupBy(c => c.SourceId)
+        var top = await claims.GroupBy(c => c.SourceId)
             .Select(g => new { g.Key, Count = g.Count() })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Key)
             .Take(SourceBars)
             .Select(g => g.Key)
             .ToListAsync(ct);
-        var sourcesWithClaims = top.Count < SourceBars ? top.Count : await db.Claims.AsNoTracking().Select(c => c.SourceId).Distinct().CountAsync(ct);
+        var sourcesWithClaims = top.Count < SourceBars ? top.Count : await claims.Select(c => c.SourceId).Distinct().CountAsync(ct);
         var titles = await db.Sources.AsNoTracking().Where(s => top.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Title, ct);
-        var assessed = await db.EvidenceLinks.AsNoTracking()
+        var assessed = await links
             .Where(l => l.Assessment != null && top.Contains(l.Claim!.SourceId))
             .GroupBy(l => new { l.Claim!.SourceId, l.Assessment })
             .Select(g => new { g.Key.SourceId, g.Key.Assessment, Count = g.Select(l => l.ClaimId).Distinct().Count() })
             .ToListAsync(ct);
-        var notAssessed = await db.Claims.AsNoTracking().Where(c => top.Contains(c.SourceId)).NotAssessed()
+        var notAssessed = await claims.Where(c => top.Contains(c.SourceId)).NotAssessed()
             .GroupBy(c => c.SourceId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var bars = top.Select(id => new SourceAssessmentBar(id, titles.GetValueOrDefault(id) ?? $"Source {id}", Tally(

@@ -42,4 +42,14 @@ public sealed record EvidenceMapViewModel(
     IReadOnlyList<EvidenceMapRow> Rows,
     IReadOnlyList<SourceAssessmentBar> Sources,
     int SourcesNotShown,
-    string? UnknownView);
+    string? UnknownView)
+{
+    /// <summary>The bars count only the claims flagged against their record (<c>?flags=yes</c>).</summary>
+    public bool FlaggedOnly { get; init; }
+
+    /// <summary>How many claims are flagged (with <see cref="FlaggedOnly"/>).</summary>
+    public int? FlaggedClaims { get; init; }
+
+    /// <summary>Why <c>?flags=yes</c> was not applied (too many claims linked to records to compute their flags).</summary>
+    public string? FlagsNotice { get; init; }
+}

@@ -16,27 +16,13 @@ internal sealed class CheckInterchangeCommand(string folder, string database, bo
     public static (ICommand Command, string[] HostArgs) Parse(IReadOnlyList<string> args)
     {
         var own = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var folder = own.Count > 0
-            ? ImportCommand.ResolveFromInvocationFolder(own[0])
-            : Path.GetFullPath(Path.Combine(EvaluateRetrievalCommand.RepositoryRoot(), "..", "shared", "interchange-samples"));
-        var database = Path.Combine(Path.GetTempPath(), $"kb-check-interchange-{Guid.NewGuid():N}.db");
-        return (new CheckInterchangeCommand(folder, database, args.Contains("--warnings")),
-        [
-            "--Database:Provider=Sqlite",
-            $"--ConnectionStrings:KnowledgeBase=Data Source={database};Pooling=False",
-            "--KnowledgeBase:ImportSeedsOnFirstRun=false",
-            "--KnowledgeBase:FillEmbeddingsOnStart=false",
-            "--Serilog:MinimumLevel:Default=Error",
-        ]);
+        var (folder, database, hostArgs) = InterchangeSamples.ThrowAwayRun(own.Count > 0 ? own[0] : null, "check-interchange");
+        return (new CheckInterchangeCommand(folder, database, args.Contains("--warnings")), hostArgs);
     }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        if (!File.Exists(Path.Combine(folder, "SOURCES.md")))
-        {
-            await output.WriteLineAsync($"{folder}: needs the interchange samples with their SOURCES.md (../shared/interchange-samples)");
-            return 2;
-        }
+        if (!await InterchangeSamples.PresentAsync(folder, output)) return 2;
         try
         {
             await using var scope = services.CreateAsyncScope();
@@ -76,6 +62,34 @@ internal sealed record InterchangeSample(string Format, string File, string Labe
 
 internal static class InterchangeSamples
 {
+    /// <summary>
+    /// The samples' folder (<paramref name="folderArgument"/>, else ../shared/interchange-samples beside the repository),
+    /// a throw-away SQLite file for a command's run and the host settings that put the app on it, quiet and seedless.
+    /// </summary>
+    public static (string Folder, string Database, string[] HostArgs) ThrowAwayRun(string? folderArgument, string command)
+    {
+        var folder = folderArgument is not null
+            ? ImportCommand.ResolveFromInvocationFolder(folderArgument)
+            : Path.GetFullPath(Path.Combine(EvaluateRetrievalCommand.RepositoryRoot(), "..", "shared", "interchange-samples"));
+        var database = Path.Combine(Path.GetTempPath(), $"kb-{command}-{Guid.NewGuid():N}.db");
+        return (folder, database,
+        [
+            "--Database:Provider=Sqlite",
+            $"--ConnectionStrings:KnowledgeBase=Data Source={database};Pooling=False",
+            "--KnowledgeBase:ImportSeedsOnFirstRun=false",
+            "--KnowledgeBase:FillEmbeddingsOnStart=false",
+            "--Serilog:MinimumLevel:Default=Error",
+        ]);
+    }
+
+    /// <summary>False, saying why, when <paramref name="folder"/> is not the samples' folder (no SOURCES.md).</summary>
+    public static async Task<bool> PresentAsync(string folder, TextWriter output)
+    {
+        if (File.Exists(Path.Combine(folder, "SOURCES.md"))) return true;
+        await output.WriteLineAsync($"{folder}: needs the interchange samples with their SOURCES.md (../shared/interchange-samples)");
+        return false;
+    }
+
     /// <summary>The files SOURCES.md lists (its table: format, file, repository, commit, path, label, note).</summary>
     public static IReadOnlyList<InterchangeSample> Read(string folder) =>
         File.ReadLines(Path.Combine(folder, "SOURCES.md"))

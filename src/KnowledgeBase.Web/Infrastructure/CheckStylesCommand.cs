@@ -30,27 +30,13 @@ internal sealed class CheckStylesCommand(string folder, string database, int exa
             else if (!args[i].StartsWith("--", StringComparison.Ordinal)) own.Add(args[i]);
         }
 
-        var folder = own.Count > 0
-            ? ImportCommand.ResolveFromInvocationFolder(own[0])
-            : Path.GetFullPath(Path.Combine(EvaluateRetrievalCommand.RepositoryRoot(), "..", "shared", "interchange-samples"));
-        var database = Path.Combine(Path.GetTempPath(), $"kb-check-styles-{Guid.NewGuid():N}.db");
-        return (new CheckStylesCommand(folder, database, examples, keep),
-        [
-            "--Database:Provider=Sqlite",
-            $"--ConnectionStrings:KnowledgeBase=Data Source={database};Pooling=False",
-            "--KnowledgeBase:ImportSeedsOnFirstRun=false",
-            "--KnowledgeBase:FillEmbeddingsOnStart=false",
-            "--Serilog:MinimumLevel:Default=Error",
-        ]);
+        var (folder, database, hostArgs) = InterchangeSamples.ThrowAwayRun(own.Count > 0 ? own[0] : null, "check-styles");
+        return (new CheckStylesCommand(folder, database, examples, keep), hostArgs);
     }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        if (!File.Exists(Path.Combine(folder, "SOURCES.md")))
-        {
-            await output.WriteLineAsync($"{folder}: needs the interchange samples with their SOURCES.md (../shared/interchange-samples)");
-            return 2;
-        }
+        if (!await InterchangeSamples.PresentAsync(folder, output)) return 2;
         try
         {
             await using var scope = services.CreateAsyncScope();

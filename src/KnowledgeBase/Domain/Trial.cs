@@ -12,6 +12,9 @@ public sealed class Trial : IVersioned
     public string? PhaseText { get; set; }
     public string? Design { get; set; }
     public int? Enrollment { get; set; }
+
+    /// <summary>Whether results are posted on the registry (ClinicalTrials.gov's <c>hasResults</c>); null: not known.</summary>
+    public bool? ResultsPosted { get; set; }
     public string? Status { get; set; }
     public string? Sponsor { get; set; }
     public string? Intervention { get; set; }

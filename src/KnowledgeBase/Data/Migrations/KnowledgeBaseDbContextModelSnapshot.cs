@@ -961,6 +961,9 @@ namespace KnowledgeBase.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("ResultsPosted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RouteFacet")
                         .HasColumnType("INTEGER");
 

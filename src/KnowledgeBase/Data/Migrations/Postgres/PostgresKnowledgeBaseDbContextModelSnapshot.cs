@@ -1061,6 +1061,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<bool?>("ResultsPosted")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("RouteFacet")
                         .HasColumnType("integer");
 

@@ -104,6 +104,9 @@ public sealed record BibRecord
     public string? PhaseText { get; init; }
     public string? Status { get; init; }
     public int? Enrollment { get; init; }
+
+    /// <summary>Whether the registry holds posted results (ClinicalTrials.gov's <c>hasResults</c>); null when it does not say.</summary>
+    public bool? ResultsPosted { get; init; }
     public string? Sponsor { get; init; }
     public string? Design { get; init; }
     public IReadOnlyList<string> Interventions { get; init; } = [];

@@ -406,11 +406,13 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         {
             gaps.Set("status", t.Status, r.Status, v => t.Status = v);
             gaps.Set("enrolment", t.Enrollment, r.Enrollment, v => t.Enrollment = v);
+            gaps.Set("results posted", t.ResultsPosted, r.ResultsPosted, v => t.ResultsPosted = v);
         }
         else
         {
             gaps.FillGap("status", t.Status, r.Status, v => t.Status = v);
             gaps.FillGap("enrolment", t.Enrollment, r.Enrollment, v => t.Enrollment = v);
+            gaps.FillGap("results posted", t.ResultsPosted, r.ResultsPosted, v => t.ResultsPosted = v);
         }
         gaps.FillGap("sponsor", t.Sponsor, r.Sponsor, v => t.Sponsor = v);
         gaps.FillGap("design", t.Design, r.Design, v => t.Design = v);

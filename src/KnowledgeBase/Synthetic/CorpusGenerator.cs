@@ -263,7 +263,8 @@ public sealed class CorpusGenerator
 
         var trials = Table(model, "Trials",
             ["Id", "NctId", "Title", "Phase", "PhaseText", "Design", "Enrollment", "Status", "Sponsor", "Intervention", "Provenance", "Unverified", "ImportedAt", "UpdatedAt", "Version",
-             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "StatusFacet", "FacetsVersion", "Summary", "Conditions", "Interventions", "PrimaryOutcomes"]);
+             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "StatusFacet", "FacetsVersion", "Summary", "Conditions", "Interventions", "PrimaryOutcomes",
+             "ResultsPosted"]);
         var trialTherapies = Table(model, "TrialTherapyTypes", ["TherapyTypesId", "TrialsId"]);
         var phaseWeights = Phases.Select(p => p.Weight).ToArray();
         for (var id = 1; id <= _size.Trials; id++)
@@ -283,7 +284,9 @@ public sealed class CorpusGenerator
                 FacetClassifier.CellSources(intervention, unmatched: CellSourceFacets.NotStated), FacetClassifier.Routes(intervention, unmatched: RouteFacets.NotStated),
                 FacetClassifier.TrialDesign(design), FacetClassifier.TrialStatus(status), FacetClassifier.Version,
                 $"This {design.ToLowerInvariant()} trial tests whether {therapy} is safe and improves {trialOutcome} in people with {condition}.",
-                new List<string> { condition }, new List<string> { therapy }, new List<string> { $"Change in {trialOutcome}" });
+                new List<string> { condition }, new List<string> { therapy }, new List<string> { $"Change in {trialOutcome}" },
+                // Results are posted for some finished trials (ClinicalTrials.gov's hasResults), never for running ones.
+                FacetClassifier.TrialStatus(status) is TrialStatusFacet.Completed or TrialStatusFacet.Terminated && _random.Next(5) < 2);
             Row();
             foreach (var therapyId in TherapyTypesOfOne())
             {

@@ -57,7 +57,12 @@ public sealed class ClinicalTrialsGovParserTests
         trial.Keywords.Should().Equal("ALS", "NurOwn", "MSC-NTF");
         trial.Abstract.Should().StartWith("Phase 3, randomized, double-blind");
         trial.Authors.Should().BeEmpty();
+        trial.ResultsPosted.Should().BeTrue("the study says hasResults: true");
     }
+
+    [Fact]
+    public void Posted_results_are_unknown_when_the_study_does_not_say() =>
+        WithDesign("{}").ResultsPosted.Should().BeNull();
 
     [Fact]
     public void Lists_result_references_but_not_background_ones_as_referenced_PMIDs()

@@ -266,4 +266,16 @@ public sealed class ClaimRecordComparerTests
             + "on re-import (2 December 2026); enrolment changed from 263 to 189 on re-import (2 December 2026).");
         Compare(LastPhase, TrialRecord("NCT03280056")).Flags.Should().NotContain(f => f.Kind == FlagKinds.RecordChanged, "an unchanged record raises nothing");
     }
+
+    [Fact]
+    public void Results_posted_on_the_registry_count_as_reported_even_where_the_library_recorded_none()
+    {
+        var registration = TrialRecord("NCT06973629");
+        Compare(NurOwnSurvival, registration).Flags.Should().Contain(f => f.Kind == FlagKinds.NoResults);
+
+        var posted = Compare(NurOwnSurvival, registration with { ResultsPosted = true });
+
+        posted.Flags.Should().NotContain(f => f.Kind == FlagKinds.NoResults, "the registry now holds results");
+        Row(posted, ComparedAspect.Results).RecordSays.Should().Contain("results posted on the registry");
+    }
 }

@@ -11,7 +11,7 @@ namespace KnowledgeBase.Tests.Web;
 
 /// <summary>
 /// A trial's registry record imported again after it changed (issue 18, "records that change"): the registry is the
-/// authority on its status and enrolment, so the new values are taken, the history keeps the old ones, and every claim
+/// authority on its status, enrolment and posted results, so the new values are taken, the history keeps the old ones, and every claim
 /// linked to the trial before the change gets a flag saying what changed.
 /// </summary>
 public sealed class RegistryReimportTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
@@ -27,7 +27,8 @@ public sealed class RegistryReimportTests(KnowledgeBaseAppFactory factory) : ICl
     [Fact]
     public async Task A_changed_status_and_enrolment_are_taken_recorded_and_flagged_on_the_claims_relying_on_the_trial()
     {
-        var registered = ParserSamples.Read($"{Nct}.json");
+        // As registered before its results were posted.
+        var registered = ParserSamples.Read($"{Nct}.json").Replace("\"hasResults\": true", "\"hasResults\": false", StringComparison.Ordinal);
         await ImportAsync(registered);
         var before = await factory.QueryAsync(db => db.Trials.AsNoTracking().SingleAsync(t => t.NctId == Nct));
 
@@ -49,13 +50,16 @@ public sealed class RegistryReimportTests(KnowledgeBaseAppFactory factory) : ICl
         });
 
         var terminated = registered.Replace("\"overallStatus\": \"COMPLETED\"", "\"overallStatus\": \"TERMINATED\"", StringComparison.Ordinal)
-            .Replace("\"count\": 196", "\"count\": 189", StringComparison.Ordinal);
+            .Replace("\"count\": 196", "\"count\": 189", StringComparison.Ordinal)
+            .Replace("\"hasResults\": false", "\"hasResults\": true", StringComparison.Ordinal);
         terminated.Should().NotBe(registered);
         var plan = await ImportAsync(terminated);
 
         plan.Records.Should().ContainSingle(r => r.Action == PlannedAction.Update).Which.Details.Should().Contain(c => c.StartsWith("status:", StringComparison.Ordinal));
         var after = await factory.QueryAsync(db => db.Trials.AsNoTracking().SingleAsync(t => t.NctId == Nct));
+        before.ResultsPosted.Should().BeFalse();
         after.Enrollment.Should().Be(189, "the registry is the authority on its own enrolment");
+        after.ResultsPosted.Should().BeTrue();
         after.Status.Should().NotBe(before.Status);
         var history = await factory.QueryAsync(db => db.ChangeRecords.AsNoTracking()
             .Where(r => r.EntityType == nameof(Trial) && r.EntityId == before.Id && r.Action == "updated").ToListAsync());
@@ -66,7 +70,8 @@ public sealed class RegistryReimportTests(KnowledgeBaseAppFactory factory) : ICl
         var flag = page.QuerySelector($"#check-trial-{before.Id} li[data-flag-kind={FlagKinds.RecordChanged}]");
         flag.Should().NotBeNull("the claim relies on a trial whose record changed after it was linked");
         flag!.TextContent.Should().Contain($"status changed from {before.Status} to {after.Status} on re-import")
-            .And.Contain("enrolment changed from 196 to 189");
+            .And.Contain("enrolment changed from 196 to 189")
+            .And.Contain("results posted on the registry changed from no to yes");
 
         using var export = JsonDocument.Parse(await reader.GetStringAsync(new Uri("/claims/export.json", UriKind.Relative)));
         var flags = export.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == claimId).GetProperty("flags");

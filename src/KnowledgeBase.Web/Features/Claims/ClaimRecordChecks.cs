@@ -20,8 +20,8 @@ public sealed class ClaimRecordChecks(KnowledgeBaseDbContext db)
         return Compare(quote, links, await RegistryChangesAsync(links, ct));
     }
 
-    /// <summary>Fields of a trial whose re-import from the registry raises a flag on the claims relying on it.</summary>
-    private static readonly string[] WatchedFields = [nameof(Trial.Status), nameof(Trial.Enrollment)];
+    /// <summary>Fields of a trial whose change on a re-import from the registry raises a flag on the claims relying on it.</summary>
+    private static readonly string[] WatchedFields = [nameof(Trial.Status), nameof(Trial.Enrollment), nameof(Trial.ResultsPosted)];
 
     /// <summary>Per trial the links lead to, the status and enrolment changes its history holds, oldest first.</summary>
     public async Task<ILookup<int, RegistryChange>> RegistryChangesAsync(IReadOnlyCollection<EvidenceLink> links, CancellationToken ct)

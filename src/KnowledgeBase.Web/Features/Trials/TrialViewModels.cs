@@ -49,6 +49,9 @@ public sealed record TrialDetailsViewModel
     public string? Design { get; init; }
     public int? Enrollment { get; init; }
     public string? Status { get; init; }
+
+    /// <summary>Whether the registry holds posted results; null when no registry record said.</summary>
+    public bool? ResultsPosted { get; init; }
     public string? Sponsor { get; init; }
     public string? Intervention { get; init; }
     public string? Summary { get; init; }

@@ -41,6 +41,7 @@ public sealed class TrialsController(KnowledgeBaseDbContext db) : Controller
                 Design = t.Design,
                 Enrollment = t.Enrollment,
                 Status = t.Status,
+                ResultsPosted = t.ResultsPosted,
                 Sponsor = t.Sponsor,
                 Intervention = t.Intervention,
                 Summary = t.Summary,

@@ -93,7 +93,7 @@ public static class ClinicalTrialsGovParser
         if (title is null)
             return BibText.AddError(errors, new EntryError(line, nct, $"Study {index} ({nct}) has no title (officialTitle or briefTitle)."));
 
-        entries.Add(new ParsedEntry(ToRecord(p, nct, title), line));
+        entries.Add(new ParsedEntry(ToRecord(p, nct, title) with { ResultsPosted = JsonInput.Bool(JsonInput.Child(study, "hasResults")) }, line));
         return true;
     }
 

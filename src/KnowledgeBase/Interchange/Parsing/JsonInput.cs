@@ -133,6 +133,13 @@ internal static class JsonInput
     public static IEnumerable<JsonElement> Array(JsonElement? element) =>
         element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
 
+    public static bool? Bool(JsonElement? element) => element switch
+    {
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        _ => null,
+    };
+
     public static int? Int(JsonElement? element) => element switch
     {
         { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var i) => i,

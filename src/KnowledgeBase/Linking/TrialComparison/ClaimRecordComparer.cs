@@ -38,11 +38,26 @@ public static class ClaimRecordComparer
     /// A trial whose registry record changed status or enrolment on a re-import after the claim was linked: whatever the
     /// claim says, the evidence it was linked to is no longer what the editor saw. One flag a record, naming each change.
     /// </summary>
+    private static string FieldWords(string field) => field switch
+    {
+        nameof(Trial.Enrollment) => "enrolment",
+        nameof(Trial.ResultsPosted) => "results posted on the registry",
+        _ => field.ToLowerInvariant(),
+    };
+
+    private static string ValueWords(string? value) => value switch
+    {
+        null or "" => "not stated",
+        "True" => "yes",
+        "False" => "no",
+        _ => value,
+    };
+
     private static void FlagRegistryChanges(Context c)
     {
         if (c.Record.RegistryChanges.Count == 0) return;
         var changes = c.Record.RegistryChanges.Select(ch => string.Create(CultureInfo.InvariantCulture,
-            $"{(ch.Field == nameof(Trial.Enrollment) ? "enrolment" : ch.Field.ToLowerInvariant())} changed from {ch.Before ?? "not stated"} to {ch.After ?? "not stated"} on re-import ({ch.At:d MMMM yyyy})"));
+            $"{FieldWords(ch.Field)} changed from {ValueWords(ch.Before)} to {ValueWords(ch.After)} on re-import ({ch.At:d MMMM yyyy})"));
         c.Flags.Add(new ComparisonFlag(FlagKinds.RecordChanged,
             $"The registry record ({c.Record.Label}) changed since the claim was linked: {string.Join("; ", changes)}.", c.Record.Kind, c.Record.Id, c.Record.Label));
     }

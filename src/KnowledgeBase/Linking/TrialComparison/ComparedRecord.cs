@@ -59,6 +59,9 @@ public sealed record ComparedRecord
     public string? PhaseText { get; init; }
     public int? Enrollment { get; init; }
     public string? Status { get; init; }
+
+    /// <summary>Whether the registry holds posted results; null when the record does not say.</summary>
+    public bool? ResultsPosted { get; init; }
     public string? Sponsor { get; init; }
     public string? Intervention { get; init; }
     public string? Summary { get; init; }
@@ -89,6 +92,7 @@ public sealed record ComparedRecord
             PhaseText = trial.PhaseText,
             Enrollment = trial.Enrollment,
             Status = trial.Status,
+            ResultsPosted = trial.ResultsPosted,
             Sponsor = trial.Sponsor,
             Intervention = trial.Intervention,
             Summary = trial.Summary,

@@ -81,6 +81,12 @@ public sealed partial record RecordReading
 
     private static ResultsState ResultsOf(ComparedRecord record, out string why)
     {
+        // The registry's own word on its results is newer than any library note that it had none.
+        if (record.ResultsPosted == true)
+        {
+            why = "results posted on the registry";
+            return ResultsState.Reported;
+        }
         foreach (var r in record.Reports)
         {
             if (r.RecordType?.Contains("no_results", StringComparison.OrdinalIgnoreCase) == true || NoResultsPattern().IsMatch(r.MainResults ?? ""))

@@ -20,11 +20,8 @@ public sealed partial class ClaimsController
     /// <summary>Sources listed in the source drop-down when there are more (the rest are reached from the sources list or a source's page).</summary>
     public const int SourceChoices = 100;
 
-    /// <summary>
-    /// Most claims linked to records whose flags <c>?flags=yes</c> computes (flags are computed on read, decision 0027;
-    /// about 2 ms a claim): past this the filter asks to narrow the list first. Without the filter nothing is computed.
-    /// </summary>
-    public const int FlagScanLimit = 1_000;
+    /// <summary>Most claims linked to records whose flags <c>?flags=yes</c> computes: <see cref="ClaimRecordChecks.FlagScanLimit"/>.</summary>
+    public const int FlagScanLimit = ClaimRecordChecks.FlagScanLimit;
 
     /// <summary>
     /// Claims, filtered by source (<c>?source=3</c>), status (<c>?status=candidate</c>), assessment
@@ -105,11 +102,9 @@ public sealed partial class ClaimsController
         // Claim-vs-record flags are computed, not stored: only on request, for the claims linked to a record under the other filters.
         if (selectedFlags)
         {
-            var linkedToRecords = Filtered("flags").Where(c => c.Links.Any(l => l.TrialId != null || l.StudyId != null));
-            if (await linkedToRecords.CountAsync(cancellationToken) <= FlagScanLimit)
+            if (await recordChecks.FlaggedAmongAsync(Filtered("flags"), cancellationToken) is { } flagged)
             {
-                var openFlags = await recordChecks.OpenFlagCountsAsync(await linkedToRecords.Select(c => c.Id).ToListAsync(cancellationToken), cancellationToken);
-                flaggedIds = [.. openFlags.Keys];
+                flaggedIds = [.. flagged];
             }
             else
             {

@@ -46,17 +46,8 @@ public sealed class EvidenceMapController(KnowledgeBaseDbContext db, ChangeStamp
         });
     }
 
-    /// <summary>
-    /// The claims with claim-vs-record flags not dismissed, among the claims linked to a study or trial; null when there
-    /// are more of those than <see cref="ClaimsController.FlagScanLimit"/> (flags are computed on read, decision 0027).
-    /// </summary>
-    private async Task<FlaggedClaims> FlaggedClaimsAsync(CancellationToken ct)
-    {
-        var linked = db.Claims.AsNoTracking().Where(c => c.Links.Any(l => l.TrialId != null || l.StudyId != null)).Select(c => c.Id);
-        if (await linked.CountAsync(ct) > ClaimsController.FlagScanLimit) return new(null);
-        return new((await checks.OpenFlagCountsAsync(await linked.ToListAsync(ct), ct)).Keys.Order().ToList());
-    }
+    /// <summary>The flagged claims (<see cref="ClaimRecordChecks.FlaggedAmongAsync"/>); null ids: too many claims linked to records.</summary>
+    private async Task<FlaggedClaims> FlaggedClaimsAsync(CancellationToken ct) => new(await checks.FlaggedAmongAsync(db.Claims.AsNoTracking(), ct));
 
-    /// <summary>The flagged claims' ids, or null when there were too many claims to compute their flags.</summary>
     private sealed record FlaggedClaims(IReadOnlyCollection<int>? Ids);
 }

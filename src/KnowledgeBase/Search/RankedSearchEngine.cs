@@ -24,6 +24,13 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
     protected abstract string? ExpressionFor(SearchQuery query);
 
     /// <summary>
+    /// The expression to run against one kind's index, inside the open connection: by default the query's own
+    /// (<paramref name="expression"/>); an engine may rewrite it with what that index holds, matching the same rows.
+    /// </summary>
+    protected virtual Task<string> ExpressionForAsync(SearchKind kind, SearchQuery query, string expression, CancellationToken cancellationToken) =>
+        Task.FromResult(expression);
+
+    /// <summary>
     /// A query returning (id, score) for the newest matches (highest ids first), at most
     /// <see cref="SearchRequest.CountCap"/> + 1 of them; a higher score ranks first.
     /// </summary>
@@ -84,7 +91,8 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
             var groups = new List<SearchGroup>();
             foreach (var kind in Kinds)
             {
-                var candidates = await CandidatesAsync(kind, expression, ct);
+                var kindExpression = await ExpressionForAsync(kind, query, expression, ct);
+                var candidates = await CandidatesAsync(kind, kindExpression, ct);
                 var count = SearchCount.Of(candidates.Count);
                 counts[kind] = count;
                 if (request.Kind is { } only && only != kind) continue;
@@ -95,7 +103,7 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
                 var ranked = Ranked(candidates).Skip(skip).Take(take + 1).ToList();
                 var hasMore = ranked.Count > take && (request.Kind is null || request.Page < request.MaxPage);
                 var page = ranked.Take(take).ToList();
-                var rows = await MarkedTextAsync(kind, expression, query, page, ct);
+                var rows = await MarkedTextAsync(kind, kindExpression, query, page, ct);
                 var hits = await ToHitsAsync(kind, page.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), ct);
                 groups.Add(new SearchGroup(kind, count, hits.Where(h => !shown.Contains((h.Kind, h.Id))).ToList(), hasMore));
             }
@@ -109,7 +117,7 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         ArgumentNullException.ThrowIfNull(query);
         if (query.IsEmpty || query.Problem is not null || max <= 0 || ExpressionFor(query) is not { } expression) return [];
         var (ids, _) = await BoundedAsync<IReadOnlyList<int>>(query.Text, expression,
-            async ct => [.. Ranked(await CandidatesAsync(kind, expression, ct)).Take(max)], cancellationToken);
+            async ct => [.. Ranked(await CandidatesAsync(kind, await ExpressionForAsync(kind, query, expression, ct), ct)).Take(max)], cancellationToken);
         return ids ?? [];
     }
 

@@ -7,11 +7,16 @@ namespace KnowledgeBase.Search.Sqlite;
 /// string (double-quoted, inner quotes doubled), so nothing typed can act as FTS5 syntax: no column
 /// filters, NEAR groups, carets or bare operators; only the structure the parser recognised
 /// (AND between groups, OR within a group, NOT for excluded terms, * for prefixes) is written here.
+/// A prefix term with an expansion (<see cref="Fts5PrefixExpansion"/>) is written as the OR of the index's
+/// own words that start with it, which matches the same rows and streams where the prefix does not.
 /// </summary>
 public static class Fts5Expression
 {
-    /// <summary>The expression, or null when the query has nothing to match.</summary>
-    public static string? From(SearchQuery query)
+    /// <summary>
+    /// The expression, or null when the query has nothing to match. <paramref name="expansions"/> gives, for a
+    /// prefix term, the phrases (already in the index's words) it stands for.
+    /// </summary>
+    public static string? From(SearchQuery query, IReadOnlyDictionary<SearchTerm, IReadOnlyList<string>>? expansions = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (!query.HasTextTerms || query.Problem is not null) return null;
@@ -27,7 +32,7 @@ public static class Fts5Expression
             for (var t = 0; t < group.Count; t++)
             {
                 if (t > 0) sb.Append(" OR ");
-                AppendTerm(sb, group[t]);
+                AppendTerm(sb, group[t], expansions);
             }
             if (group.Count > 1) sb.Append(')');
         }
@@ -35,7 +40,7 @@ public static class Fts5Expression
         foreach (var term in query.Excluded)
         {
             sb.Append(" NOT ");
-            AppendTerm(sb, term);
+            AppendTerm(sb, term, expansions);
         }
         return sb.ToString();
     }
@@ -47,8 +52,15 @@ public static class Fts5Expression
         return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private static void AppendTerm(StringBuilder sb, SearchTerm term)
+    private static void AppendTerm(StringBuilder sb, SearchTerm term, IReadOnlyDictionary<SearchTerm, IReadOnlyList<string>>? expansions)
     {
+        if (term.IsPrefix && expansions is not null && expansions.TryGetValue(term, out var phrases) && phrases.Count > 0)
+        {
+            if (phrases.Count > 1) sb.Append('(');
+            sb.AppendJoin(" OR ", phrases.Select(Quote));
+            if (phrases.Count > 1) sb.Append(')');
+            return;
+        }
         sb.Append(Quote(term.Text));
         if (term.IsPrefix) sb.Append('*');
     }

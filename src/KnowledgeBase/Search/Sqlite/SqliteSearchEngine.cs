@@ -30,6 +30,13 @@ public sealed class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<Sqlite
 
     protected override string? ExpressionFor(SearchQuery query) => Fts5Expression.From(query);
 
+    /// <summary>Prefix terms become the OR of the index's own words that start with them (<see cref="Fts5PrefixExpansion"/>).</summary>
+    protected override async Task<string> ExpressionForAsync(SearchKind kind, SearchQuery query, string expression, CancellationToken cancellationToken)
+    {
+        var expansions = await Fts5PrefixExpansion.ExpandAsync(_db.Database.GetDbConnection(), SqliteSearchSchema.For(kind), query, cancellationToken);
+        return expansions.Count == 0 ? expression : Fts5Expression.From(query, expansions) ?? expression;
+    }
+
     /// <summary>
     /// The newest matches (highest ids) with their bm25 scores (negated: bm25 is lower for better
     /// matches), one more than the count cap. FTS5 walks its doclists in id order and stops at the

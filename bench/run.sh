@@ -108,7 +108,8 @@ fi
 # The connection string of a benchmark database: a SQLite file path, or a PostgreSQL database name.
 connection() { if [[ "$PROVIDER" == "postgres" ]]; then echo "$PG;Database=$1"; else echo "Data Source=$1"; fi; }
 
-# The app as the benchmark runs it: Release, Production, on a given database, seeds import off, logs under the work folder.
+# The app as the benchmark runs it: Release, Production, on a given database, seeds import off, logs under the work folder,
+# the background embedding of the library off (70,000 records take hours of CPU and would run beside every measurement).
 # It runs from its own folder (its appsettings.json is found there); paths given to it are absolute.
 run_app() {
   local database="$1"; shift
@@ -116,6 +117,7 @@ run_app() {
   Database__Provider="$([[ "$PROVIDER" == "postgres" ]] && echo Postgres || echo Sqlite)" \
   ConnectionStrings__KnowledgeBase="$(connection "$database")" \
   KnowledgeBase__ImportSeedsOnFirstRun=false \
+  KnowledgeBase__FillEmbeddingsOnStart=false \
   KnowledgeBase__DataFolder="$WORK/data" \
   Serilog__WriteTo__0__Args__configure__1__Args__path="$WORK/logs/app-.log" \
   dotnet "$APP_DLL" "$@"

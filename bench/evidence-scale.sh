@@ -158,12 +158,19 @@ until curl -fs -o /dev/null "$BASE/health" 2>/dev/null; do
   sleep 0.05
 done
 STARTUP_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
-sleep 1
 RSS_START=$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
 echo "start-up: $STARTUP_MS ms, RSS $RSS_START MB" >&2
+# The app prepares the evidence ranking in the background after start (library built, model loaded); /health says
+# "Degraded: ..." until then, "Healthy" after: the time a deployment waits before sending traffic.
+until [[ "$(curl -fs "$BASE/health" 2>/dev/null)" == "Healthy" ]]; do
+  kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/scale-app-console.log" >&2; exit 1; }
+  sleep 0.1
+done
+READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+echo "ready (evidence ranking prepared): $READY_MS ms after start" >&2
 
-# ------------------------------------------------------------------ (a) the first claim page: library build and model load included
-log "first claim page after start (builds the evidence library, loads the model)"
+# ------------------------------------------------------------------ (a) the first claim page once the app is ready
+log "first claim page after start (the library and the model prepared by the warm-up)"
 FIRST_MS=$(curl -s -o "$WORK/scale-first-claim.html" -w '%{http_code} %{time_total}' "$BASE/claims/$FIRST_CLAIM" \
   | awk '{ if ($1 != 200) { print "HTTP " $1; exit } printf "%.0f", $2 * 1000 }')
 RSS_FIRST=$(awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
@@ -217,7 +224,8 @@ RESULTS="$WORK/evidence-scale-results.md"
   echo
   echo "| measure | result | target | |"
   echo "|---|---|---|---|"
-  echo "| first claim page after start (library build and model load included) | $FIRST_MS ms | | |"
+  echo "| start to ready (/health \"Healthy\": evidence library built and model loaded in the background) | $READY_MS ms | | |"
+  echo "| first claim page after start, once ready | $FIRST_MS ms | < 300 ms | $( [[ $FIRST_MS =~ ^[0-9]+$ ]] && (( FIRST_MS < 300 )) && echo met || echo MISSED ) |"
   echo "| \`/evidence/suggest?format=json\`, $SUGGEST_N distinct sentences | p50 $SUGGEST_P50 ms, p95 $SUGGEST_P95 ms, max $SUGGEST_MAX ms | p95 < 150 ms | $(verdict "$SUGGEST_P95" 150) |"
   echo "| \`/claims/{id}\` signed out, $CLAIM_N distinct claims (first render each) | p50 $CLAIM_P50 ms, p95 $CLAIM_P95 ms, max $CLAIM_MAX ms | p95 < 150 ms | $(verdict "$CLAIM_P95" 150) |"
   echo "| RSS after start / after the first claim page / at the end | $RSS_START / $RSS_FIRST / $RSS_END MB | | |"

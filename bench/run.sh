@@ -182,6 +182,14 @@ until curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/"; do
 done
 STARTUP_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 echo "start-up: $STARTUP_MS ms" >&2
+# Then the evidence ranking's warm-up (/health says "Healthy" once the library is built), so no page measured below
+# pays for it and it takes no CPU from the measurements.
+until [[ "$(curl -fs "http://127.0.0.1:$APP_PORT/health" 2>/dev/null)" == "Healthy" ]]; do
+  kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/app-console.log" >&2; exit 1; }
+  sleep 0.1
+done
+READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+echo "ready (evidence ranking prepared): $READY_MS ms" >&2
 
 # ------------------------------------------------------------------ pages: save the HTML, serve it with nginx
 HTML="$WORK/html"
@@ -383,6 +391,7 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "| measure | result | target | |"
   echo "|---|---|---|---|"
   echo "| start-up (process start to first 200) | $STARTUP_MS ms | | |"
+  echo "| ready (evidence ranking prepared in the background, /health \"Healthy\") | $READY_MS ms | | |"
   if [[ -n "$SEARCH_NOTE" ]]; then
     echo "| search latency | $SEARCH_NOTE | p95 < 50 ms | not measured |"
   else

@@ -8,7 +8,8 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// <summary>
 /// <c>GET /health</c> for a reverse proxy or orchestrator: 200 "Healthy" when the database answers
 /// and every migration is applied, otherwise 503 with the reason in one line (no connection
-/// string, path or exception details).
+/// string, path or exception details). 200 "Degraded: ..." while the evidence ranking is still being
+/// prepared after a start (<see cref="EvidenceWarmup"/>): the app answers, a claim page may wait for it.
 /// </summary>
 internal static class HealthSetup
 {
@@ -16,7 +17,7 @@ internal static class HealthSetup
 
     public static IServiceCollection AddKnowledgeBaseHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<EvidenceWarmupHealthCheck>("evidence");
         return services;
     }
 

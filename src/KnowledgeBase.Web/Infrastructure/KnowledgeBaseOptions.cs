@@ -23,6 +23,12 @@ public sealed class KnowledgeBaseOptions
     /// <summary>Embed the studies and trials that have no embedding yet in the background at start-up.</summary>
     public bool FillEmbeddingsOnStart { get; set; } = true;
 
+    /// <summary>
+    /// Build the evidence ranking's library (and load the embedding model when records have embeddings) in the
+    /// background at start-up, so that the first claim page does not wait for it; /health says "Degraded" until then.
+    /// </summary>
+    public bool WarmEvidenceOnStart { get; set; } = true;
+
     /// <summary>Sign-in attempts allowed per client address and minute: enough for typos, too few for guessing.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
 

@@ -30,6 +30,8 @@ internal static class WebSetup
         services.AddSingleton<KnowledgeBase.Retrieval.ITextEmbedder, KnowledgeBase.Retrieval.ArcticXsEmbedder>();
         services.AddSingleton<Features.Claims.ClaimEmbeddings>();
         services.AddHostedService<EmbeddingFillService>();
+        services.AddSingleton<EvidenceWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvidenceWarmup>());
         services.AddScoped<Features.Claims.SimilarClaims>();
         services.AddScoped<Features.Claims.ClaimRecordChecks>();
         services.AddScoped<Features.Import.PendingUploads>();

@@ -47,6 +47,9 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 
+    /// <summary>Whether the app prepares the evidence ranking in the background at start-up (off in tests but the warm-up's own).</summary>
+    protected virtual bool WarmEvidenceOnStart => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -61,6 +64,8 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
         // No background embedding at start-up: it would write while tests compare table snapshots. Tests that
         // need embeddings fill them explicitly (RecordEmbeddings.FillAsync), which is what the service runs.
         builder.UseSetting("KnowledgeBase:FillEmbeddingsOnStart", "false");
+        // Nor the evidence warm-up: /health would say "Degraded" for its first moments. EvidenceWarmupTests turn it on.
+        builder.UseSetting("KnowledgeBase:WarmEvidenceOnStart", WarmEvidenceOnStart ? "true" : "false");
         builder.UseSetting("Serilog:WriteTo:0:Args:configure:1:Args:path", Path.Combine(_folder, "logs", "kb-.log"));
     }
 
@@ -84,4 +89,10 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
 public sealed class StrictLoginAppFactory : KnowledgeBaseAppFactory
 {
     protected override int LoginAttemptsPerMinute => new KnowledgeBase.Web.Infrastructure.KnowledgeBaseOptions().LoginAttemptsPerMinute;
+}
+
+/// <summary>The app preparing the evidence ranking at start-up, as shipped.</summary>
+public sealed class WarmEvidenceAppFactory : KnowledgeBaseAppFactory
+{
+    protected override bool WarmEvidenceOnStart => true;
 }

@@ -220,6 +220,9 @@ public sealed class EvidenceLibraryCache(TimeProvider? clock = null) : IDisposab
 
     public void Dispose() => gate.Dispose();
 
+    /// <summary>The library last built or confirmed, without checking that it is still current; null before the first build.</summary>
+    public EvidenceLibrary? Latest => Volatile.Read(ref latest)?.Library;
+
     public async Task<EvidenceLibrary> GetAsync(LibraryGate current, Func<CancellationToken, Task<(LibraryStamp Library, VectorStamp Vectors)>> stamps,
         Func<CancellationToken, Task<EvidenceLibrary>> build, Func<EvidenceLibrary, DateTime?, CancellationToken, Task> addVectors, CancellationToken ct)
     {

@@ -43,11 +43,15 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
         var state = new BrowseState("/sources", stateQuery);
 
         var all = db.Sources.AsNoTracking();
-        var kindCounts = await all.AboutConditions(conditions).SelectMany(s => s.TherapyKinds)
-            .GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
+        // Counted on the classification tables alone (their slug indexes cover them): joining Sources would read
+        // each source's row, text included, for every count (0.8 s at 100,000 sources).
+        var kindRows = db.SourceTherapyKinds.AsNoTracking();
+        if (conditions.Count > 0) kindRows = kindRows.Where(k => db.SourceConditions.Any(c => c.SourceId == k.SourceId && conditions.Contains(c.Slug)));
+        var kindCounts = await kindRows.GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
-        var conditionCounts = await all.OfKinds(kinds).SelectMany(s => s.Conditions)
-            .GroupBy(c => c.Slug).Select(g => new { g.Key, Count = g.Count() })
+        var conditionRows = db.SourceConditions.AsNoTracking();
+        if (kinds.Count > 0) conditionRows = conditionRows.Where(c => db.SourceTherapyKinds.Any(k => k.SourceId == c.SourceId && kinds.Contains(k.Slug)));
+        var conditionCounts = await conditionRows.GroupBy(c => c.Slug).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
         IReadOnlyList<FacetGroup> facets =
         [

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Claims;
 
 /// <summary>
-/// <c>GET /claims/export.json[?source=id]</c>: every claim with its anchor, links and suggested
-/// evidence, streamed in batches so memory stays flat however many claims there are.
+/// <c>GET /claims/export.json[?source=id&amp;status=...]</c>: the claims the list's filters select (any filter /claims takes,
+/// read by <see cref="ClaimListQuery"/>: "download these claims" is exactly the list), each with its anchor, links and
+/// suggested evidence, streamed in batches so memory stays flat however many claims there are.
 /// The format is documented in docs/claims-export.md.
 /// </summary>
 public sealed partial class ClaimsController
@@ -20,15 +21,23 @@ public sealed partial class ClaimsController
     public const int SuggestionsPerClaim = 5;
 
     [HttpGet("export.json")]
-    public async Task Export([FromQuery] int? source, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(CancellationToken cancellationToken)
     {
+        var claims = new ClaimListQuery(db, recordChecks);
+        var request = await claims.ParseAsync(new FacetRequest(Request.Query), cancellationToken);
+        // The list shows every claim with a notice when a value names nothing; a download has no notice to show, and
+        // "every claim" is not what was asked for: it is refused, naming what to correct.
+        if (request.Unknown.Any)
+        {
+            var unknown = request.Unknown.Described().ToList();
+            return BadRequest(new { error = $"Nothing exported: there is no {string.Join("; no ", unknown)}. Correct or remove {(unknown.Count == 1 ? "that filter" : "those filters")} (the claims list at /claims takes the same ones)." });
+        }
+        var matching = claims.Matching(request.Filter);
+
         Response.ContentType = "application/json; charset=utf-8";
         Response.Headers.ContentDisposition = "inline; filename=\"claims.json\"";
-        // Only the current source's text is held (claims come grouped by source); titles and file names for all.
-        var sources = await db.Sources.AsNoTracking()
-            .Where(s => source == null || s.Id == source)
-            .Select(s => new { s.Id, s.Title, s.FileName })
-            .ToDictionaryAsync(s => s.Id, s => (s.Title, s.FileName), cancellationToken);
+        // Only the current source's text is held (claims come grouped by source); titles and file names as sources appear.
+        var sources = new Dictionary<int, (string Title, string FileName)>();
         Source? current = null;
 
         await using var json = new Utf8JsonWriter(Response.Body, new JsonWriterOptions { Indented = true });
@@ -37,9 +46,8 @@ public sealed partial class ClaimsController
         while (true)
         {
             // Identity resolution: a trial's reporting studies lead back to trials (a cycle plain no-tracking refuses).
-            var query = db.Claims.AsNoTrackingWithIdentityResolution().Where(c => c.Id > lastId);
-            if (source is not null) query = query.Where(c => c.SourceId == source);
-            var batch = await query
+            var batch = await matching.AsNoTrackingWithIdentityResolution()
+                .Where(c => c.Id > lastId)
                 .OrderBy(c => c.Id)
                 .Take(ExportBatch)
                 .Include(c => c.Tags)
@@ -52,6 +60,9 @@ public sealed partial class ClaimsController
             var dismissals = (await db.FlagDismissals.AsNoTracking().Where(d => ids.Contains(d.ClaimId)).ToListAsync(cancellationToken))
                 .ToLookup(d => d.ClaimId);
             var registryChanges = await recordChecks.RegistryChangesAsync([.. batch.SelectMany(c => c.Links)], cancellationToken);
+            var newSources = batch.Select(c => c.SourceId).Where(id => !sources.ContainsKey(id)).Distinct().ToList();
+            foreach (var s in await db.Sources.AsNoTracking().Where(s => newSources.Contains(s.Id)).Select(s => new { s.Id, s.Title, s.FileName }).ToListAsync(cancellationToken))
+                sources[s.Id] = (s.Title, s.FileName);
             foreach (var claim in batch)
             {
                 if (current?.Id != claim.SourceId)
@@ -66,6 +77,7 @@ public sealed partial class ClaimsController
         }
         json.WriteEndArray();
         await json.FlushAsync(cancellationToken);
+        return new EmptyResult();
     }
 
     private void WriteClaim(Utf8JsonWriter json, Claim claim, (string Title, string FileName) source, IReadOnlyList<EvidenceSuggestion> suggestions, IEnumerable<FlagDismissal> dismissals,

@@ -67,6 +67,19 @@ public sealed class Claim : IVersioned
         Suffix = text[end..Math.Min(text.Length, end + ContextLength)];
         IsOrphaned = false;
     }
+
+    /// <summary>
+    /// Records what the claim rests on: a link to <paramref name="target"/> (none for "no citation given") with the
+    /// relation, assessment and note (<see cref="EvidenceLink.CleanNote"/>), created by <paramref name="actor"/> now.
+    /// </summary>
+    public EvidenceLink AddLink(EvidenceTarget target, EvidenceRelation relation, EvidenceAssessment? assessment, string? note, string actor, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var link = new EvidenceLink { ClaimId = Id, CreatedBy = actor, CreatedAt = now };
+        link.Update(target, relation, assessment, note, now);
+        Links.Add(link);
+        return link;
+    }
 }
 
 /// <summary>An editor's judgement of what a claim rests on and how well that evidence supports it.</summary>
@@ -91,4 +104,20 @@ public sealed class EvidenceLink : IVersioned
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }
+
+    public EvidenceTarget Target => new(StudyId, TrialId);
+
+    /// <summary>An editor's change: what the link points at, the relation, the assessment and the note (cleaned), updated now.</summary>
+    public void Update(EvidenceTarget target, EvidenceRelation relation, EvidenceAssessment? assessment, string? note, DateTime now)
+    {
+        StudyId = target.StudyId;
+        TrialId = target.TrialId;
+        Relation = relation;
+        Assessment = assessment;
+        Note = CleanNote(note);
+        UpdatedAt = now;
+    }
+
+    /// <summary>A note as stored: trimmed, and null when there is nothing but white space (an empty form field is no note).</summary>
+    public static string? CleanNote(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

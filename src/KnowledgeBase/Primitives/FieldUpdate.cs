@@ -5,6 +5,9 @@ internal sealed class FieldUpdate
 {
     public List<string> Changes { get; } = [];
 
+    /// <summary>Every field this update was asked about, changed or not: what a mapping maps.</summary>
+    public HashSet<string> Fields { get; } = new(StringComparer.Ordinal);
+
     public bool Changed => Changes.Count > 0;
 
     /// <summary>
@@ -14,6 +17,7 @@ internal sealed class FieldUpdate
     /// </summary>
     public void Set<T>(string field, T current, T value, Action<T> assign)
     {
+        Fields.Add(field);
         if (IsEmpty(value) || EqualityComparer<T>.Default.Equals(current, value)) return;
         assign(value);
         Changes.Add($"{field}: {Show(current)} → {Show(value)}");
@@ -22,6 +26,7 @@ internal sealed class FieldUpdate
     /// <summary>Sets the field only when it is empty: curated values are never overwritten.</summary>
     public void FillGap<T>(string field, T current, T value, Action<T> assign)
     {
+        Fields.Add(field);
         if (IsEmpty(value) || !IsEmpty(current)) return;
         assign(value);
         Changes.Add($"{field}: (empty) → {Show(value)}");
@@ -30,6 +35,7 @@ internal sealed class FieldUpdate
     /// <summary>Fills a list only when it is empty, like <see cref="FillGap"/>: a list someone already holds is kept whole.</summary>
     public void FillEmptyList(string field, List<string> current, IReadOnlyList<string> value)
     {
+        Fields.Add(field);
         if (current.Count > 0 || value.Count == 0) return;
         current.AddRange(value);
         Changes.Add($"{field}: (empty) → {string.Join("; ", value)}");
@@ -38,6 +44,7 @@ internal sealed class FieldUpdate
     /// <summary>Adds the imported lines a list lacks, keeping the lines other sources added.</summary>
     public void AddMissing(string field, List<string> current, IReadOnlyList<string> value)
     {
+        Fields.Add(field);
         var missing = value.Where(v => !current.Contains(v)).ToList();
         if (missing.Count == 0) return;
         current.AddRange(missing);
@@ -47,6 +54,7 @@ internal sealed class FieldUpdate
     /// <summary>Replaces a list when its items differ.</summary>
     public void SetList(string field, List<string> current, IReadOnlyList<string> value, Action<List<string>> assign)
     {
+        Fields.Add(field);
         if (current.SequenceEqual(value)) return;
         assign([.. value]);
         Changes.Add($"{field} changed");

@@ -545,12 +545,11 @@ public sealed class EvidenceSuggesterSignalTests
     }
 }
 
-/// <summary>The real reference library as the suggester sees it: studies (ids 1..n in file order) and derived trials (ids 1..m), linked both ways.</summary>
+/// <summary>The real reference library as the suggester sees it: the seeds' entities (<see cref="SeedRecords"/>, the importer's mapping) as candidates.</summary>
 internal static class SeedLibrary
 {
-    private static readonly Lazy<(List<Study> Studies, List<Trial> Trials)> Entities = new(Build);
     private static readonly Lazy<List<EvidenceCandidate>> AllCandidates = new(() =>
-        [.. Entities.Value.Studies.Select(EvidenceCandidate.FromStudy), .. Entities.Value.Trials.Select(EvidenceCandidate.FromTrial)]);
+        [.. SeedRecords.Studies.Select(EvidenceCandidate.FromStudy), .. SeedRecords.Trials.Select(EvidenceCandidate.FromTrial)]);
     private static readonly Lazy<EvidenceIndex> LazyIndex = new(() => new EvidenceIndex(AllCandidates.Value));
 
     public static IReadOnlyList<EvidenceCandidate> Candidates => AllCandidates.Value;
@@ -559,65 +558,10 @@ internal static class SeedLibrary
 
     public static EvidenceCandidate Study(string libraryId)
     {
-        var id = Entities.Value.Studies.Single(s => s.LibraryId == libraryId).Id;
+        var id = SeedRecords.Study(libraryId).Id;
         return Candidates.Single(c => c.Kind == EvidenceKind.Study && c.Id == id);
     }
 
     public static EvidenceCandidate Trial(string nct) =>
         Candidates.Single(c => c.Kind == EvidenceKind.Trial && c.NctIds.Contains(nct));
-
-    private static (List<Study>, List<Trial>) Build()
-    {
-        var records = ReferenceLibraryParser.Parse(File.ReadAllText(Path.Combine(TestPaths.Seeds, "reference-library.json")));
-        var studies = records.Select((r, i) => new Study
-        {
-            Id = i + 1,
-            LibraryId = r.Id,
-            Kind = r.Kind,
-            RecordType = r.RecordType,
-            Title = r.Title,
-            ShortLabel = r.ShortLabel,
-            Authors = r.Authors,
-            Journal = r.Journal,
-            Year = r.Year,
-            Doi = r.Doi,
-            Pmid = r.Pmid,
-            Pmcid = r.Pmcid,
-            PhaseText = r.Phase,
-            Design = r.Design,
-            Participants = r.Participants,
-            ParticipantsDetail = r.ParticipantsDetail,
-            CellType = r.CellType,
-            CellSource = r.CellSource,
-            Route = r.Route,
-            Dosing = r.Dosing,
-            MainResults = r.MainResults,
-        }).ToList();
-
-        var derived = TrialDeriver.Derive(records);
-        var trials = derived.Select((d, i) => new Trial
-        {
-            Id = i + 1,
-            NctId = d.NctId,
-            Title = d.Title,
-            Phase = d.Phase,
-            PhaseText = d.PhaseText,
-            Design = d.Design,
-            Enrollment = d.Enrollment,
-            Status = d.Status,
-            Sponsor = d.Sponsor,
-            Intervention = d.Intervention,
-        }).ToList();
-
-        foreach (var (d, trial) in derived.Zip(trials))
-        {
-            foreach (var study in d.ReportedBy.Select(id => studies.Single(s => s.LibraryId == id)))
-            {
-                study.Trials.Add(trial);
-                trial.Studies.Add(study);
-            }
-        }
-
-        return (studies, trials);
-    }
 }

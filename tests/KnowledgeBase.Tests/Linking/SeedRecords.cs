@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KnowledgeBase.Classification;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Library;
 using KnowledgeBase.Linking.TrialComparison;
@@ -6,20 +7,14 @@ using KnowledgeBase.Linking.TrialComparison;
 namespace KnowledgeBase.Tests.Linking;
 
 /// <summary>
-/// The seeds' reference library as the entities the comparison reads (studies from the records, trials as
-/// <see cref="TrialDeriver"/> derives them, each with the studies reporting it), and the seed claims' exact
-/// quotes from seeds/labels/evidence-links.json. No database: the comparison is pure.
+/// The seeds' reference library as entities, built by the importer's own mapping (<see cref="LibraryMapping"/>): studies
+/// from the records (ids 1..n in file order), trials as <see cref="TrialDeriver"/> derives them (ids 1..m), linked both
+/// ways, with the facets the database stores (<see cref="FacetClassifier"/>); and the seed claims' exact quotes from
+/// seeds/labels/evidence-links.json. No database: the comparison and the suggester are pure.
 /// </summary>
 internal static class SeedRecords
 {
-    private static readonly Lazy<IReadOnlyList<LibraryRecord>> Library = new(() =>
-        ReferenceLibraryParser.Parse(File.ReadAllText(Path.Combine(TestPaths.Seeds, "reference-library.json"))));
-
-    private static readonly Lazy<Dictionary<string, Study>> Studies = new(() =>
-        Library.Value.Select((r, i) => ToStudy(r, i + 1)).ToDictionary(s => s.LibraryId!, StringComparer.Ordinal));
-
-    private static readonly Lazy<List<Trial>> Trials = new(() =>
-        TrialDeriver.Derive(Library.Value).Select((d, i) => ToTrial(d, i + 1)).ToList());
+    private static readonly Lazy<(List<Study> Studies, List<Trial> Trials)> Entities = new(Build);
 
     private static readonly Lazy<List<string>> Quotes = new(() =>
     {
@@ -27,9 +22,13 @@ internal static class SeedRecords
         return labels.RootElement.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("quote").GetString()!).ToList();
     });
 
-    public static Study Study(string libraryId) => Studies.Value[libraryId];
+    public static IReadOnlyList<Study> Studies => Entities.Value.Studies;
 
-    public static Trial Trial(string nct) => Trials.Value.Single(t => t.NctId == nct);
+    public static IReadOnlyList<Trial> Trials => Entities.Value.Trials;
+
+    public static Study Study(string libraryId) => Studies.Single(s => s.LibraryId == libraryId);
+
+    public static Trial Trial(string nct) => Trials.Single(t => t.NctId == nct);
 
     public static ComparedRecord TrialRecord(string nct) => ComparedRecord.From(Trial(nct));
 
@@ -38,42 +37,27 @@ internal static class SeedRecords
     /// <summary>The one labelled seed claim whose quote begins with <paramref name="start"/>.</summary>
     public static string Claim(string start) => Quotes.Value.Single(q => q.StartsWith(start, StringComparison.Ordinal));
 
-    private static Study ToStudy(LibraryRecord r, int id) => new()
+    private static (List<Study>, List<Trial>) Build()
     {
-        Id = id,
-        LibraryId = r.Id,
-        Kind = r.Kind,
-        RecordType = r.RecordType,
-        Title = r.Title,
-        ShortLabel = r.ShortLabel,
-        Authors = r.Authors,
-        Year = r.Year,
-        PhaseText = r.Phase,
-        PhaseFacet = TrialDeriver.ParsePhase(r.Phase),
-        Design = r.Design,
-        Participants = r.Participants,
-        ParticipantsDetail = r.ParticipantsDetail,
-        CellType = r.CellType,
-        CellSource = r.CellSource,
-        Route = r.Route,
-        Dosing = r.Dosing,
-        MainResults = r.MainResults,
-        Unverified = [.. r.Unverified],
-    };
-
-    private static Trial ToTrial(DerivedTrial d, int id) => new()
-    {
-        Id = id,
-        NctId = d.NctId,
-        Title = d.Title,
-        Phase = d.Phase,
-        PhaseText = d.PhaseText,
-        Design = d.Design,
-        Enrollment = d.Enrollment,
-        Status = d.Status,
-        Sponsor = d.Sponsor,
-        Intervention = d.Intervention,
-        Unverified = [.. d.Unverified],
-        Studies = [.. d.ReportedBy.Select(Study)],
-    };
+        var records = ReferenceLibraryParser.Parse(File.ReadAllText(Path.Combine(TestPaths.Seeds, "reference-library.json")));
+        var therapyTypes = TherapyType.Taxonomy.ToDictionary(t => t.Slug, StringComparer.Ordinal);
+        var importedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var studies = records.Select((r, i) =>
+        {
+            var study = LibraryMapping.ToStudy(r, therapyTypes, importedAt);
+            study.Id = i + 1;
+            FacetClassifier.Apply(study);
+            return study;
+        }).ToList();
+        var byRecord = studies.ToDictionary(s => s.LibraryId!, StringComparer.Ordinal);
+        var trials = TrialDeriver.Derive(records).Select((d, i) =>
+        {
+            var trial = LibraryMapping.ToTrial(d, therapyTypes, importedAt);
+            trial.Id = i + 1;
+            FacetClassifier.Apply(trial);
+            LibraryMapping.Link(d, trial, byRecord);
+            return trial;
+        }).ToList();
+        return (studies, trials);
+    }
 }

@@ -188,6 +188,23 @@ public sealed class ClaimRecordCheckPageTests : IClassFixture<KnowledgeBaseAppFa
     }
 
     [Fact]
+    public async Task Download_these_claims_with_the_flags_filter_exports_exactly_the_flagged_list()
+    {
+        var (claim, _) = await LinkAsync("Soon, they will be approved for use in hospital settings.", "NCT03280056");
+        var (agreeing, _) = await LinkAsync("NurOwn, another MSC-based product", "NCT06973629");
+        var list = await _editor.GetPageAsync($"/claims?source={claim.SourceId}&flags=yes");
+        var listed = list.QuerySelectorAll("table a[href^='/claims/']").Select(a => a.GetAttribute("href")!)
+            .Where(h => System.Text.RegularExpressions.Regex.IsMatch(h, "^/claims/[0-9]+$")).Distinct().ToList();
+        var download = list.QuerySelectorAll("a").Single(a => a.TextContent.StartsWith("Download these", StringComparison.Ordinal)).GetAttribute("href")!;
+
+        using var export = JsonDocument.Parse(await _editor.GetStringAsync(new Uri(download, UriKind.Relative)));
+
+        download.Should().Contain("flags=yes").And.Contain($"source={claim.SourceId}");
+        listed.Should().Contain($"/claims/{claim.Id}").And.NotContain($"/claims/{agreeing.Id}");
+        export.RootElement.EnumerateArray().Select(c => $"/claims/{c.GetProperty("id").GetInt32()}").Should().BeEquivalentTo(listed, "the download is the flagged list");
+    }
+
+    [Fact]
     public async Task The_evidence_map_can_count_only_the_claims_flagged_against_their_record()
     {
         var (claim, _) = await LinkedNurOwnClaimAsync();

@@ -70,27 +70,3 @@ public sealed record DismissFlagForm
     [StringLength(FlagDismissal.NoteLength, ErrorMessage = "The note is at most 4,000 characters.")]
     public string Note { get; init; } = "";
 }
-
-/// <summary>Parses an <see cref="EvidenceLinkForm.Target"/>.</summary>
-public readonly record struct EvidenceTarget(int? StudyId, int? TrialId)
-{
-    public bool IsNone => StudyId is null && TrialId is null;
-
-    public static bool TryParse(string? value, out EvidenceTarget target)
-    {
-        target = default;
-        if (string.IsNullOrWhiteSpace(value)) return true;
-        var parts = value.Split(':');
-        if (parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) return false;
-        target = parts[0] switch
-        {
-            "study" => new EvidenceTarget(id, null),
-            "trial" => new EvidenceTarget(null, id),
-            _ => default,
-        };
-        return !target.IsNone;
-    }
-
-    public static string Of(int? studyId, int? trialId) =>
-        studyId is { } s ? $"study:{s}" : trialId is { } t ? $"trial:{t}" : "";
-}

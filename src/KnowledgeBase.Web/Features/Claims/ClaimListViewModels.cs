@@ -29,7 +29,7 @@ public sealed record ClaimListViewModel(
     public bool HasUnknownFilters => UnknownStatus is not null || UnknownSource || UnknownAssessment is not null || UnknownTags.Count > 0 || UnknownOther.Count > 0;
 
     /// <summary>1-based position of the first row on this page.</summary>
-    public int FirstRow => Total == 0 ? 0 : ((Page - 1) * ClaimsController.PageSize) + 1;
+    public int FirstRow => Total == 0 ? 0 : ((Page - 1) * ClaimListQuery.PageSize) + 1;
 
     public int LastRow => FirstRow == 0 ? 0 : FirstRow + Claims.Count - 1;
 
@@ -46,6 +46,9 @@ public sealed record ClaimListViewModel(
 
     /// <summary>Sources left out of the drop-down (only the ones with the most claims are listed when there are many).</summary>
     public int SourcesHidden { get; init; }
+
+    /// <summary>"Download these claims": the JSON export of exactly this filter (<see cref="ClaimListRequest.ExportHref"/>).</summary>
+    public string ExportHref { get; init; } = "/claims/export.json";
 }
 
 public sealed record SourceOption(int Id, string Title, int ClaimCount);

@@ -57,18 +57,7 @@ public sealed partial class ClaimsController
         var target = await ValidateLinkAsync(form, ct);
         if (!ModelState.IsValid) return await Refused(id, ct, newLink: form);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        claim.Links.Add(new EvidenceLink
-        {
-            StudyId = target.StudyId,
-            TrialId = target.TrialId,
-            Relation = form.Relation!.Value,
-            Assessment = form.Assessment,
-            Note = string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim(),
-            CreatedBy = db.Actor.Name,
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
+        claim.AddLink(target, form.Relation!.Value, form.Assessment, form.Note, db.Actor.Name, clock.GetUtcNow().UtcDateTime);
         // Adding evidence is a change to the claim too: a concurrent edit of the claim is noticed.
         return await SaveClaimAsync(claim, form, "Evidence recorded.", ct, newLink: form);
     }
@@ -83,12 +72,7 @@ public sealed partial class ClaimsController
         var target = await ValidateLinkAsync(form, ct);
         if (!ModelState.IsValid) return await Refused(id, ct, linkEdit: (linkId, form));
 
-        link.StudyId = target.StudyId;
-        link.TrialId = target.TrialId;
-        link.Relation = form.Relation!.Value;
-        link.Assessment = form.Assessment;
-        link.Note = string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim();
-        link.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        link.Update(target, form.Relation!.Value, form.Assessment, form.Note, clock.GetUtcNow().UtcDateTime);
         db.Entry(link).Property(l => l.Version).OriginalValue = form.Version;
         if (await TrySaveAsync(ct)) return Saved(id, "Evidence updated.", $"link-{linkId}");
         return await Conflict(id, nameof(EvidenceLink), linkId, form.LoadedAt, ct, linkEdit: (linkId, form));

@@ -15,7 +15,7 @@ public sealed partial class ClaimsController
             .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
             .Where(c => !c.Links.Any() || c.Links.Any(l => l.Assessment == null));
         // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
-        var (choices, hidden) = await SourceChoicesAsync(waiting, source, cancellationToken);
+        var (choices, hidden) = await new ClaimListQuery(db, recordChecks).SourceChoicesAsync(waiting, source, cancellationToken);
         var sources = choices.Where(s => s.ClaimCount > 0 || s.Id == source).ToList();
         var allWaiting = source is null ? (int?)null : await waiting.CountAsync(cancellationToken);
         if (source is not null) waiting = waiting.Where(c => c.SourceId == source);

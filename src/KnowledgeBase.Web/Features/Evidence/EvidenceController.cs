@@ -1,4 +1,4 @@
-using System.Text.Json;
+using KnowledgeBase.Interchange.Writing;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Web.Features.Claims;
 using KnowledgeBase.Web.Infrastructure;
@@ -42,12 +42,7 @@ public sealed class EvidenceController(EvidenceLookup evidence) : Controller
                 return BadRequest(new { error = problem ?? "Add the sentence to check as the text parameter: /evidence/suggest?text=...&format=json" });
             var found = await evidence.SuggestAsync(ClaimContext.Of(sentence), Depth, cancellationToken);
             using var buffer = new MemoryStream();
-            await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                writer.WriteStartArray();
-                foreach (var suggestion in found) SuggestionJson.Write(writer, suggestion);
-                writer.WriteEndArray();
-            }
+            ClaimsJsonWriter.WriteSuggestions(found, buffer);
             return File(buffer.ToArray(), "application/json; charset=utf-8");
         }
 

@@ -164,7 +164,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
             .Select(r => new { r.StudyId, r.TrialId })
             .ToListAsync(ct);
         var targets = linked.Concat(referenced)
-            .Select(t => Claims.EvidenceTarget.Of(t.StudyId, t.TrialId))
+            .Select(t => EvidenceTarget.Of(t.StudyId, t.TrialId))
             .Where(t => t.Length > 0)
             .Distinct()
             .ToList();
@@ -179,7 +179,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
     private async Task<List<BibRecord>> RecordsForAsync(IReadOnlyList<string> targets, CancellationToken ct)
     {
         var parsed = targets
-            .Select(t => Claims.EvidenceTarget.TryParse(t, out var target) ? target : default)
+            .Select(t => EvidenceTarget.TryParse(t, out var target) ? target : default)
             .Where(t => !t.IsNone)
             .ToList();
         var studyIds = parsed.Select(t => t.StudyId).OfType<int>().ToList();

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KnowledgeBase.Web.Features.Shared;
 
 /// <summary>
-/// The one parser of a browse list's query string (studies and trials use it; the evidence map's links and the
+/// The one parser of a browse list's query string (studies, trials and claims use it; the evidence map's links and the
 /// export read the same keys): each facet's values by key, in the words the page reports back. A value that names
 /// nothing is collected in <see cref="Unknown"/> and ignored; the page never fails on a malformed query.
 /// </summary>
@@ -28,18 +28,34 @@ public sealed class FacetRequest(IQueryCollection query)
         where TEnum : struct, Enum => FacetParsing.Enums(Values(key).Where(v => marker is null || !IsMarker(v, marker)), what, Unknown, excluded);
 
     /// <summary>"with" → true, "without" → false, absent → null; anything else is reported.</summary>
-    public bool? Claims(string key, string with, string without)
+    public bool? Claims(string key, string with, string without) => Choice(key, "claims", with, without);
+
+    /// <summary>A two-way filter: <paramref name="yes"/> → true, <paramref name="no"/> → false, absent → null; anything else is reported as "<paramref name="what"/> filter “x” (use yes or no)".</summary>
+    public bool? Choice(string key, string what, string yes, string no)
     {
         var value = Value(key);
         bool? parsed = value?.Trim().ToLowerInvariant() switch
         {
-            var v when v == with => true,
-            var v when v == without => false,
+            var v when v == yes => true,
+            var v when v == no => false,
             _ => null,
         };
-        if (parsed is null && !string.IsNullOrWhiteSpace(value)) Unknown.Add($"claims filter “{value.Trim()}” (use {with} or {without})");
+        if (parsed is null && !string.IsNullOrWhiteSpace(value)) Unknown.Add($"{what} filter “{value.Trim()}” (use {yes} or {no})");
         return parsed;
     }
+
+    /// <summary>A one-way filter: whether <paramref name="key"/> is <paramref name="on"/>; anything else is reported as "<paramref name="what"/> filter “x” (use on)".</summary>
+    public bool Switch(string key, string what, string on)
+    {
+        var value = Value(key);
+        var parsed = string.Equals(value?.Trim(), on, StringComparison.OrdinalIgnoreCase);
+        if (!parsed && !string.IsNullOrWhiteSpace(value)) Unknown.Add($"{what} filter “{value.Trim()}” (use {on})");
+        return parsed;
+    }
+
+    /// <summary>An id (a whole number) under <paramref name="key"/>, or null when absent or not a number.</summary>
+    public int? Id(string key) =>
+        int.TryParse(Value(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public TEnum Sort<TEnum>(string key, TEnum fallback) where TEnum : struct, Enum
     {

@@ -14,13 +14,17 @@ public sealed partial class ClaimsController
         var waiting = db.Claims.AsNoTracking()
             .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
             .Where(c => !c.Links.Any() || c.Links.Any(l => l.Assessment == null));
-        // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
-        var (choices, hidden) = await new ClaimListQuery(db, recordChecks).SourceChoicesAsync(waiting, source, cancellationToken);
-        var sources = choices.Where(s => s.ClaimCount > 0 || s.Id == source).ToList();
-        var allWaiting = source is null ? (int?)null : await waiting.CountAsync(cancellationToken);
+        var all = waiting;
         if (source is not null) waiting = waiting.Where(c => c.SourceId == source);
-
-        var total = await waiting.CountAsync(cancellationToken);
+        // Counts over every waiting claim (seconds at a million claims): once per change stamp and source, shared.
+        var counts = await shared.GetOrComputeAsync("claims-review:" + (source?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"), async ct =>
+        {
+            // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
+            var (choices, hidden) = await new ClaimListQuery(db, recordChecks).SourceChoicesAsync(all, source, ct);
+            var allWaiting = source is null ? (int?)null : await all.CountAsync(ct);
+            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, await waiting.CountAsync(ct));
+        }, cancellationToken);
+        var (sources, hidden, allWaiting, total) = counts;
         var window = PageWindow.Of(total, page, PageSize);
         var order = ReviewOrders.Parse(sort);
         // By confidence: most likely claims first; claims without one (editors' own, or detected before confidence was recorded) last.
@@ -45,6 +49,9 @@ public sealed partial class ClaimsController
         });
     }
 }
+
+/// <summary>The review queue's counts: the source drop-down, the sources left out of it, waiting claims in every source and in the chosen one.</summary>
+internal sealed record ReviewCounts(IReadOnlyList<SourceOption> Sources, int Hidden, int? AllWaiting, int Total);
 
 public sealed record ReviewRow(int Id, string Quote, int SourceId, string SourceTitle, ClaimStatus Status, DateTime CreatedAt, bool HasEvidence)
 {

@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
+using KnowledgeBase.Web.Infrastructure;
+
 namespace KnowledgeBase.Web.Features.Claims;
 
 [Route("claims")]
-public sealed partial class ClaimsController(KnowledgeBaseDbContext db, EvidenceLookup evidence, SimilarClaims similarClaims, ClaimRecordChecks recordChecks, TimeProvider clock) : Controller
+public sealed partial class ClaimsController(
+    KnowledgeBaseDbContext db, EvidenceLookup evidence, SimilarClaims similarClaims, ClaimRecordChecks recordChecks, ChangeStampedCache shared, TimeProvider clock) : Controller
 {
     /// <summary>The claim in context, its evidence, suggested evidence with reasons, and (for editors) the forms to change them.</summary>
     [HttpGet("{id:int}")]

@@ -1,17 +1,22 @@
 using KnowledgeBase.Data;
+using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Home;
 
-public sealed class HomeController(KnowledgeBaseDbContext db) : Controller
+public sealed class HomeController(KnowledgeBaseDbContext db, ChangeStampedCache shared) : Controller
 {
     private const int NewestSourceCount = 5;
 
     [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     [HttpGet("/")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        // Counts over every claim and source (half a second at a million claims): once per change, shared with editors.
+        View(await shared.GetOrComputeAsync("home", BuildAsync, cancellationToken));
+
+    private async Task<HomeViewModel> BuildAsync(CancellationToken cancellationToken)
     {
         var newest = await db.Sources.AsNoTracking()
             .NewestFirst()
@@ -24,7 +29,7 @@ public sealed class HomeController(KnowledgeBaseDbContext db) : Controller
             .Select(t => new HomeTherapyRow(t.Slug, t.Name, t.Description, t.Studies.Count, t.Trials.Count))
             .ToListAsync(cancellationToken);
 
-        var model = new HomeViewModel(
+        return new HomeViewModel(
             SourceCount: await db.Sources.CountAsync(cancellationToken),
             ClaimCount: await db.Claims.CountAsync(cancellationToken),
             StudyCount: await db.Studies.CountAsync(cancellationToken),
@@ -32,6 +37,5 @@ public sealed class HomeController(KnowledgeBaseDbContext db) : Controller
             ClaimsAwaitingReview: await db.Claims.AwaitingReview().CountAsync(cancellationToken),
             NewestSources: newest,
             TherapyTypes: therapyTypes);
-        return View(model);
     }
 }

@@ -1,6 +1,7 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgeBase.Web.Features.Studies;
 
 [Route("studies")]
-public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
+public sealed class StudiesController(KnowledgeBaseDbContext db, ChangeStampedCache shared) : Controller
 {
     /// <summary>
     /// Studies, faceted: therapy type, kind, evidence level, phase, cell source, route (each repeatable,
@@ -19,7 +20,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db) : Controller
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
-        var studies = new StudyListQuery(db);
+        var studies = new StudyListQuery(db, shared);
         var request = await studies.ParseAsync(new FacetRequest(Request.Query), cancellationToken);
         return View(await studies.PageAsync(request, page, cancellationToken));
     }

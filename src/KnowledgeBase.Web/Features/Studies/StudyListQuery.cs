@@ -2,6 +2,7 @@ using System.Globalization;
 using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Web.Features.Studies;
@@ -27,10 +28,14 @@ public sealed record StudyListRequest(StudyFilter Filter, StudySort Order, int P
 
 /// <summary>
 /// The studies list (/studies) as a query: filter in, page model out. The export reads the same filter through
-/// <see cref="ParseAsync"/> and <see cref="Matching"/>, so "download these studies" is exactly the list.
+/// <see cref="ParseAsync"/> and <see cref="Matching"/>, so "download these studies" is exactly the list. The facets'
+/// counts and the total are computed once per change stamp and filter and shared when a <see cref="ChangeStampedCache"/>
+/// is given (editors get no page cache); the page of rows is always read afresh.
 /// </summary>
-public sealed class StudyListQuery(KnowledgeBaseDbContext db)
+public sealed class StudyListQuery(KnowledgeBaseDbContext db, ChangeStampedCache? shared = null)
 {
+    private sealed record ListCounts(IReadOnlyList<FacetGroup> Facets, int? FirstYear, int? LastYear, int Total);
+
     public async Task<StudyListRequest> ParseAsync(FacetRequest query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -61,6 +66,49 @@ public sealed class StudyListQuery(KnowledgeBaseDbContext db)
     public async Task<StudyListViewModel> PageAsync(StudyListRequest request, int page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var key = "studies:" + request.State.Href();
+        var counts = shared is null ? await CountAsync(request, ct) : await shared.GetOrComputeAsync(key, c => CountAsync(request, c), ct);
+        var total = counts.Total;
+        var filtered = request.Filter.Apply(db.Studies.AsNoTracking(), db.TherapyTypes);
+        var window = PageWindow.Of(total, page, request.PageSize);
+        var rows = await Sorted(filtered, request.Order)
+            .Page(window)
+            .Select(s => new StudyRow(
+                s.Id,
+                s.Title,
+                s.Authors,
+                s.Journal,
+                s.Year,
+                s.Kind,
+                s.TherapyTypes.OrderBy(t => t.SortOrder).Select(t => new TherapyTag(t.Slug, t.Name)).ToList(),
+                s.Doi,
+                s.Pmid,
+                s.Pmcid,
+                s.Trials.OrderBy(t => t.NctId).Select(t => t.NctId).ToList(),
+                s.EvidenceLinks.Select(l => l.ClaimId).Distinct().Count(),
+                s.Unverified)
+            {
+                EvidenceLevel = s.EvidenceLevel,
+                Participants = s.Participants,
+            })
+            .ToListAsync(ct);
+
+        var sorts = Enum.GetValues<StudySort>().Select(o => new SortOption(Display.Slug(o), SortLabel(o), o == request.Order)).ToList();
+        return new StudyListViewModel(
+            rows,
+            counts.Facets,
+            new BrowsePaging(window.Page, window.PageCount, request.PageSize, total, rows.Count, request.State),
+            sorts,
+            request.Filter,
+            counts.FirstYear,
+            counts.LastYear,
+            request.Unknown,
+            ExportQuery: request.ExportQuery);
+    }
+
+    /// <summary>Every facet's counts under the other filters, the years' range and the total.</summary>
+    private async Task<ListCounts> CountAsync(StudyListRequest request, CancellationToken ct)
+    {
         var all = db.Studies.AsNoTracking();
         var facets = new List<FacetGroup>();
 
@@ -101,42 +149,7 @@ public sealed class StudyListQuery(KnowledgeBaseDbContext db)
             .Select(g => new { Min = g.Min(s => s.Year), Max = g.Max(s => s.Year) })
             .FirstOrDefaultAsync(ct);
 
-        var filtered = request.Filter.Apply(all, db.TherapyTypes);
-        var total = await filtered.CountAsync(ct);
-        var window = PageWindow.Of(total, page, request.PageSize);
-        var rows = await Sorted(filtered, request.Order)
-            .Page(window)
-            .Select(s => new StudyRow(
-                s.Id,
-                s.Title,
-                s.Authors,
-                s.Journal,
-                s.Year,
-                s.Kind,
-                s.TherapyTypes.OrderBy(t => t.SortOrder).Select(t => new TherapyTag(t.Slug, t.Name)).ToList(),
-                s.Doi,
-                s.Pmid,
-                s.Pmcid,
-                s.Trials.OrderBy(t => t.NctId).Select(t => t.NctId).ToList(),
-                s.EvidenceLinks.Select(l => l.ClaimId).Distinct().Count(),
-                s.Unverified)
-            {
-                EvidenceLevel = s.EvidenceLevel,
-                Participants = s.Participants,
-            })
-            .ToListAsync(ct);
-
-        var sorts = Enum.GetValues<StudySort>().Select(o => new SortOption(Display.Slug(o), SortLabel(o), o == request.Order)).ToList();
-        return new StudyListViewModel(
-            rows,
-            facets,
-            new BrowsePaging(window.Page, window.PageCount, request.PageSize, total, rows.Count, request.State),
-            sorts,
-            request.Filter,
-            years?.Min,
-            years?.Max,
-            request.Unknown,
-            ExportQuery: request.ExportQuery);
+        return new ListCounts(facets, years?.Min, years?.Max, await request.Filter.Apply(all, db.TherapyTypes).CountAsync(ct));
     }
 
     private static string SortLabel(StudySort sort) => sort switch

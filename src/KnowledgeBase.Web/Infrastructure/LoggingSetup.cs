@@ -8,19 +8,22 @@ internal static class LoggingSetup
     public const string RequestMessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
 
     /// <summary>
-    /// Serilog from the "Serilog" section (console + rolling file behind the async sink), as the only logging provider.
-    /// Sinks registered as services (a test's collector) are written to as well. The static <c>Log.Logger</c> is left
-    /// alone: several app instances may share a process (the tests), and each logs through its own logger.
+    /// Serilog from the "Serilog" section (console + rolling file behind the async sink) in place of the default providers.
+    /// Sinks registered as services and logger providers added later (a test's collectors) get the events too, at
+    /// Serilog's levels. The static <c>Log.Logger</c> is left alone: several app instances may share a process (the
+    /// tests), and each logs through its own logger.
     /// </summary>
     public static WebApplicationBuilder AddKnowledgeBaseLogging(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        builder.Logging.ClearProviders();
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .ReadFrom.Configuration(configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext(),
-            preserveStaticLogger: true);
+            preserveStaticLogger: true,
+            writeToProviders: true);
         return builder;
     }
 

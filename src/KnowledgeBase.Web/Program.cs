@@ -1,8 +1,9 @@
 using KnowledgeBase.Web.Infrastructure;
 
-var (command, hostArgs) = CommandLine.Parse(args);
+var request = CommandLine.Parse(args);
+if (request.ExitCode is { } done) return done; // help printed, or the command line was wrong (and said why)
 
-var builder = WebApplication.CreateBuilder(hostArgs);
+var builder = WebApplication.CreateBuilder(request.HostArgs);
 builder.AddKnowledgeBaseLogging();
 builder.Services.AddKnowledgeBaseData(builder.Configuration);
 builder.Services.AddKnowledgeBaseSecurity();
@@ -11,7 +12,7 @@ builder.Services.AddKnowledgeBaseHealth();
 
 var app = builder.Build();
 
-if (command is not null)
+if (request.Command is { } command)
 {
     return await command.RunAsync(app.Services, Console.Out);
 }

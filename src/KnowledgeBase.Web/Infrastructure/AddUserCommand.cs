@@ -8,15 +8,15 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// from the KNOWLEDGEBASE_PASSWORD environment variable or, if unset, from the first line of
 /// standard input; it is never taken from the command line (shell history) and never logged.
 /// </summary>
-internal sealed class AddUserCommand(IReadOnlyList<string> args, TextReader input) : ICommand
+internal sealed record AddUserCommand(string? Email, string Role, string Name, TextReader Input) : ICommand
 {
     public const string PasswordVariable = "KNOWLEDGEBASE_PASSWORD";
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        var email = Option("--email");
-        var roleText = Option("--role") ?? "editor";
-        var name = Option("--name") ?? "";
+        var email = Email;
+        var roleText = Role;
+        var name = Name;
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || !Enum.TryParse<AccountRole>(roleText, ignoreCase: true, out var role))
         {
             await output.WriteLineAsync("usage: add-user --email <address> --role admin|editor [--name \"Display Name\"]");
@@ -28,7 +28,7 @@ internal sealed class AddUserCommand(IReadOnlyList<string> args, TextReader inpu
         if (string.IsNullOrEmpty(password))
         {
             if (!Console.IsInputRedirected) await output.WriteLineAsync($"Password for {email} (at least {AccountService.MinPasswordLength} characters):");
-            password = (await input.ReadLineAsync())?.TrimEnd('\r', '\n');
+            password = (await Input.ReadLineAsync())?.TrimEnd('\r', '\n');
         }
         if (AccountService.CheckPassword(password) is { } problem)
         {
@@ -51,11 +51,5 @@ internal sealed class AddUserCommand(IReadOnlyList<string> args, TextReader inpu
             await output.WriteLineAsync(ex.Message);
             return 1;
         }
-    }
-
-    private string? Option(string name)
-    {
-        var index = args.ToList().FindIndex(a => a.Equals(name, StringComparison.OrdinalIgnoreCase));
-        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
     }
 }

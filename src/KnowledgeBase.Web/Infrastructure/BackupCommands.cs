@@ -6,11 +6,11 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// <c>backup &lt;file&gt; [--force]</c>: a consistent copy of the configured database, taken while the app
 /// keeps serving; prints each table's rows and checksum. Exits 1 if the backup could not be made.
 /// </summary>
-internal sealed class BackupCommand(IReadOnlyList<string> args) : ICommand
+internal sealed record BackupCommand(string? File, bool Force) : ICommand
 {
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var file = File;
         if (file is null)
         {
             await output.WriteLineAsync("usage: backup <file> [--force]   (--force replaces an existing file)");
@@ -24,7 +24,7 @@ internal sealed class BackupCommand(IReadOnlyList<string> args) : ICommand
         var target = ImportCommand.ResolveOutputPath(file);
         try
         {
-            var checksums = await SqliteBackup.BackupAsync(connection, target, overwrite: args.Contains("--force"));
+            var checksums = await SqliteBackup.BackupAsync(connection, target, overwrite: Force);
             await output.WriteLineAsync($"Backed up to {target} (integrity check: ok).");
             await ChecksumPrinter.WriteAsync(output, checksums);
             return 0;
@@ -42,11 +42,11 @@ internal sealed class BackupCommand(IReadOnlyList<string> args) : ICommand
 /// refuses to overwrite a database holding data without --force; compares every table's rows and
 /// checksum with the backup and exits 1 on any difference.
 /// </summary>
-internal sealed class RestoreCommand(IReadOnlyList<string> args) : ICommand
+internal sealed record RestoreCommand(string? File, bool Force) : ICommand
 {
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var file = File;
         if (file is null)
         {
             await output.WriteLineAsync("usage: restore <file> [--force]   (stop the app first; --force replaces a database that holds data)");
@@ -60,7 +60,7 @@ internal sealed class RestoreCommand(IReadOnlyList<string> args) : ICommand
         RestoreResult result;
         try
         {
-            result = await SqliteBackup.RestoreAsync(ImportCommand.ResolveFromInvocationFolder(file), connection, overwrite: args.Contains("--force"));
+            result = await SqliteBackup.RestoreAsync(ImportCommand.ResolveFromInvocationFolder(file), connection, overwrite: Force);
         }
         catch (BackupException ex)
         {

@@ -13,11 +13,10 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// </summary>
 internal sealed class CheckInterchangeCommand(string folder, string database, bool warnings) : ICommand
 {
-    public static (ICommand Command, string[] HostArgs) Parse(IReadOnlyList<string> args)
+    public static (ICommand Command, string[] HostArgs) Create(string? folderArgument, bool warnings)
     {
-        var own = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var (folder, database, hostArgs) = InterchangeSamples.ThrowAwayRun(own.Count > 0 ? own[0] : null, "check-interchange");
-        return (new CheckInterchangeCommand(folder, database, args.Contains("--warnings")), hostArgs);
+        var (folder, database, hostArgs) = InterchangeSamples.ThrowAwayRun(folderArgument, "check-interchange");
+        return (new CheckInterchangeCommand(folder, database, warnings), hostArgs);
     }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)

@@ -18,20 +18,10 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// </summary>
 internal sealed class CheckStylesCommand(string folder, string database, int examples, string? keep) : ICommand
 {
-    public static (ICommand Command, string[] HostArgs) Parse(IReadOnlyList<string> args)
+    public static (ICommand Command, string[] HostArgs) Create(string? folderArgument, int examples, string? keep)
     {
-        var examples = 12;
-        string? keep = null;
-        var own = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--examples" && i + 1 < args.Count) examples = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            else if (args[i] == "--out" && i + 1 < args.Count) keep = ImportCommand.ResolveFromInvocationFolder(args[++i]);
-            else if (!args[i].StartsWith("--", StringComparison.Ordinal)) own.Add(args[i]);
-        }
-
-        var (folder, database, hostArgs) = InterchangeSamples.ThrowAwayRun(own.Count > 0 ? own[0] : null, "check-styles");
-        return (new CheckStylesCommand(folder, database, examples, keep), hostArgs);
+        var (folder, database, hostArgs) = InterchangeSamples.ThrowAwayRun(folderArgument, "check-styles");
+        return (new CheckStylesCommand(folder, database, examples, keep is null ? null : ImportCommand.ResolveFromInvocationFolder(keep)), hostArgs);
     }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)

@@ -10,7 +10,7 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// verifies every table's row count and checksum, and prints them. Exits 1 (writing nothing) if the target
 /// is not empty or the copy does not match.
 /// </summary>
-internal sealed class CopyDatabaseCommand(IReadOnlyList<string> args) : ICommand
+internal sealed record CopyDatabaseCommand(string? From, string? FromProvider, string? To, string? ToProvider) : ICommand
 {
     private const string Usage =
         "usage: copy-database --to-provider Sqlite|Postgres --to \"<connection string>\" [--from-provider Sqlite|Postgres --from \"<connection string>\"]\n" +
@@ -21,10 +21,10 @@ internal sealed class CopyDatabaseCommand(IReadOnlyList<string> args) : ICommand
         DatabaseSettings from, to;
         try
         {
-            from = Option("--from") is { } fromConnection
-                ? Settings(Option("--from-provider"), fromConnection)
+            from = From is { } fromConnection
+                ? Settings(FromProvider, fromConnection)
                 : services.GetRequiredService<DatabaseSettings>();
-            to = Option("--to") is { } toConnection ? Settings(Option("--to-provider"), toConnection) : throw new InvalidOperationException("--to is required.");
+            to = To is { } toConnection ? Settings(ToProvider, toConnection) : throw new InvalidOperationException("--to is required.");
         }
         catch (InvalidOperationException ex)
         {
@@ -69,12 +69,6 @@ internal sealed class CopyDatabaseCommand(IReadOnlyList<string> args) : ICommand
         return parsed == DatabaseProvider.Sqlite
             ? new(parsed, DataSetup.ResolveSqliteConnectionString(connectionString, Environment.GetEnvironmentVariable("PWD") ?? Directory.GetCurrentDirectory()))
             : new(parsed, connectionString);
-    }
-
-    private string? Option(string name)
-    {
-        var index = args.ToList().FindIndex(a => a.Equals(name, StringComparison.OrdinalIgnoreCase));
-        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
     }
 
     private sealed class Progress(TextWriter output) : IProgress<string>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Linking.Detection;
@@ -43,25 +44,25 @@ internal static class DetectionPaths
 /// model on the development set and the seed articles, runs leave-one-publisher-out cross-validation of the learned
 /// detector, and measures the detection cost per article. <c>--list</c> prints every miss and false alarm.
 /// </summary>
-internal sealed class EvaluateDetectionCommand(IReadOnlyList<string> args) : ICommand
+internal sealed record EvaluateDetectionCommand(string? Folder, bool List, string? Threshold, bool Timing, bool NoCv) : ICommand
 {
     public Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var list = args.Contains("--list");
-        var folder = DetectionPaths.DevelopmentSet(args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(a)));
+        var list = List;
+        var folder = DetectionPaths.DevelopmentSet(Folder);
         if (!File.Exists(Path.Combine(folder, "gold.json")))
         {
             output.WriteLine($"{folder}: no gold.json here; give the articles-dev folder");
             return Task.FromResult(2);
         }
-        var threshold = Option("--threshold") is { } t ? double.Parse(t, inv) : ClaimDetector.Default.Threshold;
+        var threshold = Threshold is { } t ? double.Parse(t, inv) : ClaimDetector.Default.Threshold;
 
         var articles = DetectionDataSet.LoadDevelopment(folder);
         var seeds = DetectionDataSet.LoadSeeds(DetectionPaths.Seeds, DetectionPaths.SeedLabels);
-        if (args.Contains("--timing"))
+        if (Timing)
         {
-            Timing(output, [.. articles, .. seeds], ClaimDetector.Default.WithThreshold(threshold));
+            ReportTiming(output, [.. articles, .. seeds], ClaimDetector.Default.WithThreshold(threshold));
             return Task.FromResult(0);
         }
         output.WriteLine(string.Create(inv, $"development set {folder}: {articles.Count} articles, {articles.Sum(a => a.Gold.Count(g => g.IsClaim))} claims in {articles.Sum(a => a.Gold.Count)} units; seeds: {seeds.Count} files, {seeds.Sum(s => s.Gold.Count)} labelled claims"));
@@ -81,7 +82,7 @@ internal sealed class EvaluateDetectionCommand(IReadOnlyList<string> args) : ICo
         DetectionEvaluation.Report(output, "old rules (ClaimRules), seed articles (the set they were written on)", rulesOnSeeds, listErrors: false);
 
         var detector = ClaimDetector.Default.WithThreshold(threshold);
-        if (!args.Contains("--no-cv"))
+        if (!NoCv)
         {
             var featured = DetectionEvaluation.Featurize(articles);
             var scored = DetectionEvaluation.CrossValidate(featured, DetectionTuning.Lexical(ClaimDetector.DefaultModelFile.Training), DetectionPaths.Progress(output));
@@ -106,7 +107,7 @@ internal sealed class EvaluateDetectionCommand(IReadOnlyList<string> args) : ICo
     }
 
     /// <summary>Cost per article of each step, median of 31 passes over the development articles and the seeds (run on a Release build).</summary>
-    private static void Timing(TextWriter output, IReadOnlyList<LabelledArticle> articles, ClaimDetector detector)
+    private static void ReportTiming(TextWriter output, IReadOnlyList<LabelledArticle> articles, ClaimDetector detector)
     {
         var inv = CultureInfo.InvariantCulture;
 #if DEBUG
@@ -130,18 +131,6 @@ internal sealed class EvaluateDetectionCommand(IReadOnlyList<string> args) : ICo
             output.WriteLine(string.Create(inv, $"  {name,-46} {cpu,10:F3} {wall,18:F3} {1000 / cpu,16:F0}"));
         }
     }
-
-    private bool IsOptionValue(string arg)
-    {
-        var index = args.ToList().IndexOf(arg);
-        return index > 0 && args[index - 1] == "--threshold";
-    }
-
-    private string? Option(string name)
-    {
-        var index = args.ToList().IndexOf(name);
-        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
-    }
 }
 
 /// <summary>
@@ -149,7 +138,7 @@ internal sealed class EvaluateDetectionCommand(IReadOnlyList<string> args) : ICo
 /// threshold and record the figures, trains on all development articles, and writes src/KnowledgeBase/Linking/Detection/claim-model.json
 /// (embedded in the app at build). Deterministic: same data, same file.
 /// </summary>
-internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : ICommand
+internal sealed record TrainDetectorCommand(string? Folder, string? Threshold) : ICommand
 {
     /// <summary>The recall the default threshold must reach in cross-validation.</summary>
     public const double TargetRecall = 0.90;
@@ -157,7 +146,7 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var given = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--threshold")).FirstOrDefault();
+        var given = Folder;
         var folder = DetectionPaths.DevelopmentSet(given);
         if (!File.Exists(Path.Combine(folder, "gold.json")))
         {
@@ -174,7 +163,7 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
         var scored = DetectionEvaluation.CrossValidate(featured, DetectionTuning.Lexical(options), DetectionPaths.Progress(output));
         var (threshold, tally) = DetectionEvaluation.OperatingPoint(scored, TargetRecall);
         // --threshold fixes the operating point below the cross-validated one (for a margin of recall); the figures are taken there.
-        var fixedThreshold = Option("--threshold") is { } given2 ? double.Parse(given2, inv) : (double?)null;
+        var fixedThreshold = Threshold is { } given2 ? double.Parse(given2, inv) : (double?)null;
         if (fixedThreshold is { } at)
         {
             await output.WriteLineAsync(string.Create(inv, $"cross-validated operating point {threshold:0.00#}: {tally}; using the given threshold {at:0.00#}"));
@@ -205,12 +194,6 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
         await output.WriteLineAsync(string.Create(inv, $"trained on {articles.Count} articles ({samples.Count} sentences, {model.HashedWeights.Count} word weights); wrote {path}; rebuild to embed it"));
         return 0;
     }
-
-    private string? Option(string name)
-    {
-        var index = args.ToList().IndexOf(name);
-        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
-    }
 }
 
 /// <summary>
@@ -218,21 +201,34 @@ internal sealed class TrainDetectorCommand(IReadOnlyList<string> args) : IComman
 /// <see cref="DetectionTuning.Grid"/>; with <c>--nested</c>, the honest figure of choosing the setting by cross-validation
 /// inside each fold's 41 training articles (what train-detector does on all 42).
 /// </summary>
-internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
+internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : ICommand
 {
-    private static readonly string[] ValueOptions = ["--drop", "--n-trees", "--depth", "--shrinkage", "--min-leaf", "--lambda", "--modes"];
+    internal sealed record Request(string? Folder, bool Nested, bool Stacked, bool Embeddings, bool CommittedSettings, bool Trees, bool Quick, bool Report,
+        bool List, string? Drop, string? NTrees, string? Depth, string? Shrinkage, string? MinLeaf, string? Lambda, string? Modes);
+
+    /// <summary>The command's argument and options, declared for <see cref="CommandLine"/>.</summary>
+    internal sealed record Options(Argument<string?> Folder, Option<bool> Nested, Option<bool> Stacked, Option<bool> Embeddings, Option<bool> CommittedSettings,
+        Option<bool> Trees, Option<bool> Quick, Option<bool> Report, Option<bool> List, Option<string> Drop, Option<string> NTrees, Option<string> Depth,
+        Option<string> Shrinkage, Option<string> MinLeaf, Option<string> Lambda, Option<string> Modes)
+    {
+        public Symbol[] All => [Folder, Nested, Stacked, Embeddings, CommittedSettings, Trees, Quick, Report, List, Drop, NTrees, Depth, Shrinkage, MinLeaf, Lambda, Modes];
+
+        public Request Read(ParseResult r) => new(r.GetValue(Folder), r.GetValue(Nested), r.GetValue(Stacked), r.GetValue(Embeddings), r.GetValue(CommittedSettings),
+            r.GetValue(Trees), r.GetValue(Quick), r.GetValue(Report), r.GetValue(List), r.GetValue(Drop), r.GetValue(NTrees), r.GetValue(Depth),
+            r.GetValue(Shrinkage), r.GetValue(MinLeaf), r.GetValue(Lambda), r.GetValue(Modes));
+    }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var folder = DetectionPaths.DevelopmentSet(args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !ValueOptions.Contains(args[i - 1]))).FirstOrDefault());
+        var folder = DetectionPaths.DevelopmentSet(Given.Folder);
         if (!File.Exists(Path.Combine(folder, "gold.json")))
         {
             await output.WriteLineAsync($"{folder}: no gold.json here; give the articles-dev folder");
             return 2;
         }
         var featured = DetectionEvaluation.Featurize(DetectionDataSet.LoadDevelopment(folder));
-        if (Option("--drop") is { } drop)
+        if (Given.Drop is { } drop)
         {
             // Ablation: the named features whose names start with one of the given prefixes are left out.
             var prefixes = drop.Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -240,11 +236,11 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
             await output.WriteLineAsync($"leaving out {dropped.Count} named features");
             featured = [.. featured.Select(a => a with { Parts = [.. a.Parts.Select(p => p with { Samples = [.. p.Samples.Select(s => s with { Features = s.Features with { Named = [.. s.Features.Named.Where(i => !dropped.Contains(i))] } })] })] })];
         }
-        if (args.Contains("--embeddings")) return await MeasureEmbeddingsAsync(featured, output);
-        if (args.Contains("--stacked"))
+        if (Given.Embeddings) return await MeasureEmbeddingsAsync(featured, output);
+        if (Given.Stacked)
         {
             var options = new ClaimModel.TrainingOptions();
-            foreach (var (name, train) in new[] { ("lexical", DetectionTuning.Lexical(options)), ("lexical + context stage", DetectionTuning.Stacked(options)) }.Take(args.Contains("--quick") ? 1 : 2))
+            foreach (var (name, train) in new[] { ("lexical", DetectionTuning.Lexical(options)), ("lexical + context stage", DetectionTuning.Stacked(options)) }.Take(Given.Quick ? 1 : 2))
             {
                 var scored = DetectionEvaluation.CrossValidate(featured, train);
                 var (threshold, tally) = DetectionEvaluation.OperatingPoint(scored, 0.90);
@@ -254,17 +250,17 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
             }
             return 0;
         }
-        if (args.Contains("--trees"))
+        if (Given.Trees)
         {
             // Experiment: linear model against gradient-boosted trees (DetectionTuning.Boosted), leave-one-publisher-out.
             var options = ClaimDetector.DefaultModelFile.Training;
             var treeOptions = new BoostedTrees.Options(
-                Trees: Option("--n-trees") is { } nt ? int.Parse(nt, inv) : 150,
-                Depth: Option("--depth") is { } dp ? int.Parse(dp, inv) : 3,
-                Shrinkage: Option("--shrinkage") is { } sh ? double.Parse(sh, inv) : 0.1,
-                MinLeafWeight: Option("--min-leaf") is { } ml ? double.Parse(ml, inv) : 5,
-                Lambda: Option("--lambda") is { } lm ? double.Parse(lm, inv) : 2);
-            var modes = Option("--modes") is { } m ? m.Split(',') : ["linear", "NamedOnly", "Stacked", "Residual"];
+                Trees: Given.NTrees is { } nt ? int.Parse(nt, inv) : 150,
+                Depth: Given.Depth is { } dp ? int.Parse(dp, inv) : 3,
+                Shrinkage: Given.Shrinkage is { } sh ? double.Parse(sh, inv) : 0.1,
+                MinLeafWeight: Given.MinLeaf is { } ml ? double.Parse(ml, inv) : 5,
+                Lambda: Given.Lambda is { } lm ? double.Parse(lm, inv) : 2);
+            var modes = Given.Modes is { } m ? m.Split(',') : ["linear", "NamedOnly", "Stacked", "Residual"];
             foreach (var mode in modes)
             {
                 var train = mode == "linear" ? DetectionTuning.Lexical(options)
@@ -275,11 +271,11 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
                 var (threshold, tally) = DetectionEvaluation.OperatingPoint(scored, 0.90);
                 var sentences = DetectionTuning.PrecisionAtRecall(DetectionEvaluation.Calibration(scored, featured), 0.90);
                 await output.WriteLineAsync(string.Create(inv, $"{mode} {treeOptions}: sentence precision@0.90 {sentences:F3}; threshold {threshold:0.00#} {tally} ({watch.Elapsed.TotalSeconds:F0} s)"));
-                if (args.Contains("--report")) DetectionEvaluation.Report(output, mode, DetectionEvaluation.AtThreshold(scored, threshold), args.Contains("--list"));
+                if (Given.Report) DetectionEvaluation.Report(output, mode, DetectionEvaluation.AtThreshold(scored, threshold), Given.List);
             }
             return 0;
         }
-        if (!args.Contains("--nested"))
+        if (!Given.Nested)
         {
             foreach (var options in DetectionTuning.Grid)
             {
@@ -305,12 +301,6 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
         return 0;
     }
 
-    private string? Option(string name)
-    {
-        var index = args.ToList().IndexOf(name);
-        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
-    }
-
     /// <summary>Leave-one-publisher-out with sentence embeddings added to the features (cached in bench/out/detection-embeddings.bin).</summary>
     private async Task<int> MeasureEmbeddingsAsync(IReadOnlyList<FeaturedArticle> featured, TextWriter output)
     {
@@ -328,7 +318,7 @@ internal sealed class TuneDetectorCommand(IReadOnlyList<string> args) : ICommand
                 await output.WriteLineAsync(string.Create(inv, $"embedded {added} sentences in {watch.Elapsed.TotalSeconds:F1} s ({watch.Elapsed.TotalMilliseconds / added:F1} ms a sentence); cache {path}"));
             }
         }
-        var options = args.Contains("--committed-settings") ? ClaimDetector.DefaultModelFile.Training : new ClaimModel.TrainingOptions();
+        var options = Given.CommittedSettings ? ClaimDetector.DefaultModelFile.Training : new ClaimModel.TrainingOptions();
         var runs = new List<(string Name, Func<IReadOnlyList<FeaturedArticle>, Trained> Train)>
         {
             ("lexical only", DetectionTuning.Lexical(options)),

@@ -25,19 +25,15 @@ internal sealed class EvaluateRetrievalCommand(string folder, int? limit, bool f
     public const int Depth = 100;
 
     /// <summary>The command's own arguments and the host settings that point the app at the benchmark's database.</summary>
-    public static (ICommand Command, string[] HostArgs) Parse(IReadOnlyList<string> args)
+    public static (ICommand Command, string[] HostArgs) Create(string? folderArgument, int? limit, bool fill, bool sweep)
     {
-        var own = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var limitAt = args.ToList().IndexOf("--limit");
-        int? limit = limitAt >= 0 && limitAt + 1 < args.Count && int.TryParse(args[limitAt + 1], CultureInfo.InvariantCulture, out var n) ? n : null;
-        own.Remove(limit?.ToString(CultureInfo.InvariantCulture) ?? "\0");
         var root = RepositoryRoot();
-        var folder = own.Count > 0 ? ImportCommand.ResolveFromInvocationFolder(own[0]) : Path.GetFullPath(Path.Combine(root, "..", "shared", "retrieval", "scifact"));
+        var folder = folderArgument is not null ? ImportCommand.ResolveFromInvocationFolder(folderArgument) : Path.GetFullPath(Path.Combine(root, "..", "shared", "retrieval", "scifact"));
         var corpus = Path.Combine(folder, "corpus.csl.json");
         var hash = File.Exists(corpus) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(corpus)))[..12] : "missing";
         var database = Path.Combine(root, "bench", "out", $"scifact-{hash}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(database)!);
-        return (new EvaluateRetrievalCommand(folder, limit, !args.Contains("--no-fill"), args.Contains("--sweep")),
+        return (new EvaluateRetrievalCommand(folder, limit, fill, sweep),
         [
             "--Database:Provider=Sqlite",
             $"--ConnectionStrings:KnowledgeBase=Data Source={database}",

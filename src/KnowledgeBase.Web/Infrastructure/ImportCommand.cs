@@ -4,11 +4,11 @@ using KnowledgeBase.Importing;
 namespace KnowledgeBase.Web.Infrastructure;
 
 /// <summary><c>import &lt;path&gt;...</c>: imports files or folders, prints what it did, exits 1 if any file was rejected.</summary>
-internal sealed class ImportCommand(IReadOnlyList<string> paths) : ICommand
+internal sealed record ImportCommand(IReadOnlyList<string> Paths) : ICommand
 {
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        if (paths.Count == 0)
+        if (Paths.Count == 0)
         {
             await output.WriteLineAsync("usage: import <file-or-folder> [more...]   (articles: .txt/.md, reference library: .json)");
             return 2;
@@ -19,7 +19,7 @@ internal sealed class ImportCommand(IReadOnlyList<string> paths) : ICommand
 
         var importer = scope.ServiceProvider.GetRequiredService<Importer>();
         var failed = false;
-        foreach (var path in paths)
+        foreach (var path in Paths)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = await importer.ImportPathAsync(ResolveFromInvocationFolder(path), ConsoleProgress.Create(output));

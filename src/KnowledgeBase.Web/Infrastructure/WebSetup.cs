@@ -49,7 +49,7 @@ internal static class WebSetup
     public static WebApplication UseKnowledgeBaseWeb(this WebApplication app)
     {
         // Outermost, so the line shows the status the client finally got (error pages included).
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseKnowledgeBaseRequestLogging();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {

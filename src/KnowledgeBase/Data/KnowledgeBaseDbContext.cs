@@ -1,4 +1,5 @@
 using KnowledgeBase.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 using KnowledgeBase.Classification;
@@ -10,7 +11,7 @@ namespace KnowledgeBase.Data;
 /// This type is the SQLite context; <see cref="PostgresKnowledgeBaseDbContext"/> derives from it so each
 /// provider keeps its own migrations. Create contexts through <see cref="DatabaseSetup"/>.
 /// </summary>
-public class KnowledgeBaseDbContext : DbContext
+public class KnowledgeBaseDbContext : DbContext, IDataProtectionKeyContext
 {
     private readonly TimeProvider clock;
 
@@ -39,6 +40,7 @@ public class KnowledgeBaseDbContext : DbContext
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    /// <summary>The data-protection key ring (<c>PersistKeysToDbContext</c> in the web app).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<RecordEmbedding> RecordEmbeddings => Set<RecordEmbedding>();
 

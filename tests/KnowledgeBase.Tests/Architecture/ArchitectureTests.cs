@@ -56,6 +56,11 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void ASP_NET_Core_reaches_the_core_library_only_in_Data_for_the_key_ring_table() =>
+        Holds(Core().DoNotResideInNamespace("KnowledgeBase.Data").ShouldNot().HaveDependencyOn("Microsoft.AspNetCore"),
+            "the context maps the data-protection key table (decision 0029); nothing else in the core library knows ASP.NET Core");
+
+    [Fact]
     public void The_shared_primitives_depend_only_on_the_domain() =>
         Holds(Core().ResideInNamespace("KnowledgeBase.Primitives").ShouldNot().HaveDependencyOnAny(
             "KnowledgeBase.Data", "KnowledgeBase.Importing", "KnowledgeBase.Interchange", "KnowledgeBase.Linking", "KnowledgeBase.Browsing",

@@ -2,6 +2,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Data.Copying;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Tests.Support;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -68,7 +68,7 @@ public sealed class BackupRestoreTests : IDisposable
             await WaitForWritesAsync(writer, () => Volatile.Read(ref written), (i + 1) * 5);
             var file = Path.Combine(_folder, $"backup-{i}.db");
             var output = new StringWriter();
-            var code = await new BackupCommand([file]).RunAsync(live.Services, output);
+            var code = await new BackupCommand(file, Force: false).RunAsync(live.Services, output);
             code.Should().Be(0, output.ToString());
             output.ToString().Should().Contain("integrity check: ok").And.Contain("Tags");
             backups.Add(file);
@@ -93,12 +93,12 @@ public sealed class BackupRestoreTests : IDisposable
         using var other = new KnowledgeBaseAppFactory();
         _ = other.Server;
         var refused = new StringWriter();
-        (await new RestoreCommand([backups[^1]]).RunAsync(other.Services, refused)).Should().Be(1);
+        (await new RestoreCommand(backups[^1], Force: false).RunAsync(other.Services, refused)).Should().Be(1);
         refused.ToString().Should().Contain("already holds a knowledge base").And.Contain("--force");
         (await other.QueryAsync(db => db.Tags.CountAsync(t => t.Name.StartsWith("probe ")))).Should().Be(0, "a refused restore changes nothing");
 
         var restoreOutput = new StringWriter();
-        var restored = await new RestoreCommand([backups[^1], "--force"]).RunAsync(other.Services, restoreOutput);
+        var restored = await new RestoreCommand(backups[^1], Force: true).RunAsync(other.Services, restoreOutput);
         restored.Should().Be(0, restoreOutput.ToString());
         restoreOutput.ToString().Should().Contain("every table's rows and checksum match the backup").And.NotContain("DIFFERENT");
 
@@ -117,7 +117,7 @@ public sealed class BackupRestoreTests : IDisposable
         await File.WriteAllTextAsync(notADatabase, "this is not SQLite");
 
         var output = new StringWriter();
-        var code = await new RestoreCommand([notADatabase, "--force"]).RunAsync(app.Services, output);
+        var code = await new RestoreCommand(notADatabase, Force: true).RunAsync(app.Services, output);
 
         code.Should().Be(1);
         output.ToString().Should().Contain("notes.db cannot be read as a KnowledgeBase database");
@@ -133,7 +133,7 @@ public sealed class BackupRestoreTests : IDisposable
         await File.WriteAllTextAsync(file, "keep me");
 
         var output = new StringWriter();
-        (await new BackupCommand([file]).RunAsync(app.Services, output)).Should().Be(1);
+        (await new BackupCommand(file, Force: false).RunAsync(app.Services, output)).Should().Be(1);
 
         output.ToString().Should().Contain("already exists").And.Contain("--force");
         (await File.ReadAllTextAsync(file)).Should().Be("keep me");

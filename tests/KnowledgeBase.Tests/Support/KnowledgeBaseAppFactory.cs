@@ -8,7 +8,7 @@ namespace KnowledgeBase.Tests.Support;
 /// <summary>
 /// The real app (Program.cs start-up: migrations, first-run seed import) on a fresh database: a SQLite
 /// file, or its own PostgreSQL database when the suite runs on PostgreSQL (<see cref="TestDatabases"/>).
-/// One instance per test class through IClassFixture.
+/// One instance per test class through IClassFixture, or one for the read-only classes of <see cref="SharedSeededApp"/>.
 /// </summary>
 public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
 {

@@ -17,7 +17,7 @@ public sealed class AccountTests(KnowledgeBaseAppFactory factory) : IClassFixtur
         using var output = new StringWriter();
         const string password = "a sufficiently long secret";
 
-        var exit = await new AddUserCommand(["--email", "First.Admin@Example.org", "--role", "admin", "--name", "First Admin"], new StringReader(password + "\n"))
+        var exit = await new AddUserCommand("First.Admin@Example.org", "admin", "First Admin", new StringReader(password + "\n"))
             .RunAsync(factory.Services, output);
 
         exit.Should().Be(0);
@@ -38,7 +38,7 @@ public sealed class AccountTests(KnowledgeBaseAppFactory factory) : IClassFixtur
         _ = factory.Server;
         using var output = new StringWriter();
 
-        var exit = await new AddUserCommand(["--email", "weak@example.org", "--role", "editor"], new StringReader(password + "\n")).RunAsync(factory.Services, output);
+        var exit = await new AddUserCommand("weak@example.org", "editor", "", new StringReader(password + "\n")).RunAsync(factory.Services, output);
 
         exit.Should().Be(2);
         output.ToString().Should().Contain("at least 12 characters");

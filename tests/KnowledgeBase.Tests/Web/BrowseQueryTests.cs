@@ -17,7 +17,8 @@ namespace KnowledgeBase.Tests.Web;
 /// Filters are taken from a seeded record (its therapy type, level or phase, year or status) so each selects at
 /// least that record, and the expected rows are counted here with plain LINQ, independently of the filter classes.
 /// </summary>
-public sealed class BrowseQueryTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+[Collection(SharedSeededApp.Name)]
+public sealed class BrowseQueryTests(KnowledgeBaseAppFactory factory)
 {
     private static FacetRequest Request(string query) => new(new QueryCollection(QueryHelpers.ParseQuery(query)));
 

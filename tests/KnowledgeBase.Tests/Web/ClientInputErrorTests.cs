@@ -5,7 +5,8 @@ using KnowledgeBase.Tests.Support;
 namespace KnowledgeBase.Tests.Web;
 
 /// <summary>Input a client controls gets a 4xx with a true message, or is handled, never a 500.</summary>
-public sealed class ClientInputErrorTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+[Collection(SharedSeededApp.Name)]
+public sealed class ClientInputErrorTests(KnowledgeBaseAppFactory factory)
 {
     [Fact]
     public async Task An_empty_selection_of_references_is_a_400_that_says_so()

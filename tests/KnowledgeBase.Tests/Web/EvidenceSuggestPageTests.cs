@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KnowledgeBase.Tests.Web;
 
 /// <summary>A reader checks a sentence at /evidence/suggest, as a page and as JSON, on the real app and the seeds.</summary>
-public sealed class EvidenceSuggestPageTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+[Collection(SharedSeededApp.Name)]
+public sealed class EvidenceSuggestPageTests(KnowledgeBaseAppFactory factory)
 {
     private const string Barzewska = "Barzewska et al. administered MSCs in 67 patients.";
 

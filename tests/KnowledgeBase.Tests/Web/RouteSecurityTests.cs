@@ -13,7 +13,8 @@ namespace KnowledgeBase.Tests.Web;
 /// Sweeps every route of the app: whatever a future page adds, a state-changing endpoint must
 /// refuse anonymous requests and requests without an antiforgery token.
 /// </summary>
-public sealed class RouteSecurityTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+[Collection(SharedSeededApp.Name)]
+public sealed class RouteSecurityTests(KnowledgeBaseAppFactory factory)
 {
     private static readonly string[] SafeMethods = ["GET", "HEAD", "OPTIONS"];
 

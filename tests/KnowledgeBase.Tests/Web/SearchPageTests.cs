@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Tests.Web;
 
-public sealed class SearchPageTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
+[Collection(SharedSeededApp.Name)]
+public sealed class SearchPageTests(KnowledgeBaseAppFactory factory)
 {
     private readonly HttpClient _client = factory.CreateBrowser();
 

@@ -8,6 +8,10 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing;
 using KnowledgeBase.Tests.Support;
+using KnowledgeBase.Web.Features.Claims;
+using KnowledgeBase.Web.Features.Sources;
+using KnowledgeBase.Web.Features.Studies;
+using KnowledgeBase.Web.Features.Trials;
 using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -219,10 +223,31 @@ public sealed class SecuritySweepTests(KnowledgeBaseAppFactory factory) : IClass
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart => "1",
                 _ => "",
             }))));
+            if (ReadThroughFacetRequest.TryGetValue(url, out var read)) names.AddRange(read);
             if (names.Count > 0) result.Add((url, names.Select(n => n.ToLowerInvariant()).Distinct().ToList()));
         }
         return result;
     }
+
+    private static readonly string[] StudyKeys =
+        [StudyFacet.Therapy, StudyFacet.Kind, StudyFacet.Level, StudyFacet.Phase, StudyFacet.Cells, StudyFacet.Route, StudyFacet.From, StudyFacet.To, StudyFacet.Claims, StudyFacet.Sort, StudyFacet.Size];
+
+    private static readonly string[] TrialKeys =
+        [TrialFacet.Therapy, TrialFacet.Phase, TrialFacet.Design, TrialFacet.Status, TrialFacet.Cells, TrialFacet.Route, TrialFacet.Claims, TrialFacet.Sort, TrialFacet.Size];
+
+    private static readonly string[] ClaimKeys =
+        [ClaimListQuery.SourceKey, ClaimListQuery.StatusKey, ClaimListQuery.AssessmentKey, ClaimListQuery.TherapyKey, ClaimListQuery.OrphanedKey,
+         ClaimListQuery.FlagsKey, ClaimListQuery.TagKey, ClaimListQuery.SortKey, SourceClassificationFacets.KindKey, SourceClassificationFacets.ConditionKey];
+
+    /// <summary>Pages that read their filters from the query string through FacetRequest, not as action parameters.</summary>
+    private static readonly Dictionary<string, string[]> ReadThroughFacetRequest = new(StringComparer.Ordinal)
+    {
+        ["/studies"] = StudyKeys,
+        ["/trials"] = TrialKeys,
+        ["/claims"] = ClaimKeys,
+        ["/claims/export.json"] = ClaimKeys,
+        ["/export/references"] = [.. StudyKeys, .. TrialKeys],
+    };
 
     [Fact]
     public async Task An_editor_cannot_reach_the_admin_pages_or_another_accounts_page()

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The pages an editor uses, at the benchmark's full corpus (issue 20): signed in, so the page cache never answers.
+# Each page is asked for twice in a row (the first request of a filter computes its counts, which are then shared
+# per change stamp; the second shows what every later editor gets until the next change). See docs/benchmarks.md,
+# "Editors at a million claims".
+#
+#   bench/editor-pages.sh                 the full corpus of bench/run.sh (1M claims), built or reused
+#   options: --scale F (as bench/run.sh)  --corpus FILE (an existing corpus instead, e.g. one generated before a
+#            migration: the app migrates the copy)  --port P (default 5117)  --no-build  --doc (write the table into docs/benchmarks.md)
+#
+# The corpus is bench/run.sh's cached one; this script works on a copy (it adds an editor account), so the cache
+# stays as generated. Needs what bench/run.sh needs. Work files under bench/.work/.
+set -euo pipefail
+
+SCALE=1
+CORPUS=""
+APP_PORT=5117
+BUILD=1
+WRITE_DOC=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --scale) SCALE="$2"; shift 2 ;;
+    --corpus) CORPUS=$(realpath "$2"); shift 2 ;;
+    --port) APP_PORT="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --doc) WRITE_DOC=1; shift ;;
+    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${BENCH_WORK:-$ROOT/bench/.work}
+mkdir -p "$WORK/logs"
+log() { printf '\n== %s\n' "$*" >&2; }
+
+APP_DIR="$WORK/app"
+if [[ -z "$CORPUS" ]]; then
+  # The corpus, as bench/run.sh makes and caches it (and its Release build, unless --no-build).
+  "$ROOT/bench/run.sh" --scale "$SCALE" --corpus-only $([[ $BUILD == 0 ]] && echo --no-build) >&2
+  CORPUS="$WORK/corpus-scale-$SCALE-seed-42.db"
+elif [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
+  log "building Release"
+  dotnet publish "$ROOT/src/KnowledgeBase.Web" -c Release -o "$APP_DIR" -v q --nologo >/dev/null
+fi
+[[ -f "$CORPUS" ]] || { echo "no corpus at $CORPUS" >&2; exit 1; }
+
+DB="$WORK/editor-pages.db"
+log "copying the corpus to $DB"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+sqlite3 -readonly "$CORPUS" ".backup '$DB'"
+
+run_app() {
+  cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+    ConnectionStrings__KnowledgeBase="Data Source=$DB" \
+    KnowledgeBase__ImportSeedsOnFirstRun=false KnowledgeBase__FillEmbeddingsOnStart=false \
+    KnowledgeBase__DataFolder="$WORK/data" \
+    Serilog__WriteTo__0__Args__configure__1__Args__path="$WORK/logs/editor-pages-.log" \
+    dotnet "$APP_DIR/KnowledgeBase.Web.dll" "$@"
+}
+
+BASE="http://127.0.0.1:$APP_PORT"
+if curl -s -o /dev/null "$BASE/" 2>/dev/null; then echo "port $APP_PORT is taken; pass --port" >&2; exit 1; fi
+log "starting the app on $BASE"
+START_NS=$(date +%s%N)
+run_app --urls "$BASE" > "$WORK/logs/editor-pages-console.log" 2>&1 &
+APP_PID=$!
+trap 'kill "$APP_PID" 2>/dev/null || true' EXIT
+until [[ "$(curl -fs "$BASE/health" 2>/dev/null)" == "Healthy" ]]; do
+  kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/editor-pages-console.log" >&2; exit 1; }
+  sleep 0.1
+done
+READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+
+# An editor account, made once the app has migrated the copy.
+PASSWORD="bench-editor-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+( KNOWLEDGEBASE_PASSWORD="$PASSWORD" run_app add-user --email bench-editor@example.org --role editor --name "Benchmark editor" ) >/dev/null
+
+JAR="$WORK/editor-pages.cookies"
+rm -f "$JAR"
+TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$BASE/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "Email=bench-editor@example.org" \
+  --data-urlencode "Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$TOKEN" "$BASE/account/login")
+[[ "$STATUS" == "302" ]] || { echo "signing in failed (HTTP $STATUS)" >&2; exit 1; }
+
+q() { sqlite3 -readonly "$DB" "$1"; }
+CLAIM=$(q "SELECT ClaimId FROM EvidenceLinks WHERE StudyId IS NOT NULL ORDER BY ClaimId LIMIT 1 OFFSET 1000")
+SOURCE=$(q "SELECT SourceId FROM Claims WHERE Id = $CLAIM")
+THERAPY=$(q "SELECT Slug FROM TherapyTypes ORDER BY SortOrder, Id LIMIT 1")
+PAGES=("/claims" "/claims?status=candidate" "/claims?therapy=$THERAPY" "/claims?flags=yes" "/claims/review" "/claims/review?sort=confidence"
+  "/sources" "/sources?page=500" "/sources/$SOURCE" "/claims/$CLAIM" "/studies?therapy=$THERAPY" "/trials" "/evidence-map" "/search?q=stem+cells" "/")
+
+log "pages, signed in as an editor, each twice"
+ROWS=""
+SECONDS_ALL=()
+for page in "${PAGES[@]}"; do
+  read -r c1 t1 s1 <<< "$(curl -s -o /dev/null -b "$JAR" -w '%{http_code} %{time_total} %{size_download}' "$BASE$page")"
+  read -r c2 t2 _ <<< "$(curl -s -o /dev/null -b "$JAR" -w '%{http_code} %{time_total} %{size_download}' "$BASE$page")"
+  first=$(awk -v t="$t1" 'BEGIN { printf "%.0f", t * 1000 }'); second=$(awk -v t="$t2" 'BEGIN { printf "%.0f", t * 1000 }')
+  [[ "$c1" == "200" && "$c2" == "200" ]] || { first="HTTP $c1"; second="HTTP $c2"; }
+  verdict=$([[ "$second" =~ ^[0-9]+$ ]] && (( second < 300 )) && echo met || echo MISSED)
+  echo "$page: first $first ms, second $second ms, $(( s1 / 1024 )) KB" >&2
+  ROWS+="| \`$page\` | $first ms | $second ms | $(( s1 / 1024 )) KB | $verdict |"$'\n'
+done
+PEAK_RSS=$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
+
+CORPUS_ROWS=$(q "SELECT (SELECT count(*) FROM Claims) || ' claims, ' || (SELECT count(*) FROM Sources) || ' sources, ' || (SELECT count(*) FROM Studies) || ' studies, ' || (SELECT count(*) FROM Trials) || ' trials'")
+TABLE=$(cat <<EOF
+Run of $(date -u '+%Y-%m-%d %H:%M') UTC: \`bench/editor-pages.sh\` on $CORPUS_ROWS; Release, Production, SQLite,
+signed in as an editor (no page cache), one request at a time; load average at the end $(cut -d' ' -f1-3 /proc/loadavg). Ready (evidence
+ranking prepared) $READY_MS ms after start; peak RSS $PEAK_RSS MB. "Second" is what every editor gets until the next change.
+
+| page | first request | second request | size | second < 300 ms |
+|---|---|---|---|---|
+$ROWS
+EOF
+)
+echo; echo "$TABLE"
+
+if [[ $WRITE_DOC == 1 ]]; then
+  DOC="$ROOT/docs/benchmarks.md"
+  python3 - "$DOC" "$TABLE" <<'PY'
+import sys
+path, table = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+start, end = "<!-- editor-pages results -->", "<!-- /editor-pages results -->"
+block = f"{start}\n{table.strip()}\n{end}"
+if start in text and end in text:
+    text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
+else:
+    text = text.rstrip() + "\n\n" + block + "\n"
+open(path, "w", encoding="utf-8").write(text)
+PY
+  echo "written to $DOC" >&2
+fi

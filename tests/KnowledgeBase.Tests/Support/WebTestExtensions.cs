@@ -37,6 +37,16 @@ public static class WebTestExtensions
         return await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(email, email, role, Password);
     }
 
+    /// <summary>A browser signed in as a new editor account of its own.</summary>
+    public static async Task<HttpClient> SignedInEditorAsync(this KnowledgeBaseAppFactory factory)
+    {
+        var email = $"editor-{Guid.NewGuid():N}@example.org";
+        await factory.CreateAccountAsync(email, AccountRole.Editor);
+        var editor = factory.CreateBrowser();
+        await editor.SignInAsync(email);
+        return editor;
+    }
+
     /// <summary>Posts a form with the antiforgery token taken from <paramref name="page"/>, as the browser would.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IHtmlDocument page, IEnumerable<KeyValuePair<string, string>> fields)
     {

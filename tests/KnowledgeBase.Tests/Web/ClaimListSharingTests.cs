@@ -18,7 +18,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
     [Fact]
     public async Task The_list_s_counts_are_shared_until_a_recorded_change_and_that_change_shows_on_the_next_request()
     {
-        var editor = await EditorAsync();
+        var editor = await factory.SignedInEditorAsync();
         var rejected = Total(await GetAsync(editor, "/claims?status=rejected"));
         var ids = await factory.QueryAsync(db => db.Claims.Where(c => c.Status == ClaimStatus.Candidate).OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync());
 
@@ -39,7 +39,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
     [Fact]
     public async Task The_review_queue_counts_a_link_assessed_by_an_editor_at_once()
     {
-        var editor = await EditorAsync();
+        var editor = await factory.SignedInEditorAsync();
         var before = Waiting(await GetAsync(editor, "/claims/review"));
 
         await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))
@@ -53,14 +53,6 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
         Waiting(await GetAsync(editor, "/claims/review")).Should().Be(before - 1);
     }
 
-    private async Task<HttpClient> EditorAsync()
-    {
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await factory.CreateAccountAsync(email, AccountRole.Editor);
-        var editor = factory.CreateBrowser();
-        await editor.SignInAsync(email);
-        return editor;
-    }
 
     /// <summary>The list's total, from its download link (absent, with a notice, when nothing matches).</summary>
     private static int Total(string html) => ListTotal().Match(html) is { Success: true } m

@@ -18,10 +18,7 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
     [Fact]
     public async Task An_editor_gets_the_shared_map_until_a_change_and_the_change_on_the_next_request()
     {
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await factory.CreateAccountAsync(email, AccountRole.Editor);
-        var editor = factory.CreateBrowser();
-        await editor.SignInAsync(email);
+        var editor = await factory.SignedInEditorAsync();
 
         var first = await GetAsync(editor, "/evidence-map");
         var sourceId = int.Parse(ClaimsOfSourceLink().Match(first).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -48,10 +45,7 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
     [Fact]
     public async Task A_new_assessed_link_changes_the_counts_on_the_next_request()
     {
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await factory.CreateAccountAsync(email, AccountRole.Editor);
-        var editor = factory.CreateBrowser();
-        await editor.SignInAsync(email);
+        var editor = await factory.SignedInEditorAsync();
         var before = Contradicted(await GetAsync(editor, "/evidence-map"));
 
         await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))

@@ -34,7 +34,7 @@ public sealed class LargeCorpusListPagesTests(LargeCorpusAppFactory factory) : I
     [InlineData("/")]
     public async Task Every_list_page_answers_for_an_editor(string url)
     {
-        using var editor = await SignedInEditorAsync();
+        using var editor = await factory.SignedInEditorAsync();
 
         using var response = await editor.GetAsync(url);
 
@@ -52,7 +52,7 @@ public sealed class LargeCorpusListPagesTests(LargeCorpusAppFactory factory) : I
             var quiet = await perSource.OrderBy(g => g.Count).ThenByDescending(g => g.Key).FirstAsync();
             return (await query.CountAsync(), quiet.Key, quiet.Count);
         });
-        using var editor = await SignedInEditorAsync();
+        using var editor = await factory.SignedInEditorAsync();
 
         var all = await editor.GetPageAsync("/claims/review");
         var one = await editor.GetPageAsync($"/claims/review?source={quietSource}");
@@ -71,7 +71,7 @@ public sealed class LargeCorpusListPagesTests(LargeCorpusAppFactory factory) : I
         var (mostClaims, newestTitle) = await factory.QueryAsync(async db => (
             await db.Sources.OrderByDescending(s => s.Claims.Count).ThenBy(s => s.Title).ThenBy(s => s.Id).Select(s => s.Title).FirstAsync(),
             await db.Sources.OrderByDescending(s => s.ImportedAt).ThenBy(s => s.FileName).ThenBy(s => s.PartIndex).Select(s => s.Title).FirstAsync()));
-        using var editor = await SignedInEditorAsync();
+        using var editor = await factory.SignedInEditorAsync();
 
         var first = await editor.GetPageAsync("/sources");
         var byClaims = await editor.GetPageAsync("/sources?sort=claims&size=10");
@@ -82,14 +82,5 @@ public sealed class LargeCorpusListPagesTests(LargeCorpusAppFactory factory) : I
         byClaims.QuerySelectorAll("tbody tr").Length.Should().Be(10);
         byClaims.QuerySelector("tbody tr .cell-title")!.TextContent.Should().Be(mostClaims);
         byClaims.QuerySelector("a[rel=next]")!.GetAttribute("href").Should().Be("/sources?sort=claims&size=10&page=2");
-    }
-
-    private async Task<HttpClient> SignedInEditorAsync()
-    {
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await factory.CreateAccountAsync(email, AccountRole.Editor);
-        var editor = factory.CreateBrowser();
-        await editor.SignInAsync(email);
-        return editor;
     }
 }

@@ -79,10 +79,7 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
         var candidates = await factory.QueryAsync(db => db.Claims.CountAsync(c => c.Status == ClaimStatus.Candidate));
         before.Html.Should().Contain($">{candidates.ToString("N0", CultureInfo.InvariantCulture)} candidate");
 
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await factory.CreateAccountAsync(email, AccountRole.Editor);
-        var editor = factory.CreateBrowser();
-        await editor.SignInAsync(email);
+        var editor = await factory.SignedInEditorAsync();
         var claimId = await factory.QueryAsync(db => db.Claims.Where(c => c.Status == ClaimStatus.Candidate).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
         var page = await editor.GetPageAsync($"/claims/{claimId}");
         using var response = await editor.PostFormAsync($"/claims/{claimId}/status", page, new Dictionary<string, string>

@@ -17,10 +17,7 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
         (await StatusShownAsync(reader, claim.Id)).Should().Contain("Candidate").And.NotContain("Confirmed");
         (await StatusShownAsync(reader, claim.Id)).Should().Contain("Candidate", "the second request is served from the cache");
 
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await factory.CreateAccountAsync(email, AccountRole.Editor);
-        var editor = factory.CreateBrowser();
-        await editor.SignInAsync(email);
+        var editor = await factory.SignedInEditorAsync();
         var page = await editor.GetPageAsync($"/claims/{claim.Id}");
         using var response = await editor.PostFormAsync($"/claims/{claim.Id}/status", page, new Dictionary<string, string>
         {
@@ -57,10 +54,7 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
         var claim = await factory.QueryAsync(db => db.Claims.AsNoTracking().OrderBy(c => c.Id).FirstAsync());
         var reader = factory.CreateBrowser();
         await reader.GetPageAsync($"/claims/{claim.Id}");
-        var email = $"editor-{Guid.NewGuid():N}@example.org";
-        await factory.CreateAccountAsync(email, AccountRole.Editor);
-        var editor = factory.CreateBrowser();
-        await editor.SignInAsync(email);
+        var editor = await factory.SignedInEditorAsync();
 
         var page = await editor.GetPageAsync($"/claims/{claim.Id}");
 

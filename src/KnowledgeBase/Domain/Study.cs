@@ -16,7 +16,15 @@ public sealed class Study : IVersioned
     public string? RecordType { get; set; }
     public required string Title { get; set; }
     public string? ShortLabel { get; set; }
+
+    /// <summary>
+    /// The authors as one display string ("Petrou P, Gothelf Y"), filled from <see cref="AuthorNames"/> for imported
+    /// records; for the curated library, the curators' own text (with their remarks in parentheses).
+    /// </summary>
     public string? Authors { get; set; }
+
+    /// <summary>The authors as the source gave them, structured and in order (empty when only <see cref="Authors"/> is known).</summary>
+    public List<AuthorName> AuthorNames { get; set; } = [];
 
     /// <summary>
     /// The author list is known to be incomplete (an imported "et al.", "and others"): kept as a flag, never as an

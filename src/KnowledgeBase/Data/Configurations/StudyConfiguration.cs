@@ -26,6 +26,8 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
         builder.Property(s => s.Pmid).HasMaxLength(16);
         builder.Property(s => s.Pmcid).HasMaxLength(16);
         builder.Property(s => s.Abstract).HasMaxLength(AbstractMaxLength);
+        // Read and written only with their study, in order, never queried alone: a JSON column (decision 0029).
+        builder.OwnsMany(s => s.AuthorNames, b => b.ToJson());
         builder.HasIndex(s => s.LibraryId).IsUnique();
         builder.HasIndex(s => s.Doi).IsUnique();
         builder.HasIndex(s => s.Pmid).IsUnique();

@@ -1208,6 +1208,36 @@ namespace KnowledgeBase.Data.Migrations
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>
+                {
+                    b.OwnsMany("KnowledgeBase.Domain.AuthorName", "AuthorNames", b1 =>
+                        {
+                            b1.Property<int>("StudyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Family");
+
+                            b1.Property<string>("Given");
+
+                            b1.Property<string>("Literal");
+
+                            b1.HasKey("StudyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Studies");
+
+                            b1
+                                .ToJson("AuthorNames")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StudyId");
+                        });
+
+                    b.Navigation("AuthorNames");
+                });
+
             modelBuilder.Entity("StudyTherapyTypes", b =>
                 {
                     b.HasOne("KnowledgeBase.Domain.Study", null)

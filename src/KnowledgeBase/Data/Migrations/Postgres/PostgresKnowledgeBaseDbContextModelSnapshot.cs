@@ -1315,6 +1315,39 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.Navigation("Source");
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>
+                {
+                    b.OwnsMany("KnowledgeBase.Domain.AuthorName", "AuthorNames", b1 =>
+                        {
+                            b1.Property<int>("StudyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Family")
+                                .UseCollation("C");
+
+                            b1.Property<string>("Given")
+                                .UseCollation("C");
+
+                            b1.Property<string>("Literal")
+                                .UseCollation("C");
+
+                            b1.HasKey("StudyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Studies");
+
+                            b1
+                                .ToJson("AuthorNames")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StudyId");
+                        });
+
+                    b.Navigation("AuthorNames");
+                });
+
             modelBuilder.Entity("StudyTherapyTypes", b =>
                 {
                     b.HasOne("KnowledgeBase.Domain.Study", null)

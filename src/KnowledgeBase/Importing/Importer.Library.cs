@@ -1,5 +1,6 @@
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Library;
+using KnowledgeBase.Interchange;
 using Microsoft.EntityFrameworkCore;
 
 using KnowledgeBase.Primitives;
@@ -151,7 +152,18 @@ public sealed partial class Importer
         update.Set(nameof(s.Abstract), s.Abstract, r.Abstract, v => s.Abstract = v);
         update.SetList(nameof(s.Unverified), s.Unverified, r.Unverified, v => s.Unverified = v);
         update.SetList(nameof(s.VerifiedFrom), s.VerifiedFrom, r.VerifiedFrom, v => s.VerifiedFrom = v);
-        return update.Changed;
+        // The curators' author text stays the display string (their remarks are in it); the names are read from it.
+        var names = BibRecordMapping.AuthorNamesIn(s.Authors, s.Kind == StudyKind.RegistryRecord);
+        var changed = update.Changed;
+        if (!names.Select(Key).SequenceEqual(s.AuthorNames.Select(Key)))
+        {
+            s.AuthorNames = names;
+            changed = true;
+        }
+
+        return changed;
+
+        static (string?, string?, string?) Key(AuthorName n) => (n.Family, n.Given, n.Literal);
     }
 
     private static bool Apply(DerivedTrial d, Trial t)

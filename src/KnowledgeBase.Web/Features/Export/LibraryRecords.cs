@@ -48,6 +48,7 @@ internal static class LibraryRecords
                     LibraryId = s.LibraryId,
                     Title = s.Title,
                     Authors = s.Authors,
+                    AuthorNames = s.AuthorNames,
                     Journal = s.Journal,
                     Year = s.Year,
                     Volume = s.Volume,

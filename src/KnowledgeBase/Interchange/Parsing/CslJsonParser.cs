@@ -110,7 +110,7 @@ public static class CslJsonParser
             SourceKey = id,
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = journal,
             JournalAbbreviation = JsonInput.Text(item, "container-title-short") ?? JsonInput.Text(item, "journalAbbreviation"),

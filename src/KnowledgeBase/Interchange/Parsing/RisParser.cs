@@ -202,7 +202,7 @@ public static partial class RisParser
             SourceKey = raw.First("ID"),
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = journal,
             JournalAbbreviation = abbreviation,

@@ -92,7 +92,7 @@ public static partial class WebOfScienceParser
         var groups = new List<string>();
         var truncated = false;
         var names = Each("AF");
-        foreach (var name in names.Count > 0 ? names : Each("AU")) PersonNames.AddTagged(name, people, groups, ref truncated);
+        foreach (var name in names.Count > 0 ? names : Each("AU")) PersonNames.AddTagged(name, people, groups, ref truncated, familyFirst: true);
         foreach (var group in Each("CA")) groups.Add(group);
 
         var (year, month, day) = BibText.ParseDate(One("PY"));
@@ -111,7 +111,7 @@ public static partial class WebOfScienceParser
             SourceKey = ut,
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = TitleCase(One("SO")),
             JournalAbbreviation = abbreviation,

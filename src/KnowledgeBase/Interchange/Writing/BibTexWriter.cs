@@ -85,7 +85,7 @@ public static class BibTexWriter
             authors.Add(given is null ? family : family + ", " + Escape(given));
         }
 
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) authors.Add("{" + Escape(corporate) + "}");
+        foreach (var group in WriterText.CitedGroups(record, shape)) authors.Add("{" + Escape(group) + "}");
         if (record.AuthorsTruncated && authors.Count > 0) authors.Add("others");
         if (authors.Count > 0) Field(writer, "author", string.Join(" and ", authors));
 

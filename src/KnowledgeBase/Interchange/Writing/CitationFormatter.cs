@@ -61,7 +61,7 @@ public static partial class CitationFormatter
 
         // Authors
         var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
+        names.AddRange(WriterText.CitedGroups(record, shape));
         if (record.AuthorsTruncated && names.Count > 0) names.Add(CslJsonWriter.EtAl);
         if (names.Count > 6) names = [.. names.Take(6), CslJsonWriter.EtAl];
         if (names.Count > 0) main.Add(Typographic(string.Join(", ", names)));
@@ -185,7 +185,7 @@ public static partial class CitationFormatter
         var main = new VancouverText();
 
         var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
+        names.AddRange(WriterText.CitedGroups(record, shape));
         var etAl = record.AuthorsTruncated && names.Count > 0;
         if (names.Count > 6)
         {

@@ -15,7 +15,7 @@ namespace KnowledgeBase.Interchange.Writing;
 /// <c>report</c> with genre "Press release"; regulators' documents and anything else <c>document</c>;
 /// records known only by address <c>webpage</c>.</para>
 /// <para>Authors: people as <c>{family, given}</c> (initials-only given names "JWM" written "J. W. M.",
-/// which citeproc reads as three initials); a corporate author as <c>{literal}</c>. CSL-JSON has no way
+/// which citeproc reads as three initials); each group or whole-name author as its own <c>{literal}</c>. CSL-JSON has no way
 /// to say an author list is incomplete, and a name <c>{"literal": "et al."}</c> would be an author called
 /// "et al." to every tool that reads the file: a truncated list is said in the note instead
 /// ("Author list incomplete (et al.)", which this knowledge base's reader takes back as the flag).</para>
@@ -94,8 +94,8 @@ public static class CslJsonWriter
         Text(json, "title", record.Title);
 
         var people = WriterText.People(record).ToList();
-        var corporate = WriterText.CitedCorporateAuthor(record, shape);
-        if (people.Count > 0 || corporate is not null)
+        var groups = WriterText.CitedGroups(record, shape);
+        if (people.Count > 0 || groups.Count > 0)
         {
             json.WriteStartArray("author");
             foreach (var person in people)
@@ -106,7 +106,7 @@ public static class CslJsonWriter
                 json.WriteEndObject();
             }
 
-            if (corporate is not null) Literal(json, corporate);
+            foreach (var group in groups) Literal(json, group);
             json.WriteEndArray();
         }
 
@@ -152,7 +152,7 @@ public static class CslJsonWriter
         Text(json, "URL", record.Url);
 
         var note = WriterText.Clean(record.Note);
-        if (record.AuthorsTruncated && (people.Count > 0 || corporate is not null))
+        if (record.AuthorsTruncated && (people.Count > 0 || groups.Count > 0))
             note = note is null ? AuthorListNote.Text : note + "\n" + AuthorListNote.Text;
         if (shape != RecordShape.TrialRegistration && record.NctIds.Count > 0)
         {

@@ -18,8 +18,8 @@ namespace KnowledgeBase.Interchange.Writing;
 /// Zotero keeps it as "Loc. in Archive") with DB "PubMed"; PMCID as C2 (where EndNote's PubMed import puts
 /// it); DOI as DO. NCT ids of a publication go in an N1 note "Trial registration: ClinicalTrials.gov
 /// NCT…", after the record's own note.</para>
-/// <para>Authors: one AU line each, "Family, Given" (initials-only given names "JWM" written "J. W. M."); a
-/// corporate author as written, without a comma added. An incomplete list gets the note
+/// <para>Authors: one AU line each, "Family, Given" (the given name as imported, in full when the source had it;
+/// initials-only given names "JWM" written "J. W. M."); each group or whole-name author as written, without a comma added. An incomplete list gets the note
 /// "N1  - Author list incomplete (et al.)": RIS cannot mark it, and an "AU  - et al." would become an author.</para>
 /// <para>Values are single lines: line breaks inside a value become spaces.</para>
 /// </remarks>
@@ -62,7 +62,7 @@ public static class RisWriter
             Tag(writer, "AU", given is null ? family : family + ", " + given);
         }
 
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) Tag(writer, "AU", corporate);
+        foreach (var group in WriterText.CitedGroups(record, shape)) Tag(writer, "AU", group);
 
         Tag(writer, "TI", record.Title);
         if (shape == RecordShape.JournalArticle)

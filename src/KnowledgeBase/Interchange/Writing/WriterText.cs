@@ -106,7 +106,7 @@ internal static partial class WriterText
     {
         var text = Clean(given);
         if (text is null) return null;
-        return IsRunOfInitials(text) ? string.Join(' ', text.Select(c => c + ".")) : text;
+        return IsRunOfInitials(text) || (text.Length == 1 && char.IsUpper(text[0])) ? string.Join(' ', text.Select(c => c + ".")) : text;
     }
 
     /// <summary>Initials without dots or spaces ("JWM" for "J. W. M.", "JWM" or "Jeff W. M."; "JP" for "Jean-Pierre").</summary>
@@ -134,20 +134,15 @@ internal static partial class WriterText
         record.Authors.Where(a => !string.IsNullOrWhiteSpace(a.Family));
 
     /// <summary>
-    /// The corporate author to cite. A trial registration is published by its sponsor and has no author of
-    /// its own, so a corporate author that merely repeats the sponsor is not cited as an author.
+    /// The group (and other whole-name) authors to cite, each as one name, in order. A trial registration is published by
+    /// its sponsor and has no author of its own, so a group that merely repeats the sponsor is not cited as an author.
     /// </summary>
-    public static string? CitedCorporateAuthor(BibRecord record, RecordShape shape)
+    public static IReadOnlyList<string> CitedGroups(BibRecord record, RecordShape shape)
     {
-        var corporate = Clean(record.CorporateAuthor);
-        if (corporate is null) return null;
-        if (shape == RecordShape.TrialRegistration
-            && string.Equals(corporate, Clean(record.Sponsor), StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        return corporate;
+        var groups = record.Groups.Select(Clean).OfType<string>().ToList();
+        if (shape == RecordShape.TrialRegistration)
+            groups.RemoveAll(g => string.Equals(g, Clean(record.Sponsor), StringComparison.OrdinalIgnoreCase));
+        return groups;
     }
 
     /// <summary>The sponsor of a registry entry (its corporate author when no sponsor is given).</summary>

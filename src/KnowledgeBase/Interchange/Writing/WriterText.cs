@@ -121,11 +121,15 @@ internal static partial class WriterText
     private static bool IsRunOfInitials(string text) =>
         text.Length is >= 2 and <= 4 && text.All(char.IsUpper);
 
-    /// <summary>Family name and initials, Vancouver style: "Bulte JWM"; just the family name when there is no given name.</summary>
+    /// <summary>
+    /// Family name and initials as the Vancouver and AMA files print them: "Bulte JWM", "Barata C" for "Catarina";
+    /// just the family name when there is no given name. The given name is the one the CSL-JSON export writes, initialised
+    /// as citeproc-js does (<see cref="CslText.Initialize"/>), so a full given name kept from the import prints as its initials.
+    /// </summary>
     public static string VancouverName(PersonName name)
     {
         var family = Clean(name.Family) ?? "";
-        var initials = Initials(name);
+        var initials = ExportGiven(name.Given) is { } given ? CslText.Initialize(given) : "";
         return initials.Length == 0 ? family : family + " " + initials;
     }
 

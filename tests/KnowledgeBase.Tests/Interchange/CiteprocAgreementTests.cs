@@ -58,6 +58,17 @@ public sealed class CiteprocAgreementTests
             },
             new()
             {
+                SourceKey = "full-given-names",
+                Title = "Given names kept whole",
+                Authors = [new PersonName("Barata", "Catarina"), new PersonName("Dupont", "Jean-Pierre"), new PersonName("Celebi", "MEmre"),
+                    new PersonName("Samsonenko", "Yu. B."), new PersonName("Penn", "E.B."), new PersonName("Adams", "Nancy K")],
+                Groups = ["Mayo Clinic", "ALS Study Group"],
+                Journal = "Journal of Things",
+                Year = 2021, Volume = "3", Pages = "1-9",
+                Doi = "10.1000/names",
+            },
+            new()
+            {
                 SourceKey = "url-only",
                 Title = "An article known by its address",
                 Authors = [new PersonName("Staff", "Nathan P."), new PersonName("Bulte", "JWM")],

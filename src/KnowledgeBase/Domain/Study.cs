@@ -32,6 +32,15 @@ public sealed class Study : IVersioned
     /// </summary>
     public bool AuthorsTruncated { get; set; }
     public string? Journal { get; set; }
+
+    /// <summary>What was published (book, chapter, report...), as the imported reference's type said; null when unknown.</summary>
+    public PublicationForm? PublicationForm { get; set; }
+
+    /// <summary>The publisher (or the institution of a report or thesis), as imported.</summary>
+    public string? Publisher { get; set; }
+
+    /// <summary>Where it was published ("New York"), as imported.</summary>
+    public string? PublisherPlace { get; set; }
     public int? Year { get; set; }
     public string? Volume { get; set; }
     public string? Issue { get; set; }

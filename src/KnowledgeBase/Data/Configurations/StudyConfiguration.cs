@@ -19,6 +19,8 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
         builder.Property(s => s.Title).HasMaxLength(1000);
         builder.Property(s => s.ShortLabel).HasMaxLength(500);
         builder.Property(s => s.Journal).HasMaxLength(300);
+        builder.Property(s => s.Publisher).HasMaxLength(300);
+        builder.Property(s => s.PublisherPlace).HasMaxLength(200);
         builder.Property(s => s.Volume).HasMaxLength(64);
         builder.Property(s => s.Issue).HasMaxLength(64);
         builder.Property(s => s.Pages).HasMaxLength(64);

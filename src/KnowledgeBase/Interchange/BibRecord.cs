@@ -104,6 +104,14 @@ public sealed record BibRecord
     /// <summary>Publication type as the source states it ("Journal Article", "Randomized Controlled Trial", "Review", "article-journal"...).</summary>
     public string? PublicationType { get; init; }
 
+    /// <summary>What was published (book, chapter, report...), from the format's type; null when it does not say.</summary>
+    public PublicationForm? Form { get; init; }
+
+    /// <summary>The publisher (a report's institution, a thesis's school) and where it is.</summary>
+    public string? Publisher { get; init; }
+
+    public string? PublisherPlace { get; init; }
+
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
     /// <summary>A free note carried through exports (e.g. which facts are unverified).</summary>

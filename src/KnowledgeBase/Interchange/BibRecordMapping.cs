@@ -66,6 +66,9 @@ public static partial class BibRecordMapping
                 : study.Pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{study.Pmid}/"
                 : null,
             PublicationType = PublicationTypeOf(study.Kind),
+            Form = isTrial ? null : study.PublicationForm,
+            Publisher = isTrial ? null : study.Publisher,
+            PublisherPlace = isTrial ? null : study.PublisherPlace,
             Abstract = study.Abstract,
             Note = notes.Count == 0 ? null : string.Join(". ", notes.Select(n => n.TrimEnd('.'))) + ".",
             Sponsor = isTrial ? corporate : null,

@@ -374,6 +374,9 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         gaps.FillGap("authors", s.Authors, StudyAuthors.Display(StudyAuthors.Names(r.Authors, r.Groups)),
             _ => StudyAuthors.Set(s, r.Authors, r.Groups, r.AuthorsTruncated));
         gaps.FillGap("journal", s.Journal, r.Journal ?? r.JournalAbbreviation, v => s.Journal = v);
+        gaps.FillGap("publication type", s.PublicationForm, r.Form, v => s.PublicationForm = v);
+        gaps.FillGap("publisher", s.Publisher, r.Publisher is { Length: <= 300 } publisher ? publisher : null, v => s.Publisher = v);
+        gaps.FillGap("place", s.PublisherPlace, r.PublisherPlace is { Length: <= 200 } place ? place : null, v => s.PublisherPlace = v);
         gaps.FillGap("year", s.Year, r.Year, v => s.Year = v);
         gaps.FillGap("volume", s.Volume, r.Volume, v => s.Volume = v);
         gaps.FillGap("issue", s.Issue, r.Issue, v => s.Issue = v);

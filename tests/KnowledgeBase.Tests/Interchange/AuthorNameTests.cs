@@ -81,13 +81,13 @@ public sealed class AuthorNameTests : IDisposable
             var before = db.Database.GetMigrations().Single(m => m.EndsWith("_TrialResultsPosted", StringComparison.Ordinal));
             await db.GetService<IMigrator>().MigrateAsync(before);
             // Today's model writes AuthorNames: the old table gets the column for this insert only.
-            await UnmigratedDatabase.AddAuthorNamesColumnAsync(db);
+            await UnmigratedDatabase.AddLaterStudyColumnsAsync(db);
             db.Studies.AddRange(
                 new Study { Title = "Imported", Kind = StudyKind.TrialReport, Authors = "Petrou P, Abdul Wahid SF, Zdolińska-Malinowska I" },
                 new Study { Title = "A group", Kind = StudyKind.Other, Authors = "U.S. FDA Cellular, Tissue and Gene Therapies Advisory Committee" },
                 new Study { Title = "Curated", Kind = StudyKind.TrialReport, Authors = "Petrou P, Gothelf Y, et al. (full author list not retrieved)" });
             await db.SaveChangesAsync();
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Studies\" DROP COLUMN \"AuthorNames\"");
+            await UnmigratedDatabase.DropLaterStudyColumnsAsync(db);
         }
 
         await using (var db = database.CreateContext())

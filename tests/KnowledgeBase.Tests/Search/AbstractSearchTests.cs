@@ -92,17 +92,17 @@ public sealed class AbstractSearchTests : IDisposable
         {
             var before = db.Database.GetMigrations().Single(m => m.EndsWith("_AbstractsAndTrialSummaries", StringComparison.Ordinal));
             await db.GetService<IMigrator>().MigrateAsync(before);
-            // Today's model writes columns later migrations add (Studies.AuthorsTruncated and AuthorNames, Trials.ResultsPosted): the old
+            // Today's model writes columns later migrations add (Studies.AuthorsTruncated and the columns after it, Trials.ResultsPosted): the old
             // tables get them for this insert only, so the rows are stored as a database of that time would hold them.
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Studies\" ADD COLUMN \"AuthorsTruncated\" boolean NOT NULL DEFAULT FALSE");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Trials\" ADD COLUMN \"ResultsPosted\" boolean NULL");
-            await UnmigratedDatabase.AddAuthorNamesColumnAsync(db);
+            await UnmigratedDatabase.AddLaterStudyColumnsAsync(db);
             db.Studies.Add(new Study { Title = "Stored before search covered abstracts", Kind = StudyKind.TrialReport, Abstract = "A phascogale finding." });
             db.Trials.Add(new Trial { NctId = "NCT09990004", Title = "Stored before too", Summary = "A dibbler finding.", Conditions = ["Ningaui disease"] });
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Studies\" DROP COLUMN \"AuthorsTruncated\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Trials\" DROP COLUMN \"ResultsPosted\"");
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Studies\" DROP COLUMN \"AuthorNames\"");
+            await UnmigratedDatabase.DropLaterStudyColumnsAsync(db);
             (await HitsAsync(db, "phascogale", SearchKind.Study)).Should().BeEmpty("the old index does not hold abstracts");
         }
 

@@ -17,14 +17,30 @@ public sealed class UnmigratedDatabase : IDisposable
 
     public KnowledgeBaseDbContext CreateContext() => DatabaseSetup.CreateContext(_settings, new SystemActor("test"), TimeProvider.System);
 
-    /// <summary>Adds Studies.AuthorNames (a JSON column) to an old schema, so that today's model can insert rows into it.</summary>
-    public static Task AddAuthorNamesColumnAsync(KnowledgeBaseDbContext db)
+    /// <summary>
+    /// Adds the Studies columns later migrations add (AuthorNames, PublicationForm, Publisher, PublisherPlace) to an old
+    /// schema, so that today's model can insert rows into it; <see cref="DropLaterStudyColumnsAsync"/> takes them away.
+    /// </summary>
+    public static async Task AddLaterStudyColumnsAsync(KnowledgeBaseDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var sql = db.Database.IsSqlite()
-            ? "ALTER TABLE \"Studies\" ADD COLUMN \"AuthorNames\" TEXT NULL"
-            : "ALTER TABLE \"Studies\" ADD COLUMN \"AuthorNames\" jsonb NULL";
-        return db.Database.ExecuteSqlRawAsync(sql);
+        var json = db.Database.IsSqlite() ? "TEXT" : "jsonb";
+        var text = db.Database.IsSqlite() ? "TEXT" : "text";
+        foreach (var (column, type) in new[] { ("AuthorNames", json), ("PublicationForm", text), ("Publisher", text), ("PublisherPlace", text) })
+        {
+            var sql = "ALTER TABLE \"Studies\" ADD COLUMN \"" + column + "\" " + type + " NULL";
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+    }
+
+    public static async Task DropLaterStudyColumnsAsync(KnowledgeBaseDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        foreach (var column in new[] { "AuthorNames", "PublicationForm", "Publisher", "PublisherPlace" })
+        {
+            var sql = "ALTER TABLE \"Studies\" DROP COLUMN \"" + column + "\"";
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
     }
 
     public void Dispose()

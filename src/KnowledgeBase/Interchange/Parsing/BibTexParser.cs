@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -462,6 +463,9 @@ public static partial class BibTexParser
             Keywords = Text("keywords") is { } kw ? BibText.DistinctClean(kw.Split([',', ';'])) : [],
             Note = note,
             Sponsor = isTrial ? Text("organization") ?? Text("institution") ?? Text("publisher") : null,
+            Form = PublicationForms.FromBibTex(type),
+            Publisher = isTrial ? null : Text("publisher") ?? Text("institution") ?? Text("school") ?? Text("organization"),
+            PublisherPlace = Text("address") ?? Text("location"),
         };
     }
 

@@ -124,6 +124,7 @@ public static partial class MedlineParser
             NctIds = Identifiers.FindNctIds(string.Join(' ', All("SI"))),
             Abstract = BibText.Clean(First("AB")),
             PublicationType = types.Count == 0 ? null : string.Join("; ", types),
+            Form = PublicationForms.FromMedline(types),
             Keywords = BibText.DistinctClean(All("OT").Concat(All("MH").Select(m => m.Replace("*", "", StringComparison.Ordinal)))),
             Phase = phase,
             PhaseText = phaseText,

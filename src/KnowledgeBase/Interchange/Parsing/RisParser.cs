@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text.RegularExpressions;
 
 using KnowledgeBase.Primitives;
@@ -222,6 +223,9 @@ public static partial class RisParser
             Keywords = BibText.DistinctClean(raw.All("KW").SelectMany(k => k.Split(';'))),
             Note = note,
             Sponsor = isTrial ? raw.First("PB") : null,
+            Form = PublicationForms.FromRis(raw.Type),
+            Publisher = isTrial ? null : raw.First("PB"),
+            PublisherPlace = raw.First("CY"),
         };
     }
 

@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -126,6 +127,9 @@ public static partial class WebOfScienceParser
             NctIds = Identifiers.FindNctIds(string.Join('\n', Each("AB").Concat(Each("FX")))),
             Abstract = BibText.Clean(One("AB")),
             PublicationType = One("DT"),
+            Form = PublicationForms.FromWebOfScience(One("DT")),
+            Publisher = One("PU"),
+            PublisherPlace = One("PI"),
             Keywords = BibText.DistinctClean(Each("DE").SelectMany(k => k.Split(';'))),
             Note = ut is null ? null : $"Web of Science {ut}",
         }, line));

@@ -73,7 +73,7 @@ public static class BibTexWriter
     private static void WriteRecord(BibRecord record, string key, TextWriter writer)
     {
         var shape = WriterText.ShapeOf(record);
-        var form = RisWriter.BookLike(record, shape);
+        var form = WriterText.BookLike(record, shape);
         writer.Write(form is { } f ? "@" + PublicationForms.BibTex(f) + "{" : shape == RecordShape.JournalArticle ? "@article{" : "@misc{");
         writer.Write(key);
         writer.Write(",\n");

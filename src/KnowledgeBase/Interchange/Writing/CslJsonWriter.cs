@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using KnowledgeBase.Interchange.Parsing;
@@ -58,8 +59,19 @@ public static class CslJsonWriter
     public static string TypeOf(BibRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return TypeOf(WriterText.ShapeOf(record));
+        var shape = WriterText.ShapeOf(record);
+        return WriterText.BookLike(record, shape) is { } form ? CslType(form) : TypeOf(shape);
     }
+
+    private static string CslType(PublicationForm form) => form switch
+    {
+        PublicationForm.Book => "book",
+        PublicationForm.Chapter => "chapter",
+        PublicationForm.Report => "report",
+        PublicationForm.Thesis => "thesis",
+        PublicationForm.ConferencePaper => "paper-conference",
+        _ => "document",
+    };
 
     private static string TypeOf(RecordShape shape) => shape switch
     {
@@ -90,7 +102,8 @@ public static class CslJsonWriter
         var shape = WriterText.ShapeOf(record);
         json.WriteStartObject();
         json.WriteString("id", id);
-        json.WriteString("type", TypeOf(shape));
+        var form = WriterText.BookLike(record, shape);
+        json.WriteString("type", form is { } f ? CslType(f) : TypeOf(shape));
         Text(json, "title", record.Title);
 
         var people = WriterText.People(record).ToList();
@@ -110,7 +123,13 @@ public static class CslJsonWriter
             json.WriteEndArray();
         }
 
-        switch (shape)
+        if (form is not null)
+        {
+            if (form is PublicationForm.Chapter or PublicationForm.ConferencePaper) Text(json, "container-title", record.Journal);
+            Text(json, "publisher", record.Publisher);
+            Text(json, "publisher-place", record.PublisherPlace);
+        }
+        else switch (shape)
         {
             case RecordShape.JournalArticle:
                 Text(json, "container-title", record.Journal);

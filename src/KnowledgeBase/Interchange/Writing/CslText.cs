@@ -168,14 +168,38 @@ internal static partial class CslText
     /// <summary>
     /// CSL's <c>text-case="title"</c> for English: a word written all in lower case gets a capital first letter,
     /// unless it is a short function word ("of", "and", "the"...) that is neither the first word nor the first after
-    /// a colon; words already holding a capital ("mRNA", "NCT", "McDonald") are left alone.
+    /// a colon, nor the last word; words already holding a capital ("mRNA", "NCT", "McDonald") are left alone. As
+    /// citeproc-js does, a lower-case letter after a period, question mark or closing parenthesis inside a word starts
+    /// a word too ("Merriam-Webster.Com", "(Re)Imagining").
     /// </summary>
-    public static string TitleCase(string text)
+    public static string TitleCase(string text) => TitleCase(text, startsTitle: true);
+
+    /// <summary>
+    /// <see cref="TitleCase(string)"/> of a value that may hold inline markup, the markup dropped afterwards: text inside
+    /// <c>&lt;span class="nocase"&gt;</c> keeps its case, as citeproc-js keeps it.
+    /// </summary>
+    public static string TitleCaseMarkup(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pieces = NoCase().Split(text);
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < pieces.Length; i++)
+            builder.Append(i % 2 == 1 ? pieces[i] : TitleCase(StripMarkup(pieces[i]), startsTitle: i == 0));
+        return StripMarkup(builder.ToString());
+    }
+
+    [GeneratedRegex(@"<span\s+class=""nocase"">(.*?)</span>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NoCase();
+
+    private static string TitleCase(string text, bool startsTitle)
     {
         var builder = new StringBuilder(text.Length);
-        var sentenceStart = true;
-        foreach (var token in WordOrSpace().Matches(text).Select(m => m.Value))
+        var sentenceStart = startsTitle;
+        var tokens = WordOrSpace().Matches(text).Select(m => m.Value).ToList();
+        var lastWord = tokens.FindLastIndex(t => !char.IsWhiteSpace(t[0]));
+        for (var t = 0; t < tokens.Count; t++)
         {
+            var token = tokens[t];
             if (char.IsWhiteSpace(token[0]))
             {
                 builder.Append(token);
@@ -187,7 +211,8 @@ internal static partial class CslText
             for (var p = 0; p < parts.Length; p++)
             {
                 if (p > 0) builder.Append('-');
-                builder.Append(TitleCaseWord(parts[p], sentenceStart && p == 0));
+                var word = TitleCaseWord(parts[p], (sentenceStart && p == 0) || (t == lastWord && p == parts.Length - 1));
+                builder.Append(InnerWordStart().Replace(word, m => m.Value[..^1] + char.ToUpperInvariant(m.Value[^1])));
             }
 
             sentenceStart = token.EndsWith(':') || token.EndsWith('?') || token.EndsWith('!');
@@ -198,9 +223,12 @@ internal static partial class CslText
 
     private static string TitleCaseWord(string word, bool first)
     {
-        var letters = word.TrimStart('(', '[', '"', '\'', '“', '‘');
+        var letters = word.TrimStart('(', '[', '"', '\'', '“', '‘', ':', '–', '—');
         var lead = word[..(word.Length - letters.Length)];
-        var allLower = letters.Length > 0 && char.IsLower(letters[0]) && !letters.Any(char.IsUpper);
+        first |= lead.Contains(':', StringComparison.Ordinal);
+        // A word of one letter ("i") or holding a digit ("g1") keeps its case, as citeproc-js leaves it.
+        var allLower = letters.Length > 0 && char.IsLower(letters[0]) && !letters.Any(char.IsUpper) && !letters.Any(char.IsDigit)
+            && (first || letters.TrimEnd(',', '.', ':', ';', '?', '!', ')', ']').Length > 1);
         var bare = letters.TrimEnd(',', '.', ':', ';', '?', '!', ')', ']', '"', '\'', '”', '’');
         var skip = !first && SkipWords.Contains(bare);
         return allLower && !skip ? lead + char.ToUpperInvariant(letters[0]) + letters[1..] : word;
@@ -208,6 +236,9 @@ internal static partial class CslText
 
     [GeneratedRegex(@"\s+|\S+", RegexOptions.CultureInvariant)]
     private static partial Regex WordOrSpace();
+
+    [GeneratedRegex(@"(?<=\p{L})[.?)]\p{Ll}", RegexOptions.CultureInvariant)]
+    private static partial Regex InnerWordStart();
 
     /// <summary>The single-word "skip words" citeproc-js leaves in lower case in title case (prepositions, articles, conjunctions).</summary>
     private static readonly HashSet<string> SkipWords = new(

@@ -53,7 +53,7 @@ public static class RisWriter
     private static void WriteRecord(BibRecord record, TextWriter writer)
     {
         var shape = WriterText.ShapeOf(record);
-        Tag(writer, "TY", BookLike(record, shape) is { } form ? PublicationForms.Ris(form) : TypeOf(shape));
+        Tag(writer, "TY", WriterText.BookLike(record, shape) is { } form ? PublicationForms.Ris(form) : TypeOf(shape));
         if (WriterText.Clean(record.SourceKey) is { } key) Tag(writer, "ID", key);
 
         foreach (var person in WriterText.People(record))
@@ -129,12 +129,6 @@ public static class RisWriter
         writer.Write(NewLine);
         writer.Write(NewLine);
     }
-
-    /// <summary>The stored form of a book, chapter, report, thesis or conference paper, which its RIS type says; null for the rest.</summary>
-    internal static PublicationForm? BookLike(BibRecord record, RecordShape shape) =>
-        shape is RecordShape.TrialRegistration or RecordShape.PressRelease || record.Form is null or PublicationForm.JournalArticle or PublicationForm.WebPage or PublicationForm.Document
-            ? null
-            : record.Form;
 
     private static string TypeOf(RecordShape shape) => shape switch
     {

@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Globalization;
 using System.Text;
 
@@ -34,6 +35,16 @@ internal static partial class WriterText
         if (!string.IsNullOrWhiteSpace(record.Journal)) return RecordShape.JournalArticle;
         return string.IsNullOrWhiteSpace(record.Url) ? RecordShape.Generic : RecordShape.Webpage;
     }
+
+    /// <summary>
+    /// The stored form of a book, chapter, report, thesis or conference paper, which every format writes as such (RIS
+    /// type, BibTeX entry type, CSL type) and the styles print as their CSL files print that type; null for the rest
+    /// (journal articles, web pages, documents, registry entries and press releases keep their shapes).
+    /// </summary>
+    public static PublicationForm? BookLike(BibRecord record, RecordShape shape) =>
+        shape is RecordShape.TrialRegistration or RecordShape.PressRelease || record.Form is null or PublicationForm.JournalArticle or PublicationForm.WebPage or PublicationForm.Document
+            ? null
+            : record.Form;
 
     private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
 

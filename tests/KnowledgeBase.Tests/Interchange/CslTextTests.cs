@@ -47,6 +47,10 @@ public sealed class CslTextTests
 
     [Theory]
     [InlineData("the effect of a drug on pain", "The Effect of a Drug on Pain")]
+    [InlineData("what to do next", "What to Do Next")]
+    [InlineData("merriam-webster.com dictionary", "Merriam-Webster.Com Dictionary")]
+    [InlineData("(re)imagining the world", "(Re)Imagining the World")]
+    [InlineData("notes from the st. germain ms. (g1) and i", "Notes from the St. Germain Ms. (g1) and I")]
     [InlineData("results: the first year", "Results: The First Year")]
     [InlineData("mRNA vaccines in the USA", "mRNA Vaccines in the USA")]
     [InlineData("school-going adolescents", "School-Going Adolescents")]

@@ -17,4 +17,7 @@ public sealed class AuthorName
     public static AuthorName Person(string family, string? given) => new() { Family = family, Given = string.IsNullOrWhiteSpace(given) ? null : given };
 
     public static AuthorName Whole(string literal) => new() { Literal = literal };
+
+    /// <summary>"Barata, Catarina" or the whole name, as the change history shows it.</summary>
+    public override string ToString() => Literal ?? (Given is null ? Family ?? "" : $"{Family}, {Given}");
 }

@@ -1,5 +1,8 @@
+﻿using System.Text.Json;
+using System.Text.Json.Serialization;
 using KnowledgeBase.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace KnowledgeBase.Data.Configurations;
@@ -11,6 +14,8 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
     /// a longer "abstract" is almost always a full text pasted by mistake, and the importers name it.
     /// </summary>
     public const int AbstractMaxLength = 32_000;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public void Configure(EntityTypeBuilder<Study> builder)
     {
@@ -28,8 +33,20 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
         builder.Property(s => s.Pmid).HasMaxLength(16);
         builder.Property(s => s.Pmcid).HasMaxLength(16);
         builder.Property(s => s.Abstract).HasMaxLength(AbstractMaxLength);
-        // Read and written only with their study, in order, never queried alone: a JSON column (decision 0029).
-        builder.OwnsMany(s => s.AuthorNames, b => b.ToJson());
+        // Read and written only with their study, in order, never queried alone: a JSON column (decision 0029). A value
+        // converted to JSON text rather than an owned JSON collection, which EF Core cannot load in the
+        // no-tracking-with-identity-resolution queries the claim pages use.
+        builder.Property(s => s.AuthorNames)
+            .HasConversion(
+                names => JsonSerializer.Serialize(names, JsonOptions),
+                json => string.IsNullOrEmpty(json) ? new List<AuthorName>() : JsonSerializer.Deserialize<List<AuthorName>>(json, JsonOptions) ?? new List<AuthorName>(),
+                new ValueComparer<List<AuthorName>>(
+                    (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+                    names => JsonSerializer.Serialize(names, JsonOptions).GetHashCode(StringComparison.Ordinal),
+                    names => JsonSerializer.Deserialize<List<AuthorName>>(JsonSerializer.Serialize(names, JsonOptions), JsonOptions)!))
+            // Nullable as the column already is: making it required would rebuild the SQLite table and drop its search
+            // triggers. Every row holds a list ("[]" at least): the migration fills the empty ones, saves write one.
+            .IsRequired(false);
         builder.HasIndex(s => s.LibraryId).IsUnique();
         builder.HasIndex(s => s.Doi).IsUnique();
         builder.HasIndex(s => s.Pmid).IsUnique();

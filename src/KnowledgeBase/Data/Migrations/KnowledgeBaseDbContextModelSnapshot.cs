@@ -538,6 +538,9 @@ namespace KnowledgeBase.Data.Migrations
                         .HasMaxLength(32000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AuthorNames")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Authors")
                         .HasColumnType("TEXT");
 
@@ -1218,36 +1221,6 @@ namespace KnowledgeBase.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Source");
-                });
-
-            modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>
-                {
-                    b.OwnsMany("KnowledgeBase.Domain.AuthorName", "AuthorNames", b1 =>
-                        {
-                            b1.Property<int>("StudyId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<string>("Family");
-
-                            b1.Property<string>("Given");
-
-                            b1.Property<string>("Literal");
-
-                            b1.HasKey("StudyId", "__synthesizedOrdinal");
-
-                            b1.ToTable("Studies");
-
-                            b1
-                                .ToJson("AuthorNames")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("StudyId");
-                        });
-
-                    b.Navigation("AuthorNames");
                 });
 
             modelBuilder.Entity("StudyTherapyTypes", b =>

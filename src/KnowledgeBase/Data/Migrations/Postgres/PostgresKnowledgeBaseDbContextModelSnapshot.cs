@@ -602,6 +602,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("character varying(32000)")
                         .UseCollation("C");
 
+                    b.Property<string>("AuthorNames")
+                        .HasColumnType("text");
+
                     b.Property<string>("Authors")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -1327,39 +1330,6 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Source");
-                });
-
-            modelBuilder.Entity("KnowledgeBase.Domain.Study", b =>
-                {
-                    b.OwnsMany("KnowledgeBase.Domain.AuthorName", "AuthorNames", b1 =>
-                        {
-                            b1.Property<int>("StudyId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<string>("Family")
-                                .UseCollation("C");
-
-                            b1.Property<string>("Given")
-                                .UseCollation("C");
-
-                            b1.Property<string>("Literal")
-                                .UseCollation("C");
-
-                            b1.HasKey("StudyId", "__synthesizedOrdinal");
-
-                            b1.ToTable("Studies");
-
-                            b1
-                                .ToJson("AuthorNames")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("StudyId");
-                        });
-
-                    b.Navigation("AuthorNames");
                 });
 
             modelBuilder.Entity("StudyTherapyTypes", b =>

@@ -155,7 +155,7 @@ public sealed partial class Importer
         // The curators' author text stays the display string (their remarks are in it); the names are read from it.
         var names = BibRecordMapping.AuthorNamesIn(s.Authors, s.Kind == StudyKind.RegistryRecord);
         var changed = update.Changed;
-        if (!names.Select(Key).SequenceEqual(s.AuthorNames.Select(Key)))
+        if (!names.Select(Key).SequenceEqual((s.AuthorNames ?? []).Select(Key)))
         {
             s.AuthorNames = names;
             changed = true;

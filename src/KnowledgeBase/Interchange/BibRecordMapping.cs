@@ -26,7 +26,7 @@ public static partial class BibRecordMapping
         var isTrial = study.Kind == StudyKind.RegistryRecord;
         var (people, corporate, truncated, remarks) = ReadAuthors(study.Authors, isTrial);
         List<string> groups = corporate is null ? [] : [corporate];
-        if (!isTrial && study.AuthorNames.Count > 0)
+        if (!isTrial && study.AuthorNames is { Count: > 0 })
         {
             // The names as imported. The display string says more only when it is the curators' own text (remarks).
             (people, var stored) = StudyAuthors.Read(study.AuthorNames);

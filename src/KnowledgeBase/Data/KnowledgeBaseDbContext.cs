@@ -141,6 +141,7 @@ public class KnowledgeBaseDbContext : DbContext, IDataProtectionKeyContext
         configurationBuilder.Properties<EvidenceRelation>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<EvidenceAssessment>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<StudyKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<PublicationForm>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<TrialPhase>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TitleOrigin>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TagKind>().HaveConversion<string>().HaveMaxLength(16);

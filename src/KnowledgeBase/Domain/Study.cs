@@ -16,7 +16,15 @@ public sealed class Study : IVersioned
     public string? RecordType { get; set; }
     public required string Title { get; set; }
     public string? ShortLabel { get; set; }
+
+    /// <summary>
+    /// The authors as one display string ("Petrou P, Gothelf Y"), filled from <see cref="AuthorNames"/> for imported
+    /// records; for the curated library, the curators' own text (with their remarks in parentheses).
+    /// </summary>
     public string? Authors { get; set; }
+
+    /// <summary>The authors as the source gave them, structured and in order (empty when only <see cref="Authors"/> is known).</summary>
+    public List<AuthorName> AuthorNames { get; set; } = [];
 
     /// <summary>
     /// The author list is known to be incomplete (an imported "et al.", "and others"): kept as a flag, never as an
@@ -24,6 +32,15 @@ public sealed class Study : IVersioned
     /// </summary>
     public bool AuthorsTruncated { get; set; }
     public string? Journal { get; set; }
+
+    /// <summary>What was published (book, chapter, report...), as the imported reference's type said; null when unknown.</summary>
+    public PublicationForm? PublicationForm { get; set; }
+
+    /// <summary>The publisher (or the institution of a report or thesis), as imported.</summary>
+    public string? Publisher { get; set; }
+
+    /// <summary>Where it was published ("New York"), as imported.</summary>
+    public string? PublisherPlace { get; set; }
     public int? Year { get; set; }
     public string? Volume { get; set; }
     public string? Issue { get; set; }

@@ -1,5 +1,6 @@
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Library;
+using KnowledgeBase.Interchange;
 using Microsoft.EntityFrameworkCore;
 
 using KnowledgeBase.Primitives;

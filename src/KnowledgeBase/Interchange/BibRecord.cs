@@ -65,8 +65,18 @@ public sealed record BibRecord
     public string? Title { get; init; }
     public IReadOnlyList<PersonName> Authors { get; init; } = [];
 
-    /// <summary>A group author ("Mayo Clinic", "U.S. FDA Advisory Committee"), when there is no personal author list or in addition to it.</summary>
-    public string? CorporateAuthor { get; init; }
+    /// <summary>
+    /// Authors kept whole, each as its source gave it: groups ("Mayo Clinic", "U.S. FDA Advisory Committee") and names
+    /// whose family and given parts cannot be told apart (a CSL <c>literal</c>), after the people.
+    /// </summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>The group authors as one text ("A; B"), or, set, the one group author (a trial's sponsor).</summary>
+    public string? CorporateAuthor
+    {
+        get => Groups.Count == 0 ? null : string.Join("; ", Groups);
+        init => Groups = string.IsNullOrWhiteSpace(value) ? [] : [value];
+    }
 
     /// <summary>True when the author list is known to be incomplete ("et al." in the source).</summary>
     public bool AuthorsTruncated { get; init; }
@@ -93,6 +103,14 @@ public sealed record BibRecord
 
     /// <summary>Publication type as the source states it ("Journal Article", "Randomized Controlled Trial", "Review", "article-journal"...).</summary>
     public string? PublicationType { get; init; }
+
+    /// <summary>What was published (book, chapter, report...), from the format's type; null when it does not say.</summary>
+    public PublicationForm? Form { get; init; }
+
+    /// <summary>The publisher (a report's institution, a thesis's school) and where it is.</summary>
+    public string? Publisher { get; init; }
+
+    public string? PublisherPlace { get; init; }
 
     public IReadOnlyList<string> Keywords { get; init; } = [];
 

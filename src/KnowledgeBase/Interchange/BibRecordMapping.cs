@@ -25,6 +25,19 @@ public static partial class BibRecordMapping
         var notes = new List<string>();
         var isTrial = study.Kind == StudyKind.RegistryRecord;
         var (people, corporate, truncated, remarks) = ReadAuthors(study.Authors, isTrial);
+        List<string> groups = corporate is null ? [] : [corporate];
+        if (!isTrial && study.AuthorNames is { Count: > 0 })
+        {
+            // The names as imported. The display string says more only when it is the curators' own text (remarks).
+            (people, var stored) = StudyAuthors.Read(study.AuthorNames);
+            groups = stored;
+            if (study.Authors == StudyAuthors.Display(study.AuthorNames))
+            {
+                remarks.Clear();
+                truncated = false;
+            }
+        }
+
         notes.AddRange(remarks);
         var volume = Number(study.Volume, "volume", notes);
         var pages = Number(study.Pages, "pages", notes);
@@ -37,8 +50,8 @@ public static partial class BibRecordMapping
             SourceKey = study.LibraryId,
             Title = study.Title,
             Authors = people,
-            CorporateAuthor = corporate,
-            AuthorsTruncated = (truncated || study.AuthorsTruncated) && (people.Count > 0 || corporate is not null),
+            Groups = groups,
+            AuthorsTruncated = (truncated || study.AuthorsTruncated) && (people.Count > 0 || groups.Count > 0),
             Journal = isTrial ? null : study.Journal,
             Year = study.Year,
             Volume = volume,
@@ -53,6 +66,9 @@ public static partial class BibRecordMapping
                 : study.Pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{study.Pmid}/"
                 : null,
             PublicationType = PublicationTypeOf(study.Kind),
+            Form = isTrial ? null : study.PublicationForm,
+            Publisher = isTrial ? null : study.Publisher,
+            PublisherPlace = isTrial ? null : study.PublisherPlace,
             Abstract = study.Abstract,
             Note = notes.Count == 0 ? null : string.Join(". ", notes.Select(n => n.TrimEnd('.'))) + ".",
             Sponsor = isTrial ? corporate : null,
@@ -111,6 +127,18 @@ public static partial class BibRecordMapping
         if (!m.Success) return value;
         notes.Add($"{field}: {m.Groups["remark"].Value.Trim()}");
         return m.Groups["number"].Value.Trim();
+    }
+
+    /// <summary>
+    /// The structured names in an author text as the curated library writes it ("Petrou P, Gothelf Y, et al. (full author
+    /// list not retrieved)"; an organisation; remarks in parentheses), for <see cref="Study.AuthorNames"/>; none for a
+    /// registry entry, whose "authors" are its sponsor and remarks.
+    /// </summary>
+    public static List<AuthorName> AuthorNamesIn(string? authors, bool isTrial)
+    {
+        if (isTrial) return [];
+        var (people, corporate, _, _) = ReadAuthors(authors, isTrial: false);
+        return StudyAuthors.Names(people, corporate is null ? [] : [corporate]);
     }
 
     private static (List<PersonName> People, string? Corporate, bool Truncated, List<string> Remarks) ReadAuthors(string? authors, bool isTrial)

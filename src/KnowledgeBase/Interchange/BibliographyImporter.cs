@@ -268,8 +268,6 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
         {
             Title = parts.Title.Length > 1000 ? parts.Title[..1000] : parts.Title,
             Kind = StudyKind.TrialReport,
-            Authors = parts.Authors.Count == 0 ? null : string.Join(", ", parts.Authors.Select(a => $"{a.Family} {a.Initials}".Trim())),
-            AuthorsTruncated = parts.AuthorsTruncated && parts.Authors.Count > 0,
             Journal = parts.Journal is { Length: <= 300 } journal ? journal : null,
             Year = parts.Year,
             Pmid = listed.Pmid,
@@ -277,6 +275,7 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
             Provenance = [$"{provenance}: listed by {trial.NctId} as a {listed.Type.ToLowerInvariant()} publication"],
             Unverified = [$"Title, authors, journal and year read from the citation ClinicalTrials.gov gives for {trial.NctId} (“{listed.Citation}”), not checked against PubMed"],
         };
+        StudyAuthors.Set(study, parts.Authors, [], parts.AuthorsTruncated);
         study.TherapyTypes.AddRange(TherapyClassifier.Classify(study.Title, null).Select(slug => therapyTypes[slug]));
         db.Studies.Add(study);
         known.Add(study);
@@ -371,14 +370,13 @@ public sealed class BibliographyImporter(KnowledgeBaseDbContext db, TimeProvider
     private static List<string> FillStudy(Study s, BibRecord r)
     {
         var gaps = new FieldUpdate();
-        var authors = r.Authors.Count == 0 ? r.CorporateAuthor
-            : string.Join(", ", r.Authors.Select(a => $"{a.Family} {a.Initials}".Trim()));
-        gaps.FillGap("authors", s.Authors, authors, v =>
-        {
-            s.Authors = v;
-            s.AuthorsTruncated = r.AuthorsTruncated && r.Authors.Count > 0;
-        });
+        // The names as the file gives them (full given names kept); the display string is made from them.
+        gaps.FillGap("authors", s.Authors, StudyAuthors.Display(StudyAuthors.Names(r.Authors, r.Groups)),
+            _ => StudyAuthors.Set(s, r.Authors, r.Groups, r.AuthorsTruncated));
         gaps.FillGap("journal", s.Journal, r.Journal ?? r.JournalAbbreviation, v => s.Journal = v);
+        gaps.FillGap("publication type", s.PublicationForm, r.Form, v => s.PublicationForm = v);
+        gaps.FillGap("publisher", s.Publisher, r.Publisher is { Length: <= 300 } publisher ? publisher : null, v => s.Publisher = v);
+        gaps.FillGap("place", s.PublisherPlace, r.PublisherPlace is { Length: <= 200 } place ? place : null, v => s.PublisherPlace = v);
         gaps.FillGap("year", s.Year, r.Year, v => s.Year = v);
         gaps.FillGap("volume", s.Volume, r.Volume, v => s.Volume = v);
         gaps.FillGap("issue", s.Issue, r.Issue, v => s.Issue = v);

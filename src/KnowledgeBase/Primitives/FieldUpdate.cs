@@ -60,6 +60,15 @@ internal sealed class FieldUpdate
         Changes.Add($"{field} changed");
     }
 
+    /// <summary>Replaces a list of items when they differ by <paramref name="key"/>, in order.</summary>
+    public void SetItems<T, TKey>(string field, IReadOnlyList<T> current, IReadOnlyList<T> value, Func<T, TKey> key, Action<List<T>> assign)
+    {
+        Fields.Add(field);
+        if (current.Select(key).SequenceEqual(value.Select(key))) return;
+        assign([.. value]);
+        Changes.Add($"{field} changed");
+    }
+
     private static bool IsEmpty<T>(T value) => value is null || (value is string text && string.IsNullOrWhiteSpace(text));
 
     /// <summary>Longer values (an abstract, a registry summary) are shown by their start and length in the list of changes.</summary>

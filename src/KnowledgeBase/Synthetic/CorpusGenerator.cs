@@ -203,6 +203,16 @@ public sealed class CorpusGenerator
 
     // ---------------------------------------------------------------- studies, trials
 
+    /// <summary>The structured names of a generated "Family Initials, ..., et al." author string, as an import stores them.</summary>
+    private static List<AuthorName> NamesOf(string authors) =>
+    [
+        .. authors.Split(", ", StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => part != "et al.")
+            .Select(part => part.LastIndexOf(' ') is var space and > 0
+                ? AuthorName.Person(part[..space], part[(space + 1)..])
+                : AuthorName.Whole(part)),
+    ];
+
     /// <summary>Study ids by popularity rank: a few studies are cited by many claims, most by few.</summary>
     private int[] WriteStudiesAndTrials(IModel model, CancellationToken ct)
     {
@@ -210,7 +220,8 @@ public sealed class CorpusGenerator
             ["Id", "LibraryId", "Kind", "RecordType", "Title", "ShortLabel", "Authors", "Journal", "Year", "Volume", "Issue", "Pages", "Doi", "Pmid", "Pmcid",
              "PhaseText", "Design", "Participants", "ParticipantsDetail", "CellType", "CellSource", "Route", "Dosing", "MainResults",
              "Unverified", "VerifiedFrom", "Provenance", "ImportedAt", "UpdatedAt", "Version",
-             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "PhaseFacet", "FacetsVersion", "Abstract", "AuthorsTruncated"]);
+             "CellSourceFacet", "RouteFacet", "EvidenceLevel", "PhaseFacet", "FacetsVersion", "Abstract", "AuthorsTruncated",
+             "AuthorNames", "PublicationForm", "Publisher", "PublisherPlace"]);
         var studyTherapies = Table(model, "StudyTherapyTypes", ["StudiesId", "TherapyTypesId"]);
         var kindWeights = StudyKinds.Select(k => k.Weight).ToArray();
         for (var id = 1; id <= _size.Studies; id++)
@@ -251,7 +262,8 @@ public sealed class CorpusGenerator
                 FacetClassifier.CellSources(cellSource), FacetClassifier.Routes(route), FacetClassifier.EvidenceLevelOf(kind, design),
                 FacetClassifier.StudyPhase(kind, phaseText), FacetClassifier.Version,
                 kind is StudyKind.PressRelease or StudyKind.RegulatoryDecision ? null : SyntheticText.Abstract(_random, therapy, condition, design, participants, outcome),
-                authors.EndsWith(", et al.", StringComparison.Ordinal));
+                authors.EndsWith(", et al.", StringComparison.Ordinal),
+                NamesOf(authors), journal is null ? (PublicationForm?)null : PublicationForm.JournalArticle, null, null);
             Row();
             foreach (var therapyId in TherapyTypesOfOne())
             {

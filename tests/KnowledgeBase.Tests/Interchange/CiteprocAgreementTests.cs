@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Diagnostics;
 using System.Text;
 using KnowledgeBase.Interchange;
@@ -55,6 +56,17 @@ public sealed class CiteprocAgreementTests
                 Year = 2020, Month = 3, Day = 14,
                 Volume = "11", Issue = "1-2", Pages = "1187-1194",
                 Doi = "10.1000/xyz", Pmid = "123", Pmcid = "PMC456",
+            },
+            new()
+            {
+                SourceKey = "full-given-names",
+                Title = "Given names kept whole",
+                Authors = [new PersonName("Barata", "Catarina"), new PersonName("Dupont", "Jean-Pierre"), new PersonName("Celebi", "MEmre"),
+                    new PersonName("Samsonenko", "Yu. B."), new PersonName("Penn", "E.B."), new PersonName("Adams", "Nancy K")],
+                Groups = ["Mayo Clinic", "ALS Study Group"],
+                Journal = "Journal of Things",
+                Year = 2021, Volume = "3", Pages = "1-9",
+                Doi = "10.1000/names",
             },
             new()
             {
@@ -116,6 +128,12 @@ public sealed class CiteprocAgreementTests
                 Journal = "Trials",
                 Pages = "e12",
             },
+            new() { SourceKey = "book", Title = "The handbook of cell therapy", Authors = [new PersonName("Adams", "Nancy K")], Form = PublicationForm.Book, Publisher = "Academic Press", PublisherPlace = "London", Year = 2006, Volume = "3" },
+            new() { SourceKey = "chapter", Title = "Mesenchymal cells", Authors = [new PersonName("Barata", "Catarina")], Form = PublicationForm.Chapter, Journal = "The handbook of cell therapy", Publisher = "Academic Press", PublisherPlace = "London", Year = 2006, Pages = "15-19", Doi = "10.1000/chapter" },
+            new() { SourceKey = "chapter-untitled-book", Title = "A chapter", Form = PublicationForm.Chapter, Year = 1981, Volume = "1", Pages = "75-89" },
+            new() { SourceKey = "paper", Title = "A paper", Form = PublicationForm.ConferencePaper, Journal = "Proceedings of the meeting on things", Publisher = "IEEE", PublisherPlace = "New York", Year = 2010, Pages = "97-101" },
+            new() { SourceKey = "thesis", Title = "A thesis on cells", Form = PublicationForm.Thesis, Publisher = "University of Examples", PublisherPlace = "Cambridge", Year = 2006, Volume = "66", Pages = "4285" },
+            new() { SourceKey = "report", Title = "A technical report", Form = PublicationForm.Report, Publisher = "Example Institute", Year = 2006, Month = 3, Url = "https://example.org/report" },
         ];
 
         var rendered = RenderWithCiteproc(records);
@@ -156,6 +174,12 @@ public sealed class CiteprocAgreementTests
             },
             new() { SourceKey = "press", Title = "Company announces results", CorporateAuthor = "Example Therapeutics", PublicationType = "Press Release", Year = 2025, Month = 6 },
             new() { SourceKey = "web", Title = "A page", Url = "https://example.org/page", Year = 2024 },
+            new() { SourceKey = "book", Title = "The handbook of cell therapy", Authors = [new PersonName("Adams", "Nancy K")], Form = PublicationForm.Book, Publisher = "Academic Press", PublisherPlace = "London", Year = 2006, Volume = "3" },
+            new() { SourceKey = "chapter", Title = "Mesenchymal cells", Authors = [new PersonName("Barata", "Catarina")], Form = PublicationForm.Chapter, Journal = "The handbook of cell therapy", Publisher = "Academic Press", PublisherPlace = "London", Year = 2006, Pages = "15-19", Doi = "10.1000/chapter" },
+            new() { SourceKey = "chapter-untitled-book", Title = "A chapter", Form = PublicationForm.Chapter, Year = 1981, Volume = "1", Pages = "75-89" },
+            new() { SourceKey = "paper", Title = "A paper", Form = PublicationForm.ConferencePaper, Journal = "Proceedings of the meeting on things", Publisher = "IEEE", PublisherPlace = "New York", Year = 2010, Pages = "97-101" },
+            new() { SourceKey = "thesis", Title = "A thesis on cells", Form = PublicationForm.Thesis, Publisher = "University of Examples", PublisherPlace = "Cambridge", Year = 2006, Volume = "66", Pages = "4285" },
+            new() { SourceKey = "report", Title = "A technical report", Form = PublicationForm.Report, Publisher = "Example Institute", Year = 2006, Month = 3, Url = "https://example.org/report" },
         ];
 
         var style = Path.Combine(TestPaths.Shared, "interchange-samples", "styles", "american-medical-association.csl");

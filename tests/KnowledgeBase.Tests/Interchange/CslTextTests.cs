@@ -5,6 +5,19 @@ namespace KnowledgeBase.Tests.Interchange;
 public sealed class CslTextTests
 {
     [Theory]
+    [InlineData("Catarina", "C")]
+    [InlineData("Nancy K", "NK")]
+    [InlineData("J. W. M.", "JWM")]
+    [InlineData("E.B.", "EB")]
+    [InlineData("Jean-Pierre", "JP")]
+    [InlineData("MEmre", "Me")]
+    [InlineData("Yu. B.", "YuB")]
+    [InlineData("Ludwig van", "L van")]
+    [InlineData("Émile", "É")]
+    public void Initialises_a_given_name_as_citeproc_does_for_Vancouver_and_AMA(string given, string expected) =>
+        CslText.Initialize(given).Should().Be(expected);
+
+    [Theory]
     [InlineData("337-344", true, "–", "337–44")]
     [InlineData("1187 - 1194", true, "–", "1187–94")]
     [InlineData("e2294", true, "–", "e2294")]
@@ -34,6 +47,10 @@ public sealed class CslTextTests
 
     [Theory]
     [InlineData("the effect of a drug on pain", "The Effect of a Drug on Pain")]
+    [InlineData("what to do next", "What to Do Next")]
+    [InlineData("merriam-webster.com dictionary", "Merriam-Webster.Com Dictionary")]
+    [InlineData("(re)imagining the world", "(Re)Imagining the World")]
+    [InlineData("notes from the st. germain ms. (g1) and i", "Notes from the St. Germain Ms. (g1) and I")]
     [InlineData("results: the first year", "Results: The First Year")]
     [InlineData("mRNA vaccines in the USA", "mRNA Vaccines in the USA")]
     [InlineData("school-going adolescents", "School-Going Adolescents")]

@@ -165,15 +165,29 @@ public sealed class RisParserTests
     }
 
     [Fact]
-    public void Reads_names_written_family_first_without_a_comma_and_group_authors()
+    public void Reads_names_without_a_comma_by_the_documented_rule_and_group_authors()
     {
-        var record = Single("TY  - JOUR\nTI  - Cell-based therapies for amyotrophic lateral sclerosis/motor neuron disease\nAU  - Petrou Panayiota\nAU  - Abdul Wahid SF\nAU  - Mayo Clinic\nAU  - Staff, Nathan P.\nER  - \n");
+        // Decision 0030: trailing initials mean family name first; two full words are given name, then family name
+        // (as reference managers' RIS writes "Catarina Barata"), so "Petrou Panayiota" reads as given name "Petrou".
+        var record = Single("TY  - JOUR\nTI  - Cell-based therapies for amyotrophic lateral sclerosis/motor neuron disease\nAU  - Petrou Panayiota\nAU  - Abdul Wahid SF\nAU  - Petrou PA\nAU  - Penn E.B.\nAU  - J.D. Bransford\nAU  - Mayo Clinic\nAU  - Staff, Nathan P.\nER  - \n");
 
         record.Authors.Should().Equal(
-            new PersonName("Petrou", "Panayiota"),
+            new PersonName("Panayiota", "Petrou"),
             new PersonName("Abdul Wahid", "S. F."),
+            new PersonName("Petrou", "P. A."),
+            new PersonName("Penn", "E.B."),
+            new PersonName("Bransford", "J.D."),
             new PersonName("Staff", "Nathan P."));
-        record.CorporateAuthor.Should().Be("Mayo Clinic");
+        record.Groups.Should().Equal("Mayo Clinic");
+    }
+
+    [Fact]
+    public void Reads_a_given_name_written_first_and_keeps_a_name_it_cannot_split_whole()
+    {
+        var record = Single("TY  - JOUR\nTI  - Skin lesion analysis\nAU  - Catarina Barata\nAU  - Ludwig van Beethoven\nAU  - Maria Luisa Garcia Lopez\nER  - \n");
+
+        record.Authors.Should().Equal(new PersonName("Barata", "Catarina"), new PersonName("van Beethoven", "Ludwig"));
+        record.Groups.Should().Equal("Maria Luisa Garcia Lopez");
     }
 
     [Fact]

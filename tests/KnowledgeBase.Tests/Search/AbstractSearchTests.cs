@@ -92,15 +92,17 @@ public sealed class AbstractSearchTests : IDisposable
         {
             var before = db.Database.GetMigrations().Single(m => m.EndsWith("_AbstractsAndTrialSummaries", StringComparison.Ordinal));
             await db.GetService<IMigrator>().MigrateAsync(before);
-            // Today's model writes columns later migrations add (Studies.AuthorsTruncated, Trials.ResultsPosted): the old
+            // Today's model writes columns later migrations add (Studies.AuthorsTruncated and the columns after it, Trials.ResultsPosted): the old
             // tables get them for this insert only, so the rows are stored as a database of that time would hold them.
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Studies\" ADD COLUMN \"AuthorsTruncated\" boolean NOT NULL DEFAULT FALSE");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Trials\" ADD COLUMN \"ResultsPosted\" boolean NULL");
+            await UnmigratedDatabase.AddLaterStudyColumnsAsync(db);
             db.Studies.Add(new Study { Title = "Stored before search covered abstracts", Kind = StudyKind.TrialReport, Abstract = "A phascogale finding." });
             db.Trials.Add(new Trial { NctId = "NCT09990004", Title = "Stored before too", Summary = "A dibbler finding.", Conditions = ["Ningaui disease"] });
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Studies\" DROP COLUMN \"AuthorsTruncated\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Trials\" DROP COLUMN \"ResultsPosted\"");
+            await UnmigratedDatabase.DropLaterStudyColumnsAsync(db);
             (await HitsAsync(db, "phascogale", SearchKind.Study)).Should().BeEmpty("the old index does not hold abstracts");
         }
 
@@ -122,34 +124,6 @@ public sealed class AbstractSearchTests : IDisposable
         {
             var sql = $"INSERT INTO \"{index.Table}\"(\"{index.Table}\", rank) VALUES('integrity-check', 1)";
             await db.Database.ExecuteSqlRawAsync(sql);
-        }
-    }
-
-    /// <summary>An empty database with no migration applied yet, on the suite's provider.</summary>
-    private sealed class UnmigratedDatabase : IDisposable
-    {
-        private readonly string _folder = Directory.CreateTempSubdirectory("kb-test-").FullName;
-        private readonly DatabaseSettings _settings;
-
-        public UnmigratedDatabase() =>
-            _settings = TestDatabases.Provider == DatabaseProvider.Postgres
-                ? new(DatabaseProvider.Postgres, TestDatabases.CreatePostgresDatabase(migrated: false))
-                : new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "kb.db"), Pooling = false }.ToString());
-
-        public KnowledgeBaseDbContext CreateContext() => DatabaseSetup.CreateContext(_settings, new SystemActor("test"), TimeProvider.System);
-
-        public void Dispose()
-        {
-            if (_settings.Provider == DatabaseProvider.Postgres) TestDatabases.DropPostgresDatabase(_settings.ConnectionString);
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort.
-            }
         }
     }
 }

@@ -1,5 +1,8 @@
+﻿using System.Text.Json;
+using System.Text.Json.Serialization;
 using KnowledgeBase.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace KnowledgeBase.Data.Configurations;
@@ -12,6 +15,8 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
     /// </summary>
     public const int AbstractMaxLength = 32_000;
 
+    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     public void Configure(EntityTypeBuilder<Study> builder)
     {
         builder.Property(s => s.LibraryId).HasMaxLength(32);
@@ -19,6 +24,8 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
         builder.Property(s => s.Title).HasMaxLength(1000);
         builder.Property(s => s.ShortLabel).HasMaxLength(500);
         builder.Property(s => s.Journal).HasMaxLength(300);
+        builder.Property(s => s.Publisher).HasMaxLength(300);
+        builder.Property(s => s.PublisherPlace).HasMaxLength(200);
         builder.Property(s => s.Volume).HasMaxLength(64);
         builder.Property(s => s.Issue).HasMaxLength(64);
         builder.Property(s => s.Pages).HasMaxLength(64);
@@ -26,6 +33,20 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
         builder.Property(s => s.Pmid).HasMaxLength(16);
         builder.Property(s => s.Pmcid).HasMaxLength(16);
         builder.Property(s => s.Abstract).HasMaxLength(AbstractMaxLength);
+        // Read and written only with their study, in order, never queried alone: a JSON column (decision 0030). A value
+        // converted to JSON text rather than an owned JSON collection, which EF Core cannot load in the
+        // no-tracking-with-identity-resolution queries the claim pages use.
+        builder.Property(s => s.AuthorNames)
+            .HasConversion(
+                names => JsonSerializer.Serialize(names, JsonOptions),
+                json => string.IsNullOrEmpty(json) ? new List<AuthorName>() : JsonSerializer.Deserialize<List<AuthorName>>(json, JsonOptions) ?? new List<AuthorName>(),
+                new ValueComparer<List<AuthorName>>(
+                    (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+                    names => JsonSerializer.Serialize(names, JsonOptions).GetHashCode(StringComparison.Ordinal),
+                    names => JsonSerializer.Deserialize<List<AuthorName>>(JsonSerializer.Serialize(names, JsonOptions), JsonOptions)!))
+            // Nullable as the column already is: making it required would rebuild the SQLite table and drop its search
+            // triggers. Every row holds a list ("[]" at least): the migration fills the empty ones, saves write one.
+            .IsRequired(false);
         builder.HasIndex(s => s.LibraryId).IsUnique();
         builder.HasIndex(s => s.Doi).IsUnique();
         builder.HasIndex(s => s.Pmid).IsUnique();

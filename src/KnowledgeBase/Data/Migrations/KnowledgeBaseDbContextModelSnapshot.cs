@@ -519,6 +519,9 @@ namespace KnowledgeBase.Data.Migrations
                         .HasMaxLength(32000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AuthorNames")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Authors")
                         .HasColumnType("TEXT");
 
@@ -602,6 +605,18 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.PrimitiveCollection<string>("Provenance")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicationForm")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherPlace")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordType")

@@ -1,4 +1,5 @@
 using KnowledgeBase.Domain;
+using KnowledgeBase.Interchange;
 using KnowledgeBase.Primitives;
 
 namespace KnowledgeBase.Importing.Library;
@@ -31,6 +32,9 @@ public static class LibraryMapping
         [nameof(Study.PhaseFacet)] = "derived by FacetClassifier on save",
         [nameof(Study.FacetsVersion)] = "derived by FacetClassifier on save",
         [nameof(Study.EvidenceLinks)] = "editors' links from claims, never imported",
+        [nameof(Study.PublicationForm)] = "the library's records carry their kind (Kind); the form of publication comes from reference-file imports",
+        [nameof(Study.Publisher)] = "not in the library; set by reference-file imports of books, reports and theses",
+        [nameof(Study.PublisherPlace)] = "not in the library; set by reference-file imports of books, reports and theses",
     };
 
     /// <summary>Trial properties the library does not set, and why.</summary>
@@ -154,6 +158,9 @@ public static class LibraryMapping
         update.Set(nameof(s.Abstract), s.Abstract, r.Abstract, v => s.Abstract = v);
         update.SetList(nameof(s.Unverified), s.Unverified, r.Unverified, v => s.Unverified = v);
         update.SetList(nameof(s.VerifiedFrom), s.VerifiedFrom, r.VerifiedFrom, v => s.VerifiedFrom = v);
+        // The curators' author text stays the display string (their remarks are in it); the names are read from it.
+        update.SetItems(nameof(s.AuthorNames), s.AuthorNames ?? [], BibRecordMapping.AuthorNamesIn(s.Authors, s.Kind == StudyKind.RegistryRecord),
+            n => (n.Family, n.Given, n.Literal), v => s.AuthorNames = v);
         return update;
     }
 

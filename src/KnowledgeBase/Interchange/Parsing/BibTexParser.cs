@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -442,7 +443,7 @@ public static partial class BibTexParser
             SourceKey = key,
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = journal,
             JournalAbbreviation = Text("shortjournal") ?? Text("journalabbr") ?? Text("journal-abbreviation") ?? Text("journalabbreviation"),
@@ -462,6 +463,9 @@ public static partial class BibTexParser
             Keywords = Text("keywords") is { } kw ? BibText.DistinctClean(kw.Split([',', ';'])) : [],
             Note = note,
             Sponsor = isTrial ? Text("organization") ?? Text("institution") ?? Text("publisher") : null,
+            Form = PublicationForms.FromBibTex(type),
+            Publisher = isTrial ? null : Text("publisher") ?? Text("institution") ?? Text("school") ?? Text("organization"),
+            PublisherPlace = Text("address") ?? Text("location"),
         };
     }
 
@@ -517,6 +521,12 @@ public static partial class BibTexParser
                 family = Decode(words[0]);
                 given = null;
             }
+            else if (FamilyThenInitials(words.Select(Decode).ToList()) is { } person)
+            {
+                // "Petrou P", "Petrou PA": PubMed's way, which BibTeX's "First Last" rule would read as a family name "P".
+                people.Add(person);
+                return;
+            }
             else
             {
                 // The "von" part starts at the first lower-case word before the last one.
@@ -531,6 +541,20 @@ public static partial class BibTexParser
     }
 
     private static string? Decode(string raw) => BibText.Clean(LatexText.ToUnicode(raw));
+
+    /// <summary>
+    /// "Family Initials" without a comma: a last word of one to three capitals ("P", "PA", "JWM") after words that each
+    /// read as a name (a capital, then a lower-case letter); otherwise null and BibTeX's own rule applies
+    /// ("Xiu-ping GENG" is a given name and a family name in capitals).
+    /// </summary>
+    private static PersonName? FamilyThenInitials(List<string?> words)
+    {
+        if (words.Count < 2 || words.Any(w => w is null)) return null;
+        var last = words[^1]!;
+        if (last.Length is < 1 or > 3 || !last.All(char.IsUpper)) return null;
+        if (!words.Take(words.Count - 1).All(w => w!.Length >= 2 && char.IsUpper(w[0]) && char.IsLower(w[1]))) return null;
+        return new PersonName(string.Join(' ', words.Take(words.Count - 1)), PersonNames.DotInitials(last));
+    }
 
     private static bool IsSingleGroup(string raw)
     {

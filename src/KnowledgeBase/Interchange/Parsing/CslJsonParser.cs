@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text.Json;
 
 using KnowledgeBase.Primitives;
@@ -110,7 +111,7 @@ public static class CslJsonParser
             SourceKey = id,
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = journal,
             JournalAbbreviation = JsonInput.Text(item, "container-title-short") ?? JsonInput.Text(item, "journalAbbreviation"),
@@ -131,6 +132,9 @@ public static class CslJsonParser
             Keywords = Keywords(item),
             Note = note,
             Sponsor = isTrial ? JsonInput.Text(item, "publisher") : null,
+            Form = PublicationForms.FromCsl(JsonInput.Text(item, "type")),
+            Publisher = isTrial ? null : JsonInput.Text(item, "publisher"),
+            PublisherPlace = JsonInput.Text(item, "publisher-place"),
         };
     }
 

@@ -84,7 +84,7 @@ public static partial class MedlineParser
         var fullNames = All("FAU").ToList();
         foreach (var author in fullNames.Count > 0 ? fullNames : All("AU"))
         {
-            PersonNames.AddTagged(author, people, groups, ref truncated);
+            PersonNames.AddTagged(author, people, groups, ref truncated, familyFirst: true);
         }
 
         var (year, month, day) = BibText.ParseDate(First("DP"));
@@ -108,7 +108,7 @@ public static partial class MedlineParser
             SourceKey = pmid,
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = First("JT") ?? First("TA"),
             JournalAbbreviation = First("TA") is { } ta && !ta.Equals(First("JT"), StringComparison.OrdinalIgnoreCase) ? ta : null,
@@ -124,6 +124,7 @@ public static partial class MedlineParser
             NctIds = Identifiers.FindNctIds(string.Join(' ', All("SI"))),
             Abstract = BibText.Clean(First("AB")),
             PublicationType = types.Count == 0 ? null : string.Join("; ", types),
+            Form = PublicationForms.FromMedline(types),
             Keywords = BibText.DistinctClean(All("OT").Concat(All("MH").Select(m => m.Replace("*", "", StringComparison.Ordinal)))),
             Phase = phase,
             PhaseText = phaseText,

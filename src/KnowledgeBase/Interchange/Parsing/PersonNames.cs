@@ -89,10 +89,39 @@ internal static class PersonNames
         return new PersonName(tokens[0], string.Join(' ', tokens[1..]));
     }
 
+    private static readonly string[] Particles = ["van", "von", "de", "der", "den", "da", "das", "di", "del", "della", "dos", "du", "le", "la", "ter", "ten", "bin", "ibn", "al", "el"];
+
     /// <summary>
-    /// Sorts one author value of a tagged format (RIS AU, MEDLINE FAU/AU) into a person, a group, or the "et al." marker.
+    /// A person's name without a comma as RIS, BibTeX and CSL-JSON strings carry it, read by the rule decision 0030
+    /// documents: trailing initials mean family name first ("Petrou P", "Penn E.B.", "Abdul Wahid SF"); leading
+    /// initials mean given name first ("J.D. Bransford", "JA Smith"); two full words are given name then family name
+    /// ("Catarina Barata", as the real RIS samples write them), and so are more when a particle starts the family name
+    /// ("Ludwig van Beethoven"). Anything else cannot be told apart and is null: the caller keeps it whole, as a literal.
     /// </summary>
-    public static void AddTagged(string? raw, List<PersonName> people, List<string> groups, ref bool truncated)
+    public static PersonName? FromUninverted(string value)
+    {
+        var tokens = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (tokens.Length == 0) return null;
+        if (tokens.Length == 1) return new PersonName(tokens[0]);
+        if (IsInitials(tokens[^1]) && !IsInitials(tokens[0])) return FromFamilyFirst(value);
+        if (IsInitials(tokens[0]) && !IsInitials(tokens[^1]))
+        {
+            var initialCount = tokens.TakeWhile(IsInitials).Count();
+            return new PersonName(string.Join(' ', tokens[initialCount..]), string.Join(' ', tokens[..initialCount].Select(DotInitials)));
+        }
+        if (tokens.Length == 2) return new PersonName(tokens[1], tokens[0]);
+        var particle = Array.FindIndex(tokens, 1, t => Particles.Contains(t, StringComparer.Ordinal));
+        if (particle > 0 && particle < tokens.Length - 1) return new PersonName(string.Join(' ', tokens[particle..]), string.Join(' ', tokens[..particle]));
+        return null;
+    }
+
+    /// <summary>
+    /// Sorts one author value of a tagged format (RIS AU, MEDLINE FAU/AU, Web of Science AF/AU) into a person, a group,
+    /// or the "et al." marker. <paramref name="familyFirst"/>: the format writes names without a comma family name
+    /// first (MEDLINE's AU, "Petrou P"); otherwise <see cref="FromUninverted"/> reads them, and keeps whole what it
+    /// cannot read.
+    /// </summary>
+    public static void AddTagged(string? raw, List<PersonName> people, List<string> groups, ref bool truncated, bool familyFirst = false)
     {
         var value = BibText.Clean(raw);
         if (value is null) return;
@@ -110,7 +139,9 @@ internal static class PersonNames
                 groups.Add(bare);
                 return;
             }
-            if (FromFamilyFirst(bare) is { } p) people.Add(p);
+            var person = familyFirst ? FromFamilyFirst(bare) : FromUninverted(bare);
+            if (person is not null) people.Add(person);
+            else groups.Add(bare);
             return;
         }
         // "U.S. FDA Cellular, Tissue and Gene Therapies Advisory Committee": a group whose name has a comma.
@@ -121,6 +152,6 @@ internal static class PersonNames
             groups.Add(value);
             return;
         }
-        if (FromInverted(value) is { } person) people.Add(person);
+        if (FromInverted(value) is { } inverted) people.Add(inverted);
     }
 }

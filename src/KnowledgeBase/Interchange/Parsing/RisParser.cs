@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text.RegularExpressions;
 
 using KnowledgeBase.Primitives;
@@ -202,7 +203,7 @@ public static partial class RisParser
             SourceKey = raw.First("ID"),
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = journal,
             JournalAbbreviation = abbreviation,
@@ -222,6 +223,9 @@ public static partial class RisParser
             Keywords = BibText.DistinctClean(raw.All("KW").SelectMany(k => k.Split(';'))),
             Note = note,
             Sponsor = isTrial ? raw.First("PB") : null,
+            Form = PublicationForms.FromRis(raw.Type),
+            Publisher = isTrial ? null : raw.First("PB"),
+            PublisherPlace = raw.First("CY"),
         };
     }
 

@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -92,7 +93,7 @@ public static partial class WebOfScienceParser
         var groups = new List<string>();
         var truncated = false;
         var names = Each("AF");
-        foreach (var name in names.Count > 0 ? names : Each("AU")) PersonNames.AddTagged(name, people, groups, ref truncated);
+        foreach (var name in names.Count > 0 ? names : Each("AU")) PersonNames.AddTagged(name, people, groups, ref truncated, familyFirst: true);
         foreach (var group in Each("CA")) groups.Add(group);
 
         var (year, month, day) = BibText.ParseDate(One("PY"));
@@ -111,7 +112,7 @@ public static partial class WebOfScienceParser
             SourceKey = ut,
             Title = title,
             Authors = people,
-            CorporateAuthor = groups.Count == 0 ? null : string.Join("; ", groups),
+            Groups = groups,
             AuthorsTruncated = truncated,
             Journal = TitleCase(One("SO")),
             JournalAbbreviation = abbreviation,
@@ -126,6 +127,9 @@ public static partial class WebOfScienceParser
             NctIds = Identifiers.FindNctIds(string.Join('\n', Each("AB").Concat(Each("FX")))),
             Abstract = BibText.Clean(One("AB")),
             PublicationType = One("DT"),
+            Form = PublicationForms.FromWebOfScience(One("DT")),
+            Publisher = One("PU"),
+            PublisherPlace = One("PI"),
             Keywords = BibText.DistinctClean(Each("DE").SelectMany(k => k.Split(';'))),
             Note = ut is null ? null : $"Web of Science {ut}",
         }, line));

@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text;
 
 using KnowledgeBase.Primitives;
@@ -72,7 +73,8 @@ public static class BibTexWriter
     private static void WriteRecord(BibRecord record, string key, TextWriter writer)
     {
         var shape = WriterText.ShapeOf(record);
-        writer.Write(shape == RecordShape.JournalArticle ? "@article{" : "@misc{");
+        var form = WriterText.BookLike(record, shape);
+        writer.Write(form is { } f ? "@" + PublicationForms.BibTex(f) + "{" : shape == RecordShape.JournalArticle ? "@article{" : "@misc{");
         writer.Write(key);
         writer.Write(",\n");
 
@@ -85,12 +87,24 @@ public static class BibTexWriter
             authors.Add(given is null ? family : family + ", " + Escape(given));
         }
 
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) authors.Add("{" + Escape(corporate) + "}");
+        foreach (var group in WriterText.CitedGroups(record, shape)) authors.Add("{" + Escape(group) + "}");
         if (record.AuthorsTruncated && authors.Count > 0) authors.Add("others");
         if (authors.Count > 0) Field(writer, "author", string.Join(" and ", authors));
 
         if (WriterText.Clean(record.Title) is { } title) Field(writer, "title", ProtectCase(Escape(title)));
-        if (shape == RecordShape.JournalArticle)
+        if (form is not null)
+        {
+            // A chapter's or a paper's container is its book or proceedings; a book, report or thesis has none.
+            if (form is PublicationForm.Chapter or PublicationForm.ConferencePaper) Field(writer, "booktitle", Text(record.Journal));
+            Field(writer, form switch
+            {
+                PublicationForm.Report => "institution",
+                PublicationForm.Thesis => "school",
+                _ => "publisher",
+            }, Text(record.Publisher));
+            Field(writer, "address", Text(record.PublisherPlace));
+        }
+        else if (shape == RecordShape.JournalArticle)
         {
             Field(writer, "journal", Text(record.Journal));
             Field(writer, "shortjournal", Text(record.JournalAbbreviation));

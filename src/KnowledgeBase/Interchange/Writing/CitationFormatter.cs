@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -55,13 +56,14 @@ public static partial class CitationFormatter
     private static string BuildVancouver(BibRecord record)
     {
         var shape = WriterText.ShapeOf(record);
+        if (WriterText.BookLike(record, shape) is { } form) return BuildVancouverBook(record, form);
         var identified = record.Doi is not null || record.Pmid is not null || record.Pmcid is not null;
         var url = WriterText.Clean(record.Url);
         var main = new VancouverText();
 
         // Authors
         var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
+        names.AddRange(WriterText.CitedGroups(record, shape));
         if (record.AuthorsTruncated && names.Count > 0) names.Add(CslJsonWriter.EtAl);
         if (names.Count > 6) names = [.. names.Take(6), CslJsonWriter.EtAl];
         if (names.Count > 0) main.Add(Typographic(string.Join(", ", names)));
@@ -119,6 +121,55 @@ public static partial class CitationFormatter
             WriterText.Clean(record.Pmcid) is { } pmcid ? "PubMed Central PMCID: " + pmcid : null);
         if (notes is not null) notes += ".";
 
+        return JoinNonEmpty(" ", main.Length > 0 ? main.ToString() : null, availability, notes) ?? "";
+    }
+
+    /// <summary>
+    /// A book, chapter, report, thesis or conference paper as the Vancouver file prints its CSL type: "Title [Internet].
+    /// In: Book. Vol. 3. Place: Publisher; Year. p. 15–9." (the volume for a book only, pages for anything but a book,
+    /// a thesis's place in brackets, a report's month after its year), then the address, DOI and PubMed notes.
+    /// </summary>
+    private static string BuildVancouverBook(BibRecord record, PublicationForm form)
+    {
+        var url = WriterText.Clean(record.Url);
+        var main = new VancouverText();
+        var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
+        names.AddRange(WriterText.CitedGroups(record, RecordShape.Generic));
+        if (record.AuthorsTruncated && names.Count > 0) names.Add(CslJsonWriter.EtAl);
+        if (names.Count > 6) names = [.. names.Take(6), CslJsonWriter.EtAl];
+        if (names.Count > 0) main.Add(Typographic(string.Join(", ", names)));
+
+        var inBook = form is PublicationForm.Chapter or PublicationForm.ConferencePaper;
+        var container = inBook ? WriterText.Clean(record.Journal) : null;
+        var medium = url is not null ? "[Internet]" : null;
+        var (title, closingQuotes) = WriterText.Clean(record.Title) is { } t ? Quoted(CslText.StripMarkup(t)) : (null, 0);
+        var titleGroup = JoinNonEmpty(" ", title, inBook ? null : medium);
+        if (titleGroup is not null) main.Add(titleGroup, !inBook && medium is not null ? 0 : closingQuotes);
+        var volume = WriterText.Clean(record.Volume) is { } v ? Typographic(CslText.IsNumeric(v) ? "Vol. " + WriterText.NumberRange(v) : v) : null;
+        if (inBook)
+        {
+            // "In: Book [Internet]." The file prints "In" even when the book's title is missing, then the volume ("In: Vol. 1.").
+            if (container is not null) main.Add("In: " + JoinNonEmpty(" ", Typographic(CslText.StripMarkup(container)), medium));
+            else main.Add(volume is null ? "In" : "In: " + volume);
+        }
+        else if (volume is not null)
+        {
+            main.Add(volume);
+        }
+
+        var place = WriterText.Clean(record.PublisherPlace) is { } p ? form == PublicationForm.Thesis ? "[" + p + "]" : p : null;
+        var date = form == PublicationForm.Report ? WriterText.VancouverDate(record, withDay: false) : record.Year is { } year ? CslText.Year(year) : null;
+        if (JoinNonEmpty("; ", JoinNonEmpty(": ", place, WriterText.Clean(record.Publisher)), date) is { } publication) main.Add(Typographic(publication));
+        if (form != PublicationForm.Book && CslText.PageRange(record.Pages, minimal: true, "–") is { } pages) main.Add("p. " + pages);
+        main.Stop();
+
+        var availability = JoinNonEmpty(" ",
+            url is not null ? "Available from: " + url : null,
+            WriterText.Clean(record.Doi) is { } doi ? "doi:" + doi : null);
+        var notes = JoinNonEmpty("; ",
+            WriterText.Clean(record.Pmid) is { } pmid ? "PubMed PMID: " + pmid : null,
+            WriterText.Clean(record.Pmcid) is { } pmcid ? "PubMed Central PMCID: " + pmcid : null);
+        if (notes is not null) notes += ".";
         return JoinNonEmpty(" ", main.Length > 0 ? main.ToString() : null, availability, notes) ?? "";
     }
 
@@ -181,11 +232,13 @@ public static partial class CitationFormatter
         string E(string text) => html ? HtmlEncode(text) : text;
         string I(string text) => html ? "<i>" + E(text) + "</i>" : text;
         var shape = WriterText.ShapeOf(record);
-        var report = shape is RecordShape.TrialRegistration or RecordShape.PressRelease;
+        var form = WriterText.BookLike(record, shape);
+        // A book, report or thesis prints as the file prints a report: "Title In Title Case. Vol 3. Publisher; Year:pages."
+        var report = shape is RecordShape.TrialRegistration or RecordShape.PressRelease || form is PublicationForm.Book or PublicationForm.Report or PublicationForm.Thesis;
         var main = new VancouverText();
 
         var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) names.Add(corporate);
+        names.AddRange(WriterText.CitedGroups(record, shape));
         var etAl = record.AuthorsTruncated && names.Count > 0;
         if (names.Count > 6)
         {
@@ -199,17 +252,32 @@ public static partial class CitationFormatter
         if (WriterText.Clean(record.Title) is { } rawTitle)
         {
             var (title, closingQuotes) = Quoted(CslText.StripMarkup(rawTitle));
-            main.Add(report ? I(CslText.TitleCase(title)) : E(title), html && report ? 0 : closingQuotes);
+            // Title case leaves a nocase span as it is, so it is applied before the markup is dropped.
+            var shown = report ? Quoted(CslText.TitleCaseMarkup(rawTitle)).Text : title;
+            main.Add(report ? I(shown) : E(title), html && report ? 0 : closingQuotes);
         }
 
         var pages = CslText.PageRange(record.Pages, minimal: false, "-");
         var volume = WriterText.Clean(record.Volume);
-        switch (shape)
+        if (form is PublicationForm.Chapter or PublicationForm.ConferencePaper)
+        {
+            // "In: Book Title In Title Case. Vol 2. Publisher; Year:pages." (a proceedings title as it is).
+            // "In: Book. Vol 2. Publisher; Year:pages." The pages follow the "In:" group, or stand alone when it is empty.
+            var book = WriterText.Clean(record.Journal) is { } container ? I(CslText.TitleCase(Typographic(CslText.StripMarkup(container)))) : null;
+            var label = volume is null ? null : CslText.IsNumeric(volume) ? (IsRange(volume) ? "Vols " : "Vol ") + volume : volume;
+            var publication = JoinNonEmpty("; ", WriterText.Clean(record.Publisher), record.Year is { } year ? CslText.Year(year) : null);
+            var group = JoinNonEmpty(". ", book, JoinNonEmpty(". ", label, publication) is { } text ? E(Typographic(text)) : null);
+            if (group is not null) main.Add("In: " + JoinNonEmpty(":", group, pages is null ? null : E(pages)));
+            else if (pages is not null) main.Add(E(pages));
+        }
+        else switch (form is null ? shape : RecordShape.TrialRegistration)
         {
             case RecordShape.TrialRegistration or RecordShape.PressRelease:
             {
+                // A thesis prints neither volume nor pages.
+                if (form == PublicationForm.Thesis) (volume, pages) = (null, null);
                 var label = volume is null ? null : CslText.IsNumeric(volume) ? "Vol " + volume : volume;
-                var publisher = shape == RecordShape.TrialRegistration ? WriterText.TrialSponsor(record) : null;
+                var publisher = form is not null ? WriterText.Clean(record.Publisher) : shape == RecordShape.TrialRegistration ? WriterText.TrialSponsor(record) : null;
                 var publication = JoinNonEmpty("; ", publisher, record.Year is { } year ? CslText.Year(year) : null);
                 if (JoinNonEmpty(":", JoinNonEmpty(". ", label, publication), pages) is { } part) main.Add(E(Typographic(part)));
                 break;
@@ -246,6 +314,9 @@ public static partial class CitationFormatter
     }
 
     // ---------------------------------------------------------------- text helpers
+
+    /// <summary>A volume that names several ("457–460", "1-2", "3 & 4"): CSL's label is then plural ("Vols").</summary>
+    private static bool IsRange(string volume) => volume.IndexOfAny(['-', '–', '&', ',']) > 0;
 
     private static string? JoinNonEmpty(string delimiter, params string?[] parts)
     {

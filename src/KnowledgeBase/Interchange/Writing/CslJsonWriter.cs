@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using KnowledgeBase.Interchange.Parsing;
@@ -15,7 +16,7 @@ namespace KnowledgeBase.Interchange.Writing;
 /// <c>report</c> with genre "Press release"; regulators' documents and anything else <c>document</c>;
 /// records known only by address <c>webpage</c>.</para>
 /// <para>Authors: people as <c>{family, given}</c> (initials-only given names "JWM" written "J. W. M.",
-/// which citeproc reads as three initials); a corporate author as <c>{literal}</c>. CSL-JSON has no way
+/// which citeproc reads as three initials); each group or whole-name author as its own <c>{literal}</c>. CSL-JSON has no way
 /// to say an author list is incomplete, and a name <c>{"literal": "et al."}</c> would be an author called
 /// "et al." to every tool that reads the file: a truncated list is said in the note instead
 /// ("Author list incomplete (et al.)", which this knowledge base's reader takes back as the flag).</para>
@@ -58,8 +59,19 @@ public static class CslJsonWriter
     public static string TypeOf(BibRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return TypeOf(WriterText.ShapeOf(record));
+        var shape = WriterText.ShapeOf(record);
+        return WriterText.BookLike(record, shape) is { } form ? CslType(form) : TypeOf(shape);
     }
+
+    private static string CslType(PublicationForm form) => form switch
+    {
+        PublicationForm.Book => "book",
+        PublicationForm.Chapter => "chapter",
+        PublicationForm.Report => "report",
+        PublicationForm.Thesis => "thesis",
+        PublicationForm.ConferencePaper => "paper-conference",
+        _ => "document",
+    };
 
     private static string TypeOf(RecordShape shape) => shape switch
     {
@@ -90,12 +102,13 @@ public static class CslJsonWriter
         var shape = WriterText.ShapeOf(record);
         json.WriteStartObject();
         json.WriteString("id", id);
-        json.WriteString("type", TypeOf(shape));
+        var form = WriterText.BookLike(record, shape);
+        json.WriteString("type", form is { } f ? CslType(f) : TypeOf(shape));
         Text(json, "title", record.Title);
 
         var people = WriterText.People(record).ToList();
-        var corporate = WriterText.CitedCorporateAuthor(record, shape);
-        if (people.Count > 0 || corporate is not null)
+        var groups = WriterText.CitedGroups(record, shape);
+        if (people.Count > 0 || groups.Count > 0)
         {
             json.WriteStartArray("author");
             foreach (var person in people)
@@ -106,11 +119,17 @@ public static class CslJsonWriter
                 json.WriteEndObject();
             }
 
-            if (corporate is not null) Literal(json, corporate);
+            foreach (var group in groups) Literal(json, group);
             json.WriteEndArray();
         }
 
-        switch (shape)
+        if (form is not null)
+        {
+            if (form is PublicationForm.Chapter or PublicationForm.ConferencePaper) Text(json, "container-title", record.Journal);
+            Text(json, "publisher", record.Publisher);
+            Text(json, "publisher-place", record.PublisherPlace);
+        }
+        else switch (shape)
         {
             case RecordShape.JournalArticle:
                 Text(json, "container-title", record.Journal);
@@ -152,7 +171,7 @@ public static class CslJsonWriter
         Text(json, "URL", record.Url);
 
         var note = WriterText.Clean(record.Note);
-        if (record.AuthorsTruncated && (people.Count > 0 || corporate is not null))
+        if (record.AuthorsTruncated && (people.Count > 0 || groups.Count > 0))
             note = note is null ? AuthorListNote.Text : note + "\n" + AuthorListNote.Text;
         if (shape != RecordShape.TrialRegistration && record.NctIds.Count > 0)
         {

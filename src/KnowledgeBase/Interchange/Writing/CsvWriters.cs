@@ -108,7 +108,7 @@ public static class CsvWriters
     private static string Authors(BibRecord record)
     {
         var names = WriterText.People(record).Select(WriterText.VancouverName).ToList();
-        if (WriterText.Clean(record.CorporateAuthor) is { } corporate) names.Add(corporate);
+        names.AddRange(record.Groups.Select(WriterText.Clean).OfType<string>());
         if (record.AuthorsTruncated && names.Count > 0) names.Add("et al.");
         return string.Join(", ", names);
     }

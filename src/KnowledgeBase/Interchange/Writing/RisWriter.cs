@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using KnowledgeBase.Interchange.Parsing;
 
 using KnowledgeBase.Primitives;
@@ -18,8 +19,8 @@ namespace KnowledgeBase.Interchange.Writing;
 /// Zotero keeps it as "Loc. in Archive") with DB "PubMed"; PMCID as C2 (where EndNote's PubMed import puts
 /// it); DOI as DO. NCT ids of a publication go in an N1 note "Trial registration: ClinicalTrials.gov
 /// NCT…", after the record's own note.</para>
-/// <para>Authors: one AU line each, "Family, Given" (initials-only given names "JWM" written "J. W. M."); a
-/// corporate author as written, without a comma added. An incomplete list gets the note
+/// <para>Authors: one AU line each, "Family, Given" (the given name as imported, in full when the source had it;
+/// initials-only given names "JWM" written "J. W. M."); each group or whole-name author as written, without a comma added. An incomplete list gets the note
 /// "N1  - Author list incomplete (et al.)": RIS cannot mark it, and an "AU  - et al." would become an author.</para>
 /// <para>Values are single lines: line breaks inside a value become spaces.</para>
 /// </remarks>
@@ -52,7 +53,7 @@ public static class RisWriter
     private static void WriteRecord(BibRecord record, TextWriter writer)
     {
         var shape = WriterText.ShapeOf(record);
-        Tag(writer, "TY", TypeOf(shape));
+        Tag(writer, "TY", WriterText.BookLike(record, shape) is { } form ? PublicationForms.Ris(form) : TypeOf(shape));
         if (WriterText.Clean(record.SourceKey) is { } key) Tag(writer, "ID", key);
 
         foreach (var person in WriterText.People(record))
@@ -62,7 +63,7 @@ public static class RisWriter
             Tag(writer, "AU", given is null ? family : family + ", " + given);
         }
 
-        if (WriterText.CitedCorporateAuthor(record, shape) is { } corporate) Tag(writer, "AU", corporate);
+        foreach (var group in WriterText.CitedGroups(record, shape)) Tag(writer, "AU", group);
 
         Tag(writer, "TI", record.Title);
         if (shape == RecordShape.JournalArticle)
@@ -81,6 +82,12 @@ public static class RisWriter
         else if (shape == RecordShape.PressRelease)
         {
             Tag(writer, "M3", WriterText.PressReleaseGenre);
+        }
+
+        if (shape != RecordShape.TrialRegistration)
+        {
+            Tag(writer, "PB", record.Publisher);
+            Tag(writer, "CY", record.PublisherPlace);
         }
 
         if (record.Year is { } year)

@@ -1,3 +1,4 @@
+using KnowledgeBase.Domain;
 using System.Globalization;
 using System.Text;
 
@@ -34,6 +35,16 @@ internal static partial class WriterText
         if (!string.IsNullOrWhiteSpace(record.Journal)) return RecordShape.JournalArticle;
         return string.IsNullOrWhiteSpace(record.Url) ? RecordShape.Generic : RecordShape.Webpage;
     }
+
+    /// <summary>
+    /// The stored form of a book, chapter, report, thesis or conference paper, which every format writes as such (RIS
+    /// type, BibTeX entry type, CSL type) and the styles print as their CSL files print that type; null for the rest
+    /// (journal articles, web pages, documents, registry entries and press releases keep their shapes).
+    /// </summary>
+    public static PublicationForm? BookLike(BibRecord record, RecordShape shape) =>
+        shape is RecordShape.TrialRegistration or RecordShape.PressRelease || record.Form is null or PublicationForm.JournalArticle or PublicationForm.WebPage or PublicationForm.Document
+            ? null
+            : record.Form;
 
     private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
 
@@ -106,7 +117,7 @@ internal static partial class WriterText
     {
         var text = Clean(given);
         if (text is null) return null;
-        return IsRunOfInitials(text) ? string.Join(' ', text.Select(c => c + ".")) : text;
+        return IsRunOfInitials(text) || (text.Length == 1 && char.IsUpper(text[0])) ? string.Join(' ', text.Select(c => c + ".")) : text;
     }
 
     /// <summary>Initials without dots or spaces ("JWM" for "J. W. M.", "JWM" or "Jeff W. M."; "JP" for "Jean-Pierre").</summary>
@@ -121,11 +132,15 @@ internal static partial class WriterText
     private static bool IsRunOfInitials(string text) =>
         text.Length is >= 2 and <= 4 && text.All(char.IsUpper);
 
-    /// <summary>Family name and initials, Vancouver style: "Bulte JWM"; just the family name when there is no given name.</summary>
+    /// <summary>
+    /// Family name and initials as the Vancouver and AMA files print them: "Bulte JWM", "Barata C" for "Catarina";
+    /// just the family name when there is no given name. The given name is the one the CSL-JSON export writes, initialised
+    /// as citeproc-js does (<see cref="CslText.Initialize"/>), so a full given name kept from the import prints as its initials.
+    /// </summary>
     public static string VancouverName(PersonName name)
     {
         var family = Clean(name.Family) ?? "";
-        var initials = Initials(name);
+        var initials = ExportGiven(name.Given) is { } given ? CslText.Initialize(given) : "";
         return initials.Length == 0 ? family : family + " " + initials;
     }
 
@@ -134,20 +149,15 @@ internal static partial class WriterText
         record.Authors.Where(a => !string.IsNullOrWhiteSpace(a.Family));
 
     /// <summary>
-    /// The corporate author to cite. A trial registration is published by its sponsor and has no author of
-    /// its own, so a corporate author that merely repeats the sponsor is not cited as an author.
+    /// The group (and other whole-name) authors to cite, each as one name, in order. A trial registration is published by
+    /// its sponsor and has no author of its own, so a group that merely repeats the sponsor is not cited as an author.
     /// </summary>
-    public static string? CitedCorporateAuthor(BibRecord record, RecordShape shape)
+    public static IReadOnlyList<string> CitedGroups(BibRecord record, RecordShape shape)
     {
-        var corporate = Clean(record.CorporateAuthor);
-        if (corporate is null) return null;
-        if (shape == RecordShape.TrialRegistration
-            && string.Equals(corporate, Clean(record.Sponsor), StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        return corporate;
+        var groups = record.Groups.Select(Clean).OfType<string>().ToList();
+        if (shape == RecordShape.TrialRegistration)
+            groups.RemoveAll(g => string.Equals(g, Clean(record.Sponsor), StringComparison.OrdinalIgnoreCase));
+        return groups;
     }
 
     /// <summary>The sponsor of a registry entry (its corporate author when no sponsor is given).</summary>

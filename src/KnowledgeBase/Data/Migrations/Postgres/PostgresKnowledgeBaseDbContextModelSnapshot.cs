@@ -579,6 +579,9 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                         .HasColumnType("character varying(32000)")
                         .UseCollation("C");
 
+                    b.Property<string>("AuthorNames")
+                        .HasColumnType("text");
+
                     b.Property<string>("Authors")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -678,6 +681,20 @@ namespace KnowledgeBase.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("Provenance")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("PublicationForm")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.Property<string>("PublisherPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("RecordType")
                         .HasMaxLength(64)

@@ -1,0 +1,59 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KnowledgeBase.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class StudyAuthorNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AuthorNames",
+                table: "Studies",
+                type: "TEXT",
+                nullable: true);
+
+            // Existing rows: the display string as the importer wrote it ("Petrou P, Gothelf Y") becomes family names and
+            // initials; a string in which no part has that shape (an organisation) becomes one whole name. Anything else
+            // (the curated library's remarks in parentheses, a mix) is left empty: exports read such a string as before,
+            // and the next library import fills the names (decision 0029).
+            migrationBuilder.Sql("""
+                WITH RECURSIVE parts(Id, n, part, rest) AS (
+                    SELECT "Id", 0, NULL, "Authors" || ', ' FROM "Studies"
+                    WHERE "Authors" IS NOT NULL AND trim("Authors") <> '' AND "Kind" <> 'RegistryRecord'
+                      AND "Authors" NOT LIKE '%(%' AND "Authors" NOT LIKE '%;%'
+                    UNION ALL
+                    SELECT Id, n + 1, trim(substr(rest, 1, instr(rest, ', ') - 1)), substr(rest, instr(rest, ', ') + 2)
+                    FROM parts WHERE rest <> ''
+                ),
+                heads AS (
+                    SELECT Id, n, part, rtrim(part, 'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ') AS head FROM parts WHERE n > 0 AND part <> ''
+                ),
+                shaped AS (
+                    SELECT Id, n, rtrim(head) AS family, substr(part, length(head) + 1) AS initials,
+                           (head LIKE '% ' AND length(rtrim(head)) > 0 AND length(part) - length(head) BETWEEN 1 AND 6) AS ok
+                    FROM heads
+                ),
+                verdicts AS (SELECT Id, min(ok) AS all_ok, max(ok) AS any_ok FROM shaped GROUP BY Id)
+                UPDATE "Studies" SET "AuthorNames" = CASE
+                    WHEN (SELECT all_ok FROM verdicts v WHERE v.Id = "Studies"."Id") = 1 THEN
+                        (SELECT json_group_array(json_object('Family', family, 'Given', initials))
+                         FROM (SELECT family, initials FROM shaped s WHERE s.Id = "Studies"."Id" ORDER BY n))
+                    ELSE json_array(json_object('Literal', trim("Authors")))
+                    END
+                WHERE "Id" IN (SELECT Id FROM verdicts WHERE all_ok = 1 OR any_ok = 0);
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AuthorNames",
+                table: "Studies");
+        }
+    }
+}

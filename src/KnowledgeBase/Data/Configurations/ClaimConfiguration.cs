@@ -13,6 +13,9 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.CreatedBy).HasMaxLength(256);
         builder.HasIndex(c => new { c.SourceId, c.Start });
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
+        // The claims list filtered by status in its default order (source, then place in the text): read in index
+        // order and stopped at the page, instead of sorting every claim of that status (600,000 at a million claims).
+        builder.HasIndex(c => new { c.Status, c.SourceId, c.Start });
         builder.HasIndex(c => c.CreatedAt);
         builder.HasIndex(c => c.IsOrphaned);
         builder.ToTable(t => t.HasCheckConstraint("CK_Claims_Span", "\"Start\" >= 0 AND \"End\" > \"Start\""));

@@ -227,6 +227,8 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "SourceId", "Start");
+
                     b.ToTable("Claims", t =>
                         {
                             t.HasCheckConstraint("CK_Claims_Span", "\"Start\" >= 0 AND \"End\" > \"Start\"");

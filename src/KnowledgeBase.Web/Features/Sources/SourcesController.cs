@@ -28,87 +28,9 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
         [FromQuery] int page = 1,
         CancellationToken cancellationToken = default)
     {
-        var unknown = new List<string>();
-        var kinds = SourceClassificationFacets.Parse(kind, SourceTaxonomy.TherapyKinds, "therapy kind", unknown);
-        var conditions = SourceClassificationFacets.Parse(condition, SourceTaxonomy.Conditions, "condition", unknown);
-        var sortBy = Display.ParseSlug<SourceSort>(sort);
-        if (sortBy is null && !string.IsNullOrWhiteSpace(sort)) unknown.Add($"sort order “{sort.Trim()}”");
-        var order = sortBy ?? SourceSort.Newest;
-        var pageSize = BrowsePaging.SizeOf(size);
-        var stateQuery = kinds.Select(k => new KeyValuePair<string, string>(SourceClassificationFacets.KindKey, k))
-            .Concat(conditions.Select(c => new KeyValuePair<string, string>(SourceClassificationFacets.ConditionKey, c)))
-            .ToList();
-        if (order != SourceSort.Newest) stateQuery.Add(new("sort", Display.Slug(order)));
-        if (pageSize != BrowsePaging.DefaultSize) stateQuery.Add(new("size", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var state = new BrowseState("/sources", stateQuery);
-
-        var all = db.Sources.AsNoTracking();
-        // Counted on the classification tables alone (their slug indexes cover them): joining Sources would read
-        // each source's row, text included, for every count (0.8 s at 100,000 sources).
-        var kindRows = db.SourceTherapyKinds.AsNoTracking();
-        if (conditions.Count > 0) kindRows = kindRows.Where(k => db.SourceConditions.Any(c => c.SourceId == k.SourceId && conditions.Contains(c.Slug)));
-        var kindCounts = await kindRows.GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
-        var conditionRows = db.SourceConditions.AsNoTracking();
-        if (kinds.Count > 0) conditionRows = conditionRows.Where(c => db.SourceTherapyKinds.Any(k => k.SourceId == c.SourceId && kinds.Contains(k.Slug)));
-        var conditionCounts = await conditionRows.GroupBy(c => c.Slug).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
-        IReadOnlyList<FacetGroup> facets =
-        [
-            SourceClassificationFacets.Group(SourceClassificationFacets.KindKey, "Therapy kind", "source", state, SourceTaxonomy.TherapyKinds, kindCounts, kinds),
-            SourceClassificationFacets.Group(SourceClassificationFacets.ConditionKey, "Condition", "source", state, SourceTaxonomy.Conditions, conditionCounts, conditions),
-        ];
-
-        var filtered = all.OfKinds(kinds).AboutConditions(conditions);
-        var total = await filtered.CountAsync(cancellationToken);
-        var window = PageWindow.Of(total, page, pageSize);
-        var rows = await Sorted(filtered, order)
-            .Page(window)
-            .Select(s => new
-            {
-                Row = new SourceRow(
-                    s.Id,
-                    s.Title,
-                    s.TitleOrigin,
-                    s.Publisher,
-                    s.FileName,
-                    s.PartIndex,
-                    s.ImportedAt,
-                    s.Claims.Count,
-                    s.Claims.Count(c => c.Status == ClaimStatus.Candidate),
-                    s.Claims.Count(c => c.Status == ClaimStatus.Confirmed))
-                {
-                    ArticlesInFile = db.Sources.Count(o => o.FileName == s.FileName),
-                },
-                Kinds = s.TherapyKinds.Select(k => k.Slug).ToList(),
-                Conditions = s.Conditions.Select(c => c.Slug).ToList(),
-            })
-            .ToListAsync(cancellationToken);
-        var sources = rows.Select(r => r.Row with
-        {
-            TherapyKinds = SourceClassificationFacets.Entries(r.Kinds, SourceTaxonomy.TherapyKinds),
-            Conditions = SourceClassificationFacets.Entries(r.Conditions, SourceTaxonomy.Conditions),
-        }).ToList();
-        var sorts = Enum.GetValues<SourceSort>().Select(o => new SortOption(Display.Slug(o), SortLabel(o), o == order)).ToList();
-        return View(new SourceListViewModel(sources, facets, new BrowsePaging(window.Page, window.PageCount, pageSize, total, sources.Count, state), sorts, unknown));
+        var request = SourceListQuery.Parse(kind, condition, sort, size);
+        return View(await new SourceListQuery(db).PageAsync(request, page, cancellationToken));
     }
-
-    private static string SortLabel(SourceSort sort) => sort switch
-    {
-        SourceSort.Newest => "Newest first",
-        SourceSort.Oldest => "Oldest first",
-        SourceSort.Title => "Title A–Z",
-        SourceSort.Claims => "Most claims",
-        _ => sort.ToString(),
-    };
-
-    private static IQueryable<Source> Sorted(IQueryable<Source> sources, SourceSort sort) => sort switch
-    {
-        SourceSort.Oldest => sources.OrderBy(s => s.ImportedAt).ThenBy(s => s.FileName).ThenBy(s => s.PartIndex),
-        SourceSort.Title => sources.OrderBy(s => s.Title).ThenBy(s => s.Id),
-        SourceSort.Claims => sources.OrderByDescending(s => s.Claims.Count).ThenBy(s => s.Title).ThenBy(s => s.Id),
-        _ => sources.NewestFirst(), // (FileName, PartIndex) is unique: no tie left
-    };
 
     /// <summary>Texts longer than this (characters) are not re-parsed for the page's list of removed boilerplate.</summary>
     public const int StrippedMaxChars = 1_000_000;

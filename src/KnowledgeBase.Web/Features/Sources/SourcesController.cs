@@ -66,53 +66,10 @@ public sealed class SourcesController(KnowledgeBaseDbContext db, TimeProvider cl
     public async Task<IActionResult> Classify(int id, SourceClassificationForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var source = await db.Sources.Include(s => s.TherapyKinds).Include(s => s.Conditions).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (source is null) return NotFound();
-
-        var unknown = new List<string>();
-        var kinds = SourceClassificationFacets.Parse(form.Kind, SourceTaxonomy.TherapyKinds, "therapy kind", unknown);
-        var conditions = SourceClassificationFacets.Parse(form.Condition, SourceTaxonomy.Conditions, "condition", unknown);
-        if (unknown.Count > 0 || kinds.Count == 0)
-        {
-            TempData[StatusKeys.Status] = unknown.Count > 0
-                ? $"Nothing saved: there is no {string.Join(", no ", unknown)}."
-                : "Nothing saved: choose at least one therapy kind (“Other therapy” when none fits).";
-            return Redirect($"/sources/{id}#classification");
-        }
-
-        var before = (Kinds: Names(source.TherapyKinds.Select(k => k.Slug), SourceTaxonomy.TherapyKinds), Conditions: Names(source.Conditions.Select(c => c.Slug), SourceTaxonomy.Conditions));
-        source.Classify(kinds, conditions, Browsing.SourceClassifier.Version);
-        source.ClassificationCorrected = true;
-        // The source row itself is what carries the version: touch it so that two editors saving at once conflict.
-        db.Entry(source).Property(s => s.ClassificationCorrected).IsModified = true;
-        db.Entry(source).Property(s => s.Version).OriginalValue = form.Version;
-        var after = (Kinds: Names(kinds, SourceTaxonomy.TherapyKinds), Conditions: Names(conditions, SourceTaxonomy.Conditions));
-        db.ChangeRecords.Add(new ChangeRecord
-        {
-            At = clock.GetUtcNow().UtcDateTime,
-            Actor = db.Actor.Name,
-            EntityType = nameof(Source),
-            EntityId = source.Id,
-            Action = "classification corrected",
-            Changes = [new FieldChange("Therapy kinds", before.Kinds, after.Kinds), new FieldChange("Conditions", before.Conditions, after.Conditions)],
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData[StatusKeys.Status] = "Nothing saved: another editor changed this source since you opened it. Here is the current classification.";
-            return Redirect($"/sources/{id}#classification");
-        }
-        TempData[StatusKeys.Status] = "Classification saved.";
+        var message = await new SourceClassificationCorrection(db, clock).SaveAsync(id, form, cancellationToken);
+        if (message is null) return NotFound();
+        TempData[StatusKeys.Status] = message;
         return Redirect($"/sources/{id}#classification");
-    }
-
-    private static string Names(IEnumerable<string> slugs, IReadOnlyList<TaxonomyEntry> vocabulary)
-    {
-        var names = SourceClassificationFacets.Entries(slugs, vocabulary).Select(e => e.Name).ToList();
-        return names.Count == 0 ? "none" : string.Join("; ", names);
     }
 
     /// <summary>Characters of the original text shown on its page; the rest is downloaded.</summary>

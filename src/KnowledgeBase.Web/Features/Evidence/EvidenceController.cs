@@ -26,23 +26,15 @@ public sealed class EvidenceController(EvidenceLookup evidence) : Controller
     public async Task<IActionResult> Suggest([FromQuery] string? text, [FromQuery] string? format, CancellationToken cancellationToken)
     {
         var json = WantsJson(format);
-        // No stored text holds a NUL (PostgreSQL text cannot), and it would end the pasted sentence anyway.
         // Model binding turns "?text=" into null: an empty box submitted is told apart from a first visit by the key.
-        var asked = text is not null || Request.Query.ContainsKey("text");
-        var sentence = asked ? (text ?? "").Replace("\0", "", StringComparison.Ordinal).Trim() : null;
-        string? problem = null;
-        if (asked && string.IsNullOrWhiteSpace(sentence))
-            problem = "Paste a sentence to check: the text was empty.";
-        else if (sentence is { Length: > MaxTextLength })
-            problem = $"The text is {sentence.Length:N0} characters long; paste one claim of at most {MaxTextLength:N0} characters (a sentence or two).";
-
+        var (sentence, problem) = SentenceCheck.Read(text, asked: text is not null || Request.Query.ContainsKey("text"));
+        var check = new SentenceCheck(evidence);
         if (json)
         {
             if (problem is not null || sentence is null)
                 return BadRequest(new { error = problem ?? "Add the sentence to check as the text parameter: /evidence/suggest?text=...&format=json" });
-            var found = await evidence.SuggestAsync(ClaimContext.Of(sentence), Depth, cancellationToken);
             using var buffer = new MemoryStream();
-            ClaimsJsonWriter.WriteSuggestions(found, buffer);
+            ClaimsJsonWriter.WriteSuggestions(await check.RankAsync(sentence, cancellationToken), buffer);
             return File(buffer.ToArray(), "application/json; charset=utf-8");
         }
 
@@ -53,15 +45,7 @@ public sealed class EvidenceController(EvidenceLookup evidence) : Controller
             return View(new SuggestPageViewModel(text, problem, []));
         }
         if (sentence is null) return View(new SuggestPageViewModel(null, null, []));
-
-        var suggestions = await evidence.SuggestAsync(ClaimContext.Of(sentence), Depth, cancellationToken);
-        var best = suggestions.Count > 0 ? suggestions[0].Score : 0;
-        var rows = suggestions.Select(s => new SuggestedEvidenceRow(
-            EvidenceLookup.OptionFor(s.Candidate),
-            s.Score,
-            [.. s.Reasons.Select(r => SuggestionDisplay.Reason(r.Text))],
-            SuggestionDisplay.IsWeak(s, best))).ToList();
-        return View(new SuggestPageViewModel(sentence, null, rows));
+        return View(new SuggestPageViewModel(sentence, null, await check.RowsAsync(sentence, cancellationToken)));
     }
 
     private bool WantsJson(string? format)

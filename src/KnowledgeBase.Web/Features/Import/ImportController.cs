@@ -42,34 +42,9 @@ public sealed partial class ImportController(Importer importer, BibliographyImpo
             content = buffer.ToArray();
         }
 
-        string text;
-        try
-        {
-            text = InputText.Decode(content);
-        }
-        catch (ImportFormatException ex)
-        {
-            return Problem400(ex.Describe(name));
-        }
-
-        if (ImportContentSniffer.ContentOf(text, name) != ImportContent.References)
-        {
-            // Articles and the curated library import at once; the report says what happened.
-            var result = await importer.ImportContentAsync(name, content, replaceChangedSources: false, ct);
-            return View("Result", new ImportResultViewModel(name, result, null));
-        }
-
-        ImportPlan plan;
-        try
-        {
-            plan = await bibliography.PreviewAsync(name, text, ct);
-        }
-        catch (ImportFormatException ex)
-        {
-            return Problem400(ex.Describe(name));
-        }
-        var token = await uploads.SaveAsync(content, ct);
-        return View("Preview", new PreviewViewModel(name, token, plan));
+        var outcome = await new ImportUpload(importer, bibliography, uploads).ReceiveAsync(name, content, ct);
+        if (outcome.Problem is not null) return Problem400(outcome.Problem);
+        return outcome.Preview is not null ? View("Preview", outcome.Preview) : View("Result", outcome.Result);
     }
 
     [HttpPost("apply")]

@@ -29,49 +29,7 @@ public sealed class StudiesController(KnowledgeBaseDbContext db, ChangeStampedCa
     [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
-        var study = await db.Studies.AsNoTracking()
-            .Where(s => s.Id == id)
-            .Select(s => new StudyDetailsViewModel
-            {
-                Id = s.Id,
-                LibraryId = s.LibraryId,
-                Kind = s.Kind,
-                RecordType = s.RecordType,
-                Title = s.Title,
-                ShortLabel = s.ShortLabel,
-                Authors = s.Authors,
-                Journal = s.Journal,
-                Year = s.Year,
-                Volume = s.Volume,
-                Issue = s.Issue,
-                Pages = s.Pages,
-                Doi = s.Doi,
-                Pmid = s.Pmid,
-                Pmcid = s.Pmcid,
-                PhaseText = s.PhaseText,
-                Design = s.Design,
-                Participants = s.Participants,
-                ParticipantsDetail = s.ParticipantsDetail,
-                CellType = s.CellType,
-                CellSource = s.CellSource,
-                Route = s.Route,
-                Dosing = s.Dosing,
-                MainResults = s.MainResults,
-                Abstract = s.Abstract,
-                Unverified = s.Unverified,
-                VerifiedFrom = s.VerifiedFrom,
-                ImportedAt = s.ImportedAt,
-                UpdatedAt = s.UpdatedAt,
-                TherapyTypes = s.TherapyTypes.OrderBy(t => t.SortOrder).Select(t => new TherapyTag(t.Slug, t.Name)).ToList(),
-                Trials = s.Trials.OrderBy(t => t.NctId)
-                    .Select(t => new StudyTrialRow(t.Id, t.NctId, t.Title, t.Phase, t.Status))
-                    .ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (study is null) return NotFound();
-
-        var claims = await db.EvidenceLinks.Where(l => l.StudyId == id).ToLinkedClaimRowsAsync(cancellationToken);
-
-        return View(study with { Claims = claims });
+        var study = await new StudyDetailsQuery(db).FindAsync(id, cancellationToken);
+        return study is null ? NotFound() : View(study);
     }
 }

@@ -24,11 +24,11 @@ public sealed class UnmigratedDatabase : IDisposable
     public static async Task AddLaterStudyColumnsAsync(KnowledgeBaseDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var json = db.Database.IsSqlite() ? "TEXT" : "jsonb";
+        // All text, as today's model stores them (AuthorNames is JSON text through a value converter) on both providers.
         var text = db.Database.IsSqlite() ? "TEXT" : "text";
-        foreach (var (column, type) in new[] { ("AuthorNames", json), ("PublicationForm", text), ("Publisher", text), ("PublisherPlace", text) })
+        foreach (var column in new[] { "AuthorNames", "PublicationForm", "Publisher", "PublisherPlace" })
         {
-            var sql = "ALTER TABLE \"Studies\" ADD COLUMN \"" + column + "\" " + type + " NULL";
+            var sql = "ALTER TABLE \"Studies\" ADD COLUMN \"" + column + "\" " + text + " NULL";
             await db.Database.ExecuteSqlRawAsync(sql);
         }
     }

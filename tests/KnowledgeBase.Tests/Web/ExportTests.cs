@@ -236,12 +236,20 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
     [InlineData(2, TherapyType.AdiposeMsc)]
     public async Task Batched_library_reading_gives_the_records_of_the_full_entities_across_batch_boundaries(int batch, string? therapy)
     {
+        // A study whose author list was cut ("et al." in its file): the batched reading must say so, as the full entity does.
+        await QueryAsync(async db =>
+        {
+            var study = await db.Studies.Where(s => s.Authors != null).OrderBy(s => s.Id).FirstAsync();
+            study.AuthorsTruncated = true;
+            return await db.SaveChangesAsync();
+        });
         var (expected, read) = await QueryAsync(async db => (
             await FromFullEntitiesAsync(db, therapy),
             KnowledgeBase.Web.Features.Export.LibraryRecords.Read(db, db.Studies.WithTherapyType(therapy), db.Trials.WithTherapyType(therapy), batch).ToList()));
 
         expected.Should().Contain(r => r.Kind == KnowledgeBase.Interchange.BibRecordKind.Publication && r.NctIds.Count > 0, "some studies report registered trials");
         expected.Should().Contain(r => r.Note != null && r.Note.Contains("Not confirmed", StringComparison.Ordinal), "some records carry unverified facts");
+        expected.Should().Contain(r => r.AuthorsTruncated, "one study's author list is cut");
         // Every field of every record, in order (records hold lists, so compare them as JSON).
         JsonSerializer.Serialize(read).Should().Be(JsonSerializer.Serialize(expected));
     }

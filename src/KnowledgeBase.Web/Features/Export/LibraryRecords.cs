@@ -49,6 +49,7 @@ internal static class LibraryRecords
                     Title = s.Title,
                     Authors = s.Authors,
                     AuthorNames = s.AuthorNames,
+                    AuthorsTruncated = s.AuthorsTruncated,
                     Journal = s.Journal,
                     PublicationForm = s.PublicationForm,
                     Publisher = s.Publisher,

@@ -22,22 +22,15 @@ public sealed partial class ClaimsController
             // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
             var (choices, hidden) = await new ClaimListQuery(db, recordChecks).SourceChoicesAsync(all, source, ct);
             var allWaiting = source is null ? (int?)null : await all.CountAsync(ct);
-            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, await waiting.CountAsync(ct));
+            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, await waiting.CountAsync(ct))
+            {
+                WithConfidence = await waiting.CountAsync(c => c.Confidence != null, ct),
+            };
         }, cancellationToken);
         var (sources, hidden, allWaiting, total) = counts;
         var window = PageWindow.Of(total, page, PageSize);
         var order = ReviewOrders.Parse(sort);
-        // By confidence: most likely claims first; claims without one (editors' own, or detected before confidence was recorded) last.
-        var ordered = order switch
-        {
-            ReviewOrder.ConfidenceHighFirst => waiting.OrderBy(c => c.Confidence == null).ThenByDescending(c => c.Confidence).ThenBy(c => c.Id),
-            ReviewOrder.ConfidenceLowFirst => waiting.OrderBy(c => c.Confidence == null).ThenBy(c => c.Confidence).ThenBy(c => c.Id),
-            _ => waiting.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-        };
-        var rows = await ordered
-            .Page(window)
-            .Select(c => new ReviewRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.CreatedAt, c.Links.Any()) { Confidence = c.Confidence })
-            .ToListAsync(cancellationToken);
+        var rows = await ReviewRowsAsync(waiting, order, window, counts.WithConfidence, cancellationToken);
         // Claim-vs-record flags not yet dismissed, for the claims of this page only.
         var flags = await recordChecks.OpenFlagCountsAsync([.. rows.Where(r => r.HasEvidence).Select(r => r.Id)], cancellationToken);
         rows = [.. rows.Select(r => r with { OpenFlags = flags.GetValueOrDefault(r.Id) })];
@@ -48,10 +41,35 @@ public sealed partial class ClaimsController
             SourcesHidden = hidden > 0,
         });
     }
+
+    /// <summary>
+    /// One page of waiting claims in the chosen order. By confidence, the claims that have one come first, read in the
+    /// order of <c>IX_Claims_Confidence</c> and stopped at the page, then those without (editors' own, or detected
+    /// before confidence was recorded), by id: one ORDER BY over "has a confidence" would sort every waiting claim.
+    /// </summary>
+    private static async Task<List<ReviewRow>> ReviewRowsAsync(IQueryable<Claim> waiting, ReviewOrder order, PageWindow window, int withConfidence, CancellationToken ct)
+    {
+        static Task<List<ReviewRow>> Read(IQueryable<Claim> ordered, int skip, int take, CancellationToken ct) => ordered.Skip(skip).Take(take)
+            .Select(c => new ReviewRow(c.Id, c.Quote, c.SourceId, c.Source!.Title, c.Status, c.CreatedAt, c.Links.Any()) { Confidence = c.Confidence })
+            .ToListAsync(ct);
+
+        if (order == ReviewOrder.Oldest) return await Read(waiting.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id), window.Skip, window.PageSize, ct);
+        var scored = waiting.Where(c => c.Confidence != null);
+        var rows = window.Skip >= withConfidence ? [] : await Read(order == ReviewOrder.ConfidenceHighFirst
+            ? scored.OrderByDescending(c => c.Confidence).ThenBy(c => c.Id)
+            : scored.OrderBy(c => c.Confidence).ThenBy(c => c.Id), window.Skip, window.PageSize, ct);
+        if (rows.Count < window.PageSize)
+            rows.AddRange(await Read(waiting.Where(c => c.Confidence == null).OrderBy(c => c.Id), Math.Max(0, window.Skip - withConfidence), window.PageSize - rows.Count, ct));
+        return rows;
+    }
 }
 
 /// <summary>The review queue's counts: the source drop-down, the sources left out of it, waiting claims in every source and in the chosen one.</summary>
-internal sealed record ReviewCounts(IReadOnlyList<SourceOption> Sources, int Hidden, int? AllWaiting, int Total);
+internal sealed record ReviewCounts(IReadOnlyList<SourceOption> Sources, int Hidden, int? AllWaiting, int Total)
+{
+    /// <summary>Waiting claims (in the chosen source) that have a detector's confidence: where the confidence order's second part starts.</summary>
+    public int WithConfidence { get; init; }
+}
 
 public sealed record ReviewRow(int Id, string Quote, int SourceId, string SourceTitle, ClaimStatus Status, DateTime CreatedAt, bool HasEvidence)
 {

@@ -195,6 +195,8 @@ namespace KnowledgeBase.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Confidence");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("IsOrphaned");

@@ -219,6 +219,8 @@ namespace KnowledgeBase.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Confidence");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("IsOrphaned");

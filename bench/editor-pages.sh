@@ -73,13 +73,17 @@ done
 READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 
 # An editor account, made once the app has migrated the copy.
-PASSWORD="bench-editor-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-( KNOWLEDGEBASE_PASSWORD="$PASSWORD" run_app add-user --email bench-editor@example.org --role editor --name "Benchmark editor" ) >/dev/null
+# (A fresh address each run: the copy may be of a database that already holds one from an earlier run.)
+RUN_ID=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+EMAIL="bench-editor-$RUN_ID@example.org"
+PASSWORD="bench-editor-$RUN_ID"
+( KNOWLEDGEBASE_PASSWORD="$PASSWORD" run_app add-user --email "$EMAIL" --role editor --name "Benchmark editor" ) > "$WORK/logs/editor-pages-add-user.log" 2>&1 \
+  || { echo "add-user failed; see $WORK/logs/editor-pages-add-user.log" >&2; exit 1; }
 
 JAR="$WORK/editor-pages.cookies"
 rm -f "$JAR"
 TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$BASE/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "Email=bench-editor@example.org" \
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "Email=$EMAIL" \
   --data-urlencode "Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$TOKEN" "$BASE/account/login")
 [[ "$STATUS" == "302" ]] || { echo "signing in failed (HTTP $STATUS)" >&2; exit 1; }
 

@@ -40,3 +40,14 @@ public sealed class ChangeStampedCache
         return value;
     }
 }
+
+public static class ChangeStampedCacheExtensions
+{
+    /// <summary>Through <paramref name="cache"/> when there is one (the web app), computed afresh when there is none (a query used alone).</summary>
+    public static Task<T> SharedOrComputeAsync<T>(this ChangeStampedCache? cache, string key, Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        return cache is null ? compute(cancellationToken) : cache.GetOrComputeAsync(key, compute, cancellationToken);
+    }
+}

@@ -155,7 +155,7 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
             var underOthers = filter;
             async Task<FlaggedIds> FlaggedAsync(CancellationToken c) =>
                 new(await recordChecks.FlaggedAmongAsync(underOthers.Apply(db.Claims.AsNoTracking(), db.TherapyTypes, FlagsKey), c) is { } ids ? [.. ids] : null);
-            var found = await SharedAsync("claims:flagged:" + new ClaimListRequest(filter, ClaimSort.Text, taxonomy, vocabulary, NoUnknowns).UrlFilter.State().Href(), FlaggedAsync, ct);
+            var found = await shared.SharedOrComputeAsync("claims:flagged:" + new ClaimListRequest(filter, ClaimSort.Text, taxonomy, vocabulary, NoUnknowns).UrlFilter.State().Href(), FlaggedAsync, ct);
             if (found.Ids is { } flagged)
                 filter = filter with { FlaggedIds = flagged };
             else
@@ -191,9 +191,6 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
         IReadOnlyList<FacetGroup> Facets,
         int Total);
 
-    private Task<T> SharedAsync<T>(string key, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
-        where T : class => shared is null ? compute(ct) : shared.GetOrComputeAsync(key, compute, ct);
-
     /// <summary>One page of the list with every facet's counts, the tag facet and the source drop-down.</summary>
     public async Task<ClaimListViewModel> PageAsync(ClaimListRequest request, int page, CancellationToken ct)
     {
@@ -201,7 +198,7 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
         var filter = request.Filter;
         var urlFilter = request.UrlFilter;
         var state = urlFilter.State();
-        var counts = await SharedAsync("claims:" + state.Href(), c => CountAsync(request, state, c), ct);
+        var counts = await shared.SharedOrComputeAsync("claims:" + state.Href(), c => CountAsync(request, state, c), ct);
         var total = counts.Total;
         var window = PageWindow.Of(total, page, PageSize);
         var rows = await Sorted(Matching(filter), request.Order)

@@ -66,8 +66,7 @@ public sealed class StudyListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
     public async Task<StudyListViewModel> PageAsync(StudyListRequest request, int page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var key = "studies:" + request.State.Href();
-        var counts = shared is null ? await CountAsync(request, ct) : await shared.GetOrComputeAsync(key, c => CountAsync(request, c), ct);
+        var counts = await shared.SharedOrComputeAsync("studies:" + request.State.Href(), c => CountAsync(request, c), ct);
         var total = counts.Total;
         var filtered = request.Filter.Apply(db.Studies.AsNoTracking(), db.TherapyTypes);
         var window = PageWindow.Of(total, page, request.PageSize);

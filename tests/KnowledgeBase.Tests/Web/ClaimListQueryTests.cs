@@ -72,6 +72,84 @@ public sealed class ClaimListQueryTests(KnowledgeBaseAppFactory factory) : IClas
         statuses.Single(v => v.Selected).Count.Should().Be(ids.Count);
     }
 
+    /// <summary>
+    /// Links (assessed, unassessed, several to one claim, to studies of different therapy types) put on seeded claims,
+    /// then every facet of the whole list (read from the link and tag tables alone) and of a status-filtered list (read
+    /// through the claims) is compared with the counts plain LINQ takes over the loaded claims.
+    /// </summary>
+    [Fact]
+    public async Task Facet_counts_of_the_whole_list_and_of_a_filtered_list_match_the_claims_they_count()
+    {
+        await factory.QueryAsync(async db =>
+        {
+            if (await db.EvidenceLinks.AnyAsync(l => l.CreatedBy == "facet-check")) return 0;
+            var studies = await db.Studies.Where(s => s.TherapyTypes.Any()).OrderBy(s => s.Id).Take(3).ToListAsync();
+            var claims = await db.Claims.OrderBy(c => c.Id).Take(12).ToListAsync();
+            var tag = new Tag { Name = "facet-check", NormalizedName = Tag.Normalize("facet-check"), Kind = TagKind.Free, CreatedAt = DateTime.UtcNow };
+            EvidenceAssessment?[] assessments = [EvidenceAssessment.Supported, null, EvidenceAssessment.Overstated, null];
+            for (var i = 0; i < claims.Count; i++)
+            {
+                claims[i].AddLink(new EvidenceTarget(studies[i % studies.Count].Id, null), EvidenceRelation.AlludesTo, assessments[i % assessments.Length], null, "facet-check", DateTime.UtcNow);
+                if (i % 3 == 0) claims[i].AddLink(new EvidenceTarget(studies[(i + 1) % studies.Count].Id, null), EvidenceRelation.AlludesTo, EvidenceAssessment.Supported, null, "facet-check", DateTime.UtcNow);
+                if (i % 3 != 1) claims[i].Tags.Add(tag);
+                if (i % 4 == 1) claims[i].Status = ClaimStatus.Confirmed;
+            }
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var all = (await factory.QueryAsync(db => db.Claims.AsNoTracking()
+                .Include(c => c.Tags)
+                .Include(c => c.Links).ThenInclude(l => l.Study!.TherapyTypes)
+                .Include(c => c.Links).ThenInclude(l => l.Trial!.TherapyTypes)
+                .ToListAsync()))
+            .Select(c => new
+            {
+                c.Status,
+                Assessments = c.Links.Where(l => l.Assessment != null).Select(l => l.Assessment!.Value).ToList(),
+                TherapySlugs = c.Links.SelectMany(l => (l.Study?.TherapyTypes ?? []).Concat(l.Trial?.TherapyTypes ?? []).Select(t => t.Slug)).ToList(),
+                TagNames = c.Tags.Select(t => t.Name).ToList(),
+            })
+            .ToList();
+
+        foreach (var (query, selected) in new[] { ("", all), ("status=confirmed", [.. all.Where(c => c.Status == ClaimStatus.Confirmed)]) })
+        {
+            var page = await PageAsync(query);
+            var facets = page.Facets.ToDictionary(f => f.Key);
+            var count = facets[ClaimListQuery.AssessmentKey].Values.ToDictionary(v => v.Slug, v => v.Count);
+            foreach (var a in Enum.GetValues<EvidenceAssessment>())
+                count.GetValueOrDefault(Display.Slug(a)).Should().Be(selected.Count(c => c.Assessments.Contains(a)), $"claims assessed {a} under “{query}”");
+            count.GetValueOrDefault(AssessmentFilter.NotAssessedSlug).Should().Be(selected.Count(c => c.Assessments.Count == 0), $"claims not assessed under “{query}”");
+            foreach (var therapy in facets[ClaimListQuery.TherapyKey].Values)
+                therapy.Count.Should().Be(selected.Count(c => c.TherapySlugs.Contains(therapy.Slug)), $"claims relying on {therapy.Slug} under “{query}”");
+            foreach (var tag in page.TagFacet)
+                tag.Count.Should().Be(selected.Count(c => c.TagNames.Contains(tag.Tag.Name)), $"claims tagged {tag.Tag.Name} under “{query}”");
+            page.TagFacet.Should().Contain(t => t.Tag.Name == "facet-check");
+            facets[ClaimListQuery.TherapyKey].Values.Should().Contain(v => v.Count > 0);
+        }
+    }
+
+    [Fact]
+    public async Task A_therapy_filter_walked_in_index_order_selects_the_same_claims_in_the_same_order()
+    {
+        var (sorted, walked) = await factory.QueryAsync(async db =>
+        {
+            var study = await db.Studies.Where(s => s.TherapyTypes.Any()).OrderBy(s => s.Id).FirstAsync();
+            var slug = await db.TherapyTypes.Where(t => t.Studies.Any(s => s.Id == study.Id)).Select(t => t.Slug).FirstAsync();
+            if (!await db.EvidenceLinks.AnyAsync(l => l.CreatedBy == "walk-check"))
+            {
+                foreach (var claim in await db.Claims.OrderByDescending(c => c.Id).Take(7).ToListAsync())
+                    claim.AddLink(new EvidenceTarget(study.Id, null), EvidenceRelation.AlludesTo, null, null, "walk-check", DateTime.UtcNow);
+                await db.SaveChangesAsync();
+            }
+            IQueryable<int> Page(bool walk) => db.Claims.ReliesOnTherapy([slug], db.TherapyTypes, walk)
+                .OrderBy(c => c.SourceId).ThenBy(c => c.Start).ThenBy(c => c.Id).Skip(2).Take(4).Select(c => c.Id);
+            return (await Page(false).ToListAsync(), await Page(true).ToListAsync());
+        });
+
+        sorted.Should().HaveCount(4);
+        walked.Should().Equal(sorted);
+    }
+
     [Fact]
     public async Task The_source_facet_and_the_sort_change_what_is_selected_and_in_what_order()
     {

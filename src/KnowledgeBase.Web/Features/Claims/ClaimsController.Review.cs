@@ -22,9 +22,13 @@ public sealed partial class ClaimsController
             // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
             var (choices, hidden) = await new ClaimListQuery(db, recordChecks).SourceChoicesAsync(all, source, ct);
             var allWaiting = source is null ? (int?)null : await all.CountAsync(ct);
-            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, await waiting.CountAsync(ct))
+            // Both counts in one pass over the waiting claims.
+            var tally = (await waiting.GroupBy(c => 1)
+                .Select(g => new { Total = g.Count(), WithConfidence = g.Count(c => c.Confidence != null) })
+                .ToListAsync(ct)).SingleOrDefault();
+            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, tally?.Total ?? 0)
             {
-                WithConfidence = await waiting.CountAsync(c => c.Confidence != null, ct),
+                WithConfidence = tally?.WithConfidence ?? 0,
             };
         }, cancellationToken);
         var (sources, hidden, allWaiting, total) = counts;

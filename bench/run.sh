@@ -6,6 +6,8 @@
 #   bench/run.sh --provider postgres  the same run with the app on PostgreSQL (the corpus is copied into it once);
 #                                     results to the "Performance on PostgreSQL" section of docs/deploying.md
 #   options: --scale F  --duration SECONDS  --articles N (import benchmark)  --force (regenerate the corpus)
+#            --encoding gzip|identity (what the page load's requests accept; default gzip, as browsers do: nginx then
+#            serves a gzip copy of each saved page made beforehand, gzip_static)
 #            --doc PATH (where to write the results)  --no-build  --corpus-only (generate or check the cached corpus, and its PostgreSQL copy, then stop)
 #            --provider sqlite|postgres  --pg "<connection string>" (a server to use, its password in the string or in
 #            PGPASSWORD; by default a throw-away cluster with durable settings is started under bench/.work/pg,
@@ -31,9 +33,11 @@ PROVIDER=sqlite
 PG=""
 PG_PORT=${BENCH_PG_PORT:-55499}
 
+ENCODING=gzip
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --scale) SCALE="$2"; shift 2 ;;
+    --encoding) ENCODING="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --articles) ARTICLES="$2"; shift 2 ;;
     --force) FORCE=1; shift ;;
@@ -217,6 +221,7 @@ for page in "${PAGES[@]}"; do
   status=$(curl -s -o "$HTML/$name.html" -w '%{http_code}' "http://127.0.0.1:$APP_PORT$path")
   if [[ "$status" == "200" ]]; then
     MEASURED+=("$page")
+    gzip -6 -k -f "$HTML/$name.html"
   else
     rm -f "$HTML/$name.html"
     SKIPPED+=("$name ($path answered $status)")
@@ -236,6 +241,7 @@ http {
   default_type text/html;
   access_log $NGINX_DIR/logs/access.log;
   sendfile on;
+  gzip_static on;
   keepalive_requests 1000000;
   server {
     listen 127.0.0.1:$NGINX_PORT;
@@ -251,7 +257,9 @@ until curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/home.html" 2>/dev/null
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 load() {
   local url="$1" out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+  local accept=()
+  [[ "$ENCODING" == identity ]] || accept=(-H "Accept-Encoding: $ENCODING")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${accept[@]}" "$url")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<< "$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<< "$out")")
@@ -272,7 +280,16 @@ settle() {
   echo "the app is still busy after 60 s" >&2
 }
 
-log "loading pages: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, the app then nginx"
+case "$ENCODING" in gzip|identity) ;; *) echo "--encoding: gzip or identity" >&2; exit 2 ;; esac
+if [[ "$ENCODING" == gzip ]]; then
+  # Both must answer with the compressed body, or the comparison is not of the same bytes.
+  for who in "http://127.0.0.1:$APP_PORT${PAGES[0]#*|}" "http://127.0.0.1:$NGINX_PORT/${PAGES[0]%%|*}.html"; do
+    who=${who%|*}
+    enc=$(curl -s -o /dev/null -D - -H "Accept-Encoding: gzip" "$who" | awk -F': ' 'tolower($1) == "content-encoding" { print $2 }' | tr -d '\r')
+    [[ "$enc" == gzip ]] || { echo "$who did not answer gzip" >&2; exit 1; }
+  done
+fi
+log "loading pages (Accept-Encoding: $ENCODING): wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, the app then nginx"
 declare -a ROWS=()
 for page in "${MEASURED[@]}"; do
   IFS='|' read -r name path target <<< "$page"
@@ -283,6 +300,7 @@ for page in "${MEASURED[@]}"; do
   verdict=$(awk -v r="$ratio" -v t="$target" -v p="$app_p99" -v strict="$(( target == 50 ? 1 : 0 ))" \
     'BEGIN { ok = (r >= t) && (!strict || p < 20); print ok ? "met" : "MISSED" }')
   size=$(stat -c %s "$HTML/$name.html")
+  [[ "$ENCODING" == gzip ]] && size="$size (gzip $(stat -c %s "$HTML/$name.html.gz"))"
   goal="≥ $target%"; if [[ $target == 50 ]]; then goal="$goal, p99 < 20 ms"; fi
   ROWS+=("| $name | \`$path\` | $size | $app_rps | $app_p50 | $app_p99 | $ngx_rps | $ngx_p50 | $ngx_p99 | $ratio% | $goal | $verdict${app_err:+ ($app_err)} |")
   printf '%-20s app %7s req/s p50 %7s ms p99 %7s ms | nginx %7s req/s p50 %6s ms p99 %6s ms | %6s%% %s\n' \
@@ -381,7 +399,7 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "Database: PostgreSQL $(pgsql "SHOW server_version" | cut -d' ' -f1) on the same machine (shared_buffers $(pgsql "SHOW shared_buffers"), fsync $(pgsql "SHOW fsync"), synchronous_commit $(pgsql "SHOW synchronous_commit")); peak RSS is the app's alone."
   fi
   echo "Corpus: $N_SOURCES sources, $N_CLAIMS claims, $N_STUDIES studies, $N_TRIALS trials, $N_LINKS evidence links ($CORPUS_MB MB, generated in ${GEN_SECONDS%.*} s)."
-  echo "Load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency against the app (Release, Production) and against nginx serving the saved HTML."
+  echo "Load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, Accept-Encoding: $ENCODING, against the app (Release, Production) and against nginx serving the saved HTML$([[ "$ENCODING" == gzip ]] && echo " (a gzip copy of each made beforehand, gzip_static)")."
   echo
   echo "| page | path | bytes | app req/s | app p50 ms | app p99 ms | nginx req/s | nginx p50 ms | nginx p99 ms | app/nginx | target | |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"

@@ -27,7 +27,8 @@ internal static class PageCaching
         {
             o.SizeLimit = 32L * 1024 * 1024;
             o.DefaultExpirationTimeSpan = TimeSpan.FromMinutes(10);
-            o.AddPolicy(Policy, b => b.SetVaryByQuery("*").AddPolicy<ChangeStampPolicy>());
+            // One variant per Accept-Encoding: the compression inside the cache makes a brotli, gzip or plain body of it.
+            o.AddPolicy(Policy, b => b.SetVaryByQuery("*").SetVaryByHeader(HeaderNames.AcceptEncoding).AddPolicy<ChangeStampPolicy>());
         });
 
     /// <summary>

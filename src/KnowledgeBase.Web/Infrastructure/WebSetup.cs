@@ -23,6 +23,7 @@ internal static class WebSetup
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
         services.AddKnowledgeBasePageCache();
+        services.AddKnowledgeBaseCompression();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Features.Claims.EvidenceLookup>();
         services.AddScoped<Features.Shared.ActorNames>();
@@ -63,6 +64,7 @@ internal static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache(); // after authentication: signed-in users are never served a cached page
+        app.UseKnowledgeBaseCompression(); // inside the page cache: pages are cached compressed, one variant per Accept-Encoding
         app.UseAntiforgery();
         app.MapControllers();
         app.MapKnowledgeBaseHealth();

@@ -6,7 +6,7 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// <summary>
 /// Brotli or gzip for readers' pages and JSON, by the request's Accept-Encoding. Placed inside the page cache, so a
 /// cached page is kept compressed, once per change stamp and encoding, and a hit writes the stored bytes without
-/// compressing again (decision 0032). Only for requests without a signed-in user: editors' pages carry their forms'
+/// compressing again (decision 0033). Only for requests without a signed-in user: editors' pages carry their forms'
 /// tokens beside text they typed, which is what compression-length attacks (BREACH) read; readers' pages carry no
 /// secret.
 /// </summary>

@@ -8,7 +8,7 @@ namespace KnowledgeBase.Tests.Web;
 /// <summary>
 /// Readers' pages come brotli- or gzip-compressed when the client accepts it, are cached that way (one variant per
 /// Accept-Encoding, so a client is never sent an encoding it did not ask for), and decode to the page a plain request
-/// gets; signed-in editors' pages are never compressed (decision 0032).
+/// gets; signed-in editors' pages are never compressed (decision 0033).
 /// </summary>
 public sealed class CompressionTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
 {

@@ -29,7 +29,7 @@ public sealed record ArcticXsOptions
     /// Most tokens (texts × the longest text's tokens) run in one call; a longer list of texts is run in several.
     /// ONNX Runtime keeps the memory of the largest call for the next, so this caps that memory.
     /// </summary>
-    public int MaxBatchTokens { get; init; } = 2048;
+    public int MaxBatchTokens { get; init; } = 512;
 
     public Int8QuantiserOptions Quantiser { get; init; } = new();
 }

@@ -63,18 +63,15 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
-        byte[] quantised;
-        {
-            var source = sourceBytes();
-            quantised = OnnxInt8Quantiser.Quantise(source, quantiser, new Dictionary<string, string> { [SourceKey] = sha, [QuantiserKey] = QuantiserId });
-        }
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        long size;
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                file.Write(quantised);
+                OnnxInt8Quantiser.Quantise(sourceBytes(), quantiser, new Dictionary<string, string> { [SourceKey] = sha, [QuantiserKey] = QuantiserId }, file);
                 file.Flush(flushToDisk: true);
+                size = file.Length;
             }
             File.Move(temporary, path, overwrite: true);
         }
@@ -82,6 +79,8 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
+        // Once per model file: give back the float model's 90 MB now rather than whenever the heap next grows.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         foreach (var other in Directory.EnumerateFiles(folder, FilePrefix + "*.onnx"))
         {
             if (string.Equals(other, path, StringComparison.Ordinal)) continue;
@@ -89,7 +88,7 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
             catch (IOException) { } // another process may be writing its own: left for the next build
             catch (UnauthorizedAccessException) { }
         }
-        Log.Built(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, path, quantised.Length / 1048576.0, clock.Elapsed.TotalSeconds);
+        Log.Built(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, path, size / 1048576.0, clock.Elapsed.TotalSeconds);
     }
 
     private static partial class Log

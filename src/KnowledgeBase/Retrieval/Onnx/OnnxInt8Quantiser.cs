@@ -34,9 +34,11 @@ public static class OnnxInt8Quantiser
     private const int EmbeddingTableMinRows = 1024;
     private const string MicrosoftDomain = "com.microsoft";
 
-    public static byte[] Quantise(ReadOnlyMemory<byte> model, Int8QuantiserOptions options, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <summary>Writes the int8 model to <paramref name="output"/>; <paramref name="metadata"/> goes into the model's metadata_props.</summary>
+    public static void Quantise(ReadOnlyMemory<byte> model, Int8QuantiserOptions options, IReadOnlyDictionary<string, string>? metadata, Stream output)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
         var modelFields = ProtoWire.Read(model);
         var graphFields = ProtoWire.Read(modelFields.Single(f => f.Number == ModelGraph).Bytes);
 
@@ -50,7 +52,7 @@ public static class OnnxInt8Quantiser
         var hasSubgraphs = nodes.Any(n => n.HasSubgraph);
 
         var written = new List<ReadOnlyMemory<byte>>();
-        var added = new List<ProtoWriter>();
+        var added = new List<byte[]>();
         var quantised = new Dictionary<string, (string Values, string Scales)>(StringComparer.Ordinal);
         var uses = nodes.SelectMany(n => n.Inputs).GroupBy(i => i, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
@@ -63,8 +65,8 @@ public static class OnnxInt8Quantiser
                 {
                     q = (weight.Name + "_int8", weight.Name + "_scale");
                     var (values, scales) = PerColumn(weight);
-                    added.Add(Tensor.Write(q.Values, Int8Type, weight.Dims, MemoryMarshal.AsBytes(values.AsSpan())));
-                    added.Add(Tensor.Write(q.Scales, FloatType, [weight.Dims[1]], MemoryMarshal.AsBytes(scales.AsSpan())));
+                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Values, Int8Type, weight.Dims, MemoryMarshal.AsBytes(values.AsSpan()))).ToArray());
+                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Scales, FloatType, [weight.Dims[1]], MemoryMarshal.AsBytes(scales.AsSpan()))).ToArray());
                     quantised[weight.Name] = q;
                 }
                 written.Add(Node.Write("DynamicQuantizeMatMul", MicrosoftDomain, node.Name + "_int8", [node.Inputs[0], q.Values, q.Scales], node.Outputs).WrittenSpan.ToArray());
@@ -78,8 +80,8 @@ public static class OnnxInt8Quantiser
                 {
                     q = (table.Name + "_int8", table.Name + "_row_scale");
                     var (values, scales) = PerRow(table);
-                    added.Add(Tensor.Write(q.Values, Int8Type, table.Dims, MemoryMarshal.AsBytes(values.AsSpan())));
-                    added.Add(Tensor.Write(q.Scales, FloatType, [table.Dims[0], 1], MemoryMarshal.AsBytes(scales.AsSpan())));
+                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Values, Int8Type, table.Dims, MemoryMarshal.AsBytes(values.AsSpan()))).ToArray());
+                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Scales, FloatType, [table.Dims[0], 1], MemoryMarshal.AsBytes(scales.AsSpan()))).ToArray());
                     quantised[table.Name] = q;
                 }
                 var ids = node.Inputs[1];
@@ -101,42 +103,46 @@ public static class OnnxInt8Quantiser
             ? new HashSet<string>(StringComparer.Ordinal)
             : quantised.Keys.Where(name => uses.GetValueOrDefault(name) == 0).ToHashSet(StringComparer.Ordinal);
 
-        var graph = new ProtoWriter();
-        foreach (var n in written) graph.Bytes(GraphNode, n.Span);
+        // The graph's fields, each encoded on its own: the new int8 tensors are the only large ones, and the file is
+        // written piece by piece, so building needs the float model plus about the size of the int8 one.
+        var graph = new List<byte[]>();
+        foreach (var n in written) graph.Add(new ProtoWriter().Bytes(GraphNode, n.Span).ToArray());
+        written.Clear();
         foreach (var f in graphFields)
         {
-            switch (f.Number)
+            var keep = f.Number switch
             {
-                case GraphNode:
-                    break;
-                case GraphInitializer:
-                    if (!dropped.Contains(Tensor.NameOf(f.Bytes))) graph.Field(f);
-                    break;
-                case GraphInput or GraphValueInfo:
-                    if (!dropped.Contains(ValueInfoName(f.Bytes))) graph.Field(f);
-                    break;
-                default:
-                    graph.Field(f);
-                    break;
-            }
+                GraphNode => false,
+                GraphInitializer => !dropped.Contains(Tensor.NameOf(f.Bytes)),
+                GraphInput or GraphValueInfo => !dropped.Contains(ValueInfoName(f.Bytes)),
+                _ => true,
+            };
+            if (keep) graph.Add(new ProtoWriter().Field(f).ToArray());
         }
-        foreach (var t in added) graph.Message(GraphInitializer, t);
+        graph.AddRange(added);
+        added.Clear();
 
-        var output = new ProtoWriter();
+        var head = new ProtoWriter();
         var hasMicrosoftOpset = false;
-        foreach (var f in modelFields)
+        foreach (var f in modelFields.Where(f => f.Number != ModelGraph))
         {
-            if (f.Number == ModelGraph) output.Message(ModelGraph, graph);
-            else
-            {
-                if (f.Number == ModelOpsetImport && ProtoWire.Read(f.Bytes).Any(o => o.Number == 1 && o.String == MicrosoftDomain)) hasMicrosoftOpset = true;
-                output.Field(f);
-            }
+            if (f.Number == ModelOpsetImport && ProtoWire.Read(f.Bytes).Any(o => o.Number == 1 && o.String == MicrosoftDomain)) hasMicrosoftOpset = true;
+            head.Field(f);
         }
-        if (!hasMicrosoftOpset) output.Message(ModelOpsetImport, new ProtoWriter().String(1, MicrosoftDomain).Varint(2, 1));
+        if (!hasMicrosoftOpset) head.Message(ModelOpsetImport, new ProtoWriter().String(1, MicrosoftDomain).Varint(2, 1));
         foreach (var (key, value) in (metadata ?? new Dictionary<string, string>()).OrderBy(m => m.Key, StringComparer.Ordinal))
-            output.Message(ModelMetadataProps, new ProtoWriter().String(1, key).String(2, value));
-        return output.WrittenSpan.ToArray();
+            head.Message(ModelMetadataProps, new ProtoWriter().String(1, key).String(2, value));
+        head.LengthPrefix(ModelGraph, graph.Sum(p => (long)p.Length));
+        output.Write(head.WrittenSpan);
+        foreach (var piece in graph) output.Write(piece);
+    }
+
+    /// <summary>The int8 model as bytes (see the other overload).</summary>
+    public static byte[] Quantise(ReadOnlyMemory<byte> model, Int8QuantiserOptions options, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        using var output = new MemoryStream();
+        Quantise(model, options, metadata, output);
+        return output.ToArray();
     }
 
     /// <summary>Symmetric int8 with one scale per column of a [K, N] matrix: w ≈ q * scale[n], q in -127..127.</summary>

@@ -102,6 +102,16 @@ internal sealed class ProtoWriter
 
     public ReadOnlySpan<byte> WrittenSpan => buffer.WrittenSpan;
 
+    public byte[] ToArray() => buffer.WrittenSpan.ToArray();
+
+    /// <summary>The key and length of a length-delimited field whose bytes the caller writes after these.</summary>
+    public ProtoWriter LengthPrefix(int number, long length)
+    {
+        Key(number, ProtoField.LengthDelimited);
+        Varint((ulong)length);
+        return this;
+    }
+
     public ProtoWriter Field(ProtoField field)
     {
         Key(field.Number, field.WireType);

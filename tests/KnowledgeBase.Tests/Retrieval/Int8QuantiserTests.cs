@@ -125,6 +125,25 @@ public sealed class Int8QuantiserTests : IDisposable
         Directory.GetFiles(_folder).Should().ContainSingle().Which.Should().Be(path);
     }
 
+    [Fact]
+    public void Model_runs_from_memory_when_its_folder_cannot_be_written()
+    {
+        // The "folder" is a file: creating it fails as a read-only disk would.
+        Directory.CreateDirectory(_folder);
+        var blocked = Path.Combine(_folder, "not-a-folder");
+        File.WriteAllText(blocked, "");
+        var cache = new Int8ModelCache(blocked, new Int8QuantiserOptions(), () => Sha("d4"), () => TinyModel.Build(seed: 7));
+        using var options = new SessionOptions();
+
+        var (session, built) = cache.Open(options);
+        using (session)
+        {
+            built.Should().BeTrue();
+            session.ModelMetadata.CustomMetadataMap[Int8ModelCache.SourceKey].Should().Be(Sha("d4"));
+        }
+        Directory.GetFiles(_folder).Should().ContainSingle().Which.Should().Be(blocked);
+    }
+
     private (Int8ModelCache Cache, Func<int> Builds) CacheOf(byte[] model, string source)
     {
         var builds = 0;

@@ -36,11 +36,26 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
         {
             var session = TryLoad(path, sha, options);
             if (session is not null) return (session, false);
-            Log.Rebuilding(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, path);
+            Log.Rebuilding(Logger, path);
         }
-        Build(sha, path);
+        try
+        {
+            Build(sha, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or full disk: run the int8 model from memory this time (and build it again on the next start).
+            Log.CannotWrite(Logger, path, e.Message);
+            using var memory = new MemoryStream();
+            OnnxInt8Quantiser.Quantise(sourceBytes(), quantiser, Metadata(sha), memory);
+            return (new InferenceSession(memory.ToArray(), options), true);
+        }
         return (TryLoad(path, sha, options) ?? throw new InvalidDataException($"The int8 model just written to {path} does not load."), true);
     }
+
+    private ILogger Logger => logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    private Dictionary<string, string> Metadata(string sha) => new() { [SourceKey] = sha, [QuantiserKey] = QuantiserId };
 
     private InferenceSession? TryLoad(string path, string sha, SessionOptions options)
     {
@@ -69,7 +84,7 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                OnnxInt8Quantiser.Quantise(sourceBytes(), quantiser, new Dictionary<string, string> { [SourceKey] = sha, [QuantiserKey] = QuantiserId }, file);
+                OnnxInt8Quantiser.Quantise(sourceBytes(), quantiser, Metadata(sha), file);
                 file.Flush(flushToDisk: true);
                 size = file.Length;
             }
@@ -88,7 +103,7 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
             catch (IOException) { } // another process may be writing its own: left for the next build
             catch (UnauthorizedAccessException) { }
         }
-        Log.Built(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, path, size / 1048576.0, clock.Elapsed.TotalSeconds);
+        Log.Built(Logger, path, size / 1048576.0, clock.Elapsed.TotalSeconds);
     }
 
     private static partial class Log
@@ -98,5 +113,8 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "The int8 embedding model {Path} does not load or belongs to another model; rebuilding it")]
         public static partial void Rebuilding(ILogger logger, string path);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot write the int8 embedding model to {Path} ({Reason}); running it from memory until a start can write it")]
+        public static partial void CannotWrite(ILogger logger, string path, string reason);
     }
 }

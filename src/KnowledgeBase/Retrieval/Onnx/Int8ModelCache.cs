@@ -41,6 +41,9 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
         try
         {
             Build(sha, path);
+            // Once per model file, and outside Build's frame so nothing there still holds them: give back the float
+            // model's 90 MB and the building's garbage now rather than whenever the heap next grows.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -74,6 +77,7 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
         return null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Build(string sha, string path)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -94,8 +98,6 @@ public sealed partial class Int8ModelCache(string folder, Int8QuantiserOptions q
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
-        // Once per model file: give back the float model's 90 MB now rather than whenever the heap next grows.
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         foreach (var other in Directory.EnumerateFiles(folder, FilePrefix + "*.onnx"))
         {
             if (string.Equals(other, path, StringComparison.Ordinal)) continue;

@@ -52,7 +52,7 @@ public static class OnnxInt8Quantiser
         var hasSubgraphs = nodes.Any(n => n.HasSubgraph);
 
         var written = new List<ReadOnlyMemory<byte>>();
-        var added = new List<byte[]>();
+        var added = new List<Piece>();
         var quantised = new Dictionary<string, (string Values, string Scales)>(StringComparer.Ordinal);
         var uses = nodes.SelectMany(n => n.Inputs).GroupBy(i => i, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
@@ -64,9 +64,7 @@ public static class OnnxInt8Quantiser
                 if (!quantised.TryGetValue(weight.Name, out var q))
                 {
                     q = (weight.Name + "_int8", weight.Name + "_scale");
-                    var (values, scales) = PerColumn(weight);
-                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Values, Int8Type, weight.Dims, MemoryMarshal.AsBytes(values.AsSpan()))).ToArray());
-                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Scales, FloatType, [weight.Dims[1]], MemoryMarshal.AsBytes(scales.AsSpan()))).ToArray());
+                    added.AddRange(Quantised(q, weight, [weight.Dims[1]], PerColumn));
                     quantised[weight.Name] = q;
                 }
                 written.Add(Node.Write("DynamicQuantizeMatMul", MicrosoftDomain, node.Name + "_int8", [node.Inputs[0], q.Values, q.Scales], node.Outputs).WrittenSpan.ToArray());
@@ -79,9 +77,7 @@ public static class OnnxInt8Quantiser
                 if (!quantised.TryGetValue(table.Name, out var q))
                 {
                     q = (table.Name + "_int8", table.Name + "_row_scale");
-                    var (values, scales) = PerRow(table);
-                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Values, Int8Type, table.Dims, MemoryMarshal.AsBytes(values.AsSpan()))).ToArray());
-                    added.Add(new ProtoWriter().Message(GraphInitializer, Tensor.Write(q.Scales, FloatType, [table.Dims[0], 1], MemoryMarshal.AsBytes(scales.AsSpan()))).ToArray());
+                    added.AddRange(Quantised(q, table, [table.Dims[0], 1], PerRow));
                     quantised[table.Name] = q;
                 }
                 var ids = node.Inputs[1];
@@ -103,10 +99,10 @@ public static class OnnxInt8Quantiser
             ? new HashSet<string>(StringComparer.Ordinal)
             : quantised.Keys.Where(name => uses.GetValueOrDefault(name) == 0).ToHashSet(StringComparer.Ordinal);
 
-        // The graph's fields, each encoded on its own: the new int8 tensors are the only large ones, and the file is
-        // written piece by piece, so building needs the float model plus about the size of the int8 one.
-        var graph = new List<byte[]>();
-        foreach (var n in written) graph.Add(new ProtoWriter().Bytes(GraphNode, n.Span).ToArray());
+        // The graph's fields as pieces of known size, written one after the other: a new int8 tensor is computed when
+        // its turn comes and dropped once written, so building needs the float model and one tensor at a time.
+        var graph = new List<Piece>();
+        foreach (var n in written) graph.Add(Piece.Of(new ProtoWriter().Bytes(GraphNode, n.Span).ToArray()));
         written.Clear();
         foreach (var f in graphFields)
         {
@@ -117,7 +113,7 @@ public static class OnnxInt8Quantiser
                 GraphInput or GraphValueInfo => !dropped.Contains(ValueInfoName(f.Bytes)),
                 _ => true,
             };
-            if (keep) graph.Add(new ProtoWriter().Field(f).ToArray());
+            if (keep) graph.Add(Piece.Of(new ProtoWriter().Field(f).ToArray()));
         }
         graph.AddRange(added);
         added.Clear();
@@ -132,9 +128,57 @@ public static class OnnxInt8Quantiser
         if (!hasMicrosoftOpset) head.Message(ModelOpsetImport, new ProtoWriter().String(1, MicrosoftDomain).Varint(2, 1));
         foreach (var (key, value) in (metadata ?? new Dictionary<string, string>()).OrderBy(m => m.Key, StringComparer.Ordinal))
             head.Message(ModelMetadataProps, new ProtoWriter().String(1, key).String(2, value));
-        head.LengthPrefix(ModelGraph, graph.Sum(p => (long)p.Length));
+        head.LengthPrefix(ModelGraph, graph.Sum(p => p.Size));
         output.Write(head.WrittenSpan);
-        foreach (var piece in graph) output.Write(piece);
+        for (var i = 0; i < graph.Count; i++)
+        {
+            graph[i].Write(output);
+            graph[i] = Piece.Written;
+        }
+    }
+
+    /// <summary>A graph field whose encoded size is known before its bytes are.</summary>
+    private sealed record Piece(long Size, Action<Stream> Write)
+    {
+        public static readonly Piece Written = new(0, _ => { });
+
+        public static Piece Of(byte[] encoded) => new(encoded.Length, s => s.Write(encoded));
+    }
+
+    /// <summary>The int8 values and the scales of one weight, as two initializers computed when the first is written.</summary>
+    private static Piece[] Quantised((string Values, string Scales) names, Tensor weight, long[] scaleDims, Func<Tensor, (sbyte[] Values, float[] Scales)> quantise)
+    {
+        (sbyte[] Values, float[] Scales)? computed = null;
+        var scaleCount = scaleDims.Aggregate(1L, (a, d) => a * d);
+        return
+        [
+            TensorPiece(names.Values, Int8Type, weight.Dims, weight.Dims.Aggregate(1L, (a, d) => a * d), s =>
+            {
+                computed = quantise(weight);
+                s.Write(MemoryMarshal.AsBytes(computed.Value.Values.AsSpan()));
+            }),
+            TensorPiece(names.Scales, FloatType, scaleDims, scaleCount * 4, s =>
+            {
+                s.Write(MemoryMarshal.AsBytes(computed!.Value.Scales.AsSpan()));
+                computed = null;
+            }),
+        ];
+    }
+
+    private static Piece TensorPiece(string name, int dataType, long[] dims, long rawLength, Action<Stream> writeRaw)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Writing tensors needs a little-endian machine.");
+        var header = new ProtoWriter();
+        foreach (var d in dims) header.Varint(1, d);
+        header.Varint(2, dataType).String(8, name).LengthPrefix(9, rawLength);
+        var headerBytes = header.ToArray();
+        var prefix = new ProtoWriter().LengthPrefix(GraphInitializer, headerBytes.Length + rawLength).ToArray();
+        return new Piece(prefix.Length + headerBytes.Length + rawLength, s =>
+        {
+            s.Write(prefix);
+            s.Write(headerBytes);
+            writeRaw(s);
+        });
     }
 
     /// <summary>The int8 model as bytes (see the other overload).</summary>
@@ -227,17 +271,6 @@ public static class OnnxInt8Quantiser
             var values = new float[count];
             for (var i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Span[(i * 4)..]);
             return values;
-        }
-
-        public static ProtoWriter Write(string name, int dataType, IEnumerable<long> dims, ReadOnlySpan<byte> raw)
-        {
-            var t = new ProtoWriter();
-            foreach (var d in dims) t.Varint(1, d);
-            t.Varint(2, dataType);
-            t.String(8, name);
-            if (!BitConverter.IsLittleEndian && dataType == FloatType) throw new PlatformNotSupportedException("Writing float tensors needs a little-endian machine.");
-            t.Bytes(9, raw);
-            return t;
         }
     }
 

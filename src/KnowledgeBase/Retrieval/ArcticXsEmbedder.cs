@@ -74,6 +74,9 @@ public sealed class ArcticXsEmbedder : ITextEmbedder, IDisposable
 
     public int Dimensions => Dimension;
 
+    /// <summary>The options this embedder was made with.</summary>
+    public ArcticXsOptions Options => options;
+
     public float[][] EmbedPassages(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);

@@ -29,6 +29,16 @@ public sealed class KnowledgeBaseOptions
     /// </summary>
     public bool WarmEvidenceOnStart { get; set; } = true;
 
+    /// <summary>
+    /// Which weights of the embedding model run: Quantised (int8, built once from the package's float model and kept
+    /// in <see cref="ModelFolder"/>; the default) or Original (the package's float model, about 150 MB more memory).
+    /// Changing it re-embeds every record (the model's name is stored with each embedding).
+    /// </summary>
+    public KnowledgeBase.Retrieval.ArcticXsWeights EmbeddingWeights { get; set; } = KnowledgeBase.Retrieval.ArcticXsWeights.Quantised;
+
+    /// <summary>Where the int8 embedding model file is kept, relative to the app's folder; empty: "models" under <see cref="DataFolder"/>.</summary>
+    public string ModelFolder { get; set; } = "";
+
     /// <summary>Sign-in attempts allowed per client address and minute: enough for typos, too few for guessing.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
 

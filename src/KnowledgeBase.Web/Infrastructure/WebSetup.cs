@@ -28,7 +28,10 @@ internal static class WebSetup
         services.AddScoped<Features.Claims.EvidenceLookup>();
         services.AddScoped<Features.Shared.ActorNames>();
         services.AddSingleton<Features.Claims.EvidenceLibraryCache>();
-        services.AddSingleton<KnowledgeBase.Retrieval.ITextEmbedder, KnowledgeBase.Retrieval.ArcticXsEmbedder>();
+        services.AddSingleton<KnowledgeBase.Retrieval.ITextEmbedder>(sp => CreateEmbedder(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeBaseOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            sp.GetRequiredService<ILogger<KnowledgeBase.Retrieval.ArcticXsEmbedder>>()));
         services.AddSingleton<Features.Claims.ClaimEmbeddings>();
         services.AddHostedService<EmbeddingFillService>();
         services.AddSingleton<EvidenceWarmup>();
@@ -45,6 +48,13 @@ internal static class WebSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return services;
+    }
+
+    /// <summary>The embedding model as configured: int8 (cached under the model folder) or the package's float model.</summary>
+    internal static KnowledgeBase.Retrieval.ArcticXsEmbedder CreateEmbedder(KnowledgeBaseOptions options, string contentRoot, ILogger<KnowledgeBase.Retrieval.ArcticXsEmbedder> logger)
+    {
+        var folder = Path.GetFullPath(options.ModelFolder.Length > 0 ? options.ModelFolder : Path.Combine(options.DataFolder, "models"), contentRoot);
+        return new KnowledgeBase.Retrieval.ArcticXsEmbedder(new KnowledgeBase.Retrieval.ArcticXsOptions { Weights = options.EmbeddingWeights, CacheFolder = folder }, logger);
     }
 
     public static WebApplication UseKnowledgeBaseWeb(this WebApplication app)

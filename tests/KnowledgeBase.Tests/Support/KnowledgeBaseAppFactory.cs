@@ -57,6 +57,8 @@ public class KnowledgeBaseAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:KnowledgeBase", Database.ConnectionString);
         builder.UseSetting("KnowledgeBase:SeedsPath", TestPaths.Seeds);
         builder.UseSetting("KnowledgeBase:DataFolder", _folder);
+        // One int8 embedding model file for every test instead of one built per data folder (a few seconds each).
+        builder.UseSetting("KnowledgeBase:ModelFolder", new KnowledgeBase.Retrieval.ArcticXsOptions().CacheFolder);
         // All test requests come from one address: the sign-in limit would throttle the suite itself.
         // The limit's own test uses StrictLoginAppFactory, with the shipped default.
         builder.UseSetting("KnowledgeBase:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -204,18 +204,18 @@ internal sealed record TrainDetectorCommand(string? Folder, string? Threshold) :
 internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : ICommand
 {
     internal sealed record Request(string? Folder, bool Nested, bool Stacked, bool Embeddings, bool CommittedSettings, bool Trees, bool Quick, bool Report,
-        bool List, string? Drop, string? NTrees, string? Depth, string? Shrinkage, string? MinLeaf, string? Lambda, string? Modes);
+        bool List, string? Drop, string? NTrees, string? Depth, string? Shrinkage, string? MinLeaf, string? Lambda, string? Modes, bool Variants, bool Segmentation);
 
     /// <summary>The command's argument and options, declared for <see cref="CommandLine"/>.</summary>
     internal sealed record Options(Argument<string?> Folder, Option<bool> Nested, Option<bool> Stacked, Option<bool> Embeddings, Option<bool> CommittedSettings,
         Option<bool> Trees, Option<bool> Quick, Option<bool> Report, Option<bool> List, Option<string> Drop, Option<string> NTrees, Option<string> Depth,
-        Option<string> Shrinkage, Option<string> MinLeaf, Option<string> Lambda, Option<string> Modes)
+        Option<string> Shrinkage, Option<string> MinLeaf, Option<string> Lambda, Option<string> Modes, Option<bool> Variants, Option<bool> Segmentation)
     {
-        public Symbol[] All => [Folder, Nested, Stacked, Embeddings, CommittedSettings, Trees, Quick, Report, List, Drop, NTrees, Depth, Shrinkage, MinLeaf, Lambda, Modes];
+        public Symbol[] All => [Folder, Nested, Stacked, Embeddings, CommittedSettings, Trees, Quick, Report, List, Drop, NTrees, Depth, Shrinkage, MinLeaf, Lambda, Modes, Variants, Segmentation];
 
         public Request Read(ParseResult r) => new(r.GetValue(Folder), r.GetValue(Nested), r.GetValue(Stacked), r.GetValue(Embeddings), r.GetValue(CommittedSettings),
             r.GetValue(Trees), r.GetValue(Quick), r.GetValue(Report), r.GetValue(List), r.GetValue(Drop), r.GetValue(NTrees), r.GetValue(Depth),
-            r.GetValue(Shrinkage), r.GetValue(MinLeaf), r.GetValue(Lambda), r.GetValue(Modes));
+            r.GetValue(Shrinkage), r.GetValue(MinLeaf), r.GetValue(Lambda), r.GetValue(Modes), r.GetValue(Variants), r.GetValue(Segmentation));
     }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output)
@@ -227,7 +227,13 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
             await output.WriteLineAsync($"{folder}: no gold.json here; give the articles-dev folder");
             return 2;
         }
-        var featured = DetectionEvaluation.Featurize(DetectionDataSet.LoadDevelopment(folder));
+        var development = DetectionDataSet.LoadDevelopment(folder);
+        if (Given.Segmentation)
+        {
+            SegmentationAlignment.Report(output, SegmentationAlignment.Compare(development), Given.List);
+            return 0;
+        }
+        var featured = DetectionEvaluation.Featurize(development);
         if (Given.Drop is { } drop)
         {
             // Ablation: the named features whose names start with one of the given prefixes are left out.
@@ -237,6 +243,7 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
             featured = [.. featured.Select(a => a with { Parts = [.. a.Parts.Select(p => p with { Samples = [.. p.Samples.Select(s => s with { Features = s.Features with { Named = [.. s.Features.Named.Where(i => !dropped.Contains(i))] } })] })] })];
         }
         if (Given.Embeddings) return await MeasureEmbeddingsAsync(featured, output);
+        if (Given.Variants) return await MeasureVariantsAsync(featured, output);
         if (Given.Stacked)
         {
             var options = new ClaimModel.TrainingOptions();
@@ -298,6 +305,36 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
         var (t, total) = DetectionEvaluation.OperatingPoint(nested, 0.90);
         await output.WriteLineAsync(string.Create(inv, $"nested leave-one-publisher-out: best precision at recall >= 0.90: threshold {t:0.00#}: {total}"));
         DetectionEvaluation.ReportCalibration(output, DetectionEvaluation.Calibration(nested, featured));
+        return 0;
+    }
+
+    /// <summary>Leave-one-publisher-out figures of the training variants aimed at the operating point (<see cref="TrainingVariants"/>).</summary>
+    private async Task<int> MeasureVariantsAsync(IReadOnlyList<FeaturedArticle> featured, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var options = ClaimDetector.DefaultModelFile.Training;
+        var all = new List<(string Name, Func<IReadOnlyList<FeaturedArticle>, Trained> Train)>
+        {
+            ("plain (committed settings)", DetectionTuning.Lexical(options)),
+            ("per-page weights, power 0.5", TrainingVariants.PageWeighted(options, 0.5)),
+            ("per-page weights, power 1", TrainingVariants.PageWeighted(options, 1)),
+            ("bagged over publishers, 10 models of 80%", TrainingVariants.Bagged(options, 10, 0.8)),
+            ("bagged over publishers, 10 models of 60%", TrainingVariants.Bagged(options, 10, 0.6)),
+            ("pairwise within the page, 3 epochs x 3 negatives", TrainingVariants.Pairwise(options, 3, 3, samePage: true)),
+            ("pairwise across pages, 3 epochs x 3 negatives", TrainingVariants.Pairwise(options, 3, 3, samePage: false)),
+            ("relative to the page's top 5, strength 0.25", TrainingVariants.PageRelative(options, 0.25, 5)),
+            ("relative to the page's top 5, strength 0.5", TrainingVariants.PageRelative(options, 0.5, 5)),
+        };
+        var only = Given.Modes?.Split(',').Select(x => int.Parse(x, inv)).ToHashSet();
+        foreach (var (name, train) in all.Where((_, i) => only is null || only.Contains(i)))
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var scored = DetectionEvaluation.CrossValidate(featured, train);
+            var (threshold, tally) = DetectionEvaluation.OperatingPoint(scored, 0.90);
+            var sentences = DetectionTuning.PrecisionAtRecall(DetectionEvaluation.Calibration(scored, featured), 0.90);
+            await output.WriteLineAsync(string.Create(inv, $"{name}: sentence precision@0.90 {sentences:F3}; best precision at recall >= 0.90: threshold {threshold:0.00#} {tally} ({watch.Elapsed.TotalSeconds:F0} s)"));
+            if (Given.Report) DetectionEvaluation.Report(output, name, DetectionEvaluation.AtThreshold(scored, threshold), Given.List);
+        }
         return 0;
     }
 

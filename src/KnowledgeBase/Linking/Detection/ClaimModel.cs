@@ -57,9 +57,13 @@ public sealed class ClaimModel
     }
 
     /// <summary>Trains a model on <paramref name="samples"/> (in their given order, shuffled by the seed each epoch).</summary>
-    public static ClaimModel Train(IReadOnlyList<TrainingSample> samples, TrainingOptions? options = null)
+    /// <param name="samples">The labelled units.</param>
+    /// <param name="options">The settings (defaults when null).</param>
+    /// <param name="sampleWeights">Each sample's weight in the loss (1 when null), on top of the claims' weight.</param>
+    public static ClaimModel Train(IReadOnlyList<TrainingSample> samples, TrainingOptions? options = null, IReadOnlyList<double>? sampleWeights = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
+        if (sampleWeights is not null && sampleWeights.Count != samples.Count) throw new ArgumentException("one weight per sample", nameof(sampleWeights));
         options ??= new TrainingOptions();
         var named = new double[ClaimFeatures.Names.Count];
         var hashed = new double[ClaimFeatures.HashBuckets];
@@ -80,7 +84,7 @@ public sealed class ClaimModel
                 foreach (var b in sample.Features.Hashed) z += hashed[b];
                 var p = 1 / (1 + Math.Exp(-z));
                 var y = sample.IsClaim ? 1.0 : 0.0;
-                var weight = sample.IsClaim ? options.ClaimWeight : 1.0;
+                var weight = (sample.IsClaim ? options.ClaimWeight : 1.0) * (sampleWeights?[index] ?? 1.0);
                 var rate = options.LearningRate / Math.Sqrt(1 + step++ / (double)Math.Max(1, samples.Count));
                 var gradient = weight * (p - y);
                 bias -= rate * gradient;

@@ -183,7 +183,7 @@ internal sealed record TrainDetectorCommand(string? Folder, string? Threshold) :
             figures["extent:" + group.Key] = DetectionEvaluation.Total(group).ToString();
 
         var samples = featured.SelectMany(a => a.Parts).SelectMany(p => p.Samples).ToList();
-        var model = ClaimModel.Train(samples, options);
+        var model = ClaimModel.TrainRanked(DetectionTuning.Pages(featured), options);
         var command = "dotnet run --project src/KnowledgeBase.Web -- train-detector" + (given is null ? "" : " " + given)
             + (fixedThreshold is { } t2 ? string.Create(inv, $" --threshold {t2:0.00#}") : "");
         var file = model.ToFile(command, DetectionDataSet.Sha256OfFile(Path.Combine(folder, "gold.json")), DetectionDataSet.Sha256OfArticles(folder),
@@ -319,17 +319,17 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
         var committed = ClaimDetector.DefaultModelFile.Training;
         var all = new List<(string Name, Func<ClaimModel.TrainingOptions, Func<IReadOnlyList<FeaturedArticle>, Trained>> Train)>
         {
-            ("plain (committed settings)", DetectionTuning.Lexical),
-            ("per-page weights, power 0.5", o => TrainingVariants.PageWeighted(o, 0.5)),
-            ("per-page weights, power 1", o => TrainingVariants.PageWeighted(o, 1)),
-            ("bagged over publishers, 10 models of 80%", o => TrainingVariants.Bagged(o, 10, 0.8)),
-            ("bagged over publishers, 10 models of 60%", o => TrainingVariants.Bagged(o, 10, 0.6)),
-            ("pairwise within the page, 3 epochs x 3 negatives", o => TrainingVariants.Pairwise(o, 3, 3, samePage: true)),
-            ("pairwise across pages, 3 epochs x 3 negatives", o => TrainingVariants.Pairwise(o, 3, 3, samePage: false)),
-            ("relative to the page's top 5, strength 0.25", o => TrainingVariants.PageRelative(o, 0.25, 5)),
-            ("relative to the page's top 5, strength 0.5", o => TrainingVariants.PageRelative(o, 0.5, 5)),
-            ("pairwise within the page, 6 epochs x 3 negatives", o => TrainingVariants.Pairwise(o, 6, 3, samePage: true)),
-            ("pairwise within the page, 3 epochs x 3 negatives, rate 0.02", o => TrainingVariants.Pairwise(o, 3, 3, samePage: true, rate: 0.02)),
+            ("pointwise only (committed settings without the pairwise passes)", o => DetectionTuning.Lexical(o with { PairEpochs = 0 })),
+            ("per-page weights, power 0.5", o => TrainingVariants.PageWeighted(o with { PairEpochs = 0 }, 0.5)),
+            ("per-page weights, power 1", o => TrainingVariants.PageWeighted(o with { PairEpochs = 0 }, 1)),
+            ("bagged over publishers, 10 models of 80%", o => TrainingVariants.Bagged(o with { PairEpochs = 0 }, 10, 0.8)),
+            ("bagged over publishers, 10 models of 60%", o => TrainingVariants.Bagged(o with { PairEpochs = 0 }, 10, 0.6)),
+            ("pairwise within the page, 3 epochs x 3 negatives", o => TrainingVariants.Pairwise(o, 3, 3)),
+            ("relative to the page's top 5, strength 0.25", o => TrainingVariants.PageRelative(o with { PairEpochs = 0 }, 0.25, 5)),
+            ("relative to the page's top 5, strength 0.5", o => TrainingVariants.PageRelative(o with { PairEpochs = 0 }, 0.5, 5)),
+            ("pairwise within the page, 6 epochs x 3 negatives", o => TrainingVariants.Pairwise(o, 6, 3)),
+            ("pairwise within the page, 3 epochs x 3 negatives, rate 0.02", o => TrainingVariants.Pairwise(o, 3, 3, rate: 0.02)),
+            ("pairwise within the page, 1 epoch x 3 negatives", o => TrainingVariants.Pairwise(o, 1, 3)),
         };
         var only = Given.Modes?.Split(',').Select(x => int.Parse(x, inv)).ToHashSet();
         var seeds = Given.NTrees is { } n ? int.Parse(n, inv) : 5;

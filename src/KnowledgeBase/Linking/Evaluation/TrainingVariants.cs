@@ -83,82 +83,11 @@ public static class TrainingVariants
     }
 
     /// <summary>
-    /// The plain model, then <paramref name="epochs"/> passes of a pairwise logistic loss that pushes each claim above
-    /// <paramref name="negatives"/> non-claims drawn from the same page (<paramref name="samePage"/>) or from any page:
-    /// it optimises the ranking the threshold cuts, not each unit's probability. The bias is then refitted pointwise.
+    /// Plain training followed by the pairwise passes of <see cref="ClaimModel.TrainRanked"/> (<paramref name="epochs"/> passes,
+    /// <paramref name="negatives"/> non-claims of the same page per claim).
     /// </summary>
-    public static Func<IReadOnlyList<FeaturedArticle>, Trained> Pairwise(ClaimModel.TrainingOptions options, int epochs, int negatives, bool samePage, double rate = 0.05) => training =>
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        var start = ClaimModel.Train(training.SelectMany(a => a.Parts).SelectMany(p => p.Samples).ToList(), options);
-        var named = start.NamedWeights.ToArray();
-        var hashed = new double[ClaimFeatures.HashBuckets];
-        foreach (var (b, w) in start.HashedWeights) hashed[b] = w;
-        var pages = training.Select(a => a.Parts.SelectMany(p => p.Samples).Where(s => s.Features.NeverClaim is null).ToList()).ToList();
-        var allNegatives = pages.SelectMany(p => p.Where(s => !s.IsClaim)).ToList();
-        var random = new Random(options.Seed);
-        double Score(TrainingSample s)
-        {
-            var z = 0.0;
-            foreach (var i in s.Features.Named) z += named[i];
-            foreach (var b in s.Features.Hashed) z += hashed[b];
-            return z;
-        }
-        void Step(TrainingSample s, double g)
-        {
-            foreach (var i in s.Features.Named) named[i] -= rate * (g + options.L2 * named[i]);
-            foreach (var b in s.Features.Hashed) hashed[b] -= rate * options.WordRate * (g + options.L2 * hashed[b]);
-        }
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            foreach (var page in pages)
-            {
-                var pool = samePage ? page.Where(s => !s.IsClaim).ToList() : allNegatives;
-                if (pool.Count == 0) continue;
-                foreach (var claim in page.Where(s => s.IsClaim))
-                {
-                    for (var k = 0; k < negatives; k++)
-                    {
-                        var other = pool[random.Next(pool.Count)];
-                        var margin = Score(claim) - Score(other);
-                        var g = -1 / (1 + Math.Exp(margin)); // d/dmargin of log(1 + e^-margin)
-                        Step(claim, g);
-                        Step(other, -g);
-                    }
-                }
-            }
-        }
-        var ranked = new ClaimModel { Bias = 0, NamedWeights = named, HashedWeights = Enumerable.Range(0, hashed.Length).Where(b => hashed[b] != 0).ToDictionary(b => b, b => hashed[b]) };
-        // Refit the intercept and one scale on the training units (Platt), so that probabilities mean what they say.
-        var points = pages.SelectMany(p => p).Select(s => (Z: ranked.Logit(s.Features), Y: s.IsClaim ? 1.0 : 0.0)).ToList();
-        var (scale, bias) = Platt(points);
-        return Trained.Of(new ClaimModel
-        {
-            Bias = bias,
-            NamedWeights = [.. named.Select(w => w * scale)],
-            HashedWeights = ranked.HashedWeights.ToDictionary(p => p.Key, p => p.Value * scale),
-        });
-    };
-
-    /// <summary>Fits p = sigmoid(a z + b) by gradient descent on the log loss.</summary>
-    public static (double Scale, double Bias) Platt(IReadOnlyList<(double Z, double Y)> points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        double a = 1, b = 0;
-        for (var iteration = 0; iteration < 300; iteration++)
-        {
-            double ga = 0, gb = 0;
-            foreach (var (z, y) in points)
-            {
-                var p = 1 / (1 + Math.Exp(-(a * z + b)));
-                ga += (p - y) * z;
-                gb += p - y;
-            }
-            a -= 0.5 * ga / points.Count;
-            b -= 0.5 * gb / points.Count;
-        }
-        return (a, b);
-    }
+    public static Func<IReadOnlyList<FeaturedArticle>, Trained> Pairwise(ClaimModel.TrainingOptions options, int epochs, int negatives, double rate = 0.05) =>
+        DetectionTuning.Lexical(options with { PairEpochs = epochs, PairNegatives = negatives, PairRate = rate });
 
     /// <summary>
     /// The plain model, scoring each unit relative to its page: log-odds minus <paramref name="strength"/> times how far the

@@ -345,7 +345,12 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
                 if (seed == committed.Seed)
                 {
                     await output.WriteLineAsync(string.Create(inv, $"{name}, seed {seed}: best precision at recall >= 0.90: threshold {threshold:0.00#} {tally}"));
-                    if (Given.Report) DetectionEvaluation.Report(output, name, DetectionEvaluation.AtThreshold(scored, threshold), Given.List);
+                    await output.WriteLineAsync(string.Create(inv, $"  sentence precision at recall 0.90 (the ranking, no threshold grid): {DetectionTuning.PrecisionAtRecall(DetectionEvaluation.Calibration(scored, featured), 0.90):F3}"));
+                    if (Given.Report)
+                    {
+                        DetectionEvaluation.Report(output, name, DetectionEvaluation.AtThreshold(scored, threshold), Given.List);
+                        DetectionEvaluation.ReportCalibration(output, DetectionEvaluation.Calibration(scored, featured));
+                    }
                 }
             }
             var mean = precisions.Average();

@@ -113,15 +113,44 @@ public sealed class ClaimModel
     /// <see cref="TrainingOptions.PairNegatives"/> non-claims drawn from its own page. The threshold cuts a ranking, and the
     /// errors at recall 0.90 are a page's background and logistics outranking its weaker claims: the pairs train exactly
     /// that order, where the pointwise loss spends itself on units far from the cut. The log-odds are then recalibrated
-    /// (one scale and the intercept, fitted on the training units) so that probabilities keep their meaning.
+    /// (one scale and the intercept, fitted on out-of-fold log-odds of the training pages) so that probabilities keep their meaning.
     /// </summary>
     public static ClaimModel TrainRanked(IReadOnlyList<IReadOnlyList<TrainingSample>> pages, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(options);
-        var pointwise = Train([.. pages.SelectMany(p => p)], options);
-        if (options.PairEpochs <= 0) return pointwise;
+        if (options.PairEpochs <= 0) return Train([.. pages.SelectMany(p => p)], options);
 
+        var (named, hashed) = RankedWeights(pages, options);
+        // Log-odds on the training pages themselves are overconfident: the scale is fitted on out-of-fold log-odds
+        // (pages in CalibrationFolds folds, each scored by weights trained without it), as a held-out page would be scored.
+        var outOfFold = new List<(double Z, double Y)>();
+        var folds = Math.Min(CalibrationFolds, pages.Count);
+        for (var f = 0; f < folds; f++)
+        {
+            var fold = f;
+            var (foldNamed, foldHashed) = RankedWeights([.. pages.Where((_, i) => i % folds != fold)], options);
+            foreach (var page in pages.Where((_, i) => i % folds == fold))
+                foreach (var s in page.Where(s => s.Features.NeverClaim is null))
+                    outOfFold.Add((Score(s.Features, foldNamed, foldHashed), s.IsClaim ? 1.0 : 0.0));
+        }
+        var (scale, bias) = Platt(outOfFold);
+        var kept = new Dictionary<int, double>();
+        for (var b = 0; b < hashed.Length; b++)
+        {
+            var w = Math.Round(hashed[b] * scale, 4);
+            if (w != 0) kept[b] = w;
+        }
+        return new ClaimModel { Bias = Math.Round(bias, 4), NamedWeights = [.. named.Select(w => Math.Round(w * scale, 4))], HashedWeights = kept };
+    }
+
+    /// <summary>Folds of pages whose out-of-fold log-odds calibrate the ranked model.</summary>
+    private const int CalibrationFolds = 5;
+
+    /// <summary>The pointwise weights (without the bias) moved by the pairwise passes.</summary>
+    private static (double[] Named, double[] Hashed) RankedWeights(IReadOnlyList<IReadOnlyList<TrainingSample>> pages, TrainingOptions options)
+    {
+        var pointwise = Train([.. pages.SelectMany(p => p)], options);
         var named = pointwise.NamedWeights.ToArray();
         var hashed = new double[ClaimFeatures.HashBuckets];
         foreach (var (b, w) in pointwise.HashedWeights) hashed[b] = w;
@@ -146,16 +175,7 @@ public sealed class ClaimModel
                 }
             }
         }
-
-        var logits = scored.SelectMany(p => p).Select(s => (Z: Score(s.Features, named, hashed), Y: s.IsClaim ? 1.0 : 0.0)).ToList();
-        var (scale, bias) = Platt(logits);
-        var kept = new Dictionary<int, double>();
-        for (var b = 0; b < hashed.Length; b++)
-        {
-            var w = Math.Round(hashed[b] * scale, 4);
-            if (w != 0) kept[b] = w;
-        }
-        return new ClaimModel { Bias = Math.Round(bias, 4), NamedWeights = [.. named.Select(w => Math.Round(w * scale, 4))], HashedWeights = kept };
+        return (named, hashed);
     }
 
     private static double Score(FeatureVector features, double[] named, double[] hashed)

@@ -125,9 +125,11 @@ internal static class CommandLine
             Flag("--trees", "boosted trees and their modes"), Flag("--quick", "with --stacked: the lexical run only"),
             Flag("--report", "with --trees: the full report per mode"), Flag("--list", "with --report: every miss and false alarm"),
             Value("--drop", "prefixes", "leave out the named features starting with these (comma-separated)"),
-            Value("--n-trees", "N", "trees (default 150)"), Value("--depth", "N", "tree depth (default 3)"),
+            Value("--n-trees", "N", "trees (default 150); with --variants: training seeds per variant (default 5)"), Value("--depth", "N", "tree depth (default 3)"),
             Value("--shrinkage", "x", "learning rate (default 0.1)"), Value("--min-leaf", "x", "least weight in a leaf (default 5)"),
-            Value("--lambda", "x", "L2 on leaf values (default 2)"), Value("--modes", "list", "tree modes, comma-separated"));
+            Value("--lambda", "x", "L2 on leaf values (default 2)"), Value("--modes", "list", "tree modes, comma-separated (with --variants: the variants' numbers)"),
+            Flag("--variants", "training aimed at the operating point: page weights, bagging, pairwise loss, page-relative scores"),
+            Flag("--segmentation", "how the splitter's units line up with the gold units (with --list: every case)"));
         Verb("tune-detector", "The claim detector's settings grid, ablations and measurements (docs/claim-detection.md).",
             r => new TuneDetectorCommand(tune.Read(r)), tune.All);
 

@@ -89,11 +89,20 @@ public static class SentenceSplitter
             {
                 var content = SkipBullet(text, start, end);
                 var isBullet = content != start;
-                if (blocks.Count > 0 && !blankSincePrevious && previousLineOpen && !isBullet && char.IsLower(text[start]))
-                    blocks[^1] = blocks[^1] with { End = end };
-                else if (content < end)
-                    blocks.Add(new TextSpan(content, end));
-                previousLineOpen = !EndsWithFinalPunctuation(text, start, end);
+                if (IsTableRow(text, start, end))
+                {
+                    // A table row: each cell is its own unit, as the labelling policy counts them.
+                    AddCells(text, start, end, blocks);
+                    previousLineOpen = false;
+                }
+                else
+                {
+                    if (blocks.Count > 0 && !blankSincePrevious && previousLineOpen && !isBullet && ContinuesLine(text, start, end))
+                        blocks[^1] = blocks[^1] with { End = end };
+                    else if (content < end)
+                        blocks.Add(new TextSpan(content, end));
+                    previousLineOpen = !EndsWithFinalPunctuation(text, start, end);
+                }
                 blankSincePrevious = false;
             }
 
@@ -102,6 +111,31 @@ public static class SentenceSplitter
         }
 
         return blocks;
+    }
+
+    /// <summary>A hard-wrapped line goes on with a lower-case word, or with a parenthesis opening on a letter ("field\n(PEMF) therapy").</summary>
+    private static bool ContinuesLine(string text, int start, int end) =>
+        char.IsLower(text[start]) || (text[start] == '(' && start + 1 < end && char.IsLetter(text[start + 1]));
+
+    /// <summary>A markdown table row: starts with '|' and has another '|' after it.</summary>
+    private static bool IsTableRow(string text, int start, int end) =>
+        text[start] == '|' && end - start > 1 && text.AsSpan(start + 1, end - start - 1).Contains('|');
+
+    /// <summary>Each cell of a table row with a letter or digit in it (the "|---|" separator row has none).</summary>
+    private static void AddCells(string text, int start, int end, List<TextSpan> blocks)
+    {
+        var cellStart = start + 1;
+        for (var i = start + 1; i <= end; i++)
+        {
+            if (i < end && text[i] != '|') continue;
+            var (s, e) = Trim(text, cellStart, i);
+            // Bold wrapping a whole cell ("**Purpose**") is markup of the cell, not of its words.
+            if (e - s > 4 && text[s] == '*' && text[s + 1] == '*' && text[e - 1] == '*' && text[e - 2] == '*') (s, e) = Trim(text, s + 2, e - 2);
+            var hasContent = false;
+            for (var k = s; k < e && !hasContent; k++) hasContent = char.IsLetterOrDigit(text[k]);
+            if (hasContent) blocks.Add(new TextSpan(s, e));
+            cellStart = i + 1;
+        }
     }
 
     private static void SplitBlock(string text, TextSpan block, List<TextSpan> spans)
@@ -138,6 +172,9 @@ public static class SentenceSplitter
 
             if (next >= block.End) break;
             if (char.IsLower(text[next])) continue;
+            // "... tissues. (Paracrine effect)": a closing parenthetical ending the block is a label of the sentence before it.
+            if (text[next] == '(' && text.IndexOf(')', next) is var close && close >= 0 && close < block.End
+                && SkipSpaces(text, close + 1, block.End) >= block.End && text.AsSpan(next, close - next).IndexOfAny(Terminators) < 0) break;
             if (singlePeriod && !closed && IsAbbreviation(text, block.Start, terminatorStart, next)) continue;
 
             Add(text, sentenceStart, boundary, spans);
@@ -204,6 +241,18 @@ public static class SentenceSplitter
                 continue;
             }
 
+            if (HtmlSuperscriptEnd(text, i, end) is var sup and > 0)
+            {
+                i = sup;
+                continue;
+            }
+
+            if (text[i] == '(' && CitationParenthesisEnd(text, i, end) is var paren and > 0)
+            {
+                i = paren;
+                continue;
+            }
+
             if (text[i] != '[') break;
             var j = i + 1;
             var digits = 0;
@@ -218,6 +267,46 @@ public static class SentenceSplitter
         }
 
         return i;
+    }
+
+    /// <summary>The end of "&lt;sup&gt;12&lt;/sup&gt;" (digits, commas, dashes inside) starting at <paramref name="i"/>, or 0.</summary>
+    private static int HtmlSuperscriptEnd(string text, int i, int end)
+    {
+        const string open = "<sup>", close = "</sup>";
+        if (i + open.Length >= end || string.CompareOrdinal(text, i, open, 0, open.Length) != 0) return 0;
+        var j = i + open.Length;
+        var digits = 0;
+        while (j < end && (char.IsDigit(text[j]) || text[j] is ',' or '-' or '–' or ' '))
+        {
+            if (char.IsDigit(text[j])) digits++;
+            j++;
+        }
+        return digits > 0 && j + close.Length <= end && string.CompareOrdinal(text, j, close, 0, close.Length) == 0 ? j + close.Length : 0;
+    }
+
+    /// <summary>The end of a "(3)", "(6,7)" or "(2-4)" citation mark starting at <paramref name="i"/>, or 0.</summary>
+    private static int CitationParenthesisEnd(string text, int i, int end)
+    {
+        var j = i + 1;
+        var digits = 0;
+        while (j < end && j - i <= 12 && (char.IsDigit(text[j]) || text[j] is ',' or '-' or '–' or ' '))
+        {
+            if (char.IsDigit(text[j])) digits++;
+            j++;
+        }
+        // At most three digits in a row: "(2019)" is a year, not a citation mark.
+        return digits > 0 && j < end && text[j] == ')' && !HasYear(text, i + 1, j) ? j + 1 : 0;
+    }
+
+    private static bool HasYear(string text, int start, int end)
+    {
+        var run = 0;
+        for (var k = start; k < end; k++)
+        {
+            run = char.IsDigit(text[k]) ? run + 1 : 0;
+            if (run >= 4) return true;
+        }
+        return false;
     }
 
     /// <summary>Where the line's content starts once a leading bullet marker and its spacing are skipped.</summary>
@@ -255,7 +344,12 @@ public static class SentenceSplitter
         while (i > start)
         {
             var c = text[i - 1];
-            if (c == ']')
+            if (c == '>' && i - start >= 11 && text.AsSpan(start, i - start).EndsWith("</sup>", StringComparison.Ordinal))
+            {
+                var open = text.LastIndexOf("<sup>", i - 1, i - start, StringComparison.Ordinal);
+                i = open >= start && HtmlSuperscriptEnd(text, open, end) == i ? open : i - 1;
+            }
+            else if (c == ']')
             {
                 var open = text.LastIndexOf('[', i - 1, i - start);
                 i = open >= start && SkipReferenceMarkers(text, open, end) >= i ? open : i - 1;

@@ -13,11 +13,11 @@ namespace KnowledgeBase.Tests.Linking;
 /// </summary>
 public sealed class DetectionEvaluationTests(ITestOutputHelper output)
 {
-    /// <summary>Measured (feature set 4): recall 0.896 (86/96), precision 0.656 (86/131) at the default threshold 0.12.</summary>
-    private const double SplitMinimumRecall = 0.87;
-    private const double SplitMinimumPrecision = 0.63;
+    /// <summary>Measured (feature set 4, ranked training calibrated out of fold, policy-aligned splitter): recall 0.906 (87/96), precision 0.696 (87/125) at the default threshold 0.27.</summary>
+    private const double SplitMinimumRecall = 0.88;
+    private const double SplitMinimumPrecision = 0.67;
 
-    /// <summary>Measured (feature set 4): recall 0.984 (122/124), precision 0.726 (122/168).</summary>
+    /// <summary>Measured (feature set 4, ranked training): recall 0.984 (122/124), precision 0.718 (122/170).</summary>
     private const double SeedMinimumRecall = 0.98;
     private const double SeedMinimumPrecision = 0.70;
 
@@ -29,8 +29,8 @@ public sealed class DetectionEvaluationTests(ITestOutputHelper output)
         var articles = DetectionDataSet.LoadDevelopment(ArticlesDev);
         // Fixed split: every fifth article from the third, in file-name order (8 of 42, one publisher each).
         var heldOut = articles.Where((_, i) => i % 5 == 2).ToList();
-        var training = articles.Where((_, i) => i % 5 != 2).SelectMany(a => a.Samples()).ToList();
-        var detector = new ClaimDetector(ClaimModel.Train(training, ClaimDetector.DefaultModelFile.Training), ClaimDetector.Default.Threshold);
+        var training = articles.Where((_, i) => i % 5 != 2).Select(a => a.Samples()).ToList();
+        var detector = new ClaimDetector(ClaimModel.TrainRanked(training, ClaimDetector.DefaultModelFile.Training), ClaimDetector.Default.Threshold);
 
         var outcomes = DetectionEvaluation.Evaluate(heldOut, (a, p) => detector.Detect(a.Parts[p].CleanedText));
         var total = DetectionEvaluation.Total(outcomes);

@@ -174,6 +174,37 @@ public sealed class ClaimModelTests
     }
 
     [Fact]
+    public void Ranked_training_is_deterministic_ranks_the_pages_claims_first_and_without_pairs_is_the_plain_model()
+    {
+        var samples = Samples();
+        var options = new ClaimModel.TrainingOptions(PairEpochs: 3);
+
+        var first = ClaimModel.TrainRanked([samples], options);
+        var second = ClaimModel.TrainRanked([samples], options);
+        var plain = ClaimModel.TrainRanked([samples], options with { PairEpochs = 0 });
+
+        second.NamedWeights.Should().Equal(first.NamedWeights);
+        second.HashedWeights.Should().BeEquivalentTo(first.HashedWeights);
+        second.Bias.Should().Be(first.Bias);
+        var lowestClaim = samples.Where(s => s.IsClaim).Min(s => first.Logit(s.Features));
+        samples.Where(s => !s.IsClaim).Should().OnlyContain(s => first.Logit(s.Features) < lowestClaim);
+        plain.NamedWeights.Should().Equal(ClaimModel.Train(samples, options with { PairEpochs = 0 }).NamedWeights);
+    }
+
+    [Fact]
+    public void Platt_scaling_fits_a_positive_scale_and_centres_the_probabilities_on_the_labels()
+    {
+        // Log-odds that are right in direction but twice too confident, centred 1 too high.
+        List<(double, double)> points = [(5, 1), (3, 1), (3, 0), (1, 1), (-1, 0), (-1, 1), (-3, 0), (1, 0)];
+
+        var (scale, bias) = ClaimModel.Platt(points);
+
+        scale.Should().BePositive();
+        var mean = points.Average(p => 1 / (1 + Math.Exp(-(scale * p.Item1 + bias))));
+        mean.Should().BeApproximately(points.Average(p => p.Item2), 0.02);
+    }
+
+    [Fact]
     public void Learns_the_training_labels_and_survives_a_round_trip_through_its_file()
     {
         var samples = Samples();

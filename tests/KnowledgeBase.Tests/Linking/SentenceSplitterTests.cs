@@ -19,6 +19,43 @@ public sealed class SentenceSplitterTests
     }
 
     [Fact]
+    public void Html_superscript_reference_marks_end_the_sentence_before_them()
+    {
+        Sentences("Zinc supports wound repair.<sup>4</sup> Copper is found in nuts.<sup>5,6</sup>")
+            .Should().Equal("Zinc supports wound repair.<sup>4</sup>", "Copper is found in nuts.<sup>5,6</sup>");
+    }
+
+    [Fact]
+    public void Parenthesised_citation_marks_belong_to_the_sentence_before_them_but_a_year_does_not()
+    {
+        Sentences("The drip eased fatigue in most clients. (3) Sleep improved as well. (4,5)")
+            .Should().Equal("The drip eased fatigue in most clients. (3)", "Sleep improved as well. (4,5)");
+        Sentences("The device was cleared. (2019) A second trial began.")
+            .Should().Equal("The device was cleared.", "(2019) A second trial began.");
+    }
+
+    [Fact]
+    public void A_closing_parenthetical_label_stays_with_its_sentence()
+    {
+        Sentences("Injected cells release signals that calm the tissue. (Paracrine action)")
+            .Should().Equal("Injected cells release signals that calm the tissue. (Paracrine action)");
+    }
+
+    [Fact]
+    public void Each_cell_of_a_markdown_table_is_a_unit()
+    {
+        Sentences("| **Use** | Relieves tension headaches. Lasts for hours. |\n|------|------|\n| **Dose** | 200 mg |")
+            .Should().Equal("Use", "Relieves tension headaches.", "Lasts for hours.", "Dose", "200 mg");
+    }
+
+    [Fact]
+    public void A_wrapped_line_goes_on_when_the_next_line_opens_a_parenthesis_on_a_word()
+    {
+        Sentences("Low-level laser light\n(LLLT) warms the skin gently.")
+            .Should().Equal("Low-level laser light\n(LLLT) warms the skin gently.");
+    }
+
+    [Fact]
     public void Returns_nothing_for_empty_or_blank_text()
     {
         SentenceSplitter.Split("").Should().BeEmpty();

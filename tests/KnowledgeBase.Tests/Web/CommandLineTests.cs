@@ -70,6 +70,9 @@ public sealed class CommandLineTests
         Command<TuneDetectorCommand>("tune-detector", "--stacked", "--quick").Given.Should().BeEquivalentTo(new { Stacked = true, Quick = true, Nested = false });
         Command<TuneDetectorCommand>("tune-detector", "--embeddings", "--committed-settings").Given.Should().BeEquivalentTo(new { Embeddings = true, CommittedSettings = true });
         Command<TuneDetectorCommand>("tune-detector", "--drop", "prev:,next:").Given.Drop.Should().Be("prev:,next:");
+        Command<TuneDetectorCommand>("tune-detector", "--variants", "--modes", "0,5", "--n-trees", "3").Given
+            .Should().BeEquivalentTo(new { Variants = true, Segmentation = false, Modes = "0,5", NTrees = "3" });
+        Command<TuneDetectorCommand>("tune-detector", "--segmentation", "--list").Given.Should().BeEquivalentTo(new { Segmentation = true, List = true, Variants = false });
         Command<TuneDetectorCommand>("tune-detector", "--trees", "--modes", "linear", "--drop", "subject:").Given
             .Should().BeEquivalentTo(new { Trees = true, Modes = "linear", Drop = "subject:", Folder = (string?)null });
         Command<TuneDetectorCommand>("tune-detector", "--trees", "--modes", "linear,Stacked,Residual,NamedOnly,mlp:8:0.1", "--depth", "3", "--n-trees", "150",

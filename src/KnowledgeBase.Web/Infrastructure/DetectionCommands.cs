@@ -367,7 +367,8 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
         var path = Path.Combine(DetectionPaths.RepoRoot(), "bench", "out", "detection-embeddings.bin");
         var cache = EmbeddingCache.Load(path);
         var texts = featured.SelectMany(a => a.Parts).SelectMany(p => p.Spans.Select(s => s.Slice(p.CleanedText))).ToList();
-        using (var embedder = new KnowledgeBase.Retrieval.ArcticXsEmbedder())
+        // The float model: the cache is keyed by text alone and holds the float vectors the documented figures used.
+        using (var embedder = new KnowledgeBase.Retrieval.ArcticXsEmbedder(new KnowledgeBase.Retrieval.ArcticXsOptions { Weights = KnowledgeBase.Retrieval.ArcticXsWeights.Original }))
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var added = cache.Fill(texts, t => embedder.EmbedPassages(t, CancellationToken.None), DetectionPaths.Progress(output));

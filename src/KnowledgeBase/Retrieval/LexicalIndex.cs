@@ -3,20 +3,22 @@ using System.Runtime.InteropServices;
 namespace KnowledgeBase.Retrieval;
 
 /// <summary>
-/// BM25 over every study and trial, held compactly in memory: one sorted posting list of rows and term
-/// counts per stem, and one length per row. Rows are the caller's (0..Count-1); a row with no text is
-/// never found. Immutable once built; see <see cref="LexicalIndexBuilder"/>.
+/// BM25 over every study and trial, held compactly in memory: the posting lists of all stems one after another in
+/// two flat arrays (rows and term counts, each stem's rows ascending) with each stem's start, and one length per row.
+/// Rows are the caller's (0..Count-1); a row with no text is never found. Immutable once built; see <see cref="LexicalIndexBuilder"/>.
 /// </summary>
 public sealed class LexicalIndex
 {
     private readonly Dictionary<string, int> termIds;
-    private readonly int[][] rows;
-    private readonly byte[][] counts;
+    private readonly int[] starts;
+    private readonly int[] rows;
+    private readonly byte[] counts;
     private readonly float[] lengthNorm;
 
-    internal LexicalIndex(Dictionary<string, int> termIds, int[][] rows, byte[][] counts, int[] lengths, Bm25Parameters parameters)
+    internal LexicalIndex(Dictionary<string, int> termIds, int[] starts, int[] rows, byte[] counts, int[] lengths, Bm25Parameters parameters)
     {
         this.termIds = termIds;
+        this.starts = starts;
         this.rows = rows;
         this.counts = counts;
         Parameters = parameters;
@@ -38,13 +40,13 @@ public sealed class LexicalIndex
     public double Idf(string stem)
     {
         if (!termIds.TryGetValue(stem, out var id)) return 0;
-        var df = rows[id].Length;
+        var df = starts[id + 1] - starts[id];
         return Math.Log(1 + ((Documents - df + 0.5) / (df + 0.5)));
     }
 
     /// <summary>Whether row <paramref name="row"/> contains <paramref name="stem"/>.</summary>
     public bool Contains(int row, string stem) =>
-        termIds.TryGetValue(stem, out var id) && Array.BinarySearch(rows[id], row) >= 0;
+        termIds.TryGetValue(stem, out var id) && PostingRows(id).BinarySearch(row) >= 0;
 
     /// <summary>
     /// The BM25 score of every row for the weighted query stems (a stem's weight multiplies its IDF; a stem given
@@ -60,8 +62,8 @@ public sealed class LexicalIndex
         {
             if (!termIds.TryGetValue(stem, out var id)) continue;
             var idf = (float)(Idf(stem) * weight);
-            var postingRows = rows[id];
-            var postingCounts = counts[id];
+            var postingRows = PostingRows(id);
+            var postingCounts = counts.AsSpan(starts[id], postingRows.Length);
             for (var i = 0; i < postingRows.Length; i++)
             {
                 var row = postingRows[i];
@@ -73,27 +75,27 @@ public sealed class LexicalIndex
 
     /// <summary>Approximate managed size, for the memory figures.</summary>
     public long EstimatedBytes() =>
-        rows.Sum(r => (long)r.Length * 5 + 48) + (termIds.Count * 64L) + (lengthNorm.Length * 4L);
+        (rows.LongLength * 5) + (starts.LongLength * 4) + termIds.Sum(t => 48L + (t.Key.Length * 2)) + (lengthNorm.Length * 4L);
 
-    internal static int TermId(Dictionary<string, int> ids, string stem)
-    {
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, stem, out var exists);
-        if (!exists) id = ids.Count - 1;
-        return id;
-    }
+    private ReadOnlySpan<int> PostingRows(int id) => rows.AsSpan(starts[id], starts[id + 1] - starts[id]);
 }
 
 /// <summary>k1 and b of BM25 (Lucene's defaults 1.2 and 0.75 were best on the SciFact train claims, within 0.003 of 0.9/0.4).</summary>
 public sealed record Bm25Parameters(double K1 = 1.2, double B = 0.75);
 
-/// <summary>Collects the rows' texts into a <see cref="LexicalIndex"/>; add rows in increasing order.</summary>
+/// <summary>
+/// Collects the rows' texts into a <see cref="LexicalIndex"/>; add rows in increasing order. Each row's stems and
+/// counts are appended to two flat arrays as it is added (no list per stem), and turned stem by stem at the end.
+/// </summary>
 public sealed class LexicalIndexBuilder(Bm25Parameters? parameters = null)
 {
     private readonly Dictionary<string, int> termIds = new(StringComparer.Ordinal);
-    private readonly List<List<int>> rows = [];
-    private readonly List<List<byte>> counts = [];
     private readonly List<int> lengths = [];
+    private readonly List<int> rowEnds = [];
     private readonly Dictionary<int, int> perRow = [];
+    private int[] postingTerms = new int[4096];
+    private byte[] postingCounts = new byte[4096];
+    private int postings;
 
     /// <summary>Adds the next row; <paramref name="title"/> counts <paramref name="titleWeight"/> times.</summary>
     public int Add(string? title, string? text, int titleWeight = 1)
@@ -103,13 +105,22 @@ public sealed class LexicalIndexBuilder(Bm25Parameters? parameters = null)
         var length = 0;
         for (var w = 0; w < titleWeight; w++) length += Count(Terms.Of(title));
         length += Count(Terms.Of(text));
-        foreach (var (id, n) in perRow.OrderBy(p => p.Key))
+        if (postings + perRow.Count > postingTerms.Length)
         {
-            rows[id].Add(row);
-            counts[id].Add((byte)Math.Min(n, byte.MaxValue));
+            var size = Math.Max(postingTerms.Length * 2, postings + perRow.Count);
+            Array.Resize(ref postingTerms, size);
+            Array.Resize(ref postingCounts, size);
+        }
+
+        foreach (var (id, n) in perRow)
+        {
+            postingTerms[postings] = id;
+            postingCounts[postings] = (byte)Math.Min(n, byte.MaxValue);
+            postings++;
         }
 
         lengths.Add(length);
+        rowEnds.Add(postings);
         return row;
     }
 
@@ -117,23 +128,35 @@ public sealed class LexicalIndexBuilder(Bm25Parameters? parameters = null)
     {
         foreach (var term in terms)
         {
-            var id = LexicalIndex.TermId(termIds, term.Stem);
-            if (id == rows.Count)
-            {
-                rows.Add([]);
-                counts.Add([]);
-            }
-
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(termIds, term.Stem, out var exists);
+            if (!exists) id = termIds.Count - 1;
             perRow[id] = perRow.GetValueOrDefault(id) + 1;
         }
 
         return terms.Count;
     }
 
-    public LexicalIndex Build() => new(
-        termIds,
-        rows.Select(r => r.ToArray()).ToArray(),
-        counts.Select(c => c.ToArray()).ToArray(),
-        lengths.ToArray(),
-        parameters ?? new Bm25Parameters());
+    public LexicalIndex Build()
+    {
+        // Postings were appended row by row; spread them stem by stem, keeping the rows in order within each stem.
+        var starts = new int[termIds.Count + 1];
+        for (var i = 0; i < postings; i++) starts[postingTerms[i] + 1]++;
+        for (var t = 0; t < termIds.Count; t++) starts[t + 1] += starts[t];
+        var next = starts[..^1];
+        var rows = new int[postings];
+        var counts = new byte[postings];
+        var at = 0;
+        for (var row = 0; row < lengths.Count; row++)
+        {
+            var end = rowEnds[row];
+            for (; at < end; at++)
+            {
+                var slot = next[postingTerms[at]]++;
+                rows[slot] = row;
+                counts[slot] = postingCounts[at];
+            }
+        }
+
+        return new(termIds, starts, rows, counts, [.. lengths], parameters ?? new Bm25Parameters());
+    }
 }

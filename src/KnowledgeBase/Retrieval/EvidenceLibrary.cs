@@ -124,6 +124,7 @@ public sealed class EvidenceLibraryBuilder(int dimensions, Bm25Parameters? bm25 
         return lexical.Add(candidate.Title, LexicalText(candidate, abstractText), titleWeight);
     }
 
+    /// <summary>The library of the records added (call once: the lexical index lets its row-by-row postings go while it is made).</summary>
     public EvidenceLibrary Build()
     {
         var packed = records.Build();

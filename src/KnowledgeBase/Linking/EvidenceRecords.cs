@@ -9,7 +9,7 @@ using KnowledgeBase.Domain;
 namespace KnowledgeBase.Linking;
 
 /// <summary>
-/// Every <see cref="EvidenceCandidate"/> of a library packed into byte buffers (decision 0032): one record's fields
+/// Every <see cref="EvidenceCandidate"/> of a library packed into byte buffers (decision 0034): one record's fields
 /// one after another, texts as UTF-8, and what many records share (journal, phase, names, the parts of the other
 /// facts: design, cell type, route, status, sponsor) stored once in a pool, each record holding its number. A row
 /// asked for is read back into a new <see cref="EvidenceCandidate"/>; ranking a claim reads a few hundred (the

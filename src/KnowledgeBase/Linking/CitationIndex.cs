@@ -24,27 +24,30 @@ public sealed class CitationIndex
 
     public const int MaxRowsPerTitleRun = 3;
 
-    private readonly Dictionary<string, int[]> rowsByKey;
+    private readonly KeyedRows rowsByKey;
     private readonly HashSet<string> commonNames;
 
     public CitationIndex(IReadOnlyList<EvidenceCandidate> candidates)
+        : this(candidates, Keys(candidates))
+    {
+    }
+
+    private CitationIndex(IReadOnlyList<EvidenceCandidate> candidates, CitationKeysBuilder keys)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         Candidates = candidates;
-        var keys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var row = 0; row < candidates.Count; row++)
-        {
-            foreach (var key in KeysOf(candidates[row]).Distinct(StringComparer.Ordinal))
-            {
-                if (!keys.TryGetValue(key, out var rows)) keys[key] = rows = [];
-                rows.Add(row);
-            }
-        }
+        (rowsByKey, commonNames) = keys.Build();
+    }
 
-        commonNames = keys.Where(k => k.Key.StartsWith("c:", StringComparison.Ordinal) && k.Value.Count > MaxRowsPerName)
-            .Select(k => "alias:" + k.Key[2..]).ToHashSet(StringComparer.Ordinal);
-        rowsByKey = keys.Where(k => k.Key.StartsWith("id:", StringComparison.Ordinal) || k.Value.Count <= MaxRowsPerWord)
-            .ToDictionary(k => k.Key, k => k.Value.ToArray(), StringComparer.Ordinal);
+    /// <summary>The index of records whose keys were collected while they were added (<see cref="CitationKeysBuilder"/>).</summary>
+    internal static CitationIndex Of(IReadOnlyList<EvidenceCandidate> candidates, CitationKeysBuilder keys) => new(candidates, keys);
+
+    private static CitationKeysBuilder Keys(IReadOnlyList<EvidenceCandidate> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var keys = new CitationKeysBuilder();
+        for (var row = 0; row < candidates.Count; row++) keys.Add(row, candidates[row]);
+        return keys;
     }
 
     public IReadOnlyList<EvidenceCandidate> Candidates { get; }
@@ -61,7 +64,18 @@ public sealed class CitationIndex
         foreach (var key in KeysOf(quote).Concat(neighbours.SelectMany(KeysOf))
                      .Concat(references.Pmids.Concat(references.Dois).Concat(references.NctIds).Select(id => "id:" + id)))
         {
-            if (rowsByKey.TryGetValue(key, out var rows)) pool.UnionWith(rows);
+            if (!key.StartsWith("id:", StringComparison.Ordinal))
+            {
+                foreach (var row in rowsByKey.Rows(key)) pool.Add(row);
+                continue;
+            }
+
+            // An identifier the claim names is looked up as each kind a record can carry (they never look alike).
+            var id = key[3..];
+            foreach (var prefix in CitationKeysBuilder.IdentifierPrefixes)
+            {
+                foreach (var row in rowsByKey.Rows(prefix + id)) pool.Add(row);
+            }
         }
 
         bool Distinctive(Hit hit) => !commonNames.Contains(hit.Key);
@@ -89,23 +103,69 @@ public sealed class CitationIndex
 
     private const string TitleReason = "title words ";
 
-    private static IEnumerable<string> KeysOf(EvidenceCandidate c)
-    {
-        if (Identifiers.NormalizePmid(c.Pmid) is { } pmid) yield return "id:" + pmid;
-        if (Identifiers.NormalizeDoi(c.Doi) is { } doi) yield return "id:" + doi;
-        foreach (var nct in c.NctIds) yield return "id:" + nct;
-        foreach (var name in c.AuthorSurnames.Concat(c.AuthorGivenNames))
-        {
-            foreach (var word in TextFeatures.WordsOf(name)) yield return "w:" + word.Folded;
-        }
+    /// <summary>The first (lowest) row whose PMID, normalised, is <paramref name="pmid"/>.</summary>
+    internal int? RowByPmid(string pmid) => rowsByKey.FirstRow(CitationKeysBuilder.Pmid + pmid);
 
-        var journal = TextFeatures.WordsOf(c.Journal);
-        if (journal.Count > 0) yield return "w:" + journal[0].Folded;
-        foreach (var alias in c.Aliases) yield return "c:" + ProductAliases.Compact(alias);
-    }
+    /// <summary>The first (lowest) row whose DOI, normalised, is <paramref name="doi"/>.</summary>
+    internal int? RowByDoi(string doi) => rowsByKey.FirstRow(CitationKeysBuilder.Doi + doi);
+
+    /// <summary>The rows (ascending) listing the NCT id <paramref name="nct"/>.</summary>
+    internal ReadOnlySpan<int> RowsByNct(string nct) => rowsByKey.Rows(CitationKeysBuilder.Nct + nct);
+
+    /// <summary>Approximate managed size, for the memory figures.</summary>
+    public long EstimatedBytes() => rowsByKey.EstimatedBytes() + (commonNames.Count * 64L);
 
     private static IEnumerable<string> KeysOf(TextFeatures text) =>
         text.Pmids.Concat(text.Dois).Concat(text.NctIds).Select(id => "id:" + id)
             .Concat(text.Words.Select(w => "w:" + w.Folded))
             .Concat(text.CompactPhrases.Select(p => "c:" + p.Compact));
+}
+
+/// <summary>
+/// Collects the words each record can be cited by (identifiers, surnames, given names, the journal's first word,
+/// product and sponsor names) as the records are added, so that a library is indexed without holding its records as objects.
+/// </summary>
+internal sealed class CitationKeysBuilder
+{
+    public const string Pmid = "p:";
+    public const string Doi = "d:";
+    public const string Nct = "n:";
+    public static readonly string[] IdentifierPrefixes = [Pmid, Doi, Nct];
+
+    private readonly KeyedRowsBuilder keys = new();
+
+    public void Add(int row, EvidenceCandidate c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (Identifiers.NormalizePmid(c.Pmid) is { } pmid) keys.Add(Pmid + pmid, row);
+        if (Identifiers.NormalizeDoi(c.Doi) is { } doi) keys.Add(Doi + doi, row);
+        foreach (var nct in c.NctIds) keys.Add(Nct + nct, row);
+        foreach (var name in c.AuthorSurnames.Concat(c.AuthorGivenNames))
+        {
+            foreach (var word in TextFeatures.WordsOf(name)) keys.Add("w:" + word.Folded, row);
+        }
+
+        var journal = TextFeatures.WordsOf(c.Journal);
+        if (journal.Count > 0) keys.Add("w:" + journal[0].Folded, row);
+        foreach (var alias in c.Aliases) keys.Add("c:" + ProductAliases.Compact(alias), row);
+    }
+
+    /// <summary>
+    /// Identifiers always select their records; a word only when at most <see cref="CitationIndex.MaxRowsPerWord"/> records
+    /// have it. A product name more than <see cref="CitationIndex.MaxRowsPerName"/> records carry is common.
+    /// </summary>
+    public (KeyedRows Rows, HashSet<string> CommonNames) Build()
+    {
+        var common = new HashSet<string>(StringComparer.Ordinal);
+        var rows = keys.Build(
+            keep: (key, count) => IsIdentifier(key) || count <= CitationIndex.MaxRowsPerWord,
+            seen: (key, count) =>
+            {
+                if (key.StartsWith("c:", StringComparison.Ordinal) && count > CitationIndex.MaxRowsPerName) common.Add("alias:" + key[2..]);
+            });
+        return (rows, common);
+    }
+
+    private static bool IsIdentifier(string key) =>
+        key.StartsWith(Pmid, StringComparison.Ordinal) || key.StartsWith(Doi, StringComparison.Ordinal) || key.StartsWith(Nct, StringComparison.Ordinal);
 }

@@ -11,44 +11,31 @@ namespace KnowledgeBase.Retrieval;
 /// </summary>
 public sealed class EvidenceLibrary
 {
-    private readonly Dictionary<(EvidenceKind, int), int> rowsById;
-    private readonly Dictionary<string, int> rowsByPmid = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> rowsByDoi = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> rowsByNct = new(StringComparer.Ordinal);
+    /// <summary>Rows ordered by kind, then id, then row: <see cref="RowOf"/> finds the first by binary search.</summary>
+    private readonly int[] rowsByKindAndId;
     private readonly bool[] hasAbstract;
 
-    internal EvidenceLibrary(IReadOnlyList<EvidenceCandidate> candidates, bool[] hasAbstract, LexicalIndex lexical, VectorIndex vectors)
+    internal EvidenceLibrary(EvidenceRecords records, CitationIndex citations, bool[] hasAbstract, LexicalIndex lexical, VectorIndex vectors)
     {
-        Citations = new CitationIndex(candidates);
+        Records = records;
+        Citations = citations;
         this.hasAbstract = hasAbstract;
         Lexical = lexical;
         Vectors = vectors;
-        rowsById = new Dictionary<(EvidenceKind, int), int>(candidates.Count);
-        for (var row = 0; row < candidates.Count; row++)
-        {
-            var c = candidates[row];
-            rowsById.TryAdd((c.Kind, c.Id), row);
-            if (Identifiers.NormalizePmid(c.Pmid) is { } pmid) rowsByPmid.TryAdd(pmid, row);
-            if (Identifiers.NormalizeDoi(c.Doi) is { } doi) rowsByDoi.TryAdd(doi, row);
-            foreach (var nct in c.NctIds)
-            {
-                if (!rowsByNct.TryGetValue(nct, out var list)) rowsByNct[nct] = list = [];
-                list.Add(row);
-            }
-        }
+        rowsByKindAndId = new int[records.Count];
+        for (var row = 0; row < rowsByKindAndId.Length; row++) rowsByKindAndId[row] = row;
+        Array.Sort(rowsByKindAndId, (a, b) => CompareKindAndId(records.KindOf(a), records.IdOf(a), a, records.KindOf(b), records.IdOf(b), b));
     }
 
     /// <summary>The same records and indexes with a copy of <paramref name="from"/>'s embeddings, to add to before publishing.</summary>
     private EvidenceLibrary(EvidenceLibrary from)
     {
+        Records = from.Records;
         Citations = from.Citations;
         hasAbstract = from.hasAbstract;
         Lexical = from.Lexical;
         Vectors = from.Vectors.Copy();
-        rowsById = from.rowsById;
-        rowsByPmid = from.rowsByPmid;
-        rowsByDoi = from.rowsByDoi;
-        rowsByNct = from.rowsByNct;
+        rowsByKindAndId = from.rowsByKindAndId;
     }
 
     public CitationIndex Citations { get; }
@@ -57,8 +44,11 @@ public sealed class EvidenceLibrary
     /// <summary>The records' embeddings by row; rows not yet embedded are ranked lexically only.</summary>
     public VectorIndex Vectors { get; }
 
-    public IReadOnlyList<EvidenceCandidate> Candidates => Citations.Candidates;
-    public int Count => Candidates.Count;
+    /// <summary>The studies and trials by row, packed (<see cref="EvidenceRecords"/>): each read gives a new object.</summary>
+    public EvidenceRecords Records { get; }
+
+    public IReadOnlyList<EvidenceCandidate> Candidates => Records;
+    public int Count => Records.Count;
 
     /// <summary>Whether the record has an abstract (a study) or summary (a trial), for the wording of reasons.</summary>
     public bool HasAbstract(int row) => hasAbstract[row];
@@ -69,25 +59,58 @@ public sealed class EvidenceLibrary
     /// </summary>
     public EvidenceLibrary WithNewVectors() => new(this);
 
-    public int? RowOf(EvidenceKind kind, int id) => rowsById.TryGetValue((kind, id), out var row) ? row : null;
+    /// <summary>Approximate managed size of the records and indexes, for the memory figures.</summary>
+    public long EstimatedBytes() =>
+        Records.EstimatedBytes() + Citations.EstimatedBytes() + Lexical.EstimatedBytes() + Vectors.EstimatedBytes()
+        + (rowsByKindAndId.LongLength * 4) + hasAbstract.LongLength;
 
-    internal int? RowByPmid(string pmid) => rowsByPmid.TryGetValue(pmid, out var row) ? row : null;
+    /// <summary>The first row of that study or trial.</summary>
+    public int? RowOf(EvidenceKind kind, int id)
+    {
+        int low = 0, high = rowsByKindAndId.Length - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var row = rowsByKindAndId[middle];
+            var c = CompareKindAndId(Records.KindOf(row), Records.IdOf(row), 0, kind, id, 0);
+            if (c < 0) low = middle + 1;
+            else
+            {
+                if (c == 0) found = row;
+                high = middle - 1;
+            }
+        }
 
-    internal int? RowByDoi(string doi) => rowsByDoi.TryGetValue(doi, out var row) ? row : null;
+        return found < 0 ? null : found;
+    }
 
-    internal IReadOnlyList<int> RowsByNct(string nct) => rowsByNct.TryGetValue(nct, out var rows) ? rows : [];
+    internal int? RowByPmid(string pmid) => Citations.RowByPmid(pmid);
+
+    internal int? RowByDoi(string doi) => Citations.RowByDoi(doi);
+
+    internal ReadOnlySpan<int> RowsByNct(string nct) => Citations.RowsByNct(nct);
+
+    private static int CompareKindAndId(EvidenceKind kindA, int idA, int rowA, EvidenceKind kindB, int idB, int rowB)
+    {
+        var c = kindA.CompareTo(kindB);
+        if (c != 0) return c;
+        c = idA.CompareTo(idB);
+        return c != 0 ? c : rowA.CompareTo(rowB);
+    }
 }
 
 /// <summary>
-/// Adds studies and trials one by one (their long texts go into the lexical index and are not kept), then
-/// builds the <see cref="EvidenceLibrary"/>.
+/// Adds studies and trials one by one, then builds the <see cref="EvidenceLibrary"/>. Nothing of a record is held
+/// as an object: its facts are packed (<see cref="EvidenceRecords"/>), its citation words and identifiers collected,
+/// and its long texts go into the lexical index.
 /// </summary>
 public sealed class EvidenceLibraryBuilder(int dimensions, Bm25Parameters? bm25 = null, int titleWeight = EvidenceLibraryBuilder.DefaultTitleWeight)
 {
     /// <summary>The title counts this many times in the lexical index (the title says what a record is about).</summary>
     public const int DefaultTitleWeight = 1;
 
-    private readonly List<EvidenceCandidate> candidates = [];
+    private readonly EvidenceRecordsBuilder records = new();
+    private readonly CitationKeysBuilder citationKeys = new();
     private readonly List<bool> hasAbstract = [];
     private readonly LexicalIndexBuilder lexical = new(bm25);
 
@@ -95,13 +118,18 @@ public sealed class EvidenceLibraryBuilder(int dimensions, Bm25Parameters? bm25 
     public int Add(EvidenceCandidate candidate, string? abstractText)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        candidates.Add(candidate);
+        var row = records.Add(candidate);
+        citationKeys.Add(row, candidate);
         hasAbstract.Add(!string.IsNullOrWhiteSpace(abstractText));
         return lexical.Add(candidate.Title, LexicalText(candidate, abstractText), titleWeight);
     }
 
-    public EvidenceLibrary Build() =>
-        new(candidates, [.. hasAbstract], lexical.Build(), new VectorIndex(candidates.Count, dimensions));
+    /// <summary>The library of the records added (call once: the lexical index lets its row-by-row postings go while it is made).</summary>
+    public EvidenceLibrary Build()
+    {
+        var packed = records.Build();
+        return new(packed, CitationIndex.Of(packed, citationKeys), [.. hasAbstract], lexical.Build(), new VectorIndex(packed.Count, dimensions));
+    }
 
     /// <summary>What BM25 reads besides the title: the abstract or summary, then design, intervention, results and the other facts.</summary>
     private static string LexicalText(EvidenceCandidate c, string? abstractText) =>

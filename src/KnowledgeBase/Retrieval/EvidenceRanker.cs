@@ -162,7 +162,7 @@ public static class EvidenceRanker
         var meaning = weights.RelevanceScale * part.Meaning;
         if (meaning >= 0.005)
         {
-            var what = library.HasAbstract(row) ? (library.Candidates[row].Kind == EvidenceKind.Trial ? "summary" : "abstract") : "title";
+            var what = library.HasAbstract(row) ? (library.Records.KindOf(row) == EvidenceKind.Trial ? "summary" : "abstract") : "title";
             var closeness = part.Meaning / (1 - weights.Lexical) >= 0.5 || weights.ReciprocalRank ? "close" : "somewhat close";
             reasons.Add(new SuggestionReason($"{closeness} in meaning to the {what}", Math.Round(meaning, 3)));
         }
@@ -312,7 +312,7 @@ public static class EvidenceRanker
         {
             foreach (var row in library.RowsByNct(nct))
             {
-                rows.TryAdd(row, library.Candidates[row].Kind == EvidenceKind.Trial ? nct : nct + ", a trial this study reports");
+                rows.TryAdd(row, library.Records.KindOf(row) == EvidenceKind.Trial ? nct : nct + ", a trial this study reports");
             }
         }
 

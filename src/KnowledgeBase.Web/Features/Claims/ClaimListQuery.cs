@@ -192,10 +192,10 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
     }
 
     /// <summary>The claims the filter selects, unordered (the list sorts and pages them; the export reads them all).</summary>
-    public IQueryable<Claim> Matching(ClaimFilter filter, string? except = null)
+    public IQueryable<Claim> Matching(ClaimFilter filter, string? except = null, bool walkInOrder = false)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return filter.Apply(db.Claims.AsNoTracking(), db.TherapyTypes, except);
+        return filter.Apply(db.Claims.AsNoTracking(), db.TherapyTypes, except, walkInOrder);
     }
 
     private static readonly ClaimListUnknowns NoUnknowns = new(null, false, null, [], []);
@@ -223,7 +223,7 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
         var window = PageWindow.Of(total, page, PageSize);
         // Many claims relying on a therapy, on SQLite, in an order an index has: walk that index (see ReliesOnTherapy).
         var walk = filter.Therapies.Count > 0 && total >= WalkInOrderFrom && request.Order != ClaimSort.Links && db.Database.IsSqlite();
-        var rows = await RowsAsync(Sorted(filter.Apply(db.Claims.AsNoTracking(), db.TherapyTypes, walkInOrder: walk), request.Order).Page(window), ct);
+        var rows = await RowsAsync(Sorted(Matching(filter, walkInOrder: walk), request.Order).Page(window), ct);
 
         var unknown = request.Unknown;
         var tagFacet = counts.TagFacet;

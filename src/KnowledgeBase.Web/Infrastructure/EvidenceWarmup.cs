@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using KnowledgeBase.Data;
 using KnowledgeBase.Retrieval;
 using KnowledgeBase.Web.Features.Claims;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -10,16 +14,22 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// Builds the evidence ranking's library once the app has started, and loads the embedding model when records
 /// have embeddings, so that the first claim page or suggestion after a start is as fast as the next ones (at
 /// 70,000 studies and trials the build takes seconds). A request that comes earlier waits for the same build,
-/// never a second one. Off with <c>KnowledgeBase:WarmEvidenceOnStart=false</c>.
+/// never a second one. Then it asks the app, over its own loopback address, for one claim page and one suggestion,
+/// so that the first reader does not pay for compiling their code and queries either (about a second on two busy
+/// cores). Off with <c>KnowledgeBase:WarmEvidenceOnStart=false</c>.
 /// </summary>
 internal sealed partial class EvidenceWarmup(
-    IServiceScopeFactory scopes, ITextEmbedder embedder, IHostApplicationLifetime lifetime, IOptions<KnowledgeBaseOptions> options, ILogger<EvidenceWarmup> logger)
+    IServiceScopeFactory scopes, ITextEmbedder embedder, IServer server, IHostApplicationLifetime lifetime, IOptions<KnowledgeBaseOptions> options,
+    ILogger<EvidenceWarmup> logger)
     : BackgroundService
 {
     private volatile string? _state = options.Value.WarmEvidenceOnStart ? "the evidence ranking is loading" : null;
 
     /// <summary>Null once the ranking is ready (or warming is off); otherwise what is still being done.</summary>
     public string? Pending => _state;
+
+    /// <summary>How long the claim and suggestion pages took to warm; null when they were not (no HTTP address, no claim, a failure).</summary>
+    public TimeSpan? PagesWarmedIn { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,6 +59,8 @@ internal sealed partial class EvidenceWarmup(
                 await Task.Run(() => embedder.EmbedQuery("warm-up", stoppingToken), stoppingToken);
             }
             LogReady(logger, library.Count, library.Vectors.Filled, clock.Elapsed.TotalSeconds);
+            _state = "the evidence ranking is loading (warming the claim page)";
+            await WarmPagesAsync(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>(), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -61,6 +73,53 @@ internal sealed partial class EvidenceWarmup(
         }
         _state = null;
     }
+
+    /// <summary>
+    /// One claim page and one suggestion page, asked for over the first plain-HTTP address the server listens on (a
+    /// wildcard host asked as localhost). Nothing to do without such an address (a test server, HTTPS only) or
+    /// without claims; a failure is logged and changes nothing else.
+    /// </summary>
+    private async Task WarmPagesAsync(KnowledgeBaseDbContext db, CancellationToken ct)
+    {
+        if (LoopbackAddress(server.Features.Get<IServerAddressesFeature>()?.Addresses) is not { } address) return;
+        var claim = await db.Claims.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Quote }).FirstOrDefaultAsync(ct);
+        if (claim is null) return;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+            foreach (var path in new[] { $"claims/{claim.Id}", "evidence/suggest?text=" + Uri.EscapeDataString(claim.Quote) })
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
+                if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{path} answered {(int)response.StatusCode}");
+            }
+            PagesWarmedIn = clock.Elapsed;
+            LogPagesWarmed(logger, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            LogPagesNotWarmed(logger, address, ex.Message);
+        }
+    }
+
+    /// <summary>The first <c>http://</c> address, with a wildcard host (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) replaced by localhost.</summary>
+    internal static Uri? LoopbackAddress(IEnumerable<string>? addresses)
+    {
+        var first = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+        if (first is null) return null;
+        var hostStart = "http://".Length;
+        var portStart = first.LastIndexOf(':');
+        if (portStart < hostStart) return null;
+        var host = first[hostStart..portStart];
+        if (host is "*" or "+" or "0.0.0.0" or "[::]") host = "localhost";
+        return Uri.TryCreate($"http://{host}{first[portStart..].TrimEnd('/')}/", UriKind.Absolute, out var uri) ? uri : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claim and suggestion pages warmed in {Milliseconds:F0} ms")]
+    private static partial void LogPagesWarmed(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warming the claim page at {Address} failed ({Problem}); the first reader compiles it")]
+    private static partial void LogPagesNotWarmed(ILogger logger, Uri address, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evidence ranking ready: {Records} studies and trials, {Vectors} with embeddings, in {Seconds:F1} s")]
     private static partial void LogReady(ILogger logger, int records, int vectors, double seconds);

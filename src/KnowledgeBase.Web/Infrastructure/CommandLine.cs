@@ -129,7 +129,8 @@ internal static class CommandLine
             Value("--shrinkage", "x", "learning rate (default 0.1)"), Value("--min-leaf", "x", "least weight in a leaf (default 5)"),
             Value("--lambda", "x", "L2 on leaf values (default 2)"), Value("--modes", "list", "tree modes, comma-separated (with --variants: the variants' numbers)"),
             Flag("--variants", "training aimed at the operating point: page weights, bagging, pairwise loss, page-relative scores"),
-            Flag("--segmentation", "how the splitter's units line up with the gold units (with --list: every case)"));
+            Flag("--segmentation", "how the splitter's units line up with the gold units (with --list: every case)"),
+            Flag("--learning-curve", "leave-one-publisher-out with 10, 20, 30 and all 41 training publishers (seeds per size: --n-trees, default 3)"));
         Verb("tune-detector", "The claim detector's settings grid, ablations and measurements (docs/claim-detection.md).",
             r => new TuneDetectorCommand(tune.Read(r)), tune.All);
 

@@ -332,6 +332,8 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
             ("pairwise within the page, 6 epochs x 3 negatives", o => TrainingVariants.Pairwise(o, 6, 3)),
             ("pairwise within the page, 3 epochs x 3 negatives, rate 0.02", o => TrainingVariants.Pairwise(o, 3, 3, rate: 0.02)),
             ("pairwise within the page, 1 epoch x 3 negatives", o => TrainingVariants.Pairwise(o, 1, 3)),
+            ("committed training, 5 seeds and page orders averaged", o => TrainingVariants.SeedEnsemble(o, 5)),
+            ("committed training, 10 seeds and page orders averaged", o => TrainingVariants.SeedEnsemble(o, 10)),
         };
         var only = Given.Modes?.Split(',').Select(x => int.Parse(x, inv)).ToHashSet();
         var seeds = Given.NTrees is { } n ? int.Parse(n, inv) : 5;

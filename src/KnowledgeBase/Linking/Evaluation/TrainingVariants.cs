@@ -63,6 +63,25 @@ public static class TrainingVariants
         return Trained.Of(Average(trained));
     };
 
+    /// <summary>
+    /// <paramref name="models"/> ranked models (<see cref="ClaimModel.TrainRanked"/>) on all the training pages, each with its
+    /// own seed and page order, averaged into one linear model: stochastic gradient descent on 41 pages moves precision
+    /// by about 0.02 with the order it sees them in, and the mean of several orders does not depend on one.
+    /// </summary>
+    public static Func<IReadOnlyList<FeaturedArticle>, Trained> SeedEnsemble(ClaimModel.TrainingOptions options, int models) => training =>
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var pages = DetectionTuning.Pages(training);
+        var trained = new List<ClaimModel>();
+        for (var m = 0; m < models; m++)
+        {
+            var order = Enumerable.Range(0, pages.Count).ToArray();
+            if (m > 0) new Random(options.Seed + (7919 * m)).Shuffle(order);
+            trained.Add(ClaimModel.TrainRanked([.. order.Select(i => pages[i])], options with { Seed = options.Seed + (7919 * m) }));
+        }
+        return Trained.Of(Average(trained));
+    };
+
     /// <summary>The model whose weights are the mean of <paramref name="models"/>' (its log-odds is the mean log-odds).</summary>
     public static ClaimModel Average(IReadOnlyList<ClaimModel> models)
     {

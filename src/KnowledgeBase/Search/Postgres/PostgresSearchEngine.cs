@@ -14,13 +14,35 @@ namespace KnowledgeBase.Search.Postgres;
 /// SQLite engine does: counts stop at <see cref="SearchRequest.CountCap"/>, the ranking is among the
 /// newest matches up to the cap, titles and context are read for the shown hits only.
 /// </summary>
-public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<PostgresSearchEngine> logger) : RankedSearchEngine(db, logger)
+public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<PostgresSearchEngine> logger, SearchCandidateCache? cache = null)
+    : RankedSearchEngine(db, logger, cache)
 {
     protected override IReadOnlyList<SearchKind> Kinds { get; } = PostgresSearchSchema.All.Select(i => i.Kind).ToList();
 
     protected override string ExpressionName => "tsquery";
 
     protected override string? ExpressionFor(SearchQuery query) => PostgresTsQuery.From(query);
+
+    /// <summary>
+    /// The knowledge base's change stamp (the newest change-history id, one index lookup), the same the page cache
+    /// keys pages by: every save of a claim, source, study or trial writes a change-history row in its transaction.
+    /// PostgreSQL has no per-index counter to read, so a change to any kind is a new version of every index.
+    /// </summary>
+    protected override async Task<string?> IndexVersionAsync(SearchKind kind, CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT MAX(\"Id\") FROM \"ChangeRecords\"");
+        return await command.ExecuteScalarAsync(cancellationToken) is { } stamp and not DBNull ? Convert.ToString(stamp, CultureInfo.InvariantCulture) : "0";
+    }
+
+    /// <summary>Matches counted (up to the cap + 1) without ranking or ordering them.</summary>
+    protected override DbCommand CountCommand(SearchKind kind, string expression)
+    {
+        var index = PostgresSearchSchema.For(kind);
+        var v = $"\"{PostgresSearchSchema.VectorColumn}\"";
+        return Command(
+            $"SELECT count(*) FROM (SELECT 1 FROM \"{index.Table}\" WHERE {v} @@ to_tsquery('{PostgresSearchSchema.Configuration}'::regconfig, @match) LIMIT @limit) AS m",
+            ("match", expression), ("limit", SearchRequest.CountCap + 1));
+    }
 
     /// <summary>
     /// The newest matches (highest ids) with their scores, one more than the count cap: the same window

@@ -46,16 +46,20 @@ public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<Post
 
     /// <summary>
     /// The newest matches (highest ids) with their scores, one more than the count cap: the same window
-    /// the SQLite engine ranks, so both providers count, rank and page alike.
+    /// the SQLite engine ranks, so both providers count, rank and page alike. The window is chosen first and only
+    /// its rows are scored: written as one SELECT, PostgreSQL computes the target list below the sort, so every
+    /// match was scored (39,136 claims for "spinal cord injury", each large source's vector read again) before all
+    /// but the newest 1,001 were dropped.
     /// </summary>
     protected override DbCommand CandidatesCommand(SearchKind kind, string expression)
     {
         var index = PostgresSearchSchema.For(kind);
         var v = $"\"{PostgresSearchSchema.VectorColumn}\"";
+        var query = $"to_tsquery('{PostgresSearchSchema.Configuration}'::regconfig, @match)";
         return Command(
-            $"SELECT \"Id\", ts_rank_cd(@weights::float4[], {v}, q.query) FROM \"{index.Table}\", " +
-            $"to_tsquery('{PostgresSearchSchema.Configuration}'::regconfig, @match) AS q(query) " +
-            $"WHERE {v} @@ q.query ORDER BY \"Id\" DESC LIMIT @limit",
+            $"SELECT w.\"Id\", ts_rank_cd(@weights::float4[], r.{v}, {query}) " +
+            $"FROM (SELECT \"Id\" FROM \"{index.Table}\" WHERE {v} @@ {query} ORDER BY \"Id\" DESC LIMIT @limit) AS w " +
+            $"JOIN \"{index.Table}\" AS r ON r.\"Id\" = w.\"Id\" ORDER BY w.\"Id\" DESC",
             ("weights", PostgresSearchSchema.RankWeights), ("match", expression), ("limit", SearchRequest.CountCap + 1));
     }
 

@@ -10,11 +10,13 @@
 #                                                    the corpus's PostgreSQL copy made by bench/run.sh --provider postgres
 #                                                    (the database named after the corpus's parameters, as there)
 #   options: --no-build  --port P (default 5119)  --top N (slowest queries listed, default 12)  --out FILE (the times)
+#            --app DIR (a published app to measure instead of building this tree's, e.g. an older build to compare)
 #
 # Needs the .NET 10 SDK, sqlite3, curl and python3 (psql for PostgreSQL). Work files under bench/.work/.
 set -euo pipefail
 
 CORPUS=""
+APP_DIR=""
 PROVIDER=sqlite
 PG=""
 APP_PORT=5119
@@ -30,7 +32,8 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --top) TOP="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+    --app) APP_DIR=$(realpath "$2"); BUILD=0; shift 2 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,7 +45,7 @@ WORK=${BENCH_WORK:-$ROOT/bench/.work}
 mkdir -p "$WORK/logs"
 log() { printf '\n== %s\n' "$*" >&2; }
 
-APP_DIR="$WORK/app"
+APP_DIR=${APP_DIR:-$WORK/app}
 if [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
   log "building Release"
   dotnet publish "$ROOT/src/KnowledgeBase.Web" -c Release -o "$APP_DIR" -v q --nologo >/dev/null
@@ -94,10 +97,11 @@ q "SELECT NctId FROM Trials ORDER BY Id LIMIT 4" >> "$QUERIES"
 
 log "search latency: $(wc -l < "$QUERIES") queries, warm once, then 3 timed"
 TIMES=${OUT:-$WORK/search-latency-times.tsv}
-: > "$TIMES"
+: > "$TIMES"; : > "$TIMES.first"
 while IFS= read -r query; do
   encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$query")
-  curl -s -o /dev/null "$BASE/search?q=$encoded"
+  # The first request of a query (what bench/run.sh calls warming) is kept apart: nothing of it was computed before.
+  printf '%s\t%s\n' "$(curl -s -o /dev/null -w '%{time_total}' "$BASE/search?q=$encoded")" "$query" >> "$TIMES.first"
   for _ in 1 2 3; do
     printf '%s\t%s\n' "$(curl -s -o /dev/null -w '%{time_total}' "$BASE/search?q=$encoded")" "$query" >> "$TIMES"
   done
@@ -105,9 +109,12 @@ done < "$QUERIES"
 
 N=$(wc -l < "$QUERIES")
 read -r P50 P95 MAX <<< "$(cut -f1 "$TIMES" | sort -n | awk '{ v[NR] = $1 * 1000 } END { printf "%.1f %.1f %.1f", v[int(NR * 0.5 + 0.5)], v[int(NR * 0.95 + 0.5)], v[NR] }')"
-echo "search ($PROVIDER): $N queries x3, p50 $P50 ms, p95 $P95 ms, max $MAX ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+read -r F50 F95 FMAX <<< "$(cut -f1 "$TIMES.first" | sort -n | awk '{ v[NR] = $1 * 1000 } END { printf "%.1f %.1f %.1f", v[int(NR * 0.5 + 0.5)], v[int(NR * 0.95 + 0.5)], v[NR] }')"
+echo "search ($PROVIDER): $N queries x3, p50 $P50 ms, p95 $P95 ms, max $MAX ms (first request of each: p50 $F50 ms, p95 $F95 ms, max $FMAX ms); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "slowest (median of 3, ms):"
 sort -t$'\t' -k2,2 -s "$TIMES" | awk -F'\t' '
   { t[$2] = t[$2] " " $1 * 1000 }
   END { for (k in t) { n = split(substr(t[k], 2), v, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { x = v[i]; v[i] = v[j]; v[j] = x }
         printf "%8.1f  %s\n", v[int((n + 1) / 2)], k } }' | sort -rn | head -n "$TOP"
+echo "slowest first requests (ms):"
+sort -t$'\t' -k1,1 -rn "$TIMES.first" | head -n "$TOP" | awk -F'\t' '{ printf "%8.1f  %s\n", $1 * 1000, $2 }'

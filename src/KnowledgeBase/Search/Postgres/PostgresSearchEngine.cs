@@ -81,18 +81,21 @@ public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<Post
     }
 
     /// <summary>
-    /// ts_headline over each short window rather than the whole text (its cover search grows faster than the
+    /// ts_headline over the best short window rather than the whole text (its cover search grows faster than the
     /// text); the best window by ts_rank_cd, ties to the first.
     /// </summary>
     protected override async Task<(int Index, string Snippet)?> BestWindowAsync(string expression, IReadOnlyList<string> windows, int words, CancellationToken cancellationToken)
     {
         var config = $"'{PostgresSearchSchema.Configuration}'::regconfig";
         var markers = $"StartSel=\"{SearchHighlight.Open}\", StopSel=\"{SearchHighlight.Close}\"";
+        // Each window is parsed once, and only the best one is headlined: ts_headline in the outer SELECT of an
+        // ORDER BY ... LIMIT 1 was computed for every matching window of the batch before the sort kept one.
         await using var command = Command(
-            $"SELECT w.ord::int - 1, ts_headline({config}, w.body, q.query, @part) " +
-            $"FROM unnest(@windows::text[]) WITH ORDINALITY AS w(body, ord), to_tsquery({config}, @match) AS q(query) " +
-            $"WHERE to_tsvector({config}, w.body) @@ q.query " +
-            $"ORDER BY ts_rank_cd(to_tsvector({config}, w.body), q.query) DESC, w.ord LIMIT 1",
+            $"SELECT b.ord::int - 1, ts_headline({config}, b.body, q.query, @part) " +
+            $"FROM (SELECT w.body, w.ord FROM unnest(@windows::text[]) WITH ORDINALITY AS w(body, ord) " +
+            $"CROSS JOIN LATERAL to_tsvector({config}, w.body) AS v(vector), to_tsquery({config}, @match) AS m(query) " +
+            $"WHERE v.vector @@ m.query ORDER BY ts_rank_cd(v.vector, m.query) DESC, w.ord LIMIT 1) AS b, " +
+            $"to_tsquery({config}, @match) AS q(query)",
             ("windows", windows.ToArray()), ("match", expression),
             ("part", string.Create(CultureInfo.InvariantCulture,
                 $"{markers}, MaxWords={words}, MinWords={words / 2}, ShortWord=0, MaxFragments=1, FragmentDelimiter=\" … \"")));

@@ -10,7 +10,7 @@ namespace KnowledgeBase.Search;
 /// index: the same query, its next page or its tab of one kind then costs the shown hits' snippets alone. An entry
 /// is used only under the version it was computed at (<see cref="RankedSearchEngine"/> asks the provider for the
 /// index's version on each search), so a change by any writer is seen by the next search. One per app (a
-/// singleton); entries are small (about 12 bytes a match) and at most <see cref="Capacity"/> are held.
+/// singleton); entries are small (16 bytes a match, 16 KB at the cap) and at most <see cref="Capacity"/> are held.
 /// </summary>
 public sealed class SearchCandidateCache
 {

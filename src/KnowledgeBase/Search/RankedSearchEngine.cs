@@ -10,7 +10,8 @@ namespace KnowledgeBase.Search;
 /// <summary>
 /// What both providers' engines share: identifiers found exactly first, then per kind the newest
 /// matches up to the count cap ranked by the provider's score, one page of them, their highlighted
-/// text, and the hits built from it. A provider supplies its expression and two queries.
+/// text, and the hits built from it. A provider supplies its expression, its queries and, for the app's
+/// <see cref="SearchCandidateCache"/>, its indexes' versions.
 /// </summary>
 public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILogger logger, SearchCandidateCache? cache = null) : ISearchEngine
 {

@@ -35,8 +35,10 @@ internal static class DataSetup
             : ClaimDetector.Default);
         services.AddScoped<Importer>();
         services.AddScoped<KnowledgeBase.Interchange.BibliographyImporter>();
-        // FTS5 on SQLite, tsvector on PostgreSQL: the context's provider decides.
-        services.AddScoped(sp => KnowledgeBase.Search.SearchEngines.For(sp.GetRequiredService<KnowledgeBaseDbContext>(), sp.GetRequiredService<ILoggerFactory>()));
+        // FTS5 on SQLite, tsvector on PostgreSQL: the context's provider decides. Rankings are shared while an index is unchanged.
+        services.AddSingleton<KnowledgeBase.Search.SearchCandidateCache>();
+        services.AddScoped(sp => KnowledgeBase.Search.SearchEngines.For(sp.GetRequiredService<KnowledgeBaseDbContext>(), sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<KnowledgeBase.Search.SearchCandidateCache>()));
         return services;
     }
 

@@ -10,9 +10,10 @@ namespace KnowledgeBase.Search;
 /// <summary>
 /// What both providers' engines share: identifiers found exactly first, then per kind the newest
 /// matches up to the count cap ranked by the provider's score, one page of them, their highlighted
-/// text, and the hits built from it. A provider supplies its expression and two queries.
+/// text, and the hits built from it. A provider supplies its expression, its queries and, for the app's
+/// <see cref="SearchCandidateCache"/>, its indexes' versions.
 /// </summary>
-public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILogger logger) : ISearchEngine
+public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILogger logger, SearchCandidateCache? cache = null) : ISearchEngine
 {
     /// <summary>The kinds in the order their groups are shown.</summary>
     protected abstract IReadOnlyList<SearchKind> Kinds { get; }
@@ -29,6 +30,18 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
     /// </summary>
     protected virtual Task<string> ExpressionForAsync(SearchKind kind, SearchQuery query, string expression, CancellationToken cancellationToken) =>
         Task.FromResult(expression);
+
+    /// <summary>
+    /// A value that changes whenever the index of <paramref name="kind"/> changes, whoever writes to it, read on the
+    /// open connection; null when the provider has none, and then nothing is reused from <see cref="SearchCandidateCache"/>.
+    /// </summary>
+    protected virtual Task<string?> IndexVersionAsync(SearchKind kind, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// A query returning one row with the number of matches, counted up to <see cref="SearchRequest.CountCap"/> + 1:
+    /// the count of a kind whose hits are not shown, without scoring any match.
+    /// </summary>
+    protected abstract DbCommand CountCommand(SearchKind kind, string expression);
 
     /// <summary>
     /// A query returning (id, score) for the newest matches (highest ids first), at most
@@ -91,11 +104,15 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
             var groups = new List<SearchGroup>();
             foreach (var kind in Kinds)
             {
-                var kindExpression = await ExpressionForAsync(kind, query, expression, ct);
-                var candidates = await CandidatesAsync(kind, kindExpression, ct);
+                if (request.Kind is { } only && only != kind)
+                {
+                    // Another kind's tab: its count only, unless its ranking is at hand anyway.
+                    counts[kind] = SearchCount.Of(await CountAsync(kind, query, expression, ct));
+                    continue;
+                }
+                var (kindExpression, candidates) = await CandidatesAsync(kind, query, expression, ct);
                 var count = SearchCount.Of(candidates.Count);
                 counts[kind] = count;
-                if (request.Kind is { } only && only != kind) continue;
 
                 var (take, skip) = request.Kind is null
                     ? (SearchRequest.PerKindOverview, 0)
@@ -117,7 +134,7 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
         ArgumentNullException.ThrowIfNull(query);
         if (query.IsEmpty || query.Problem is not null || max <= 0 || ExpressionFor(query) is not { } expression) return [];
         var (ids, _) = await BoundedAsync<IReadOnlyList<int>>(query.Text, expression,
-            async ct => [.. Ranked(await CandidatesAsync(kind, await ExpressionForAsync(kind, query, expression, ct), ct)).Take(max)], cancellationToken);
+            async ct => [.. Ranked((await CandidatesAsync(kind, query, expression, ct)).Candidates).Take(max)], cancellationToken);
         return ids ?? [];
     }
 
@@ -157,12 +174,42 @@ public abstract partial class RankedSearchEngine(KnowledgeBaseDbContext db, ILog
     }
 
     /// <summary>Best first, among the first <see cref="SearchRequest.CountCap"/> matches; ties newest first.</summary>
-    private static IEnumerable<int> Ranked(List<Candidate> candidates) =>
+    private static IEnumerable<int> Ranked(IReadOnlyList<Candidate> candidates) =>
         candidates.Take(SearchRequest.CountCap).OrderByDescending(c => c.Score).ThenByDescending(c => c.Id).Select(c => c.Id);
 
-    private readonly record struct Candidate(int Id, double Score);
+    internal readonly record struct Candidate(int Id, double Score);
 
-    private async Task<List<Candidate>> CandidatesAsync(SearchKind kind, string expression, CancellationToken cancellationToken)
+    /// <summary>
+    /// The expression run against the kind's index and its newest matches with their scores: from the cache while the
+    /// index is at the version they were computed at, otherwise computed (prefixes expanded, matches scored) and kept.
+    /// </summary>
+    private async Task<(string Expression, IReadOnlyList<Candidate> Candidates)> CandidatesAsync(SearchKind kind, SearchQuery query, string expression, CancellationToken cancellationToken)
+    {
+        var (key, version) = await CacheKeyAsync(kind, expression, cancellationToken);
+        if (key is not null && cache!.Find(key, version!) is { } entry) return (entry.Expression, entry.Candidates);
+        var kindExpression = await ExpressionForAsync(kind, query, expression, cancellationToken);
+        var candidates = await ScoredAsync(kind, kindExpression, cancellationToken);
+        if (key is not null) cache!.Store(key, new SearchCandidateCache.Entry(version!, kindExpression, candidates));
+        return (kindExpression, candidates);
+    }
+
+    /// <summary>The number of matches of a kind (up to the cap + 1): from its cached ranking if there is one, else counted without scores.</summary>
+    private async Task<int> CountAsync(SearchKind kind, SearchQuery query, string expression, CancellationToken cancellationToken)
+    {
+        var (key, version) = await CacheKeyAsync(kind, expression, cancellationToken);
+        if (key is not null && cache!.Find(key, version!) is { } entry) return entry.Candidates.Count;
+        await using var command = CountCommand(kind, await ExpressionForAsync(kind, query, expression, cancellationToken));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<(string? Key, string? Version)> CacheKeyAsync(SearchKind kind, string expression, CancellationToken cancellationToken)
+    {
+        if (cache is null || await IndexVersionAsync(kind, cancellationToken) is not { } version) return (null, null);
+        // One database per connection string; the query's own expression stands for its expansion at this version.
+        return (string.Join('\n', db.Database.GetConnectionString(), kind.ToString(), expression), version);
+    }
+
+    private async Task<List<Candidate>> ScoredAsync(SearchKind kind, string expression, CancellationToken cancellationToken)
     {
         await using var command = CandidatesCommand(kind, expression);
         var candidates = new List<Candidate>(64);

@@ -65,6 +65,25 @@ public sealed class SearchEngineTests(SeededSearchDatabase seeded) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("stem cells")]
+    [InlineData("patients OR trial")]
+    [InlineData("mes*")]
+    public async Task A_tab_of_one_kind_counts_every_kind_as_the_overview_does(string typed)
+    {
+        await using var db = seeded.Database.CreateContext();
+        var overview = await SearchAsync(db, typed);
+        overview.Counts.Values.Should().Contain(c => c.Value > 0, "the seeds match the query");
+
+        foreach (var kind in Enum.GetValues<SearchKind>())
+        {
+            var tab = await SearchAsync(db, typed, kind);
+
+            tab.Counts.Should().Equal(overview.Counts, "the other kinds are counted without ranking them, and must count the same");
+            tab.Groups.Should().ContainSingle().Which.Kind.Should().Be(kind);
+        }
+    }
+
+    [Theory]
     [InlineData("NCT03280056")]
     [InlineData("nct 03280056")]
     [InlineData("https://clinicaltrials.gov/study/NCT03280056")]

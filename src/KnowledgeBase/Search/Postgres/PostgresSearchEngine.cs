@@ -14,7 +14,8 @@ namespace KnowledgeBase.Search.Postgres;
 /// SQLite engine does: counts stop at <see cref="SearchRequest.CountCap"/>, the ranking is among the
 /// newest matches up to the cap, titles and context are read for the shown hits only.
 /// </summary>
-public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<PostgresSearchEngine> logger) : RankedSearchEngine(db, logger)
+public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<PostgresSearchEngine> logger, SearchCandidateCache? cache = null)
+    : RankedSearchEngine(db, logger, cache)
 {
     protected override IReadOnlyList<SearchKind> Kinds { get; } = PostgresSearchSchema.All.Select(i => i.Kind).ToList();
 
@@ -23,17 +24,42 @@ public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<Post
     protected override string? ExpressionFor(SearchQuery query) => PostgresTsQuery.From(query);
 
     /// <summary>
+    /// The knowledge base's change stamp (the newest change-history id, one index lookup), the same the page cache
+    /// keys pages by: every save of a claim, source, study or trial writes a change-history row in its transaction.
+    /// PostgreSQL has no per-index counter to read, so a change to any kind is a new version of every index.
+    /// </summary>
+    protected override async Task<string?> IndexVersionAsync(SearchKind kind, CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT MAX(\"Id\") FROM \"ChangeRecords\"");
+        return await command.ExecuteScalarAsync(cancellationToken) is { } stamp and not DBNull ? Convert.ToString(stamp, CultureInfo.InvariantCulture) : "0";
+    }
+
+    /// <summary>Matches counted (up to the cap + 1) without ranking or ordering them.</summary>
+    protected override DbCommand CountCommand(SearchKind kind, string expression)
+    {
+        var index = PostgresSearchSchema.For(kind);
+        var v = $"\"{PostgresSearchSchema.VectorColumn}\"";
+        return Command(
+            $"SELECT count(*) FROM (SELECT 1 FROM \"{index.Table}\" WHERE {v} @@ to_tsquery('{PostgresSearchSchema.Configuration}'::regconfig, @match) LIMIT @limit) AS m",
+            ("match", expression), ("limit", SearchRequest.CountCap + 1));
+    }
+
+    /// <summary>
     /// The newest matches (highest ids) with their scores, one more than the count cap: the same window
-    /// the SQLite engine ranks, so both providers count, rank and page alike.
+    /// the SQLite engine ranks, so both providers count, rank and page alike. The window is chosen first and only
+    /// its rows are scored: written as one SELECT, PostgreSQL computes the target list below the sort, so every
+    /// match was scored (39,136 claims for "spinal cord injury", each large source's vector read again) before all
+    /// but the newest 1,001 were dropped.
     /// </summary>
     protected override DbCommand CandidatesCommand(SearchKind kind, string expression)
     {
         var index = PostgresSearchSchema.For(kind);
         var v = $"\"{PostgresSearchSchema.VectorColumn}\"";
+        var query = $"to_tsquery('{PostgresSearchSchema.Configuration}'::regconfig, @match)";
         return Command(
-            $"SELECT \"Id\", ts_rank_cd(@weights::float4[], {v}, q.query) FROM \"{index.Table}\", " +
-            $"to_tsquery('{PostgresSearchSchema.Configuration}'::regconfig, @match) AS q(query) " +
-            $"WHERE {v} @@ q.query ORDER BY \"Id\" DESC LIMIT @limit",
+            $"SELECT w.\"Id\", ts_rank_cd(@weights::float4[], r.{v}, {query}) " +
+            $"FROM (SELECT \"Id\" FROM \"{index.Table}\" WHERE {v} @@ {query} ORDER BY \"Id\" DESC LIMIT @limit) AS w " +
+            $"JOIN \"{index.Table}\" AS r ON r.\"Id\" = w.\"Id\" ORDER BY w.\"Id\" DESC",
             ("weights", PostgresSearchSchema.RankWeights), ("match", expression), ("limit", SearchRequest.CountCap + 1));
     }
 
@@ -55,18 +81,21 @@ public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<Post
     }
 
     /// <summary>
-    /// ts_headline over each short window rather than the whole text (its cover search grows faster than the
+    /// ts_headline over the best short window rather than the whole text (its cover search grows faster than the
     /// text); the best window by ts_rank_cd, ties to the first.
     /// </summary>
     protected override async Task<(int Index, string Snippet)?> BestWindowAsync(string expression, IReadOnlyList<string> windows, int words, CancellationToken cancellationToken)
     {
         var config = $"'{PostgresSearchSchema.Configuration}'::regconfig";
         var markers = $"StartSel=\"{SearchHighlight.Open}\", StopSel=\"{SearchHighlight.Close}\"";
+        // Each window is parsed once, and only the best one is headlined: ts_headline in the outer SELECT of an
+        // ORDER BY ... LIMIT 1 was computed for every matching window of the batch before the sort kept one.
         await using var command = Command(
-            $"SELECT w.ord::int - 1, ts_headline({config}, w.body, q.query, @part) " +
-            $"FROM unnest(@windows::text[]) WITH ORDINALITY AS w(body, ord), to_tsquery({config}, @match) AS q(query) " +
-            $"WHERE to_tsvector({config}, w.body) @@ q.query " +
-            $"ORDER BY ts_rank_cd(to_tsvector({config}, w.body), q.query) DESC, w.ord LIMIT 1",
+            $"SELECT b.ord::int - 1, ts_headline({config}, b.body, q.query, @part) " +
+            $"FROM (SELECT w.body, w.ord FROM unnest(@windows::text[]) WITH ORDINALITY AS w(body, ord) " +
+            $"CROSS JOIN LATERAL to_tsvector({config}, w.body) AS v(vector), to_tsquery({config}, @match) AS m(query) " +
+            $"WHERE v.vector @@ m.query ORDER BY ts_rank_cd(v.vector, m.query) DESC, w.ord LIMIT 1) AS b, " +
+            $"to_tsquery({config}, @match) AS q(query)",
             ("windows", windows.ToArray()), ("match", expression),
             ("part", string.Create(CultureInfo.InvariantCulture,
                 $"{markers}, MaxWords={words}, MinWords={words / 2}, ShortWord=0, MaxFragments=1, FragmentDelimiter=\" … \"")));

@@ -14,7 +14,8 @@ namespace KnowledgeBase.Search.Sqlite;
 /// marked with <see cref="SearchHighlight"/>'s private characters. Counts stop at
 /// <see cref="SearchRequest.CountCap"/>; titles and context are read for the shown hits only.
 /// </summary>
-public sealed class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<SqliteSearchEngine> logger) : RankedSearchEngine(db, logger)
+public sealed class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<SqliteSearchEngine> logger, SearchCandidateCache? cache = null)
+    : RankedSearchEngine(db, logger, cache)
 {
     /// <summary>A scratch index on the connection's temporary database, tokenized as the real ones, that marks snippet windows.</summary>
     private const string WindowTable = "temp.\"SearchSnippetWindows\"";
@@ -35,6 +36,25 @@ public sealed class SqliteSearchEngine(KnowledgeBaseDbContext db, ILogger<Sqlite
     {
         var expansions = await Fts5PrefixExpansion.ExpandAsync(_db.Database.GetDbConnection(), SqliteSearchSchema.For(kind), query, cancellationToken);
         return expansions.Count == 0 ? expression : Fts5Expression.From(query, expansions) ?? expression;
+    }
+
+    /// <summary>
+    /// The index's structure record (FTS5 keeps it at id 10 of the index's data table): it lists the index's segments
+    /// and a write counter, and FTS5 rewrites it whenever anything is added to or removed from the index, by a
+    /// trigger of any writer or a merge. The same record means the same index, so the same matches and scores.
+    /// </summary>
+    protected override async Task<string?> IndexVersionAsync(SearchKind kind, CancellationToken cancellationToken)
+    {
+        await using var command = Command($"SELECT \"block\" FROM \"{SqliteSearchSchema.For(kind).Table}_data\" WHERE \"id\" = 10");
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] block ? Convert.ToBase64String(block) : null;
+    }
+
+    /// <summary>Matches counted (up to the cap + 1) without bm25, which reads the whole list of every matched word to weigh it.</summary>
+    protected override DbCommand CountCommand(SearchKind kind, string expression)
+    {
+        var t = $"\"{SqliteSearchSchema.For(kind).Table}\"";
+        return Command($"SELECT count(*) FROM (SELECT rowid FROM {t} WHERE {t} MATCH $match LIMIT $limit)",
+            ("$match", expression), ("$limit", SearchRequest.CountCap + 1));
     }
 
     /// <summary>

@@ -55,7 +55,9 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         var prepared = Channel.CreateBounded<Task<PreparedFile?>>(new BoundedChannelOptions(PreparedAhead) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => PrepareAllAsync(files, detector, prepared.Writer, stop.Token), CancellationToken.None);
         var group = 0;
-        var transaction = files.Count > 1 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var grouped = files.Count > 1 && db.Database.CurrentTransaction is null;
+        await using var sqlite = grouped ? await SqliteFolderImport.StartAsync(db, cancellationToken) : null;
+        var transaction = grouped ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             for (var i = 0; i < files.Count; i++)

@@ -73,20 +73,31 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
                     report.Files.Add(skipped);
                     continue;
                 }
+                if (sqlite is not null && file.Error is null)
+                {
+                    // Search indexing waits for the commit while files only add articles (see SqliteFolderImport).
+                    rows.Enlist();
+                    if (file.Content == ImportContent.Articles && !await rows.FileNameTakenAsync(file.Name, cancellationToken))
+                        await sqlite.PauseIndexingAsync(cancellationToken);
+                    else await sqlite.CatchUpAsync(cancellationToken);
+                }
                 report.Files.Add(await ImportPreparedAsync(file, replaceChangedSources: true, rows, cancellationToken));
                 if (transaction is not null && ++group >= FilesPerTransaction)
                 {
+                    if (sqlite is not null) await sqlite.CatchUpAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     await transaction.DisposeAsync();
                     transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                     group = 0;
                 }
             }
+            if (sqlite is not null) await sqlite.CatchUpAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
             if (transaction is not null) await transaction.DisposeAsync();
+            sqlite?.RolledBack();
             await stop.CancelAsync();
             await StopAsync(producer, prepared.Reader);
         }

@@ -30,7 +30,6 @@ internal sealed class NewSourceRows : IDisposable
     private readonly DbCommand _trialByNctId;
     private readonly IEntityType _sourceType;
     private readonly IEntityType _claimType;
-    private readonly bool _multiRow;
 
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Table and column names come from the EF model; values are parameters.")]
     public NewSourceRows(KnowledgeBaseDbContext db)
@@ -44,9 +43,6 @@ internal sealed class NewSourceRows : IDisposable
         _references = new ModelInsert(_connection, model.FindEntityType(typeof(SourceReference))!);
         _claims = new ModelInsert(_connection, _claimType);
         _history = new ModelInsert(_connection, model.FindEntityType(typeof(ChangeRecord))!);
-        // A source's claims and history rows go in one statement each on SQLite (see ModelInsert.InsertManyAsync);
-        // PostgreSQL keeps a statement per row.
-        _multiRow = db.Database.IsSqlite();
 
         var sources = Table(_sourceType);
         var studyType = model.FindEntityType(typeof(Study))!;
@@ -129,39 +125,27 @@ internal sealed class NewSourceRows : IDisposable
             reference.SourceId = source.Id;
             reference.Id = (int)await _references.InsertAsync(reference, ct);
         }
-        foreach (var claim in source.Claims) claim.SourceId = source.Id;
-        if (_multiRow)
+        foreach (var claim in source.Claims)
         {
-            var claims = source.Claims.ToList();
-            var ids = await _claims.InsertManyAsync(claims, ct);
-            for (var i = 0; i < claims.Count; i++) claims[i].Id = (int)ids[i];
-        }
-        else
-        {
-            foreach (var claim in source.Claims) claim.Id = (int)await _claims.InsertAsync(claim, ct);
+            claim.SourceId = source.Id;
+            claim.Id = (int)await _claims.InsertAsync(claim, ct);
         }
 
         // What the auditor records for an added source and its claims (source references are not audited).
-        List<object> history = [ChangeAuditor.Created(_sourceType, source, source.Id, null, actor, now)];
-        foreach (var claim in source.Claims) history.Add(ChangeAuditor.Created(_claimType, claim, claim.Id, claim.Id, actor, now));
-        if (_multiRow) await _history.InsertManyAsync(history, ct);
-        else foreach (var record in history) await _history.InsertAsync(record, ct);
+        await _history.InsertAsync(ChangeAuditor.Created(_sourceType, source, source.Id, null, actor, now), ct);
+        foreach (var claim in source.Claims)
+            await _history.InsertAsync(ChangeAuditor.Created(_claimType, claim, claim.Id, claim.Id, actor, now), ct);
     }
 
     public void Dispose()
     {
-        foreach (var command in (DbCommand[])[_fileNameTaken, _fileOfHash, _studyByIdentifier, _trialByNctId]) command.Dispose();
-        foreach (var insert in (ModelInsert[])[_sources, _references, _claims, _history]) insert.Dispose();
+        foreach (var command in Commands()) command.Dispose();
     }
 
     /// <summary>One prepared <c>INSERT ... RETURNING</c> of every column an entity type maps to (its generated key excepted).</summary>
-    private sealed class ModelInsert : IDisposable
+    private sealed class ModelInsert
     {
         private readonly (DbParameter Parameter, Func<object, object?> Value)[] _columns;
-        private readonly Func<DbCommand, string, DbParameter>[] _parameterFactories;
-        private readonly string _head;
-        private readonly string _key;
-        private readonly Dictionary<int, DbCommand> _batches = [];
 
         [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Table and column names come from the EF model; values are parameters.")]
         public ModelInsert(DbConnection connection, IEntityType type)
@@ -171,7 +155,6 @@ internal sealed class NewSourceRows : IDisposable
             Command = connection.CreateCommand();
             var names = new List<string>();
             var columns = new List<(DbParameter, Func<object, object?>)>();
-            var factories = new List<Func<DbCommand, string, DbParameter>>();
             foreach (var property in type.GetProperties())
             {
                 if (property == key) continue;
@@ -183,8 +166,6 @@ internal sealed class NewSourceRows : IDisposable
                 var getter = property.GetGetter();
                 var converter = mapping.Converter;
                 names.Add(property.GetColumnName(table)!);
-                var nullable = property.IsNullable;
-                factories.Add((command, name) => mapping.CreateParameter(command, name, null, nullable));
                 columns.Add((mapping.CreateParameter(Command, $"p{columns.Count}", null, property.IsNullable),
                     converter is null ? getter.GetClrValue : e => getter.GetClrValue(e) is { } v ? converter.ConvertToProvider(v) : null));
             }
@@ -199,83 +180,17 @@ internal sealed class NewSourceRows : IDisposable
                 var getter = navigation.GetGetter();
                 var fields = target.GetProperties().Where(p => !p.IsShadowProperty() && !p.IsKey()).ToArray();
                 names.Add(column.Name);
-                factories.Add((command, name) => mapping.CreateParameter(command, name, null, nullable: true));
                 columns.Add((mapping.CreateParameter(Command, $"p{columns.Count}", null, nullable: true),
                     e => ChangesJson.Write(fields, (List<FieldChange>)getter.GetClrValue(e)!)));
             }
-            _head = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", names.Select(Quote))}) VALUES ";
-            _key = Quote(key.GetColumnName(table)!);
-            Command.CommandText = $"{_head}({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) RETURNING {_key}";
+            Command.CommandText =
+                $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", names.Select(Quote))}) " +
+                $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) RETURNING {Quote(key.GetColumnName(table)!)}";
             foreach (var (parameter, _) in columns) Command.Parameters.Add(parameter);
             _columns = [.. columns];
-            _parameterFactories = [.. factories];
         }
 
         public DbCommand Command { get; }
-
-        /// <summary>Rows a multi-row INSERT writes at most (SQLite allows 32,766 parameters; a claim has about 15).</summary>
-        public const int RowsPerStatement = 64;
-
-        /// <summary>
-        /// Inserts rows with one multi-row INSERT per <see cref="RowsPerStatement"/> (SQLite only) and returns their
-        /// generated keys in the order of <paramref name="entities"/>. The table's key is AUTOINCREMENT and the rows of a
-        /// VALUES list are inserted in order, so the keys come out in ascending order of the rows; RETURNING's own order
-        /// is not guaranteed, hence the sort.
-        /// </summary>
-        public async Task<long[]> InsertManyAsync(IReadOnlyList<object> entities, CancellationToken ct)
-        {
-            var keys = new long[entities.Count];
-            for (var first = 0; first < entities.Count; first += RowsPerStatement)
-            {
-                var count = Math.Min(RowsPerStatement, entities.Count - first);
-                var command = Batch(count);
-                command.Transaction = Command.Transaction;
-                var parameters = command.Parameters;
-                for (var row = 0; row < count; row++)
-                {
-                    var entity = entities[first + row];
-                    for (var column = 0; column < _columns.Length; column++)
-                        parameters[(row * _columns.Length) + column].Value = _columns[column].Value(entity) ?? DBNull.Value;
-                }
-                var returned = new List<long>(count);
-                await using (var reader = await command.ExecuteReaderAsync(ct))
-                {
-                    while (await reader.ReadAsync(ct)) returned.Add(reader.GetInt64(0));
-                }
-                if (returned.Count != count) throw new InvalidOperationException($"a multi-row INSERT returned {returned.Count} keys for {count} rows");
-                returned.Sort();
-                returned.CopyTo(keys, first);
-            }
-            return keys;
-        }
-
-        [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Table and column names come from the EF model; values are parameters.")]
-        private DbCommand Batch(int rows)
-        {
-            if (_batches.TryGetValue(rows, out var command)) return command;
-            command = Command.Connection!.CreateCommand();
-            var values = new System.Text.StringBuilder(_head);
-            for (var row = 0; row < rows; row++)
-            {
-                values.Append(row == 0 ? "(" : ", (");
-                for (var column = 0; column < _columns.Length; column++)
-                {
-                    var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p{row}_{column}");
-                    values.Append(column == 0 ? "@" : ", @").Append(name);
-                    command.Parameters.Add(_parameterFactories[column](command, name));
-                }
-                values.Append(')');
-            }
-            command.CommandText = values.Append(" RETURNING ").Append(_key).ToString();
-            _batches[rows] = command;
-            return command;
-        }
-
-        public void Dispose()
-        {
-            foreach (var command in _batches.Values) command.Dispose();
-            Command.Dispose();
-        }
 
         public async Task<long> InsertAsync(object entity, CancellationToken ct)
         {

@@ -14,7 +14,7 @@ namespace KnowledgeBase.Importing;
 /// seeds on its first run): statement and savepoint journals in memory instead of a temporary file (every INSERT that
 /// fires a search trigger opens a statement journal, and each file is a savepoint: on disk they cost two <c>pwrite</c>
 /// calls for every page they touch), and a page cache that holds a commit group's pages.</item>
-/// <item>Search indexing once per commit group (decision 0036): FTS5 writes its pending terms out as a new segment at
+/// <item>Search indexing once per commit group (decision 0037): FTS5 writes its pending terms out as a new segment at
 /// every savepoint, so with a savepoint per file the claim and source indexes grew by a segment per file and spent
 /// their time merging them. While files of new articles are written, the insert triggers of those two indexes are
 /// dropped inside the group's transaction, and before the group commits (or before any other kind of file, which may

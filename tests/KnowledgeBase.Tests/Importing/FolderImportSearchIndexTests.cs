@@ -8,7 +8,7 @@ namespace KnowledgeBase.Tests.Importing;
 
 /// <summary>
 /// A folder import on SQLite indexes new claims and sources for search once per commit group instead of by trigger
-/// (decision 0036): what search finds must be exactly what the triggers give, whatever the files, and the triggers
+/// (decision 0037): what search finds must be exactly what the triggers give, whatever the files, and the triggers
 /// must be in place whenever the import is not inside a group (after it, after a failure, after a cancellation).
 /// </summary>
 public sealed class FolderImportSearchIndexTests : IDisposable

@@ -75,8 +75,11 @@ NGINX_BIN=$(command -v nginx)
 # ------------------------------------------------------------------ build
 APP_DIR="$WORK/app"
 if [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
-  log "building Release"
-  dotnet publish "$ROOT/src/KnowledgeBase.Web" -c Release -o "$APP_DIR" -v q --nologo >/dev/null
+  log "building Release (ReadyToRun)"
+  # ReadyToRun: the assemblies carry precompiled code, so a short command (the import below) and the app's start-up
+  # JIT less; hot methods are still recompiled at tier 1 as usual (docs/benchmarks.md, "Import, 3 December").
+  RID="linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
+  dotnet publish "$ROOT/src/KnowledgeBase.Web" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$APP_DIR" -v q --nologo >/dev/null
 fi
 APP_DLL="$APP_DIR/KnowledgeBase.Web.dll"
 

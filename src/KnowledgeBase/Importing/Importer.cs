@@ -55,7 +55,9 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         var prepared = Channel.CreateBounded<Task<PreparedFile?>>(new BoundedChannelOptions(PreparedAhead) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => PrepareAllAsync(files, detector, prepared.Writer, stop.Token), CancellationToken.None);
         var group = 0;
-        var transaction = files.Count > 1 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var grouped = files.Count > 1 && db.Database.CurrentTransaction is null;
+        await using var sqlite = grouped ? await SqliteFolderImport.StartAsync(db, cancellationToken) : null;
+        var transaction = grouped ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             for (var i = 0; i < files.Count; i++)
@@ -71,20 +73,31 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
                     report.Files.Add(skipped);
                     continue;
                 }
+                if (sqlite is not null && file.Error is null)
+                {
+                    // Search indexing waits for the commit while files only add articles (see SqliteFolderImport).
+                    rows.Enlist();
+                    if (file.Content == ImportContent.Articles && !await rows.FileNameTakenAsync(file.Name, cancellationToken))
+                        await sqlite.PauseIndexingAsync(cancellationToken);
+                    else await sqlite.CatchUpAsync(cancellationToken);
+                }
                 report.Files.Add(await ImportPreparedAsync(file, replaceChangedSources: true, rows, cancellationToken));
                 if (transaction is not null && ++group >= FilesPerTransaction)
                 {
+                    if (sqlite is not null) await sqlite.CatchUpAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     await transaction.DisposeAsync();
                     transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                     group = 0;
                 }
             }
+            if (sqlite is not null) await sqlite.CatchUpAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
             if (transaction is not null) await transaction.DisposeAsync();
+            sqlite?.RolledBack();
             await stop.CancelAsync();
             await StopAsync(producer, prepared.Reader);
         }

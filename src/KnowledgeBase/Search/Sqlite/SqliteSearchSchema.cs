@@ -38,6 +38,13 @@ public sealed record SqliteSearchIndex(
         $"CREATE TRIGGER IF NOT EXISTS \"{UpdateTrigger}\" AFTER UPDATE OF \"Id\", {ColumnList()} ON \"{ContentTable}\" BEGIN {Delete("old")} {Insert("new")} END;",
     ];
 
+    /// <summary>
+    /// Indexes the base table's rows with an id above <paramref name="afterIdParameter"/>, in id order, as the insert trigger
+    /// would have one by one (an import that paused the trigger for a commit group, see <c>SqliteFolderImport</c>).
+    /// </summary>
+    public string IndexRowsAfterSql(string afterIdParameter) =>
+        $"INSERT INTO \"{Table}\"(rowid, {ColumnList()}) SELECT \"Id\", {ColumnList()} FROM \"{ContentTable}\" WHERE \"Id\" > {afterIdParameter} ORDER BY \"Id\";";
+
     /// <summary>Re-reads every row of the base table into the index (the backfill, and the repair after a table rebuild).</summary>
     public string RebuildSql => $"INSERT INTO \"{Table}\"(\"{Table}\") VALUES('rebuild');";
 

@@ -7,6 +7,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using static KnowledgeBase.Tests.Search.SearchTestSources;
+
 namespace KnowledgeBase.Tests.Search;
 
 /// <summary>
@@ -121,21 +123,4 @@ public sealed class LargeTextSearchTests
 
     private static async Task<SearchResults> SearchAsync(KnowledgeBaseDbContext db, string typed, SearchKind kind) =>
         await SearchEngines.For(db, NullLoggerFactory.Instance).SearchAsync(new SearchRequest(SearchQueryParser.Parse(typed), kind));
-
-    private static async Task<Source> AddSourceAsync(KnowledgeBaseDbContext db, string title, string text)
-    {
-        var source = new Source
-        {
-            Title = title,
-            OriginalText = text,
-            CleanedText = text,
-            ContentHash = Guid.NewGuid().ToString("N"),
-            FileName = Guid.NewGuid().ToString("N") + ".txt",
-            ImportedAt = DateTime.UtcNow,
-        };
-        db.Sources.Add(source);
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
-        return source;
-    }
 }

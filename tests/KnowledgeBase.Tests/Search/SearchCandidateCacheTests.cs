@@ -5,6 +5,8 @@ using KnowledgeBase.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using static KnowledgeBase.Tests.Search.SearchTestSources;
+
 namespace KnowledgeBase.Tests.Search;
 
 /// <summary>
@@ -78,21 +80,4 @@ public sealed class SearchCandidateCacheTests
     private static string Describe(SearchResults results) =>
         string.Join('\n', results.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value.Value} {c.Value.IsCapped}")
             .Concat(results.Groups.SelectMany(g => g.Hits.Select(h => $"{g.Kind} {h.Id} {h.Title} | {h.Snippet}"))));
-
-    private static async Task<Source> AddSourceAsync(KnowledgeBaseDbContext db, string title, string text)
-    {
-        var source = new Source
-        {
-            Title = title,
-            OriginalText = text,
-            CleanedText = text,
-            ContentHash = Guid.NewGuid().ToString("N"),
-            FileName = Guid.NewGuid().ToString("N") + ".txt",
-            ImportedAt = DateTime.UtcNow,
-        };
-        db.Sources.Add(source);
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
-        return source;
-    }
 }

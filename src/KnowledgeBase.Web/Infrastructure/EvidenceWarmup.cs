@@ -88,7 +88,7 @@ internal sealed partial class EvidenceWarmup(
         try
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-            foreach (var path in new[] { $"claims/{claim.Id}", "evidence/suggest?text=" + Uri.EscapeDataString(claim.Quote) })
+            foreach (var path in new[] { $"claims/{claim.Id}", "evidence/suggest?text=" + Uri.EscapeDataString(claim.Quote[..Math.Min(claim.Quote.Length, 300)]) })
             {
                 using var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
                 if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{path} answered {(int)response.StatusCode}");

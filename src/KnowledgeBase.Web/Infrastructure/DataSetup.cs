@@ -25,7 +25,9 @@ internal static class DataSetup
             sp.GetRequiredService<DatabaseSettings>(),
             sp.GetRequiredService<IChangeActor>(),
             sp.GetRequiredService<TimeProvider>(),
-            o => o.UseApplicationServiceProvider(sp).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())));
+            // Each commit refreshes the page cache's change stamp where it is held in memory (PostgreSQL).
+            o => o.UseApplicationServiceProvider(sp).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+                .AddInterceptors(sp.GetRequiredService<ChangeStampCommits>())));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IChangeActor, HttpChangeActor>();

@@ -12,7 +12,8 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// Output caching for read-only pages, never stale: a cached page is keyed by the knowledge base's
 /// change stamp (the newest change-history row; every save of a claim, link, tag, source, study or
 /// trial writes one, by this app or any other process on the same database), so the first request
-/// after any change renders afresh. Only anonymous GETs that set no cookie are cached (the default
+/// after any change renders afresh (on PostgreSQL, a change by another process once its notification
+/// has arrived, milliseconds after its commit: see <see cref="ChangeStamp"/>). Only anonymous GETs that set no cookie are cached (the default
 /// policy); editors always get a rendered page. Put <c>[OutputCache(PolicyName = PageCaching.Policy)]</c>
 /// on an action whose page depends only on its URL and the database.
 /// </summary>
@@ -32,23 +33,115 @@ internal static class PageCaching
         });
 
     /// <summary>
-    /// The newest change-history id, read straight from the database on every request that may be served
-    /// from the cache: MAX of the integer primary key is one index lookup, whatever the size of the history.
-    /// A pooled ADO.NET connection and one statement, not a DbContext: a cache hit then never
+    /// The newest change-history id. On SQLite it is read straight from the database on every request that may be
+    /// served from the cache: MAX of the integer primary key is one index lookup in-process, whatever the size of the
+    /// history. On PostgreSQL that read is a round trip to the server, so the stamp is kept in memory instead
+    /// (docs/decisions/0038-postgres-change-stamp-in-memory.md): <see cref="ChangeStampListener"/> LISTENs for the
+    /// notification a trigger on "ChangeRecords" sends at every commit that writes history, and this app's own commits
+    /// re-read the id before they return (<see cref="ChangeStampCommits"/>). Never stale for this app's own changes:
+    /// the request after an edit sees it. A change by another process (the import command, a second web instance)
+    /// shows once its notification has arrived, milliseconds after its commit. While the listener is not connected
+    /// (at start-up, after its connection dropped) every read goes to the database, as on SQLite.
+    /// The per-request read uses a pooled ADO.NET connection and one statement, not a DbContext: a cache hit then never
     /// builds a context or goes through EF's query pipeline.
     /// </summary>
     internal sealed class ChangeStamp(DatabaseSettings settings)
     {
         private readonly DbProviderFactory _factory = settings.Provider == DatabaseProvider.Postgres ? NpgsqlFactory.Instance : SqliteFactory.Instance;
+        private readonly bool _heldInMemory = settings.Provider == DatabaseProvider.Postgres;
 
-        public async Task<long> ReadAsync(CancellationToken cancellation)
+        // The newest id seen: raised by notifications, re-reads and commits, never lowered (ids only grow).
+        private long _known;
+
+        // Whether _known is kept current by the listener; written after _known, so a reader that sees true sees the value.
+        private volatile bool _listening;
+
+        /// <summary>Whether the stamp is answered from memory (PostgreSQL, listener connected and caught up).</summary>
+        internal bool IsListening => _listening;
+
+        public async Task<long> ReadAsync(CancellationToken cancellation) =>
+            _listening ? Interlocked.Read(ref _known) : await ReadFromDatabaseAsync(cancellation);
+
+        /// <summary>MAX("Id") of the history, read now on a pooled connection.</summary>
+        internal async Task<long> ReadFromDatabaseAsync(CancellationToken cancellation)
         {
             await using var connection = _factory.CreateConnection()!;
             connection.ConnectionString = settings.ConnectionString;
             await connection.OpenAsync(cancellation);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT MAX(\"Id\") FROM \"ChangeRecords\"";
-            return await command.ExecuteScalarAsync(cancellation) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+            command.CommandText = NewestIdSql;
+            return ToStamp(await command.ExecuteScalarAsync(cancellation));
+        }
+
+        private long ReadFromDatabase()
+        {
+            using var connection = _factory.CreateConnection()!;
+            connection.ConnectionString = settings.ConnectionString;
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = NewestIdSql;
+            return ToStamp(command.ExecuteScalar());
+        }
+
+        internal const string NewestIdSql = "SELECT MAX(\"Id\") FROM \"ChangeRecords\"";
+
+        internal static long ToStamp(object? value) => value is { } and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+
+        /// <summary>A history id known to be committed (a notification's payload, a fresh read): the stamp moves up to it.</summary>
+        internal void Advance(long id)
+        {
+            var known = Interlocked.Read(ref _known);
+            while (id > known)
+            {
+                var seen = Interlocked.CompareExchange(ref _known, id, known);
+                if (seen == known) return;
+                known = seen;
+            }
+        }
+
+        /// <summary>
+        /// The listener LISTENs and has read <paramref name="newest"/> since: from now on the stamp comes from memory.
+        /// </summary>
+        internal void StartListening(long newest)
+        {
+            Advance(newest);
+            _listening = true;
+        }
+
+        /// <summary>Notifications may be missed from now on (the listener's connection failed): back to reading per request.</summary>
+        internal void StopListening() => _listening = false;
+
+        /// <summary>
+        /// After a commit of this app (PostgreSQL): the stamp moves to the newest id before the request that committed goes
+        /// on, so the next request sees the change whenever the notification arrives. Also while the listener is not
+        /// listening: a catch-up read it started before this commit must not leave the stamp behind it. If the read fails,
+        /// the stamp falls back to per-request reads until the listener has read it again.
+        /// </summary>
+        internal async Task RefreshAfterCommitAsync(CancellationToken cancellation)
+        {
+            if (!_heldInMemory) return;
+            try
+            {
+                Advance(await ReadFromDatabaseAsync(cancellation));
+            }
+            catch (Exception ex) when (ex is DbException or OperationCanceledException or TimeoutException or InvalidOperationException)
+            {
+                StopListening();
+            }
+        }
+
+        /// <inheritdoc cref="RefreshAfterCommitAsync"/>
+        internal void RefreshAfterCommit()
+        {
+            if (!_heldInMemory) return;
+            try
+            {
+                Advance(ReadFromDatabase());
+            }
+            catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
+            {
+                StopListening();
+            }
         }
     }
 

@@ -23,6 +23,7 @@ internal static class WebSetup
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
         services.AddKnowledgeBasePageCache();
+        services.AddKnowledgeBaseChangeListener();
         services.AddKnowledgeBaseCompression();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<Features.Claims.EvidenceLookup>();

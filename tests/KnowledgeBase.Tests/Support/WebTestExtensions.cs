@@ -64,6 +64,25 @@ public static class WebTestExtensions
     public static Task<HttpResponseMessage> TryLoginAsync(this HttpClient client, IHtmlDocument loginPage, string email, string password) =>
         client.PostFormAsync("/account/login", loginPage, new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
 
+    /// <summary>
+    /// After a change made outside the app (another context standing for another process): waits, at most 10 s, until
+    /// the app's change stamp has reached the newest committed change. At once on SQLite, where the stamp is read per
+    /// request; on PostgreSQL once the change's notification has reached the app's listener (milliseconds), which is
+    /// the promise for other processes' changes (docs/decisions/0038-postgres-change-stamp-in-memory.md).
+    /// </summary>
+    public static async Task WaitForChangeStampAsync(this KnowledgeBaseAppFactory factory)
+    {
+        _ = factory.Server;
+        var stamp = factory.Services.GetRequiredService<PageCaching.ChangeStamp>();
+        var newest = await stamp.ReadFromDatabaseAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await stamp.ReadAsync(CancellationToken.None) < newest)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The app's change stamp did not reach {newest} within 10 s.");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Runs a query (or a change) on the app's own database, after the app has started and seeded it.</summary>
     public static async Task<T> QueryAsync<T>(this KnowledgeBaseAppFactory factory, Func<KnowledgeBase.Data.KnowledgeBaseDbContext, Task<T>> query)
     {

@@ -33,6 +33,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
             (await other.Claims.SingleAsync(c => c.Id == ids[1])).Status = ClaimStatus.Rejected;
             await other.SaveChangesAsync();
         }
+        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
         Total(await GetAsync(editor, "/claims?status=rejected")).Should().Be(rejected + 2);
     }
 
@@ -49,6 +50,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
             other.EvidenceLinks.Add(new EvidenceLink { ClaimId = claim.Id, StudyId = study.Id, Assessment = EvidenceAssessment.Supported, CreatedBy = "test" });
             await other.SaveChangesAsync();
         }
+        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
 
         Waiting(await GetAsync(editor, "/claims/review")).Should().Be(before - 1);
     }

@@ -39,6 +39,7 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
             (await other.Sources.SingleAsync(s => s.Id == sourceId)).Title = renamed;
             await other.SaveChangesAsync();
         }
+        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
         (await GetAsync(editor, "/evidence-map")).Should().Contain(renamed).And.NotContain(unrecorded);
     }
 
@@ -55,6 +56,7 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
             other.EvidenceLinks.Add(new EvidenceLink { ClaimId = claim.Id, StudyId = study.Id, Assessment = EvidenceAssessment.Contradicted, CreatedBy = "test" });
             await other.SaveChangesAsync();
         }
+        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
 
         Contradicted(await GetAsync(editor, "/evidence-map")).Should().BeGreaterThan(before);
     }

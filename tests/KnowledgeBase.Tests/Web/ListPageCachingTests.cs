@@ -121,6 +121,7 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
             default: (await other.Sources.SingleAsync(s => s.Id == id)).Title = text; break;
         }
         await other.SaveChangesAsync();
+        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
     }
 
     [GeneratedRegex("href=\"/studies/([0-9]+)\"")]

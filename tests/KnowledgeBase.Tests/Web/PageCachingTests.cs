@@ -44,6 +44,7 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
             row.Title = "Renamed by another process";
             await other.SaveChangesAsync();
         }
+        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
 
         (await reader.GetPageAsync($"/studies/{study.Id}")).QuerySelector("h1")!.TextContent.Should().Contain("Renamed by another process");
     }

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using System.Globalization;
+using KnowledgeBase.Data;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace KnowledgeBase.Web.Infrastructure;
+
+/// <summary>
+/// On PostgreSQL, keeps <see cref="PageCaching.ChangeStamp"/> in memory (docs/decisions/0038-postgres-change-stamp-in-memory.md):
+/// one dedicated connection LISTENs on <see cref="Channel"/>, where a statement-level trigger on "ChangeRecords" sends the
+/// newest id it inserted (migration ChangeRecordNotifications). Notifications are delivered at commit, so the stamp never
+/// names an uncommitted change. After every (re)connect it LISTENs first and then reads MAX("Id") once, so no commit
+/// falls between the two; until then, and whenever the connection fails, the stamp is read per request. Reconnects with
+/// a growing delay (<see cref="Retry"/>). Does nothing on SQLite, where the per-request read is in-process.
+/// </summary>
+internal sealed partial class ChangeStampListener(
+    PageCaching.ChangeStamp stamp, DatabaseSettings settings, ChangeStampListener.Retry retry, ILogger<ChangeStampListener> logger) : BackgroundService
+{
+    /// <summary>The notification channel; the trigger's function names it too.</summary>
+    public const string Channel = "kb_change_records";
+
+    /// <summary>The listener's application_name in pg_stat_activity.</summary>
+    public const string ApplicationName = "KnowledgeBase change listener";
+
+    /// <summary>How long to wait before reconnecting: <paramref name="First"/>, doubled after each failure up to <paramref name="Longest"/>.</summary>
+    internal sealed record Retry(TimeSpan First, TimeSpan Longest)
+    {
+        public static Retry Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    }
+
+    // How often a connected listener looks whether the stamp fell back to per-request reads (a refresh after one of
+    // this app's commits failed) and, if so, reads it again on its own connection.
+    private static readonly TimeSpan ResyncCheck = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (settings.Provider != DatabaseProvider.Postgres) return;
+        var connectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+        {
+            Pooling = false,
+            ApplicationName = ApplicationName,
+            // A server that vanished without closing the socket is noticed within seconds, not at the next TCP time-out.
+            KeepAlive = 10,
+        }.ToString();
+        var delay = retry.First;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var listened = false;
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                connection.Notification += (_, e) =>
+                {
+                    if (long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) stamp.Advance(id);
+                };
+                await connection.OpenAsync(stoppingToken);
+                await ExecuteAsync(connection, $"LISTEN {Channel}", stoppingToken);
+                await CatchUpAsync(connection, stoppingToken);
+                listened = true;
+                LogListening(logger);
+                delay = retry.First;
+                while (true)
+                {
+                    if (!await connection.WaitAsync(ResyncCheck, stoppingToken) && !stamp.IsListening)
+                        await CatchUpAsync(connection, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            {
+                if (listened) LogLost(logger, ex, delay.TotalSeconds);
+                else LogNotConnected(logger, ex.Message, delay.TotalSeconds);
+            }
+            finally
+            {
+                stamp.StopListening();
+            }
+            try
+            {
+                await Task.Delay(delay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, retry.Longest.Ticks));
+        }
+    }
+
+    /// <summary>Reads the newest id on the listening connection, then answers the stamp from memory.</summary>
+    private async Task CatchUpAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(PageCaching.ChangeStamp.NewestIdSql, connection);
+        stamp.StartListening(PageCaching.ChangeStamp.ToStamp(await command.ExecuteScalarAsync(cancellation)));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change stamp: listening for changes; cached pages no longer read it per request")]
+    private static partial void LogListening(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Change stamp: the listening connection failed; reading it per request, reconnecting in {Seconds} s")]
+    private static partial void LogLost(ILogger logger, Exception exception, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Change stamp: cannot listen for changes yet ({Reason}); reading it per request, retrying in {Seconds} s")]
+    private static partial void LogNotConnected(ILogger logger, string reason, double seconds);
+}
+
+/// <summary>
+/// After each commit made through this app's contexts, moves the in-memory change stamp to the newest id before the
+/// request goes on (<see cref="PageCaching.ChangeStamp.RefreshAfterCommitAsync"/>): the next request sees this app's own
+/// change whatever the notification's latency. Every commit, not only those that wrote history: one indexed read, and
+/// only while the stamp is held in memory (PostgreSQL).
+/// </summary>
+internal sealed class ChangeStampCommits(PageCaching.ChangeStamp stamp) : DbTransactionInterceptor
+{
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => stamp.RefreshAfterCommit();
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        stamp.RefreshAfterCommitAsync(cancellationToken);
+}
+
+internal static class ChangeStampSetup
+{
+    /// <summary>The in-memory change stamp of PostgreSQL: its listener and the refresh after this app's commits.</summary>
+    public static IServiceCollection AddKnowledgeBaseChangeListener(this IServiceCollection services) =>
+        services.AddSingleton<ChangeStampCommits>()
+            .AddSingleton(ChangeStampListener.Retry.Default)
+            .AddHostedService<ChangeStampListener>();
+}

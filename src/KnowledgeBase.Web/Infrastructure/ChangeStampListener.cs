@@ -70,8 +70,9 @@ internal sealed partial class ChangeStampListener(
             {
                 break;
             }
-            catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            catch (Exception ex)
             {
+                // Whatever went wrong, the app goes on reading the stamp per request: a listener never takes it down.
                 if (listened) LogLost(logger, ex, delay.TotalSeconds);
                 else LogNotConnected(logger, ex.Message, delay.TotalSeconds);
             }
@@ -91,12 +92,26 @@ internal sealed partial class ChangeStampListener(
         }
     }
 
-    /// <summary>Reads the newest id on the listening connection, then answers the stamp from memory.</summary>
+    /// <summary>
+    /// Reads the newest id on the listening connection, then answers the stamp from memory; unless the trigger that
+    /// sends the notifications is missing or disabled (a database restored without it, say), when nothing would move
+    /// the stamp for other processes' changes: then it stays read per request and the listener tries again later.
+    /// </summary>
     private async Task CatchUpAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
+        await using (var check = new NpgsqlCommand(TriggerEnabledSql, connection))
+        {
+            if (await check.ExecuteScalarAsync(cancellation) is not true)
+                throw new InvalidOperationException($"the trigger {TriggerName} on \"ChangeRecords\" is missing or disabled (migration ChangeRecordNotifications)");
+        }
         await using var command = new NpgsqlCommand(PageCaching.ChangeStamp.NewestIdSql, connection);
         stamp.StartListening(PageCaching.ChangeStamp.ToStamp(await command.ExecuteScalarAsync(cancellation)));
     }
+
+    private const string TriggerName = "kb_change_records_notify";
+
+    private const string TriggerEnabledSql =
+        $"SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '\"ChangeRecords\"'::regclass AND tgname = '{TriggerName}' AND tgenabled <> 'D')";
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
     {

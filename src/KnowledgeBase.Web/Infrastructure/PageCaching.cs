@@ -124,7 +124,9 @@ internal static class PageCaching
             {
                 Advance(await ReadFromDatabaseAsync(cancellation));
             }
-            catch (Exception ex) when (ex is DbException or OperationCanceledException or TimeoutException or InvalidOperationException)
+#pragma warning disable CA1031 // the commit has succeeded: whatever the read's failure, fall back rather than fail the request
+            catch (Exception)
+#pragma warning restore CA1031
             {
                 StopListening();
             }
@@ -138,7 +140,9 @@ internal static class PageCaching
             {
                 Advance(ReadFromDatabase());
             }
-            catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
+#pragma warning disable CA1031 // the commit has succeeded: whatever the read's failure, fall back rather than fail the request
+            catch (Exception)
+#pragma warning restore CA1031
             {
                 StopListening();
             }

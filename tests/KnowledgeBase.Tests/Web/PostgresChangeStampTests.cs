@@ -136,6 +136,32 @@ public sealed class PostgresChangeStampTests(PostgresChangeStampTests.App factor
         (await reader.GetPageAsync($"/studies/{study}")).QuerySelector("h1")!.TextContent.Should().Contain(second);
     }
 
+    [PostgresFact]
+    public async Task Without_the_notification_trigger_the_stamp_stays_read_per_request()
+    {
+        await ListeningAsync();
+        var study = await factory.QueryAsync(db => db.Studies.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).Skip(1).FirstAsync());
+        var reader = factory.CreateBrowser();
+        await reader.GetPageAsync($"/studies/{study}");
+
+        await ExecuteAsync("""ALTER TABLE "ChangeRecords" DISABLE TRIGGER kb_change_records_notify""");
+        try
+        {
+            await ExecuteAsync($"SELECT pg_terminate_backend({(await ListenerPidsAsync()).Single()})");
+            (await WithinAsync(() => !Stamp.IsListening, TimeSpan.FromSeconds(5))).Should().BeTrue();
+            await Task.Delay(App.Reconnect + TimeSpan.FromSeconds(2)); // a reconnect attempt has found the trigger off
+
+            Stamp.IsListening.Should().BeFalse("nothing would tell the listener about other processes' changes");
+            var renamed = await RenameOutsideTheAppAsync(study);
+            (await reader.GetPageAsync($"/studies/{study}")).QuerySelector("h1")!.TextContent.Should().Contain(renamed);
+        }
+        finally
+        {
+            await ExecuteAsync("""ALTER TABLE "ChangeRecords" ENABLE TRIGGER kb_change_records_notify""");
+        }
+        (await WithinAsync(() => Stamp.IsListening, App.Reconnect * 2 + TimeSpan.FromSeconds(10))).Should().BeTrue("a later attempt finds the trigger back");
+    }
+
     private async Task ListeningAsync()
     {
         _ = factory.Server;

@@ -51,7 +51,8 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 sqlite3 -readonly "$CORPUS" ".backup '$DB'"
 
 run_app() {
-  cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+  # The environment docs/deploying.md ("Memory") recommends: two malloc arenas.
+  cd "$APP_DIR" && exec env MALLOC_ARENA_MAX=2 ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
     ConnectionStrings__KnowledgeBase="Data Source=$DB" \
     KnowledgeBase__ImportSeedsOnFirstRun=false KnowledgeBase__FillEmbeddingsOnStart=false \
     KnowledgeBase__DataFolder="$WORK/data" \

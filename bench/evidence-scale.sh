@@ -66,7 +66,8 @@ trap cleanup EXIT
 
 run_app() {
   local database="$1"; shift
-  cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
+  # The environment docs/deploying.md ("Memory") recommends: two malloc arenas.
+  cd "$APP_DIR" && exec env MALLOC_ARENA_MAX=2 ASPNETCORE_ENVIRONMENT=Production \
   Database__Provider=Sqlite \
   ConnectionStrings__KnowledgeBase="Data Source=$database" \
   KnowledgeBase__ImportSeedsOnFirstRun=false \

@@ -120,7 +120,8 @@ connection() { if [[ "$PROVIDER" == "postgres" ]]; then echo "$PG;Database=$1"; 
 # It runs from its own folder (its appsettings.json is found there); paths given to it are absolute.
 run_app() {
   local database="$1"; shift
-  cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
+  # The environment docs/deploying.md ("Memory") recommends: two malloc arenas.
+  cd "$APP_DIR" && exec env MALLOC_ARENA_MAX=2 ASPNETCORE_ENVIRONMENT=Production \
   Database__Provider="$([[ "$PROVIDER" == "postgres" ]] && echo Postgres || echo Sqlite)" \
   ConnectionStrings__KnowledgeBase="$(connection "$database")" \
   KnowledgeBase__ImportSeedsOnFirstRun=false \

@@ -68,7 +68,8 @@ else
 fi
 
 run_app() {
-  cd "$APP_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider="$DB_PROVIDER" \
+  # The environment docs/deploying.md ("Memory") recommends: two malloc arenas.
+  cd "$APP_DIR" && exec env MALLOC_ARENA_MAX=2 ASPNETCORE_ENVIRONMENT=Production Database__Provider="$DB_PROVIDER" \
     ConnectionStrings__KnowledgeBase="$CONNECTION" \
     KnowledgeBase__ImportSeedsOnFirstRun=false KnowledgeBase__FillEmbeddingsOnStart=false \
     KnowledgeBase__DataFolder="$WORK/data" \

@@ -101,7 +101,9 @@ public sealed class ArcticXsEmbedder : ITextEmbedder, IDisposable
 
     private Loaded Load()
     {
-        var sessionOptions = new SessionOptions();
+        // No memory pattern: it plans one arena block per input shape, and every sentence length is a new shape; off, the
+        // peak of a run of suggestions fell by about 10 MB at no measurable cost (docs/evidence-retrieval.md).
+        var sessionOptions = new SessionOptions { EnableMemoryPattern = false };
         try
         {
             InferenceSession session;

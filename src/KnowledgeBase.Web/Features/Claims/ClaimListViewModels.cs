@@ -49,6 +49,9 @@ public sealed record ClaimListViewModel(
 
     /// <summary>"Download these claims": the JSON export of exactly this filter (<see cref="ClaimListRequest.ExportHref"/>).</summary>
     public string ExportHref { get; init; } = "/claims/export.json";
+
+    /// <summary>The counts (facets, drop-down, total) are from before the latest change and are being recounted.</summary>
+    public bool CountsStale { get; init; }
 }
 
 public sealed record SourceOption(int Id, string Title, int ClaimCount);

@@ -29,7 +29,7 @@ public sealed record ClaimListViewModel(
     public bool HasUnknownFilters => UnknownStatus is not null || UnknownSource || UnknownAssessment is not null || UnknownTags.Count > 0 || UnknownOther.Count > 0;
 
     /// <summary>1-based position of the first row on this page.</summary>
-    public int FirstRow => Total == 0 ? 0 : ((Page - 1) * ClaimListQuery.PageSize) + 1;
+    public int FirstRow => Claims.Count == 0 ? 0 : ((Page - 1) * ClaimListQuery.PageSize) + 1;
 
     public int LastRow => FirstRow == 0 ? 0 : FirstRow + Claims.Count - 1;
 

@@ -59,8 +59,9 @@ public sealed partial class ChangeStampedCache
             if (entry.Stamp >= stamp) return new(held, false);
             if (staleAllowed)
             {
-                StartRecount(key, stamp, compute);
-                if (_http.HttpContext is { } http) StaleCounts.Mark(http);
+                var http = _http.HttpContext;
+                StartRecount(key, stamp, compute, http);
+                if (http is not null) StaleCounts.Mark(http);
                 return new(held, true);
             }
         }
@@ -79,14 +80,33 @@ public sealed partial class ChangeStampedCache
     /// <summary>Whether a recount of <paramref name="key"/> is running.</summary>
     public bool IsRecounting(string key) => _recounts.ContainsKey(key);
 
-    private void StartRecount<T>(string key, long stamp, Func<KnowledgeBaseDbContext, CancellationToken, Task<T>> compute)
+    /// <summary>
+    /// Claims the key's recount now (so that no other request starts one) and runs it once <paramref name="request"/>
+    /// has been answered: the page that found stale counts does not share the cores with its own recount. Without a
+    /// request (the warm-up, a test), at once.
+    /// </summary>
+    private void StartRecount<T>(string key, long stamp, Func<KnowledgeBaseDbContext, CancellationToken, Task<T>> compute, HttpContext? request)
         where T : class
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_recounts.TryAdd(key, done.Task)) return;
-        // Not the request's: its context (and its DbContext, HttpContext and cancellation) is gone once it has answered.
-        using (ExecutionContext.SuppressFlow())
+        if (request is null)
         {
+            Run();
+        }
+        else
+        {
+            request.Response.OnCompleted(() =>
+            {
+                Run();
+                return Task.CompletedTask;
+            });
+        }
+
+        // Not in the request's context: its DbContext, HttpContext and cancellation are gone once it has answered.
+        void Run()
+        {
+            using var noFlow = ExecutionContext.SuppressFlow();
             _ = Task.Run(async () =>
             {
                 try

@@ -16,7 +16,8 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// 70,000 studies and trials the build takes seconds). A request that comes earlier waits for the same build,
 /// never a second one. Then it asks the app, over its own loopback address, for one claim page and one suggestion,
 /// so that the first reader does not pay for compiling their code and queries either (about a second on two busy
-/// cores). Off with <c>KnowledgeBase:WarmEvidenceOnStart=false</c>.
+/// cores). Before that it computes the shared counts of the claims list, the review queue, the evidence map and the home
+/// page, so that the first editor does not pay for them (decision 0039), and asks for those pages too. Off with <c>KnowledgeBase:WarmEvidenceOnStart=false</c>.
 /// </summary>
 internal sealed partial class EvidenceWarmup(
     IServiceScopeFactory scopes, ITextEmbedder embedder, IServer server, IHostApplicationLifetime lifetime, IOptions<KnowledgeBaseOptions> options,
@@ -59,6 +60,8 @@ internal sealed partial class EvidenceWarmup(
                 await Task.Run(() => embedder.EmbedQuery("warm-up", stoppingToken), stoppingToken);
             }
             LogReady(logger, library.Count, library.Vectors.Filled, clock.Elapsed.TotalSeconds);
+            _state = "the evidence ranking is loading (counting the lists)";
+            await WarmCountsAsync(scope.ServiceProvider, stoppingToken);
             _state = "the evidence ranking is loading (warming the claim page)";
             await WarmPagesAsync(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>(), stoppingToken);
         }
@@ -75,6 +78,34 @@ internal sealed partial class EvidenceWarmup(
     }
 
     /// <summary>
+    /// The counts editors' first pages would pay for (decision 0039): the claims list, the review queue, the evidence
+    /// map and the home page, unfiltered, computed through the code those pages use, into the shared
+    /// <see cref="ChangeStampedCache"/>. With or without an HTTP address (the review queue is an editor's page, and a
+    /// test server has none). A failure is logged; the first request counts, as without warming.
+    /// </summary>
+    private async Task WarmCountsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var db = services.GetRequiredService<KnowledgeBaseDbContext>();
+            var shared = services.GetRequiredService<ChangeStampedCache>();
+            var claims = new ClaimListQuery(db, shared);
+            await claims.PageAsync(await claims.ParseAsync(new Features.Shared.FacetRequest(QueryCollection.Empty), ct), 1, ct);
+            await ClaimsController.ReviewCountsAsync(shared, db, null, ct);
+            await Features.EvidenceMap.EvidenceMapController.SharedMapAsync(shared, db, Features.EvidenceMap.EvidenceMapView.Studies, ct);
+            await Features.Home.HomeController.SharedAsync(shared, db, ct);
+            // A change during start-up leaves older counts that are being recounted: wait for them too.
+            await shared.RecountsFinishedAsync(ct);
+            LogCountsWarmed(logger, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogCountsNotWarmed(logger, ex);
+        }
+    }
+
+    /// <summary>
     /// One claim page and one suggestion page, asked for over the first plain-HTTP address the server listens on (a
     /// wildcard host asked as localhost). Nothing to do without such an address (a test server, HTTPS only) or
     /// without claims; a failure is logged and changes nothing else.
@@ -88,7 +119,8 @@ internal sealed partial class EvidenceWarmup(
         try
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-            foreach (var path in new[] { $"claims/{claim.Id}", "evidence/suggest?text=" + Uri.EscapeDataString(claim.Quote[..Math.Min(claim.Quote.Length, 300)]) })
+            // The list pages' counts are shared already (WarmCountsAsync): asking for them compiles their views and queries.
+            foreach (var path in new[] { $"claims/{claim.Id}", "evidence/suggest?text=" + Uri.EscapeDataString(claim.Quote[..Math.Min(claim.Quote.Length, 300)]), "claims", "claims/review", "evidence-map" })
             {
                 using var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
                 if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{path} answered {(int)response.StatusCode}");
@@ -115,7 +147,13 @@ internal sealed partial class EvidenceWarmup(
         return Uri.TryCreate($"http://{host}{first[portStart..].TrimEnd('/')}/", UriKind.Absolute, out var uri) ? uri : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Claim and suggestion pages warmed in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counts of the claims list, review queue, evidence map and home page ready in {Milliseconds:F0} ms")]
+    private static partial void LogCountsWarmed(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Counting the list pages at start-up failed; their first request counts")]
+    private static partial void LogCountsNotWarmed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claim, suggestion and list pages warmed in {Milliseconds:F0} ms")]
     private static partial void LogPagesWarmed(ILogger logger, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warming the claim page at {Address} failed ({Problem}); the first reader compiles it")]

@@ -13,7 +13,8 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// change stamp (the newest change-history row; every save of a claim, link, tag, source, study or
 /// trial writes one, by this app or any other process on the same database), so the first request
 /// after any change renders afresh (on PostgreSQL, a change by another process once its notification
-/// has arrived, milliseconds after its commit: see <see cref="ChangeStamp"/>). Only anonymous GETs that set no cookie are cached (the default
+/// has arrived, milliseconds after its commit: see <see cref="ChangeStamp"/>); a page built from counts of an older
+/// stamp (<see cref="StaleCounts"/>) is not stored. Only anonymous GETs that set no cookie are cached (the default
 /// policy); editors always get a rendered page. Put <c>[OutputCache(PolicyName = PageCaching.Policy)]</c>
 /// on an action whose page depends only on its URL and the database.
 /// </summary>
@@ -23,7 +24,12 @@ internal static class PageCaching
 
     public static IServiceCollection AddKnowledgeBasePageCache(this IServiceCollection services) =>
         services.AddSingleton<ChangeStamp>()
-            .AddSingleton(sp => new ChangeStampedCache(sp.GetRequiredService<ChangeStamp>()))
+            .AddSingleton(sp => new ChangeStampedCache(
+                sp.GetRequiredService<ChangeStamp>(),
+                sp.GetRequiredService<IServiceScopeFactory>(),
+                sp.GetRequiredService<IHttpContextAccessor>(),
+                sp.GetRequiredService<ILogger<ChangeStampedCache>>(),
+                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))
             .AddOutputCache(o =>
         {
             o.SizeLimit = 32L * 1024 * 1024;
@@ -179,7 +185,13 @@ internal static class PageCaching
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            // Counts from before the latest change, served while they are recounted (ChangeStampedCache): kept under the
+            // current stamp, such a page would stay wrong until the next change. The next reader renders it afresh.
+            if (StaleCounts.IsMarked(context.HttpContext)) context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
 
         private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
 

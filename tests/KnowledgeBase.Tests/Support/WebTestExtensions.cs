@@ -83,6 +83,16 @@ public static class WebTestExtensions
         }
     }
 
+    /// <summary>
+    /// Waits until no shared counts are being recounted after a change (decision 0039): the next request of a list page
+    /// then gets the counts of the current stamp, unless another change came meanwhile.
+    /// </summary>
+    public static Task CountsRecountedAsync(this KnowledgeBaseAppFactory factory)
+    {
+        _ = factory.Server;
+        return factory.Services.GetRequiredService<ChangeStampedCache>().RecountsFinishedAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>Runs a query (or a change) on the app's own database, after the app has started and seeded it.</summary>
     public static async Task<T> QueryAsync<T>(this KnowledgeBaseAppFactory factory, Func<KnowledgeBase.Data.KnowledgeBaseDbContext, Task<T>> query)
     {

@@ -51,7 +51,7 @@ public sealed class ClaimListQueryTests(KnowledgeBaseAppFactory factory) : IClas
         _ = factory.Server; // started and seeded
         await using var scope = factory.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var claims = new ClaimListQuery(services.GetRequiredService<KnowledgeBaseDbContext>(), services.GetRequiredService<ClaimRecordChecks>());
+        var claims = new ClaimListQuery(services.GetRequiredService<KnowledgeBaseDbContext>());
         return await claims.PageAsync(await claims.ParseAsync(Request(query), None), page, None);
     }
 

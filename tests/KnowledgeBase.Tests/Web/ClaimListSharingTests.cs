@@ -10,8 +10,9 @@ namespace KnowledgeBase.Tests.Web;
 
 /// <summary>
 /// The claims list's and the review queue's counts over all claims are computed once per change and filter and
-/// shared by every request, editors included: the same counts until the next change, which is visible on the
-/// very next request; the rows of a page are always read afresh.
+/// shared by every request, editors included: the same counts until the next change; the request right after it gets
+/// them marked as being updated, and the next one after the recount counts the change (decision 0039). The rows of a
+/// page are always read afresh.
 /// </summary>
 public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
 {
@@ -19,7 +20,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
     public async Task The_list_s_counts_are_shared_until_a_recorded_change_and_that_change_shows_on_the_next_request()
     {
         var editor = await factory.SignedInEditorAsync();
-        var rejected = Total(await GetAsync(editor, "/claims?status=rejected"));
+        var rejected = Total(await SettledAsync(editor, "/claims?status=rejected"));
         var ids = await factory.QueryAsync(db => db.Claims.Where(c => c.Status == ClaimStatus.Candidate).OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync());
 
         // A write that leaves no change-history row (nothing in the app does this): the counts computed before stand.
@@ -34,14 +35,20 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
             await other.SaveChangesAsync();
         }
         await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
-        Total(await GetAsync(editor, "/claims?status=rejected")).Should().Be(rejected + 2);
+        var afterChange = await GetAsync(editor, "/claims?status=rejected");
+        afterChange.Should().Contain(StaleNote);
+        Total(afterChange).Should().Be(rejected, "the counts before the change, while they are recounted");
+        await factory.CountsRecountedAsync();
+        var recounted = await GetAsync(editor, "/claims?status=rejected");
+        recounted.Should().NotContain(StaleNote);
+        Total(recounted).Should().Be(rejected + 2);
     }
 
     [Fact]
     public async Task The_review_queue_counts_a_link_assessed_by_an_editor_at_once()
     {
         var editor = await factory.SignedInEditorAsync();
-        var before = Waiting(await GetAsync(editor, "/claims/review"));
+        var before = Waiting(await SettledAsync(editor, "/claims/review"));
 
         await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))
         {
@@ -52,7 +59,23 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
         }
         await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
 
+        var afterChange = await GetAsync(editor, "/claims/review");
+        afterChange.Should().Contain(StaleNote);
+        Waiting(afterChange).Should().Be(before);
+        await factory.CountsRecountedAsync();
         Waiting(await GetAsync(editor, "/claims/review")).Should().Be(before - 1);
+    }
+
+    private const string StaleNote = "being updated after a recent change";
+
+    /// <summary>The page once earlier changes are recounted: no note.</summary>
+    private async Task<string> SettledAsync(HttpClient client, string url)
+    {
+        await GetAsync(client, url);
+        await factory.CountsRecountedAsync();
+        var settled = await GetAsync(client, url);
+        settled.Should().NotContain(StaleNote);
+        return settled;
     }
 
 

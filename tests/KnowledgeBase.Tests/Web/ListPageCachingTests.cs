@@ -11,7 +11,8 @@ namespace KnowledgeBase.Tests.Web;
 /// <summary>
 /// The home page, the list pages and the evidence map are output-cached for readers, keyed by the full
 /// query string and the change stamp: a repeat request is served from the cache, and a change to
-/// anything the page shows is visible on the very next request.
+/// anything the page shows is visible on the very next request, or (what the home page and the evidence map keep in
+/// their shared counts, such as a source's title) on the first one after the recount; meanwhile nothing is cached.
 /// </summary>
 public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory) : IClassFixture<KnowledgeBaseAppFactory>
 {
@@ -31,8 +32,10 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
     public async Task A_repeat_request_is_served_from_the_cache_and_a_change_shows_on_the_next_request(string url, string kind)
     {
         var reader = factory.CreateBrowser();
+        // Earlier tests' changes may leave this page's counts being recounted: a page built from them is not cached.
+        await GetAsync(reader, url);
+        await factory.CountsRecountedAsync();
         var first = await GetAsync(reader, url);
-        first.Age.Should().BeNull("the first request renders the page");
         var again = await GetAsync(reader, url);
         again.Age.Should().NotBeNull("the repeat request is served from the cache");
         again.Html.Should().Be(first.Html);
@@ -48,8 +51,7 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
         var renamed = $"Renamed {pattern} {Guid.NewGuid():N}";
         await ChangeOutsideTheAppAsync(pattern, id, renamed);
 
-        var after = await GetAsync(reader, url);
-        after.Age.Should().BeNull("the change invalidated the cached page");
+        var after = await AfterRecountAsync(reader, url);
         after.Html.Should().Contain(renamed);
     }
 
@@ -74,6 +76,8 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
     {
         var reader = factory.CreateBrowser();
         await GetAsync(reader, "/");
+        await factory.CountsRecountedAsync();
+        await GetAsync(reader, "/");
         var before = await GetAsync(reader, "/");
         before.Age.Should().NotBeNull();
         var candidates = await factory.QueryAsync(db => db.Claims.CountAsync(c => c.Status == ClaimStatus.Candidate));
@@ -90,9 +94,24 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
         });
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
-        var after = await GetAsync(reader, "/");
-        after.Age.Should().BeNull();
+        var after = await AfterRecountAsync(reader, "/");
         after.Html.Should().Contain($">{(candidates - 1).ToString("N0", CultureInfo.InvariantCulture)} candidate");
+    }
+
+    /// <summary>
+    /// The page after a change: rendered afresh, never from the cache; when its counts were the previous stamp's (the
+    /// page says so), again once they are recounted.
+    /// </summary>
+    private async Task<(string Html, string? Age)> AfterRecountAsync(HttpClient reader, string url)
+    {
+        var after = await GetAsync(reader, url);
+        after.Age.Should().BeNull("the change invalidated the cached page");
+        if (!after.Html.Contains("being updated after a recent change", StringComparison.Ordinal)) return after;
+        await factory.CountsRecountedAsync();
+        var recounted = await GetAsync(reader, url);
+        recounted.Age.Should().BeNull("a page built from stale counts is not cached");
+        recounted.Html.Should().NotContain("being updated after a recent change");
+        return recounted;
     }
 
     private static async Task<(string Html, string? Age)> GetAsync(HttpClient client, string url)

@@ -113,8 +113,8 @@ public sealed record ClaimListRequest(
 /// </summary>
 /// Counts that span the whole list (facets, the source drop-down, the total, the flagged claims) are computed once per
 /// change stamp and filter and shared by every request when a <see cref="ChangeStampedCache"/> is given: at a million
-/// claims they take seconds, the page of rows milliseconds.
-public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks recordChecks, ChangeStampedCache? shared = null)
+/// claims they take seconds, the page of rows milliseconds. After a change they may lag until recounted (decision 0039).
+public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ChangeStampedCache? shared = null)
 {
     public const string SourceKey = "source";
     public const string StatusKey = "status";
@@ -173,9 +173,11 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
         if (flagsWanted)
         {
             var underOthers = filter;
-            async Task<FlaggedIds> FlaggedAsync(CancellationToken c) =>
-                new(await recordChecks.FlaggedAmongAsync(underOthers.Apply(db.Claims.AsNoTracking(), db.TherapyTypes, FlagsKey), c) is { } ids ? [.. ids] : null);
-            var found = await shared.SharedOrComputeAsync("claims:flagged:" + new ClaimListRequest(filter, ClaimSort.Text, taxonomy, vocabulary, NoUnknowns).UrlFilter.State().Href(), FlaggedAsync, ct);
+            async Task<FlaggedIds> FlaggedAsync(KnowledgeBaseDbContext context, CancellationToken c) =>
+                new(await new ClaimRecordChecks(context).FlaggedAmongAsync(underOthers.Apply(context.Claims.AsNoTracking(), context.TherapyTypes, FlagsKey), c) is { } ids ? [.. ids] : null);
+            // The flagged claims select the rows, so never an older stamp's (staleAllowed: false).
+            var found = (await shared.SharedOrComputeAsync(
+                "claims:flagged:" + new ClaimListRequest(filter, ClaimSort.Text, taxonomy, vocabulary, NoUnknowns).UrlFilter.State().Href(), db, FlaggedAsync, ct, staleAllowed: false)).Value;
             if (found.Ids is { } flagged)
                 filter = filter with { FlaggedIds = flagged };
             else
@@ -218,7 +220,10 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
         var filter = request.Filter;
         var urlFilter = request.UrlFilter;
         var state = urlFilter.State();
-        var counts = await shared.SharedOrComputeAsync("claims:" + state.Href(), c => CountAsync(request, state, c), ct);
+        // After a change, the counts of the stamp before may come back (marked stale) while they are recounted in the
+        // background on a context of its own; the rows below are always read now.
+        var (counts, countsStale) = await shared.SharedOrComputeAsync(
+            "claims:" + state.Href(), db, (context, c) => new ClaimListQuery(context).CountAsync(request, state, c), ct);
         var total = counts.Total;
         var window = PageWindow.Of(total, page, PageSize);
         // Many claims relying on a therapy, on SQLite, in an order an index has: walk that index (see ReliesOnTherapy).
@@ -252,6 +257,7 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ClaimRecordChecks 
             SourcesHidden = counts.SourcesHidden,
             FlaggedHref = filter.FlaggedIds is null ? state.Set(FlagsKey, "yes") : null,
             ExportHref = request.ExportHref,
+            CountsStale = countsStale,
         };
     }
 

@@ -29,7 +29,7 @@ public sealed record ClaimListViewModel(
     public bool HasUnknownFilters => UnknownStatus is not null || UnknownSource || UnknownAssessment is not null || UnknownTags.Count > 0 || UnknownOther.Count > 0;
 
     /// <summary>1-based position of the first row on this page.</summary>
-    public int FirstRow => Total == 0 ? 0 : ((Page - 1) * ClaimListQuery.PageSize) + 1;
+    public int FirstRow => Claims.Count == 0 ? 0 : ((Page - 1) * ClaimListQuery.PageSize) + 1;
 
     public int LastRow => FirstRow == 0 ? 0 : FirstRow + Claims.Count - 1;
 
@@ -49,6 +49,9 @@ public sealed record ClaimListViewModel(
 
     /// <summary>"Download these claims": the JSON export of exactly this filter (<see cref="ClaimListRequest.ExportHref"/>).</summary>
     public string ExportHref { get; init; } = "/claims/export.json";
+
+    /// <summary>The counts (facets, drop-down, total) are from before the latest change and are being recounted.</summary>
+    public bool CountsStale { get; init; }
 }
 
 public sealed record SourceOption(int Id, string Title, int ClaimCount);

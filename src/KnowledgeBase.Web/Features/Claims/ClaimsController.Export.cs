@@ -24,7 +24,7 @@ public sealed partial class ClaimsController
     [HttpGet("export.json")]
     public async Task<IActionResult> Export(CancellationToken cancellationToken)
     {
-        var claims = new ClaimListQuery(db, recordChecks, shared);
+        var claims = new ClaimListQuery(db, shared);
         var request = await claims.ParseAsync(new FacetRequest(Request.Query), cancellationToken);
         // The list shows every claim with a notice when a value names nothing; a download has no notice to show, and
         // "every claim" is not what was asked for: it is refused, naming what to correct.

@@ -27,7 +27,7 @@ public sealed partial class ClaimsController
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
-        var claims = new ClaimListQuery(db, recordChecks, shared);
+        var claims = new ClaimListQuery(db, shared);
         var request = await claims.ParseAsync(new FacetRequest(Request.Query), cancellationToken);
         return View(await claims.PageAsync(request, page, cancellationToken));
     }

@@ -1,5 +1,7 @@
+using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Web.Features.Shared;
+using KnowledgeBase.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,26 +13,9 @@ public sealed partial class ClaimsController
     [HttpGet("review")]
     public async Task<IActionResult> Review([FromQuery] int? source, [FromQuery] string? sort, [FromQuery] int page = 1, CancellationToken cancellationToken = default)
     {
-        var waiting = db.Claims.AsNoTracking()
-            .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
-            .Where(c => !c.Links.Any() || c.Links.Any(l => l.Assessment == null));
-        var all = waiting;
+        var waiting = Waiting(db);
         if (source is not null) waiting = waiting.Where(c => c.SourceId == source);
-        // Counts over every waiting claim (seconds at a million claims): once per change stamp and source, shared.
-        var counts = await shared.GetOrComputeAsync("claims-review:" + (source?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"), async ct =>
-        {
-            // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
-            var (choices, hidden) = await new ClaimListQuery(db, recordChecks).SourceChoicesAsync(all, source, ct);
-            var allWaiting = source is null ? (int?)null : await all.CountAsync(ct);
-            // Both counts in one pass over the waiting claims.
-            var tally = (await waiting.GroupBy(c => 1)
-                .Select(g => new { Total = g.Count(), WithConfidence = g.Count(c => c.Confidence != null) })
-                .ToListAsync(ct)).SingleOrDefault();
-            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, tally?.Total ?? 0)
-            {
-                WithConfidence = tally?.WithConfidence ?? 0,
-            };
-        }, cancellationToken);
+        var (counts, countsStale) = await ReviewCountsAsync(shared, db, source, cancellationToken);
         var (sources, hidden, allWaiting, total) = counts;
         var window = PageWindow.Of(total, page, PageSize);
         var order = ReviewOrders.Parse(sort);
@@ -43,8 +28,36 @@ public sealed partial class ClaimsController
             Sort = order,
             AllWaiting = allWaiting ?? total,
             SourcesHidden = hidden > 0,
+            CountsStale = countsStale,
         });
     }
+
+    private static IQueryable<Claim> Waiting(KnowledgeBaseDbContext context) => context.Claims.AsNoTracking()
+        .Where(c => c.Status != ClaimStatus.Rejected && !c.IsOrphaned)
+        .Where(c => !c.Links.Any() || c.Links.Any(l => l.Assessment == null));
+
+    /// <summary>
+    /// Counts over every waiting claim (seconds at a million claims): once per change stamp and source, shared; after a
+    /// change, the previous stamp's (marked stale) while they are recounted on a context of their own. The start-up
+    /// warm-up asks for them too (<see cref="Infrastructure.EvidenceWarmup"/>).
+    /// </summary>
+    internal static Task<Shared<ReviewCounts>> ReviewCountsAsync(ChangeStampedCache shared, KnowledgeBaseDbContext db, int? source, CancellationToken cancellationToken) =>
+        shared.GetAsync("claims-review:" + (source?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"), db, async (context, ct) =>
+        {
+            var all = Waiting(context);
+            var inSource = source is null ? all : all.Where(c => c.SourceId == source);
+            // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
+            var (choices, hidden) = await new ClaimListQuery(context).SourceChoicesAsync(all, source, ct);
+            var allWaiting = source is null ? (int?)null : await all.CountAsync(ct);
+            // Both counts in one pass over the waiting claims.
+            var tally = (await inSource.GroupBy(c => 1)
+                .Select(g => new { Total = g.Count(), WithConfidence = g.Count(c => c.Confidence != null) })
+                .ToListAsync(ct)).SingleOrDefault();
+            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, tally?.Total ?? 0)
+            {
+                WithConfidence = tally?.WithConfidence ?? 0,
+            };
+        }, cancellationToken);
 
     /// <summary>
     /// One page of waiting claims in the chosen order. By confidence, the claims that have one come first, read in the
@@ -87,6 +100,9 @@ public sealed record ReviewRow(int Id, string Quote, int SourceId, string Source
 
 public sealed record ReviewQueueViewModel(IReadOnlyList<ReviewRow> Claims, IReadOnlyList<SourceOption> Sources, SourceOption? SelectedSource, int Page, int PageCount, int Total)
 {
+    /// <summary>The counts are from before the latest change and are being recounted (decision 0039).</summary>
+    public bool CountsStale { get; init; }
+
     public ReviewOrder Sort { get; init; }
 
     /// <summary>Claims waiting in every source (the "All sources" choice).</summary>

@@ -44,6 +44,9 @@ public sealed record EvidenceMapViewModel(
     int SourcesNotShown,
     string? UnknownView)
 {
+    /// <summary>The counts are from before the latest change and are being recounted (decision 0039).</summary>
+    public bool CountsStale { get; init; }
+
     /// <summary>The bars count only the claims flagged against their record (<c>?flags=yes</c>).</summary>
     public bool FlaggedOnly { get; init; }
 

@@ -12,11 +12,19 @@ public sealed class HomeController(KnowledgeBaseDbContext db, ChangeStampedCache
 
     [OutputCache(PolicyName = Infrastructure.PageCaching.Policy)]
     [HttpGet("/")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        // Counts over every claim and source (half a second at a million claims): once per change, shared with editors.
-        View(await shared.GetOrComputeAsync("home", BuildAsync, cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        // Counts over every claim and source (half a second at a million claims): once per change, shared with editors;
+        // after a change, the previous figures (marked stale) while they are recounted on a context of their own.
+        var (model, stale) = await SharedAsync(shared, db, cancellationToken);
+        return View(model with { CountsStale = stale });
+    }
 
-    private async Task<HomeViewModel> BuildAsync(CancellationToken cancellationToken)
+    /// <summary>The home page's figures, shared per change stamp (the start-up warm-up asks for them too).</summary>
+    internal static Task<Shared<HomeViewModel>> SharedAsync(ChangeStampedCache shared, KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
+        shared.GetAsync("home", db, BuildAsync, cancellationToken);
+
+    private static async Task<HomeViewModel> BuildAsync(KnowledgeBaseDbContext db, CancellationToken cancellationToken)
     {
         var newest = await db.Sources.AsNoTracking()
             .NewestFirst()

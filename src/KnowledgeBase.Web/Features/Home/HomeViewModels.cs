@@ -7,7 +7,11 @@ public sealed record HomeViewModel(
     int TrialCount,
     int ClaimsAwaitingReview,
     IReadOnlyList<HomeSourceRow> NewestSources,
-    IReadOnlyList<HomeTherapyRow> TherapyTypes);
+    IReadOnlyList<HomeTherapyRow> TherapyTypes)
+{
+    /// <summary>The counts are from before the latest change and are being recounted (decision 0039).</summary>
+    public bool CountsStale { get; init; }
+}
 
 public sealed record HomeSourceRow(int Id, string Title, string? Publisher, DateTime ImportedAt, int ClaimCount);
 

@@ -66,7 +66,8 @@ public sealed class StudyListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
     public async Task<StudyListViewModel> PageAsync(StudyListRequest request, int page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var counts = await shared.SharedOrComputeAsync("studies:" + request.State.Href(), c => CountAsync(request, c), ct);
+        // After a change, the previous stamp's counts (marked stale) while they are recounted on a context of their own.
+        var (counts, countsStale) = await shared.SharedOrComputeAsync("studies:" + request.State.Href(), db, (context, c) => new StudyListQuery(context).CountAsync(request, c), ct);
         var total = counts.Total;
         var filtered = request.Filter.Apply(db.Studies.AsNoTracking(), db.TherapyTypes);
         var window = PageWindow.Of(total, page, request.PageSize);
@@ -102,7 +103,10 @@ public sealed class StudyListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
             counts.FirstYear,
             counts.LastYear,
             request.Unknown,
-            ExportQuery: request.ExportQuery);
+            ExportQuery: request.ExportQuery)
+        {
+            CountsStale = countsStale,
+        };
     }
 
     /// <summary>Every facet's counts under the other filters, the years' range and the total.</summary>

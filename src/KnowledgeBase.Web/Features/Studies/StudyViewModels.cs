@@ -16,6 +16,9 @@ public sealed record StudyListViewModel(
     string? ExportQuery)
 {
     public bool IsFiltered => !Filter.IsEmpty;
+
+    /// <summary>The counts are from before the latest change and are being recounted (decision 0039).</summary>
+    public bool CountsStale { get; init; }
 }
 
 public sealed record StudyRow(

@@ -29,6 +29,13 @@ internal static class WebSetup
         services.AddScoped<Features.Claims.EvidenceLookup>();
         services.AddScoped<Features.Shared.ActorNames>();
         services.AddSingleton<Features.Claims.EvidenceLibraryCache>();
+        // A large library's int8 vectors live in a file beside the model (decision 0040).
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeBaseOptions>>().Value;
+            var data = Path.GetFullPath(options.DataFolder, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            return new KnowledgeBase.Retrieval.VectorFileOptions(Path.Combine(data, "vectors"), options.VectorsInFileFrom);
+        });
         services.AddSingleton<KnowledgeBase.Retrieval.ITextEmbedder>(sp => CreateEmbedder(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeBaseOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath,

@@ -125,14 +125,26 @@ public sealed class EvidenceLibraryBuilder(int dimensions, Bm25Parameters? bm25 
     }
 
     /// <summary>The library of the records added (call once: the lexical index lets its row-by-row postings go while it is made).</summary>
-    public EvidenceLibrary Build()
+    public EvidenceLibrary Build(VectorFileOptions? vectorFile = null)
     {
         var packed = records.Build();
-        return new(packed, CitationIndex.Of(packed, citationKeys), [.. hasAbstract], lexical.Build(), new VectorIndex(packed.Count, dimensions));
+        var vectors = vectorFile is not null && packed.Count >= vectorFile.FromRecords
+            ? VectorIndex.WithFile(packed.Count, dimensions, vectorFile.Folder)
+            : new VectorIndex(packed.Count, dimensions);
+        return new(packed, CitationIndex.Of(packed, citationKeys), [.. hasAbstract], lexical.Build(), vectors);
     }
 
     /// <summary>What BM25 reads besides the title: the abstract or summary, then design, intervention, results and the other facts.</summary>
     private static string LexicalText(EvidenceCandidate c, string? abstractText) =>
         string.Join(" \n ", new[] { abstractText, c.Text, c.ParticipantsDetail, c.Journal, string.Join(' ', c.Aliases) }
             .Where(t => !string.IsNullOrWhiteSpace(t)));
+}
+
+/// <summary>
+/// Where a library of at least <see cref="FromRecords"/> records keeps its int8 vectors, holding only their signs in memory
+/// (<see cref="VectorIndex.WithFile"/>, decision 0040). Smaller libraries keep them in memory (under 8 MB).
+/// </summary>
+public sealed record VectorFileOptions(string Folder, int FromRecords = VectorFileOptions.DefaultFromRecords)
+{
+    public const int DefaultFromRecords = 20_000;
 }

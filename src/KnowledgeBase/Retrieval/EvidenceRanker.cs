@@ -76,6 +76,11 @@ public static class EvidenceRanker
             if (hasMeaning) library.Vectors.Similarities(claimVector, sim);
             else sim.Fill(float.NaN);
             var (top, floor) = hasMeaning ? TopAndQuantile(sim, weights.MeaningFloorQuantile) : (0f, 0f);
+            HashSet<int>? refined = null;
+            if (hasMeaning && library.Vectors.IsApproximate)
+            {
+                (refined, top, floor) = Refine(library, claimVector, sim, lex, lexMax, top, floor, weights, references.Keys.Concat(linked));
+            }
 
             var relevance = weights.ReciprocalRank
                 ? ReciprocalRanks(lexical, meaning, n)
@@ -105,6 +110,11 @@ public static class EvidenceRanker
                 .Take(PassagePool).Select(i => i.Element).ToList());
 
             var typed = KindAndYear(library, claim, relevant.UnorderedItems.Select(i => i.Element), weights);
+            if (refined is not null)
+            {
+                // Records a citation brings in from outside the refined ones: their own similarity too.
+                library.Vectors.Refine(claimVector, cited.Keys.Concat(inPassage.Keys).Where(r => !refined.Contains(r)).ToList(), sim);
+            }
 
             var best = new PriorityQueue<int, (double Score, float Sim, int Row)>(max + 1, Worse.Instance);
             for (var row = 0; row < n; row++)
@@ -132,6 +142,47 @@ public static class EvidenceRanker
             pool.Return(lexical);
             pool.Return(meaning);
         }
+    }
+
+    /// <summary>
+    /// With similarities estimated from signs: the <see cref="RankingWeights.RefineShare"/> of the records most relevant by the
+    /// estimates, the <paramref name="also"/> rows and an even sample of all rows get their int8 similarity; the best
+    /// similarity is then the best of those, and the floor the quantile of the sample's, so a record's meaning part is
+    /// measured against exact values. The rows left with estimates rank below the pool by the estimates.
+    /// </summary>
+    private static (HashSet<int> Refined, float Top, float Floor) Refine(EvidenceLibrary library, ReadOnlySpan<float> claimVector, Span<float> sim,
+        ReadOnlySpan<float> lex, float lexMax, float top, float floor, RankingWeights weights, IEnumerable<int> also)
+    {
+        const int SampleSize = 512;
+        var n = sim.Length;
+        var size = Math.Max(weights.RefineAtLeast, (int)(n * weights.RefineShare));
+        var pool = new PriorityQueue<int, float>(size + 1);
+        for (var row = 0; row < n; row++)
+        {
+            var l = lexMax > 0 ? lex[row] / lexMax : 0;
+            var m = float.IsNaN(sim[row]) || top <= floor ? 0 : Math.Clamp((sim[row] - floor) / (top - floor), 0, 1);
+            var estimate = (float)((weights.Lexical * l) + ((1 - weights.Lexical) * m));
+            if (pool.Count < size) pool.Enqueue(row, estimate);
+            else if (pool.TryPeek(out _, out var worst) && worst < estimate) pool.DequeueEnqueue(row, estimate);
+        }
+
+        var refined = new HashSet<int>(pool.UnorderedItems.Select(i => i.Element));
+        refined.UnionWith(also);
+        var stride = Math.Max(1, n / SampleSize);
+        var sample = new List<int>(SampleSize + 1);
+        for (var row = 0; row < n; row += stride) sample.Add(row);
+        refined.UnionWith(sample);
+        library.Vectors.Refine(claimVector, refined, sim);
+
+        var exactTop = float.NegativeInfinity;
+        foreach (var row in refined)
+        {
+            if (!float.IsNaN(sim[row])) exactTop = MathF.Max(exactTop, sim[row]);
+        }
+        var sampled = new float[sample.Count];
+        for (var i = 0; i < sampled.Length; i++) sampled[i] = sim[sample[i]];
+        var (_, exactFloor) = TopAndQuantile(sampled, weights.MeaningFloorQuantile);
+        return float.IsNegativeInfinity(exactTop) ? (refined, top, floor) : (refined, exactTop, Math.Min(exactFloor, exactTop));
     }
 
     /// <summary>Orders the heap so that its head is the worst of the kept rows: lower score, then lower similarity, then higher row.</summary>

@@ -52,5 +52,15 @@ public sealed record RankingWeights
     /// <summary>How many of the most relevant records are also compared for citation signals (besides those sharing a name or identifier with the claim).</summary>
     public int CitationPool { get; init; } = 100;
 
+    /// <summary>
+    /// With vectors kept as signs in memory (<see cref="VectorIndex.IsApproximate"/>), the share of the records, most relevant
+    /// by the estimated similarities, that get their int8 similarity before the ranking goes on (at least
+    /// <see cref="RefineAtLeast"/>): 1,050 of 70,000.
+    /// </summary>
+    public double RefineShare { get; init; } = 0.015;
+
+    /// <summary>The fewest records refined (see <see cref="RefineShare"/>).</summary>
+    public int RefineAtLeast { get; init; } = 100;
+
     public static RankingWeights Default { get; } = new();
 }

@@ -8,7 +8,8 @@ using KnowledgeBase.Primitives;
 namespace KnowledgeBase.Web.Features.Claims;
 
 /// <summary>Ranks studies and trials for claims (<see cref="EvidenceRanker"/>) and answers the claim page's evidence search.</summary>
-public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLibraryCache cache, ClaimEmbeddings claimEmbeddings, ILogger<EvidenceLookup> logger)
+public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLibraryCache cache, ClaimEmbeddings claimEmbeddings, ILogger<EvidenceLookup> logger,
+    VectorFileOptions? vectorFile = null)
 {
     public const int MaxSearchResults = 20;
 
@@ -109,7 +110,7 @@ public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLi
                 .Where(x => !string.IsNullOrWhiteSpace(x)));
             builder.Add(EvidenceCandidate.FromTrial(t.Trial), string.IsNullOrWhiteSpace(t.Summary) ? null : summary);
         }
-        var library = builder.Build();
+        var library = builder.Build(vectorFile);
         await AddVectorsAsync(library, null, ct);
         return library;
     }

@@ -53,9 +53,12 @@ SOURCES=$(( CLAIMS / 10 > 0 ? CLAIMS / 10 : 1 ))
 LINKS=$(( CLAIMS / 2 ))
 
 # ------------------------------------------------------------------ build
-APP_DIR="$WORK/app"
+# Its own folder, emptied first: bench/run.sh publishes ReadyToRun into $WORK/app, and publishing over it kept the
+# packages' ReadyToRun files (newer than the packages' own), whose code pages are resident memory this script measures.
+APP_DIR="$WORK/app-evidence-scale"
 if [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
   log "building Release"
+  rm -rf "$APP_DIR"
   dotnet publish "$ROOT/src/KnowledgeBase.Web" -c Release -o "$APP_DIR" -v q --nologo >/dev/null
 fi
 APP_DLL="$APP_DIR/KnowledgeBase.Web.dll"

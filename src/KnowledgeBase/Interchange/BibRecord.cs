@@ -46,9 +46,30 @@ public enum BibRecordKind
 public sealed record PersonName(string Family, string? Given = null)
 {
     /// <summary>Initials without dots or spaces, as Vancouver/MEDLINE write them ("JD" for "John David").</summary>
-    public string Initials => string.Concat((Given ?? "")
-        .Split([' ', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
-        .Select(part => char.ToUpperInvariant(part[0])));
+    public string Initials => InitialsOf(Given);
+
+    /// <summary>The first letter of each part between spaces, hyphens and dots, upper-cased; one string, nothing else allocated (every export reads it per author).</summary>
+    private static string InitialsOf(string? given)
+    {
+        if (string.IsNullOrEmpty(given)) return "";
+        Span<char> initials = given.Length <= 128 ? stackalloc char[given.Length] : new char[given.Length];
+        var count = 0;
+        var partStarts = true;
+        foreach (var c in given)
+        {
+            if (c is ' ' or '-' or '.')
+            {
+                partStarts = true;
+            }
+            else if (partStarts)
+            {
+                initials[count++] = char.ToUpperInvariant(c);
+                partStarts = false;
+            }
+        }
+
+        return new string(initials[..count]);
+    }
 }
 
 /// <summary>

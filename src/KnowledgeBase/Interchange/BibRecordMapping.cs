@@ -24,18 +24,30 @@ public static partial class BibRecordMapping
         ArgumentNullException.ThrowIfNull(study);
         var notes = new List<string>();
         var isTrial = study.Kind == StudyKind.RegistryRecord;
-        var (people, corporate, truncated, remarks) = ReadAuthors(study.Authors, isTrial);
-        List<string> groups = corporate is null ? [] : [corporate];
+        List<PersonName> people;
+        List<string> groups;
+        string? corporate = null;
+        bool truncated;
+        List<string> remarks;
         if (!isTrial && study.AuthorNames is { Count: > 0 })
         {
-            // The names as imported. The display string says more only when it is the curators' own text (remarks).
-            (people, var stored) = StudyAuthors.Read(study.AuthorNames);
-            groups = stored;
+            // The names as imported. The display string says more only when it is the curators' own text (remarks);
+            // when it is just the names' display (most studies), there is nothing in it to parse.
+            (people, groups) = StudyAuthors.Read(study.AuthorNames);
             if (study.Authors == StudyAuthors.Display(study.AuthorNames))
             {
-                remarks.Clear();
+                remarks = [];
                 truncated = false;
             }
+            else
+            {
+                (_, _, truncated, remarks) = ReadAuthors(study.Authors, isTrial);
+            }
+        }
+        else
+        {
+            (people, corporate, truncated, remarks) = ReadAuthors(study.Authors, isTrial);
+            groups = corporate is null ? [] : [corporate];
         }
 
         notes.AddRange(remarks);

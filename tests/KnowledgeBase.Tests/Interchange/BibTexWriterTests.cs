@@ -65,6 +65,31 @@ public sealed class BibTexWriterTests
     }
 
     [Fact]
+    public void A_common_key_takes_the_next_free_suffix_after_keys_other_records_hold()
+    {
+        PersonName[] smith = [new PersonName("Smith", "J.")];
+        var stemc = new BibRecord { Title = "Stemc therapy", Authors = smith, Year = 2019 };
+        var stem = new BibRecord { Title = "Stem cells", Authors = smith, Year = 2019 };
+        var stemb = new BibRecord { Title = "Stemb therapy", Authors = smith, Year = 2019 };
+
+        var keys = Write(stemc, stem, stem, stem, stemb, stem).Split('\n').Where(l => l.StartsWith('@')).ToList();
+
+        // "smith2019stemc" is another record's own key, so the third "Stem cells" skips it; "smith2019stemb" was given
+        // as a suffix, so the record whose own key it is gets a suffix too.
+        keys.Should().Equal(
+            "@misc{smith2019stemc,", "@misc{smith2019stem,", "@misc{smith2019stemb,", "@misc{smith2019stemd,",
+            "@misc{smith2019stembb,", "@misc{smith2019steme,");
+    }
+
+    [Fact]
+    public void Values_without_specials_are_written_as_they_are_and_ligatures_are_still_broken()
+    {
+        BibTexWriter.Escape("Safety of MSC in ALS: a phase 2 trial").Should().Be("Safety of MSC in ALS: a phase 2 trial");
+        BibTexWriter.Escape("pages 10--12, ``quoted'' text").Should().Be("pages 10-{}-12, `{}`quoted'{}' text");
+        BibTexWriter.Escape("a---b").Should().Be("a-{}-{}-b");
+    }
+
+    [Fact]
     public void Others_only_when_truncated_and_trials_are_misc_with_the_registry()
     {
         var bib = Write(SeedReferences.Get("REC-06"));

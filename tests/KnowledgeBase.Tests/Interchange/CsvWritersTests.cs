@@ -111,6 +111,25 @@ public sealed class CsvWritersTests
             .Should().OnlyContain(c => c.StartsWith('\''));
     }
 
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("a, b")]
+    [InlineData("say \"x\" and \"y\"")]
+    [InlineData("\"")]
+    [InlineData("ends with a quote\"")]
+    [InlineData("two\nlines")]
+    [InlineData(" padded ")]
+    [InlineData(" leading")]
+    [InlineData("=1, \"two\"")]
+    [InlineData("- item ")]
+    public void Rows_hold_each_cell_as_Field_writes_it(string value)
+    {
+        // The writers write cells straight to the file; Field is the rule they follow.
+        var csv = Links(new ClaimEvidenceRow(1, value, value, "Cites explicitly", null, null, null, null, null, null, "editor", LinkedAt));
+
+        csv.Split("\r\n")[1].Should().StartWith("1," + CsvWriters.Field(value) + "," + CsvWriters.Field(value) + ",Cites explicitly,");
+    }
+
     [Fact]
     public void Claim_links_have_a_header_and_ISO_UTC_times()
     {

@@ -1,4 +1,6 @@
 using KnowledgeBase.Domain;
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 using KnowledgeBase.Primitives;
@@ -31,6 +33,9 @@ public static class BibTexWriter
     private static readonly string[] MonthMacros = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     private static readonly char[] WordBreaks = [' ', '-', '–', '—', '/', ':', '(', ')', '[', ']', ',', '.'];
+
+    /// <summary>The characters <see cref="Escape"/> replaces.</summary>
+    private static readonly SearchValues<char> Escaped = SearchValues.Create("&%$#_{}~^\\");
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -176,6 +181,13 @@ public static class BibTexWriter
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Most values (abstracts included) need nothing: returned as they are rather than copied.
+        if (text.AsSpan().IndexOfAny(Escaped) < 0 && !text.Contains("--", StringComparison.Ordinal)
+            && !text.Contains("``", StringComparison.Ordinal) && !text.Contains("''", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
@@ -204,6 +216,20 @@ public static class BibTexWriter
     }
 
     /// <summary>Braces words with a capital after their first letter ("{ALS}", "{NurOwn}"), so styles that lower-case titles keep them.</summary>
+    /// <summary>A capital letter anywhere after the word's first letter ("mRNA", "iPSC", "McDonald"): case to protect.</summary>
+    private static bool HasCapitalAfterFirstLetter(ReadOnlySpan<char> word)
+    {
+        var seenLetter = false;
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (seenLetter && char.IsUpper(c)) return true;
+            seenLetter = true;
+        }
+
+        return false;
+    }
+
     private static string ProtectCase(string escaped)
     {
         var words = escaped.Split(' ');
@@ -215,9 +241,7 @@ public static class BibTexWriter
             var end = word.Length;
             while (start < end && !char.IsLetterOrDigit(word[start])) start++;
             while (end > start && !char.IsLetterOrDigit(word[end - 1])) end--;
-            var core = word[start..end];
-            var letters = core.Where(char.IsLetter).ToList();
-            if (letters.Count > 1 && letters.Skip(1).Any(char.IsUpper)) words[i] = word[..start] + "{" + core + "}" + word[end..];
+            if (HasCapitalAfterFirstLetter(word.AsSpan(start, end - start))) words[i] = word[..start] + "{" + word[start..end] + "}" + word[end..];
         }
 
         return string.Join(' ', words);
@@ -228,14 +252,26 @@ public static class BibTexWriter
     {
         private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Per base key, the first suffix number not yet known to be taken: every smaller one is in <see cref="_used"/>,
+        /// which only grows, so the search resumes there. Without it the n-th record of a common key ("smith2019stem")
+        /// tried n suffixes, quadratic in a large library.
+        /// </summary>
+        private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.OrdinalIgnoreCase);
+
         public string Next(BibRecord record)
         {
             var key = BaseKey(record);
             if (_used.Add(key)) return key;
-            for (var n = 1; ; n++)
+            ref var next = ref CollectionsMarshal.GetValueRefOrAddDefault(_nextSuffix, key, out _);
+            for (var n = Math.Max(next, 1); ; n++)
             {
                 var candidate = key + Suffix(n);
-                if (_used.Add(candidate)) return candidate;
+                if (_used.Add(candidate))
+                {
+                    next = n + 1;
+                    return candidate;
+                }
             }
         }
 

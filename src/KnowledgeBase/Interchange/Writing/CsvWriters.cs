@@ -118,10 +118,30 @@ public static class CsvWriters
         for (var i = 0; i < cells.Count; i++)
         {
             if (i > 0) writer.Write(',');
-            writer.Write(Field(cells[i]));
+            WriteField(writer, cells[i]);
         }
 
         writer.Write("\r\n");
+    }
+
+    /// <summary>What <see cref="Field"/> gives, written straight to the writer: a quoted abstract is not copied twice first.</summary>
+    private static void WriteField(TextWriter writer, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        var guarded = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        var quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (!guarded && value[0] == ' ') || value[^1] == ' ';
+        if (quote) writer.Write('"');
+        if (guarded) writer.Write('\'');
+        var rest = value.AsSpan();
+        for (var at = rest.IndexOf('"'); at >= 0; at = rest.IndexOf('"'))
+        {
+            writer.Write(rest[..(at + 1)]);
+            writer.Write('"');
+            rest = rest[(at + 1)..];
+        }
+
+        writer.Write(rest);
+        if (quote) writer.Write('"');
     }
 
     /// <summary>A cell as written: neutralised against formula injection, then quoted if RFC 4180 needs it.</summary>

@@ -55,6 +55,8 @@ internal static partial class WriterText
     public static IReadOnlyList<string> Paragraphs(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return [];
+        // One paragraph (most abstracts): no line break, so no blank line to split at.
+        if (!value.Contains('\n', StringComparison.Ordinal)) return [Clean(value)!];
         return BlankLine().Split(value).Select(Clean).OfType<string>().ToList();
     }
 
@@ -261,8 +263,14 @@ internal static partial class WriterText
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            var folded = Fold(c);
-            foreach (var f in folded)
+            if (c < 128)
+            {
+                // What Fold gives an ASCII character, without a string per character.
+                if (char.IsAsciiLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+
+            foreach (var f in Fold(c))
             {
                 if (char.IsAsciiLetterOrDigit(f)) builder.Append(char.ToLowerInvariant(f));
             }

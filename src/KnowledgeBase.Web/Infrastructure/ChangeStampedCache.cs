@@ -90,7 +90,7 @@ public sealed partial class ChangeStampedCache
     /// How long a request that found an older value waits for its recount before taking the older value (tests of the
     /// stale path set it to zero).
     /// </summary>
-    internal TimeSpan FreshWithin { get; set; } = TimeSpan.FromMilliseconds(250);
+    internal TimeSpan FreshWithin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The key's recount: the one running, or a new one started now in the background.</summary>
     private Task StartRecount<T>(string key, long stamp, Func<KnowledgeBaseDbContext, CancellationToken, Task<T>> compute)

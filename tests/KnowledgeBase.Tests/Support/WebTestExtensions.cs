@@ -93,6 +93,20 @@ public static class WebTestExtensions
         return true;
     }
 
+    /// <summary>What a page says while its counts are from before the latest change (decision 0039).</summary>
+    public const string StaleCountsNote = "being updated after a recent change";
+
+    /// <summary>A page (read by <paramref name="get"/>) once earlier changes are recounted: checked to show no note.</summary>
+    public static async Task<string> SettledPageAsync(this KnowledgeBaseAppFactory factory, Func<Task<string>> get)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        await get();
+        await factory.CountsRecountedAsync();
+        var settled = await get();
+        settled.Should().NotContain(StaleCountsNote);
+        return settled;
+    }
+
     /// <summary>
     /// Waits until no shared counts are being recounted after a change (decision 0039): the next request of a list page
     /// then gets the counts of the current stamp, unless another change came meanwhile.

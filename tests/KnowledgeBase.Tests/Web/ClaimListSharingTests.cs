@@ -23,7 +23,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
     public async Task The_list_s_counts_are_shared_until_a_recorded_change_and_that_change_shows_on_the_next_request()
     {
         var editor = await factory.SignedInEditorAsync();
-        var rejected = Total(await SettledAsync(editor, "/claims?status=rejected"));
+        var rejected = Total(await factory.SettledPageAsync(() => GetAsync(editor, "/claims?status=rejected")));
         var ids = await factory.QueryAsync(db => db.Claims.Where(c => c.Status == ClaimStatus.Candidate).OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync());
 
         // A write that leaves no change-history row (nothing in the app does this): the counts computed before stand.
@@ -39,11 +39,11 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
         }
         await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
         var afterChange = await GetAsync(editor, "/claims?status=rejected");
-        afterChange.Should().Contain(StaleNote);
+        afterChange.Should().Contain(WebTestExtensions.StaleCountsNote);
         Total(afterChange).Should().Be(rejected, "the counts before the change, while they are recounted");
         await factory.CountsRecountedAsync();
         var recounted = await GetAsync(editor, "/claims?status=rejected");
-        recounted.Should().NotContain(StaleNote);
+        recounted.Should().NotContain(WebTestExtensions.StaleCountsNote);
         Total(recounted).Should().Be(rejected + 2);
     }
 
@@ -51,7 +51,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
     public async Task The_review_queue_counts_a_link_assessed_by_an_editor_at_once()
     {
         var editor = await factory.SignedInEditorAsync();
-        var before = Waiting(await SettledAsync(editor, "/claims/review"));
+        var before = Waiting(await factory.SettledPageAsync(() => GetAsync(editor, "/claims/review")));
 
         await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))
         {
@@ -63,24 +63,11 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
         await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
 
         var afterChange = await GetAsync(editor, "/claims/review");
-        afterChange.Should().Contain(StaleNote);
+        afterChange.Should().Contain(WebTestExtensions.StaleCountsNote);
         Waiting(afterChange).Should().Be(before);
         await factory.CountsRecountedAsync();
         Waiting(await GetAsync(editor, "/claims/review")).Should().Be(before - 1);
     }
-
-    private const string StaleNote = "being updated after a recent change";
-
-    /// <summary>The page once earlier changes are recounted: no note.</summary>
-    private async Task<string> SettledAsync(HttpClient client, string url)
-    {
-        await GetAsync(client, url);
-        await factory.CountsRecountedAsync();
-        var settled = await GetAsync(client, url);
-        settled.Should().NotContain(StaleNote);
-        return settled;
-    }
-
 
     /// <summary>The list's total, from its download link (absent, with a notice, when nothing matches).</summary>
     private static int Total(string html) => ListTotal().Match(html) is { Success: true } m

@@ -23,7 +23,7 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
     {
         var editor = await factory.SignedInEditorAsync();
 
-        var first = await SettledAsync(editor, "/evidence-map");
+        var first = await factory.SettledPageAsync(() => GetAsync(editor, "/evidence-map"));
         var sourceId = int.Parse(ClaimsOfSourceLink().Match(first).Groups[1].Value, CultureInfo.InvariantCulture);
         var title = await factory.QueryAsync(db => db.Sources.Where(s => s.Id == sourceId).Select(s => s.Title).SingleAsync());
         first.Should().Contain(WebUtility.HtmlEncode(title));
@@ -43,16 +43,16 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
             await other.SaveChangesAsync();
         }
         await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
-        (await GetAsync(editor, "/evidence-map")).Should().Contain(StaleNote).And.Contain(WebUtility.HtmlEncode(title)).And.NotContain(renamed);
+        (await GetAsync(editor, "/evidence-map")).Should().Contain(WebTestExtensions.StaleCountsNote).And.Contain(WebUtility.HtmlEncode(title)).And.NotContain(renamed);
         await factory.CountsRecountedAsync();
-        (await GetAsync(editor, "/evidence-map")).Should().Contain(renamed).And.NotContain(unrecorded).And.NotContain(StaleNote);
+        (await GetAsync(editor, "/evidence-map")).Should().Contain(renamed).And.NotContain(unrecorded).And.NotContain(WebTestExtensions.StaleCountsNote);
     }
 
     [Fact]
     public async Task A_new_assessed_link_changes_the_counts_on_the_next_request()
     {
         var editor = await factory.SignedInEditorAsync();
-        var before = Contradicted(await SettledAsync(editor, "/evidence-map"));
+        var before = Contradicted(await factory.SettledPageAsync(() => GetAsync(editor, "/evidence-map")));
 
         await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))
         {
@@ -66,18 +66,6 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
         Contradicted(await GetAsync(editor, "/evidence-map")).Should().Be(before, "the numbers before the change, while they are recounted");
         await factory.CountsRecountedAsync();
         Contradicted(await GetAsync(editor, "/evidence-map")).Should().BeGreaterThan(before);
-    }
-
-    private const string StaleNote = "being updated after a recent change";
-
-    /// <summary>The page once earlier changes are recounted: no note.</summary>
-    private async Task<string> SettledAsync(HttpClient client, string url)
-    {
-        await GetAsync(client, url);
-        await factory.CountsRecountedAsync();
-        var settled = await GetAsync(client, url);
-        settled.Should().NotContain(StaleNote);
-        return settled;
     }
 
     /// <summary>The sum of the "contradicted" figures in the map's text alternatives.</summary>

@@ -109,11 +109,11 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
     {
         var after = await GetAsync(reader, url);
         after.Age.Should().BeNull("the change invalidated the cached page");
-        if (!after.Html.Contains("being updated after a recent change", StringComparison.Ordinal)) return after;
+        if (!after.Html.Contains(WebTestExtensions.StaleCountsNote, StringComparison.Ordinal)) return after;
         await factory.CountsRecountedAsync();
         var recounted = await GetAsync(reader, url);
         recounted.Age.Should().BeNull("a page built from stale counts is not cached");
-        recounted.Html.Should().NotContain("being updated after a recent change");
+        recounted.Html.Should().NotContain(WebTestExtensions.StaleCountsNote);
         return recounted;
     }
 

@@ -28,20 +28,20 @@ public sealed partial class StaleCountsTests(KnowledgeBaseAppFactory factory) : 
     public async Task After_a_change_the_next_request_gets_the_previous_counts_marked_stale_and_after_the_recount_the_exact_ones()
     {
         var editor = await factory.SignedInEditorAsync();
-        var before = await SettledAsync(editor, "/claims?status=rejected");
+        var before = await factory.SettledPageAsync(() => GetAsync(editor, "/claims?status=rejected"));
         var rejected = Total(before);
 
         var candidate = await factory.QueryAsync(db => db.Claims.Where(c => c.Status == ClaimStatus.Candidate).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
         await ChangeAsync(async db => (await db.Claims.SingleAsync(c => c.Id == candidate)).Status = ClaimStatus.Rejected);
 
         var afterChange = await GetAsync(editor, "/claims?status=rejected");
-        afterChange.Should().Contain(StaleNote, "the counts are the previous stamp's while they are recounted");
+        afterChange.Should().Contain(WebTestExtensions.StaleCountsNote, "the counts are the previous stamp's while they are recounted");
         Total(afterChange).Should().Be(rejected, "the total is one of the counts that may lag");
         afterChange.Should().Contain($"/claims/{candidate}\"", "the rows are read now, whatever the counts");
 
         await Cache.RecountsFinishedAsync().WaitAsync(RecountDeadline);
         var recounted = await GetAsync(editor, "/claims?status=rejected");
-        recounted.Should().NotContain(StaleNote);
+        recounted.Should().NotContain(WebTestExtensions.StaleCountsNote);
         Total(recounted).Should().Be(rejected + 1);
     }
 
@@ -53,15 +53,15 @@ public sealed partial class StaleCountsTests(KnowledgeBaseAppFactory factory) : 
     public async Task Each_page_with_shared_counts_says_when_they_are_being_recounted(string url)
     {
         var editor = await factory.SignedInEditorAsync();
-        await SettledAsync(editor, url);
+        await factory.SettledPageAsync(() => GetAsync(editor, url));
 
         await RenameASourceAsync();
 
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await GetAsync(editor, url));
-        var note = page.QuerySelectorAll("p[role=status]").Where(p => p.TextContent.Contains(StaleNote, StringComparison.Ordinal)).ToList();
+        var note = page.QuerySelectorAll("p[role=status]").Where(p => p.TextContent.Contains(WebTestExtensions.StaleCountsNote, StringComparison.Ordinal)).ToList();
         note.Should().ContainSingle("a polite status note says the counts lag, no script needed");
         await Cache.RecountsFinishedAsync().WaitAsync(RecountDeadline);
-        (await GetAsync(editor, url)).Should().NotContain(StaleNote);
+        (await GetAsync(editor, url)).Should().NotContain(WebTestExtensions.StaleCountsNote);
     }
 
     [Fact]
@@ -69,23 +69,23 @@ public sealed partial class StaleCountsTests(KnowledgeBaseAppFactory factory) : 
     {
         const string url = "/claims?status=candidate";
         var reader = factory.CreateBrowser();
-        await SettledAsync(reader, url);
+        await factory.SettledPageAsync(() => GetAsync(reader, url));
         (await ReadAsync(reader, url)).Age.Should().NotBeNull("an exact page is cached for readers");
 
         await RenameASourceAsync();
 
         var stale = await ReadAsync(reader, url);
         stale.Age.Should().BeNull();
-        stale.Html.Should().Contain(StaleNote);
+        stale.Html.Should().Contain(WebTestExtensions.StaleCountsNote);
         var next = await ReadAsync(reader, url);
         next.Age.Should().BeNull("the page built from stale counts was not stored under the current stamp");
 
         await Cache.RecountsFinishedAsync().WaitAsync(RecountDeadline);
         var exact = await ReadAsync(reader, url);
-        exact.Html.Should().NotContain(StaleNote);
+        exact.Html.Should().NotContain(WebTestExtensions.StaleCountsNote);
         var cached = await ReadAsync(reader, url);
         cached.Age.Should().NotBeNull("an exact page is stored again");
-        cached.Html.Should().NotContain(StaleNote);
+        cached.Html.Should().NotContain(WebTestExtensions.StaleCountsNote);
     }
 
     [Fact]
@@ -176,18 +176,6 @@ public sealed partial class StaleCountsTests(KnowledgeBaseAppFactory factory) : 
     }
 
     private sealed record Counted(int Claims, int Call);
-
-    /// <summary>The page once no counts of it lag (earlier tests' changes recounted), checked to show no note.</summary>
-    private async Task<string> SettledAsync(HttpClient client, string url)
-    {
-        await GetAsync(client, url);
-        await Cache.RecountsFinishedAsync().WaitAsync(RecountDeadline);
-        var settled = await GetAsync(client, url);
-        settled.Should().NotContain(StaleNote);
-        return settled;
-    }
-
-    private const string StaleNote = "being updated after a recent change";
 
     private async Task<Shared<Counted>> GetSharedAsync(string key, Func<KnowledgeBaseDbContext, CancellationToken, Task<Counted>> compute, bool staleAllowed = true)
     {

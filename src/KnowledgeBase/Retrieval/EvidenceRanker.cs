@@ -86,14 +86,8 @@ public static class EvidenceRanker
                 ? ReciprocalRanks(lexical, meaning, n)
                 : null;
 
-            (double Lexical, double Meaning) Parts(int row)
-            {
-                if (relevance is not null) return relevance[row];
-                var l = lexMax > 0 ? lexical[row] / lexMax : 0;
-                if (float.IsNaN(meaning[row]) || top <= floor) return (l, 0);
-                var m = Math.Clamp((meaning[row] - floor) / (top - floor), 0, 1);
-                return (weights.Lexical * l, (1 - weights.Lexical) * m);
-            }
+            (double Lexical, double Meaning) Parts(int row) =>
+                relevance is not null ? relevance[row] : Mixed(lexical[row], lexMax, meaning[row], top, floor, weights);
 
             // The citation signals are read for the records the claim shares a citing word with and the most relevant ones.
             var relevant = new PriorityQueue<int, (double Score, float Sim, int Row)>(weights.CitationPool + 1, Worse.Instance);
@@ -145,6 +139,19 @@ public static class EvidenceRanker
     }
 
     /// <summary>
+    /// A record's relevance parts: its BM25 score over the best, and its similarity scaled between <paramref name="floor"/>
+    /// (0) and <paramref name="top"/> (1), mixed by <see cref="RankingWeights.Lexical"/>; without a similarity, the lexical
+    /// part alone, unweighted.
+    /// </summary>
+    private static (double Lexical, double Meaning) Mixed(float lexical, float lexMax, float similarity, float top, float floor, RankingWeights weights)
+    {
+        var l = lexMax > 0 ? lexical / lexMax : 0;
+        if (float.IsNaN(similarity) || top <= floor) return (l, 0);
+        var m = Math.Clamp((similarity - floor) / (top - floor), 0, 1);
+        return (weights.Lexical * l, (1 - weights.Lexical) * m);
+    }
+
+    /// <summary>
     /// With similarities estimated from signs: the <see cref="RankingWeights.RefineShare"/> of the records most relevant by the
     /// estimates, the <paramref name="also"/> rows and an even sample of all rows get their int8 similarity; the best
     /// similarity is then the best of those, and the floor the quantile of the sample's, so a record's meaning part is
@@ -159,9 +166,8 @@ public static class EvidenceRanker
         var pool = new PriorityQueue<int, float>(size + 1);
         for (var row = 0; row < n; row++)
         {
-            var l = lexMax > 0 ? lex[row] / lexMax : 0;
-            var m = float.IsNaN(sim[row]) || top <= floor ? 0 : Math.Clamp((sim[row] - floor) / (top - floor), 0, 1);
-            var estimate = (float)((weights.Lexical * l) + ((1 - weights.Lexical) * m));
+            var (l, m) = Mixed(lex[row], lexMax, sim[row], top, floor, weights);
+            var estimate = (float)(l + m);
             if (pool.Count < size) pool.Enqueue(row, estimate);
             else if (pool.TryPeek(out _, out var worst) && worst < estimate) pool.DequeueEnqueue(row, estimate);
         }

@@ -37,28 +37,6 @@ public static class QueryExtensions
             : claims.Where(c => viaStudies.Contains(c.Id) || viaTrials.Contains(c.Id));
     }
 
-    /// <summary>
-    /// How many claims rely on evidence of each therapy type through <paramref name="links"/> (the links of the
-    /// claims counted), by type id: a claim counts once per type, through any of its links. Joins the links to the
-    /// therapy join tables directly: navigating them inside a projection would need SQL APPLY, which SQLite lacks.
-    /// </summary>
-    public static async Task<Dictionary<int, int>> CountByTherapyReliedOnAsync(this IQueryable<EvidenceLink> links, KnowledgeBaseDbContext db, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var viaStudies =
-            from l in links
-            join st in db.Set<Dictionary<string, object>>("StudyTherapyTypes") on l.StudyId equals EF.Property<int?>(st, "StudiesId")
-            select new { l.ClaimId, TypeId = EF.Property<int>(st, "TherapyTypesId") };
-        var viaTrials =
-            from l in links
-            join tt in db.Set<Dictionary<string, object>>("TrialTherapyTypes") on l.TrialId equals EF.Property<int?>(tt, "TrialsId")
-            select new { l.ClaimId, TypeId = EF.Property<int>(tt, "TherapyTypesId") };
-        return await viaStudies.Union(viaTrials)
-            .GroupBy(x => x.TypeId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-    }
-
     /// <summary>Claims an editor has not yet confirmed or rejected.</summary>
     public static IQueryable<Claim> AwaitingReview(this IQueryable<Claim> claims) =>
         claims.Where(c => c.Status == ClaimStatus.Candidate);

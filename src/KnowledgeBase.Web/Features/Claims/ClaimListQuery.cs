@@ -28,22 +28,6 @@ public sealed record ClaimFilter(
     /// </summary>
     public IReadOnlyList<int>? FlaggedIds { get; init; }
 
-    /// <summary>
-    /// Whether every filter but <paramref name="except"/> is unset, so the list keeps every claim: a facet's counts can
-    /// then be read from the link and tag tables alone (each of their rows names an existing claim) instead of
-    /// visiting a million claims.
-    /// </summary>
-    public bool KeepsEveryClaim(string? except = null) =>
-        (SourceId is null || except == ClaimListQuery.SourceKey)
-        && (Status is null || except == ClaimListQuery.StatusKey)
-        && (Assessment is null || except == ClaimListQuery.AssessmentKey)
-        && (Therapies.Count == 0 || except == ClaimListQuery.TherapyKey)
-        && (Orphaned is null || except == ClaimListQuery.OrphanedKey)
-        && (FlaggedIds is null || except == ClaimListQuery.FlagsKey)
-        && (Kinds.Count == 0 || except == SourceClassificationFacets.KindKey)
-        && (Conditions.Count == 0 || except == SourceClassificationFacets.ConditionKey)
-        && Tags.Count == 0;
-
     /// <summary>Every filter but <paramref name="except"/> (a facet's key): how each facet's counts are taken, so a count is what its link shows.</summary>
     /// <param name="walkInOrder">Read the therapy filter so that the claims are walked in the list's index order (see <see cref="QueryExtensions.ReliesOnTherapy"/>).</param>
     public IQueryable<Claim> Apply(IQueryable<Claim> claims, IQueryable<TherapyType> therapyTypes, string? except = null, bool walkInOrder = false)
@@ -111,9 +95,10 @@ public sealed record ClaimListRequest(
 /// reads the same query string through <see cref="ParseAsync"/> and <see cref="Matching"/>, so "download these
 /// claims" is exactly the list.
 /// </summary>
-/// Counts that span the whole list (facets, the source drop-down, the total, the flagged claims) are computed once per
-/// change stamp and filter and shared by every request when a <see cref="ChangeStampedCache"/> is given: at a million
-/// claims they take seconds, the page of rows milliseconds. After a change they may lag until recounted (decision 0039).
+/// Counts that span the whole list (facets, the source drop-down, the total) come from the <see cref="ClaimFacetIndex"/>,
+/// read once per change stamp and shared by every request when a <see cref="ChangeStampedCache"/> is given: any
+/// filter's counts are then microseconds at a million claims, where SQL took seconds. After a change they may lag until
+/// the index is read again (decisions 0039 and 0042). The flagged claims are computed per filter and stamp.
 public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ChangeStampedCache? shared = null)
 {
     public const string SourceKey = "source";
@@ -205,14 +190,6 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
     /// <summary>The flagged claims under a filter (null: more than the scan limit), as one shared value.</summary>
     private sealed record FlaggedIds(IReadOnlyList<int>? Ids);
 
-    /// <summary>What the list counts over all its claims: shared per change stamp and filter.</summary>
-    private sealed record ListCounts(
-        IReadOnlyList<TagFacetOption> TagFacet,
-        IReadOnlyList<SourceOption> Sources,
-        int SourcesHidden,
-        IReadOnlyList<FacetGroup> Facets,
-        int Total);
-
     /// <summary>One page of the list with every facet's counts, the tag facet and the source drop-down.</summary>
     public async Task<ClaimListViewModel> PageAsync(ClaimListRequest request, int page, CancellationToken ct)
     {
@@ -220,10 +197,10 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
         var filter = request.Filter;
         var urlFilter = request.UrlFilter;
         var state = urlFilter.State();
-        // After a change, the counts of the stamp before may come back (marked stale) while they are recounted in the
-        // background on a context of its own; the rows below are always read now.
-        var (counts, countsStale) = await shared.SharedOrComputeAsync(
-            "claims:" + state.Href(), db, (context, c) => new ClaimListQuery(context).CountAsync(request, state, c), ct);
+        // The counts come from the claim facet index of the current change stamp; after a change, from the one before
+        // (marked stale) while it is rebuilt in the background (decisions 0039 and 0042). The rows are always read now.
+        var (index, countsStale) = await ClaimFacetIndex.SharedAsync(shared, db, ct);
+        var counts = await CountAsync(index, request, state, ct);
         var total = counts.Total;
         var window = PageWindow.Of(total, page, PageSize);
         // Many claims relying on a therapy, on SQLite, in an order an index has: walk that index (see ReliesOnTherapy).
@@ -261,49 +238,41 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
         };
     }
 
-    private async Task<ListCounts> CountAsync(ClaimListRequest request, BrowseState state, CancellationToken ct)
+    /// <summary>What the list counts over all its claims.</summary>
+    private sealed record ListCounts(
+        IReadOnlyList<TagFacetOption> TagFacet,
+        IReadOnlyList<SourceOption> Sources,
+        int SourcesHidden,
+        IReadOnlyList<FacetGroup> Facets,
+        int Total);
+
+    private async Task<ListCounts> CountAsync(ClaimFacetIndex index, ClaimListRequest request, BrowseState state, CancellationToken ct)
     {
         var filter = request.Filter;
-        IQueryable<Claim> Filtered(string? except = null) => Matching(filter, except);
-        var query = Filtered();
+        var counts = index.Count(filter);
 
         // Facet counts respect every current filter, the selected tags included: each count is
         // exactly what its link shows (the list narrowed by that tag), never a dead end.
-        var claimTags = db.Set<Dictionary<string, object>>("ClaimTags");
-        var taggings = filter.KeepsEveryClaim()
-            ? claimTags.Select(ct => EF.Property<int>(ct, "TagsId"))
-            : query.SelectMany(c => c.Tags).Select(t => t.Id);
-        var tagCounts = await taggings
-            .GroupBy(id => id)
-            .Select(g => new { TagId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.TagId, g => g.Count, ct);
         var tagFacet = request.Vocabulary
-            .Select(t => new TagFacetOption(t.Badge, tagCounts.GetValueOrDefault(t.Badge.Id), filter.Tags.Any(s => s.Id == t.Badge.Id)))
+            .Select(t => new TagFacetOption(t.Badge, counts.Tags.GetValueOrDefault(t.Badge.Id), filter.Tags.Any(s => s.Id == t.Badge.Id)))
             .Where(o => o.Count > 0 || o.Selected)
             .OrderByDescending(o => o.Selected).ThenByDescending(o => o.Count).ThenBy(o => o.Tag.Kind).ThenBy(o => o.Tag.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-        var (sources, sourcesHidden) = await SourceChoicesAsync(Filtered(SourceKey), filter.SourceId, ct);
+        var (sources, sourcesHidden) = await SourceChoicesAsync(counts.Sources, filter.SourceId, ct);
 
-        var claimFacets = await ClaimFacets.CountAsync(db, filter, Filtered, state, request.Taxonomy, ct);
         // The source's classification (decision 0017): a claim counts under each therapy kind and condition of its source.
-        var kindCounts = await Filtered(SourceClassificationFacets.KindKey).SelectMany(c => c.Source!.TherapyKinds)
-            .GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, ct);
-        var conditionCounts = await Filtered(SourceClassificationFacets.ConditionKey).SelectMany(c => c.Source!.Conditions)
-            .GroupBy(k => k.Slug).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, ct);
         IReadOnlyList<FacetGroup> facets =
         [
-            .. claimFacets,
+            .. ClaimFacets.Build(filter, counts, state, request.Taxonomy),
             .. (filter.FlaggedIds is { } flagged
                 ? [FacetGroups.Build(FlagsKey, "Claim vs record", "claim", state, [("yes", "Flagged against its record (not dismissed)", flagged.Count, true)], exclusive: true)]
                 : Array.Empty<FacetGroup>()),
-            SourceClassificationFacets.Group(SourceClassificationFacets.KindKey, "Source’s therapy kind", "claim", state, SourceTaxonomy.TherapyKinds, kindCounts, filter.Kinds),
-            SourceClassificationFacets.Group(SourceClassificationFacets.ConditionKey, "Source’s condition", "claim", state, SourceTaxonomy.Conditions, conditionCounts, filter.Conditions),
+            SourceClassificationFacets.Group(SourceClassificationFacets.KindKey, "Source’s therapy kind", "claim", state, SourceTaxonomy.TherapyKinds, counts.Kinds, filter.Kinds),
+            SourceClassificationFacets.Group(SourceClassificationFacets.ConditionKey, "Source’s condition", "claim", state, SourceTaxonomy.Conditions, counts.Conditions, filter.Conditions),
         ];
 
-        return new ListCounts(tagFacet, sources, sourcesHidden, facets, await query.CountAsync(ct));
+        return new ListCounts(tagFacet, sources, sourcesHidden, facets, counts.Total);
     }
 
     /// <summary>
@@ -335,20 +304,18 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
     };
 
     /// <summary>
-    /// The source drop-down: every source while there are at most <see cref="SourceChoices"/>; beyond
-    /// that the ones with the most claims under the other filters, plus the selected one, and how many
-    /// are left out (a drop-down of 100,000 sources took seconds to build and weighed megabytes).
-    /// Counts follow the other filters either way; options are in title order. The review queue uses it too.
+    /// The source drop-down from the claims each source has under the other filters (<paramref name="counts"/>, sources
+    /// without any left out): every source while there are at most <see cref="SourceChoices"/>; beyond that the ones
+    /// with the most claims, plus the selected one, and how many are left out (a drop-down of 100,000 sources took
+    /// seconds to build and weighed megabytes). Options are in title order. The review queue uses it too.
     /// </summary>
     public async Task<(IReadOnlyList<SourceOption> Sources, int Hidden)> SourceChoicesAsync(
-        IQueryable<Claim> claims, int? selected, CancellationToken ct)
+        IReadOnlyDictionary<int, int> counts, int? selected, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(counts);
         var sourceTotal = await db.Sources.CountAsync(ct);
         if (sourceTotal <= SourceChoices)
         {
-            var counts = await claims.GroupBy(c => c.SourceId)
-                .Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
             var all = await db.Sources.AsNoTracking()
                 .OrderBy(s => s.Title).ThenBy(s => s.Id)
                 .Select(s => new { s.Id, s.Title })
@@ -356,13 +323,8 @@ public sealed class ClaimListQuery(KnowledgeBaseDbContext db, ChangeStampedCache
             return ([.. all.Select(s => new SourceOption(s.Id, s.Title, counts.GetValueOrDefault(s.Id)))], 0);
         }
 
-        var top = await claims.GroupBy(c => c.SourceId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Key)
-            .Take(SourceChoices)
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        if (selected is { } id && !top.ContainsKey(id))
-            top[id] = await claims.CountAsync(c => c.SourceId == id, ct);
+        var top = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).Take(SourceChoices).ToDictionary(c => c.Key, c => c.Value);
+        if (selected is { } id) top.TryAdd(id, counts.GetValueOrDefault(id));
         var ids = top.Keys.ToList();
         var titles = await db.Sources.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.Title })

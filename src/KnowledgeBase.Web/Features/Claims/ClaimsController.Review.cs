@@ -37,27 +37,21 @@ public sealed partial class ClaimsController
         .Where(c => !c.Links.Any() || c.Links.Any(l => l.Assessment == null));
 
     /// <summary>
-    /// Counts over every waiting claim (seconds at a million claims): once per change stamp and source, shared; after a
-    /// change, the previous stamp's (marked stale) while they are recounted on a context of their own. The start-up
-    /// warm-up asks for them too (<see cref="Infrastructure.EvidenceWarmup"/>).
+    /// Counts over every waiting claim, from the <see cref="ClaimFacetIndex"/> of the current change stamp, or of the one
+    /// before (marked stale) while it is read again after a change (decisions 0039 and 0042). The start-up warm-up asks
+    /// for them too (<see cref="Infrastructure.EvidenceWarmup"/>).
     /// </summary>
-    internal static Task<Shared<ReviewCounts>> ReviewCountsAsync(ChangeStampedCache shared, KnowledgeBaseDbContext db, int? source, CancellationToken cancellationToken) =>
-        shared.GetAsync("claims-review:" + (source?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"), db, async (context, ct) =>
+    internal static async Task<Shared<ReviewCounts>> ReviewCountsAsync(ChangeStampedCache shared, KnowledgeBaseDbContext db, int? source, CancellationToken cancellationToken)
+    {
+        var (index, stale) = await ClaimFacetIndex.SharedAsync(shared, db, cancellationToken);
+        var counts = index.CountWaiting(source);
+        // The drop-down of sources with waiting claims.
+        var (choices, hidden) = await new ClaimListQuery(db).SourceChoicesAsync(counts.BySource, source, cancellationToken);
+        return new(new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, source is null ? null : counts.AllWaiting, counts.InSource)
         {
-            var all = Waiting(context);
-            var inSource = source is null ? all : all.Where(c => c.SourceId == source);
-            // The drop-down of sources with waiting claims: never one query parameter per source (SQLite allows 32,766).
-            var (choices, hidden) = await new ClaimListQuery(context).SourceChoicesAsync(all, source, ct);
-            var allWaiting = source is null ? (int?)null : await all.CountAsync(ct);
-            // Both counts in one pass over the waiting claims.
-            var tally = (await inSource.GroupBy(c => 1)
-                .Select(g => new { Total = g.Count(), WithConfidence = g.Count(c => c.Confidence != null) })
-                .ToListAsync(ct)).SingleOrDefault();
-            return new ReviewCounts([.. choices.Where(s => s.ClaimCount > 0 || s.Id == source)], hidden, allWaiting, tally?.Total ?? 0)
-            {
-                WithConfidence = tally?.WithConfidence ?? 0,
-            };
-        }, cancellationToken);
+            WithConfidence = counts.InSourceWithConfidence,
+        }, stale);
+    }
 
     /// <summary>
     /// One page of waiting claims in the chosen order. By confidence, the claims that have one come first, read in the

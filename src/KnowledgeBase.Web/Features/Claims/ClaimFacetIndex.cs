@@ -28,8 +28,8 @@ public sealed class ClaimFacetIndex
     private readonly IReadOnlyDictionary<string, IdSet> _byKind;
     private readonly IReadOnlyDictionary<string, IdSet> _byCondition;
     private readonly IReadOnlyDictionary<int, int[]> _byTag;
-    private readonly int[] _runStarts;
-    private readonly int[] _runSources;
+    private readonly List<int> _runStarts;
+    private readonly List<int> _runSources;
 
     private ClaimFacetIndex(Builder b)
     {
@@ -42,9 +42,9 @@ public sealed class ClaimFacetIndex
         _byTherapy = b.ByTherapy;
         _byKind = b.ByKind;
         _byCondition = b.ByCondition;
-        _byTag = b.ByTag.ToDictionary(t => t.Key, t => t.Value.ToArray());
-        _runStarts = [.. b.RunStarts];
-        _runSources = [.. b.RunSources];
+        _byTag = b.ByTag;
+        _runStarts = b.RunStarts;
+        _runSources = b.RunSources;
         // The review queue's claims: not rejected, anchored, and with no link or one not yet assessed.
         _waiting = All.Copy();
         _waiting.ExceptWith(_byStatus[(int)ClaimStatus.Rejected]);
@@ -68,7 +68,7 @@ public sealed class ClaimFacetIndex
         // Rows added while the index is read are left out (a claim above the last id) or land in it early: either way the
         // index is stored under the stamp read before it, so the next request recounts.
         var last = await db.Claims.MaxAsync(c => (int?)c.Id, ct) ?? 0;
-        var b = new Builder(last + 1);
+        var b = new Builder(last + 1, await db.Sources.CountAsync(ct));
 
         await foreach (var c in db.Claims.AsNoTracking().Where(c => c.Id <= last).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.SourceId, c.Status, c.IsOrphaned, Scored = c.Confidence != null })
@@ -121,29 +121,56 @@ public sealed class ClaimFacetIndex
             }
         }
 
-        await foreach (var t in db.Set<Dictionary<string, object>>("ClaimTags")
+        // Each tag's claims in an array of its exact size, sorted: sized by a count read from the tag index first, so
+        // that nothing grows (arrays past 85 KB live in the large-object heap until a full collection).
+        var taggings = db.Set<Dictionary<string, object>>("ClaimTags")
             .Select(t => new { Claim = EF.Property<int>(t, "ClaimsId"), Tag = EF.Property<int>(t, "TagsId") })
-            .Where(t => t.Claim <= last)
-            .OrderBy(t => t.Claim)
-            .AsAsyncEnumerable().WithCancellation(ct))
+            .Where(t => t.Claim <= last);
+        var tagSizes = await taggings.GroupBy(t => t.Tag).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var filled = tagSizes.Keys.ToDictionary(tag => tag, _ => 0);
+        foreach (var (tag, size) in tagSizes) b.ByTag[tag] = new int[size];
+        await foreach (var t in taggings.AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (!b.All.Contains(t.Claim)) continue;
-            if (!b.ByTag.TryGetValue(t.Tag, out var claims)) b.ByTag[t.Tag] = claims = [];
-            claims.Add(t.Claim);
+            // A tagging added after the sizes were read has no room: the index is already older than that change.
+            if (b.All.Contains(t.Claim) && b.ByTag.TryGetValue(t.Tag, out var claims) && filled[t.Tag] < claims.Length) claims[filled[t.Tag]++] = t.Claim;
+        }
+        foreach (var (tag, claims) in b.ByTag)
+        {
+            if (filled[tag] < claims.Length) b.ByTag[tag] = claims[..filled[tag]];
+            Array.Sort(b.ByTag[tag]);
         }
 
-        // A claim counts under each therapy kind and condition of its source (decision 0017): whole runs of its source's claims.
-        var kinds = (await db.SourceTherapyKinds.AsNoTracking().Select(k => new { k.SourceId, k.Slug }).ToListAsync(ct)).ToLookup(k => k.SourceId, k => k.Slug);
-        var conditions = (await db.SourceConditions.AsNoTracking().Select(k => new { k.SourceId, k.Slug }).ToListAsync(ct)).ToLookup(k => k.SourceId, k => k.Slug);
+        // A claim counts under each therapy kind and condition of its source (decision 0017): whole runs of its source's
+        // claims, found from sets of source ids (streamed: a list of every source's slugs weighed tens of megabytes).
+        var sourceCapacity = (b.RunSources.Count == 0 ? 0 : b.RunSources.Max()) + 1;
+        var kinds = new Dictionary<string, IdSet>(StringComparer.Ordinal);
+        await foreach (var k in db.SourceTherapyKinds.AsNoTracking().Select(k => new { k.SourceId, k.Slug }).AsAsyncEnumerable().WithCancellation(ct))
+            AddSource(kinds, k.Slug, k.SourceId);
+        var conditions = new Dictionary<string, IdSet>(StringComparer.Ordinal);
+        await foreach (var c in db.SourceConditions.AsNoTracking().Select(c => new { c.SourceId, c.Slug }).AsAsyncEnumerable().WithCancellation(ct))
+            AddSource(conditions, c.Slug, c.SourceId);
         for (var r = 0; r < b.RunStarts.Count; r++)
         {
-            var (from, to) = (b.RunStarts[r], r + 1 < b.RunStarts.Count ? b.RunStarts[r + 1] : b.All.Capacity);
-            foreach (var kind in kinds[b.RunSources[r]]) b.Set(b.ByKind, kind).AddRange(from, to);
-            foreach (var condition in conditions[b.RunSources[r]]) b.Set(b.ByCondition, condition).AddRange(from, to);
+            var (from, to, source) = (b.RunStarts[r], r + 1 < b.RunStarts.Count ? b.RunStarts[r + 1] : b.All.Capacity, b.RunSources[r]);
+            foreach (var (kind, sources) in kinds)
+            {
+                if (sources.Contains(source)) b.Set(b.ByKind, kind).AddRange(from, to);
+            }
+            foreach (var (condition, sources) in conditions)
+            {
+                if (sources.Contains(source)) b.Set(b.ByCondition, condition).AddRange(from, to);
+            }
         }
         // Ranges span ids of deleted claims between a source's claims: those are not claims.
         foreach (var set in b.ByKind.Values.Concat(b.ByCondition.Values)) set.IntersectWith(b.All);
         return new ClaimFacetIndex(b);
+
+        void AddSource(Dictionary<string, IdSet> sets, string slug, int sourceId)
+        {
+            if ((uint)sourceId >= (uint)sourceCapacity) return; // a source without claims (or newer than them)
+            if (!sets.TryGetValue(slug, out var set)) sets[slug] = set = new IdSet(sourceCapacity);
+            set.Add(sourceId);
+        }
     }
 
     /// <summary>Every facet of a claims list under <paramref name="filter"/>, each counted under every filter but its own.</summary>
@@ -238,7 +265,7 @@ public sealed class ClaimFacetIndex
     private IdSet OfSource(int sourceId)
     {
         var set = new IdSet(All.Capacity);
-        for (var r = 0; r < _runSources.Length; r++)
+        for (var r = 0; r < _runSources.Count; r++)
         {
             if (_runSources[r] == sourceId) set.AddRange(_runStarts[r], RunEnd(r));
         }
@@ -250,7 +277,7 @@ public sealed class ClaimFacetIndex
     private Dictionary<int, int> CountBySource(IdSet claims)
     {
         var counts = new Dictionary<int, int>();
-        for (var r = 0; r < _runSources.Length; r++)
+        for (var r = 0; r < _runSources.Count; r++)
         {
             var n = claims.CountRange(_runStarts[r], RunEnd(r));
             if (n > 0) counts[_runSources[r]] = counts.GetValueOrDefault(_runSources[r]) + n;
@@ -258,10 +285,10 @@ public sealed class ClaimFacetIndex
         return counts;
     }
 
-    private int RunEnd(int run) => run + 1 < _runStarts.Length ? _runStarts[run + 1] : All.Capacity;
+    private int RunEnd(int run) => run + 1 < _runStarts.Count ? _runStarts[run + 1] : All.Capacity;
 
     /// <summary>The sets while they are read.</summary>
-    private sealed class Builder(int capacity)
+    private sealed class Builder(int capacity, int sources)
     {
         public IdSet All { get; } = new(capacity);
         public IdSet[] ByStatus { get; } = [.. Enum.GetValues<ClaimStatus>().Select(_ => new IdSet(capacity))];
@@ -274,9 +301,10 @@ public sealed class ClaimFacetIndex
         public Dictionary<string, IdSet> ByTherapy { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, IdSet> ByKind { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, IdSet> ByCondition { get; } = new(StringComparer.Ordinal);
-        public Dictionary<int, List<int>> ByTag { get; } = [];
-        public List<int> RunStarts { get; } = [];
-        public List<int> RunSources { get; } = [];
+        public Dictionary<int, int[]> ByTag { get; } = [];
+        // A run per source, more where a source's claims are not all consecutive.
+        public List<int> RunStarts { get; } = new(sources + 16);
+        public List<int> RunSources { get; } = new(sources + 16);
 
         public IdSet Set(Dictionary<string, IdSet> sets, string key)
         {

@@ -78,8 +78,8 @@ internal sealed partial class EvidenceWarmup(
     }
 
     /// <summary>
-    /// The counts editors' first pages would pay for (decision 0039): the claims list, the review queue, the evidence
-    /// map and the home page, unfiltered, computed through the code those pages use, into the shared
+    /// The counts editors' first pages would pay for (decision 0039): the claims list and the review queue (the claim
+    /// facet index, decision 0042), the evidence map, the home page and the studies list of each therapy type, computed through the code those pages use, into the shared
     /// <see cref="ChangeStampedCache"/>. With or without an HTTP address (the review queue is an editor's page, and a
     /// test server has none). A failure is logged; the first request counts, as without warming.
     /// </summary>
@@ -95,6 +95,13 @@ internal sealed partial class EvidenceWarmup(
             await ClaimsController.ReviewCountsAsync(shared, db, null, ct);
             await Features.EvidenceMap.EvidenceMapController.SharedMapAsync(shared, db, Features.EvidenceMap.EvidenceMapView.Studies, ct);
             await Features.Home.HomeController.SharedAsync(shared, db, ct);
+            // Browsing studies by therapy type (the home page's entry to the evidence): the counts of each type's list.
+            var studies = new Features.Studies.StudyListQuery(db, shared);
+            foreach (var slug in await db.TherapyTypes.AsNoTracking().Select(t => t.Slug).ToListAsync(ct))
+            {
+                var query = new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [Features.Studies.StudyFacet.Therapy] = slug });
+                await studies.PageAsync(await studies.ParseAsync(new Features.Shared.FacetRequest(query), ct), 1, ct);
+            }
             // A change during start-up leaves older counts that are being recounted: wait for them too.
             await shared.RecountsFinishedAsync(ct);
             LogCountsWarmed(logger, clock.Elapsed.TotalMilliseconds);
@@ -147,7 +154,7 @@ internal sealed partial class EvidenceWarmup(
         return Uri.TryCreate($"http://{host}{first[portStart..].TrimEnd('/')}/", UriKind.Absolute, out var uri) ? uri : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Counts of the claims list, review queue, evidence map and home page ready in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counts of the claims list, review queue, evidence map, home page and studies by therapy type ready in {Milliseconds:F0} ms")]
     private static partial void LogCountsWarmed(ILogger logger, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Counting the list pages at start-up failed; their first request counts")]

@@ -121,6 +121,34 @@ public sealed class BrowseQueryTests(KnowledgeBaseAppFactory factory)
         using var json = JsonDocument.Parse(body);
         json.RootElement.GetArrayLength().Should().Be(count);
     }
+
+    [Fact]
+    public async Task A_therapy_type_walked_in_the_newest_first_index_gives_the_same_studies_in_the_same_order()
+    {
+        var (sorted, walked, plan) = await factory.QueryAsync(async db =>
+        {
+            var slug = await db.TherapyTypes.Where(t => t.Studies.Count() > 1).OrderBy(t => t.SortOrder).Select(t => t.Slug).FirstAsync();
+            var filter = new StudyFilter([slug], [], [], [], false, CellSourceFacets.None, RouteFacets.None, null, null, null);
+            IQueryable<Study> Page(bool walk) => filter.Apply(db.Studies, db.TherapyTypes, walkInOrder: walk)
+                .OrderByDescending(s => s.Year ?? 0).ThenBy(s => s.Title).ThenBy(s => s.Id);
+            string? plan = null;
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.OpenConnectionAsync();
+                await using var explain = Page(true).Take(2).CreateDbCommand();
+                explain.CommandText = "EXPLAIN QUERY PLAN " + explain.CommandText;
+                await using var reader = await explain.ExecuteReaderAsync();
+                var details = new List<string>();
+                while (await reader.ReadAsync()) details.Add(reader.GetString(3));
+                plan = string.Join("\n", details);
+            }
+            return (await Page(false).Select(s => s.Id).ToListAsync(), await Page(true).Select(s => s.Id).ToListAsync(), plan);
+        });
+
+        sorted.Should().HaveCountGreaterThan(1);
+        walked.Should().Equal(sorted);
+        if (plan is not null) plan.Should().Contain("IX_Studies_Newest", "SQLite walks the order's index").And.NotContain("TEMP B-TREE FOR ORDER BY");
+    }
 }
 
 /// <summary>The evidence map as a query class: its cells count what plain LINQ over the seeded database counts.</summary>

@@ -47,8 +47,13 @@ public sealed partial class ChangeStampedCache
     /// With <paramref name="staleAllowed"/> false (a value that selects rows, not one that counts them), an older
     /// value is never returned: it is computed now, as when there is none.
     /// </summary>
+    /// <param name="update">
+    /// How a recount may bring the older value up to date instead of computing it anew (given the context and the older
+    /// value); <paramref name="compute"/> when null.
+    /// </param>
     public async Task<Shared<T>> GetAsync<T>(
-        string key, KnowledgeBaseDbContext db, Func<KnowledgeBaseDbContext, CancellationToken, Task<T>> compute, CancellationToken cancellationToken, bool staleAllowed = true)
+        string key, KnowledgeBaseDbContext db, Func<KnowledgeBaseDbContext, CancellationToken, Task<T>> compute, CancellationToken cancellationToken, bool staleAllowed = true,
+        Func<KnowledgeBaseDbContext, T, CancellationToken, Task<T>>? update = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(compute);
@@ -61,7 +66,7 @@ public sealed partial class ChangeStampedCache
             {
                 // A recount that ends within FreshWithin (any at the seeds' size, most up to a few 100,000 claims) gives
                 // exact counts: an editor sees the effect of the change just made. Past it, the older value.
-                var recount = StartRecount(key, stamp, compute);
+                var recount = StartRecount(key, stamp, update is null ? compute : (context, ct) => update(context, held, ct));
                 if (FreshWithin > TimeSpan.Zero && await Task.WhenAny(recount, Task.Delay(FreshWithin, cancellationToken)) == recount
                     && _entries.TryGetValue(key, out var recounted) && recounted.Stamp >= stamp && recounted.Value is T fresh)
                 {
@@ -167,10 +172,10 @@ public static class ChangeStampedCacheExtensions
     /// <summary>Through <paramref name="cache"/> when there is one (the web app), computed afresh on <paramref name="db"/> when there is none (a query used alone).</summary>
     public static async Task<Shared<T>> SharedOrComputeAsync<T>(
         this ChangeStampedCache? cache, string key, KnowledgeBaseDbContext db, Func<KnowledgeBaseDbContext, CancellationToken, Task<T>> compute,
-        CancellationToken cancellationToken, bool staleAllowed = true)
+        CancellationToken cancellationToken, bool staleAllowed = true, Func<KnowledgeBaseDbContext, T, CancellationToken, Task<T>>? update = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(compute);
-        return cache is null ? new(await compute(db, cancellationToken), false) : await cache.GetAsync(key, db, compute, cancellationToken, staleAllowed);
+        return cache is null ? new(await compute(db, cancellationToken), false) : await cache.GetAsync(key, db, compute, cancellationToken, staleAllowed, update);
     }
 }

@@ -72,6 +72,11 @@ public sealed class IdSet
         }
     }
 
+    public void Remove(int id)
+    {
+        if ((uint)id < (uint)Capacity) _words[id / WordBits] &= ~(1UL << (id % WordBits));
+    }
+
     public bool Contains(int id) => (uint)id < (uint)Capacity && (_words[id / WordBits] & (1UL << (id % WordBits))) != 0;
 
     public int Count()

@@ -101,4 +101,67 @@ public sealed class ClaimFacetIndexTests(FacetIndexCorpusAppFactory factory) : I
                 source.ClaimCount.Should().Be(bySource.GetValueOrDefault(source.Id), $"the count of source {source.Id} under “{text}”");
         }
     }
+
+    /// <summary>
+    /// Editors' changes (statuses, links with and without assessments, tags added and removed, a claim deleted) applied
+    /// to an index claim by claim give the same counts as reading the index again whole; a new claim makes it read whole.
+    /// </summary>
+    [Fact]
+    public async Task An_index_brought_up_to_date_counts_as_one_read_again_whole()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
+        var before = await ClaimFacetIndex.BuildAsync(db, CancellationToken.None);
+
+        var claims = await db.Claims.Include(c => c.Tags).Include(c => c.Links).Where(c => c.Id % 7 == 3).OrderBy(c => c.Id).Take(40).ToListAsync();
+        var studies = await db.Studies.Where(s => s.TherapyTypes.Any()).OrderBy(s => s.Id).Select(s => s.Id).Take(5).ToListAsync();
+        var tags = await db.Tags.OrderBy(t => t.Id).Take(3).ToListAsync();
+        EvidenceAssessment?[] assessments = [null, EvidenceAssessment.Supported, EvidenceAssessment.Contradicted];
+        var changed = new HashSet<int> { claims[^1].Id };
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var claim = claims[i];
+            if (i % 3 == 0 && claim.Status != ClaimStatus.Rejected && changed.Add(claim.Id)) claim.Status = ClaimStatus.Rejected;
+            if (i % 3 == 1 && changed.Add(claim.Id)) claim.AddLink(new EvidenceTarget(studies[i % studies.Count], null), EvidenceRelation.AlludesTo, assessments[i % assessments.Length], null, "index-check", DateTime.UtcNow);
+            if (i % 4 == 0 && !claim.Tags.Contains(tags[i % tags.Count]) && changed.Add(claim.Id)) claim.Tags.Add(tags[i % tags.Count]);
+            if (i % 5 == 2 && claim.Tags.Count > 0 && changed.Add(claim.Id)) claim.Tags.Remove(claim.Tags[0]);
+        }
+        await db.SaveChangesAsync();
+        db.Claims.Remove(claims[^1]);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var updated = await ClaimFacetIndex.UpdateAsync(before, db, CancellationToken.None);
+        var whole = await ClaimFacetIndex.BuildAsync(db, CancellationToken.None);
+
+        updated.Stamp.Should().Be(whole.Stamp).And.BeGreaterThan(before.Stamp);
+        updated.ClaimsReread.Should().Be(changed.Count, "the claims changed, and only those, were read again");
+        updated.All.Count().Should().Be(before.All.Count() - 1, "the deleted claim is gone, no claim is new");
+        var request = await new ClaimListQuery(db).ParseAsync(new FacetRequest(new QueryCollection()), CancellationToken.None);
+        var empty = request.Filter;
+        foreach (var filter in new[]
+        {
+            empty,
+            empty with { Status = ClaimStatus.Rejected },
+            empty with { Assessment = new AssessmentFilter((EvidenceAssessment?)null) },
+            empty with { Assessment = new AssessmentFilter(EvidenceAssessment.Contradicted), Orphaned = false },
+            empty with { Tags = [.. request.Vocabulary.Where(t => t.Badge.Id == tags[0].Id).Select(t => t.Badge)] },
+            empty with { SourceId = claims[0].SourceId },
+        })
+        {
+            updated.Count(filter).Should().BeEquivalentTo(whole.Count(filter), $"the counts under {filter}");
+        }
+        updated.CountWaiting(null).Should().BeEquivalentTo(whole.CountWaiting(null));
+        updated.CountWaiting(claims[1].SourceId).Should().BeEquivalentTo(whole.CountWaiting(claims[1].SourceId));
+
+        // A new claim is not applied claim by claim: the index is read again whole and holds it.
+        var source = await db.Sources.OrderBy(s => s.Id).FirstAsync();
+        var copy = await db.Claims.AsNoTracking().Where(c => c.SourceId == source.Id).OrderBy(c => c.Id).FirstAsync();
+        db.Claims.Add(new Claim { SourceId = source.Id, Quote = copy.Quote, Start = copy.Start, End = copy.End, CreatedAt = DateTime.UtcNow, CreatedBy = "index-check" });
+        await db.SaveChangesAsync();
+        var withNew = await ClaimFacetIndex.UpdateAsync(updated, db, CancellationToken.None);
+        withNew.All.Count().Should().Be(updated.All.Count() + 1);
+        withNew.ClaimsReread.Should().BeNull("a new claim makes the index read whole");
+        withNew.Count(empty).Should().BeEquivalentTo((await ClaimFacetIndex.BuildAsync(db, CancellationToken.None)).Count(empty));
+    }
 }

@@ -18,48 +18,64 @@ public sealed class ClaimFacetIndex
     /// <summary>The key it is shared under in the <see cref="ChangeStampedCache"/>.</summary>
     public const string SharedKey = "claims:facet-index";
 
-    private readonly IdSet[] _byStatus;
-    private readonly IdSet _orphaned;
-    private readonly IdSet[] _byAssessment;
-    private readonly IdSet _assessed;
-    private readonly IdSet _waiting;
-    private readonly IdSet _scored;
-    private readonly IReadOnlyDictionary<string, IdSet> _byTherapy;
-    private readonly IReadOnlyDictionary<string, IdSet> _byKind;
-    private readonly IReadOnlyDictionary<string, IdSet> _byCondition;
-    private readonly IReadOnlyDictionary<int, int[]> _byTag;
-    private readonly List<int> _runStarts;
-    private readonly List<int> _runSources;
+    /// <summary>
+    /// Changes applied to an index claim by claim when it is brought up to date; past this many, or after any change that
+    /// is not about one existing claim's own row, links or tags, it is read again whole.
+    /// </summary>
+    public const int MaxChangesApplied = 1_000;
 
-    private ClaimFacetIndex(Builder b)
+    private readonly Sets _sets;
+
+    private ClaimFacetIndex(Sets sets, long stamp, int? claimsReread = null)
     {
-        All = b.All;
-        _byStatus = b.ByStatus;
-        _orphaned = b.Orphaned;
-        _byAssessment = b.ByAssessment;
-        _assessed = b.Assessed;
-        _scored = b.Scored;
-        _byTherapy = b.ByTherapy;
-        _byKind = b.ByKind;
-        _byCondition = b.ByCondition;
-        _byTag = b.ByTag;
-        _runStarts = b.RunStarts;
-        _runSources = b.RunSources;
-        // The review queue's claims: not rejected, anchored, and with no link or one not yet assessed.
-        _waiting = All.Copy();
-        _waiting.ExceptWith(_byStatus[(int)ClaimStatus.Rejected]);
-        _waiting.ExceptWith(_orphaned);
-        var settled = b.Linked.Copy();
-        settled.ExceptWith(b.UnassessedLink);
-        _waiting.ExceptWith(settled);
+        _sets = sets;
+        Stamp = stamp;
+        ClaimsReread = claimsReread;
     }
 
+    /// <summary>How many claims were read again to bring an older index up to date; null when the index was read whole.</summary>
+    public int? ClaimsReread { get; }
+
+    /// <summary>The newest change-history id read before the index was: every change up to it is in the index.</summary>
+    public long Stamp { get; }
+
     /// <summary>Every claim.</summary>
-    public IdSet All { get; }
+    public IdSet All => _sets.All;
 
     /// <summary>The index of the current change stamp, or of an older one (stale) while it is rebuilt: see <see cref="ChangeStampedCache"/>.</summary>
     public static Task<Shared<ClaimFacetIndex>> SharedAsync(ChangeStampedCache? shared, KnowledgeBaseDbContext db, CancellationToken ct) =>
-        shared.SharedOrComputeAsync(SharedKey, db, BuildAsync, ct);
+        shared.SharedOrComputeAsync(SharedKey, db, BuildAsync, ct, update: (context, previous, c) => UpdateAsync(previous, context, c));
+
+    /// <summary>
+    /// <paramref name="previous"/> brought up to date: the claims named by the changes since its stamp are read again
+    /// and their bits set anew (milliseconds after an editor's change), unless a change is not about one existing
+    /// claim (a new claim, a source, study, trial or tag edited, an import) or there are more than
+    /// <see cref="MaxChangesApplied"/>: then the whole index is read again.
+    /// </summary>
+    public static async Task<ClaimFacetIndex> UpdateAsync(ClaimFacetIndex previous, KnowledgeBaseDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(db);
+        var stamp = await LatestChangeAsync(db, ct);
+        if (stamp == previous.Stamp) return previous;
+        var changes = await db.ChangeRecords.AsNoTracking()
+            .Where(r => r.Id > previous.Stamp && r.Id <= stamp).OrderBy(r => r.Id).Take(MaxChangesApplied + 1)
+            .Select(r => new { r.EntityType, r.Action, r.ClaimId })
+            .ToListAsync(ct);
+        if (changes.Count > MaxChangesApplied
+            || changes.Any(c => c.ClaimId is not { } id || id >= previous.All.Capacity || (c.EntityType == nameof(Claim) && c.Action == "created")))
+        {
+            return await BuildAsync(db, ct);
+        }
+        var sets = previous._sets.Copy();
+        List<int> claims = [.. changes.Select(c => c.ClaimId!.Value).Distinct()];
+        return await sets.RereadAsync(db, claims, ct)
+            ? new ClaimFacetIndex(sets, stamp, claims.Count)
+            : await BuildAsync(db, ct);
+    }
+
+    private static async Task<long> LatestChangeAsync(KnowledgeBaseDbContext db, CancellationToken ct) =>
+        await db.ChangeRecords.MaxAsync(r => (long?)r.Id, ct) ?? 0;
 
     /// <summary>Reads the index: one streamed query per table (claims, links, the therapy join tables, tags, source classification).</summary>
     public static async Task<ClaimFacetIndex> BuildAsync(KnowledgeBaseDbContext db, CancellationToken ct)
@@ -67,8 +83,11 @@ public sealed class ClaimFacetIndex
         ArgumentNullException.ThrowIfNull(db);
         // Rows added while the index is read are left out (a claim above the last id) or land in it early: either way the
         // index is stored under the stamp read before it, so the next request recounts.
+        var stamp = await LatestChangeAsync(db, ct);
         var last = await db.Claims.MaxAsync(c => (int?)c.Id, ct) ?? 0;
-        var b = new Builder(last + 1, await db.Sources.CountAsync(ct));
+        var b = new Sets(last + 1, await db.Sources.CountAsync(ct));
+        var linked = new IdSet(last + 1);
+        var unassessedLink = new IdSet(last + 1);
 
         await foreach (var c in db.Claims.AsNoTracking().Where(c => c.Id <= last).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.SourceId, c.Status, c.IsOrphaned, Scored = c.Confidence != null })
@@ -89,7 +108,7 @@ public sealed class ClaimFacetIndex
             .Select(l => new { l.ClaimId, l.Assessment }).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!b.All.Contains(l.ClaimId)) continue;
-            b.Linked.Add(l.ClaimId);
+            linked.Add(l.ClaimId);
             if (l.Assessment is { } assessment)
             {
                 b.Assessed.Add(l.ClaimId);
@@ -97,7 +116,7 @@ public sealed class ClaimFacetIndex
             }
             else
             {
-                b.UnassessedLink.Add(l.ClaimId);
+                unassessedLink.Add(l.ClaimId);
             }
         }
 
@@ -117,7 +136,7 @@ public sealed class ClaimFacetIndex
         {
             await foreach (var r in reliance.AsAsyncEnumerable().WithCancellation(ct))
             {
-                if (b.All.Contains(r.ClaimId) && slugs.TryGetValue(r.TypeId, out var slug)) b.Set(b.ByTherapy, slug).Add(r.ClaimId);
+                if (b.All.Contains(r.ClaimId) && slugs.TryGetValue(r.TypeId, out var slug)) b.Of(b.ByTherapy, slug).Add(r.ClaimId);
             }
         }
 
@@ -154,16 +173,22 @@ public sealed class ClaimFacetIndex
             var (from, to, source) = (b.RunStarts[r], r + 1 < b.RunStarts.Count ? b.RunStarts[r + 1] : b.All.Capacity, b.RunSources[r]);
             foreach (var (kind, sources) in kinds)
             {
-                if (sources.Contains(source)) b.Set(b.ByKind, kind).AddRange(from, to);
+                if (sources.Contains(source)) b.Of(b.ByKind, kind).AddRange(from, to);
             }
             foreach (var (condition, sources) in conditions)
             {
-                if (sources.Contains(source)) b.Set(b.ByCondition, condition).AddRange(from, to);
+                if (sources.Contains(source)) b.Of(b.ByCondition, condition).AddRange(from, to);
             }
         }
         // Ranges span ids of deleted claims between a source's claims: those are not claims.
         foreach (var set in b.ByKind.Values.Concat(b.ByCondition.Values)) set.IntersectWith(b.All);
-        return new ClaimFacetIndex(b);
+        // The review queue's claims: not rejected, anchored, and with no link or one not yet assessed.
+        b.Waiting.UnionWith(b.All);
+        b.Waiting.ExceptWith(b.ByStatus[(int)ClaimStatus.Rejected]);
+        b.Waiting.ExceptWith(b.Orphaned);
+        linked.ExceptWith(unassessedLink);
+        b.Waiting.ExceptWith(linked);
+        return new ClaimFacetIndex(b, stamp);
 
         void AddSource(Dictionary<string, IdSet> sets, string slug, int sourceId)
         {
@@ -199,48 +224,48 @@ public sealed class ClaimFacetIndex
         var underCondition = Under(SourceClassificationFacets.ConditionKey);
         return new ClaimListCounts(
             all.Count(),
-            Enum.GetValues<ClaimStatus>().ToDictionary(s => s, s => underStatus.CountIntersection(_byStatus[(int)s])),
-            Enum.GetValues<EvidenceAssessment>().ToDictionary(a => a, a => underAssessment.CountIntersection(_byAssessment[(int)a])),
-            underAssessment.CountExcept(_assessed),
-            _byTherapy.ToDictionary(t => t.Key, t => underTherapy.CountIntersection(t.Value), StringComparer.Ordinal),
-            underOrphaned.CountExcept(_orphaned),
-            underOrphaned.CountIntersection(_orphaned),
-            _byKind.ToDictionary(k => k.Key, k => underKind.CountIntersection(k.Value), StringComparer.Ordinal),
-            _byCondition.ToDictionary(c => c.Key, c => underCondition.CountIntersection(c.Value), StringComparer.Ordinal),
-            _byTag.ToDictionary(t => t.Key, t => t.Value.Count(all.Contains)),
+            Enum.GetValues<ClaimStatus>().ToDictionary(s => s, s => underStatus.CountIntersection(_sets.ByStatus[(int)s])),
+            Enum.GetValues<EvidenceAssessment>().ToDictionary(a => a, a => underAssessment.CountIntersection(_sets.ByAssessment[(int)a])),
+            underAssessment.CountExcept(_sets.Assessed),
+            _sets.ByTherapy.ToDictionary(t => t.Key, t => underTherapy.CountIntersection(t.Value), StringComparer.Ordinal),
+            underOrphaned.CountExcept(_sets.Orphaned),
+            underOrphaned.CountIntersection(_sets.Orphaned),
+            _sets.ByKind.ToDictionary(k => k.Key, k => underKind.CountIntersection(k.Value), StringComparer.Ordinal),
+            _sets.ByCondition.ToDictionary(c => c.Key, c => underCondition.CountIntersection(c.Value), StringComparer.Ordinal),
+            _sets.ByTag.ToDictionary(t => t.Key, t => t.Value.Count(all.Contains)),
             CountBySource(Under(ClaimListQuery.SourceKey)));
     }
 
     /// <summary>The review queue's claims (not rejected, anchored, with no link or one not yet assessed) in each source, and how many have a detector's confidence, in <paramref name="sourceId"/> or all.</summary>
     public ReviewQueueCounts CountWaiting(int? sourceId)
     {
-        var inSource = _waiting;
+        var inSource = _sets.Waiting;
         if (sourceId is { } id)
         {
             inSource = OfSource(id);
-            inSource.IntersectWith(_waiting);
+            inSource.IntersectWith(_sets.Waiting);
         }
-        return new ReviewQueueCounts(CountBySource(_waiting), _waiting.Count(), inSource.Count(), inSource.CountIntersection(_scored));
+        return new ReviewQueueCounts(CountBySource(_sets.Waiting), _sets.Waiting.Count(), inSource.Count(), inSource.CountIntersection(_sets.Scored));
     }
 
     private List<(string Key, IdSet Set)> Constraints(ClaimFilter filter)
     {
         var constraints = new List<(string Key, IdSet Set)>();
         if (filter.SourceId is { } sourceId) constraints.Add((ClaimListQuery.SourceKey, OfSource(sourceId)));
-        if (filter.Status is { } status) constraints.Add((ClaimListQuery.StatusKey, _byStatus[(int)status]));
+        if (filter.Status is { } status) constraints.Add((ClaimListQuery.StatusKey, _sets.ByStatus[(int)status]));
         if (filter.Assessment is { } assessment)
         {
-            var set = assessment.Value is { } value ? _byAssessment[(int)value] : Except(All, _assessed);
+            var set = assessment.Value is { } value ? _sets.ByAssessment[(int)value] : Except(All, _sets.Assessed);
             constraints.Add((ClaimListQuery.AssessmentKey, set));
         }
-        if (filter.Therapies.Count > 0) constraints.Add((ClaimListQuery.TherapyKey, AnyOf(_byTherapy, filter.Therapies)));
-        if (filter.Orphaned is { } orphaned) constraints.Add((ClaimListQuery.OrphanedKey, orphaned ? _orphaned : Except(All, _orphaned)));
+        if (filter.Therapies.Count > 0) constraints.Add((ClaimListQuery.TherapyKey, AnyOf(_sets.ByTherapy, filter.Therapies)));
+        if (filter.Orphaned is { } orphaned) constraints.Add((ClaimListQuery.OrphanedKey, orphaned ? _sets.Orphaned : Except(All, _sets.Orphaned)));
         if (filter.FlaggedIds is { } flagged) constraints.Add((ClaimListQuery.FlagsKey, IdSet.Of(flagged, All.Capacity)));
-        if (filter.Kinds.Count > 0) constraints.Add((SourceClassificationFacets.KindKey, AnyOf(_byKind, filter.Kinds)));
-        if (filter.Conditions.Count > 0) constraints.Add((SourceClassificationFacets.ConditionKey, AnyOf(_byCondition, filter.Conditions)));
+        if (filter.Kinds.Count > 0) constraints.Add((SourceClassificationFacets.KindKey, AnyOf(_sets.ByKind, filter.Kinds)));
+        if (filter.Conditions.Count > 0) constraints.Add((SourceClassificationFacets.ConditionKey, AnyOf(_sets.ByCondition, filter.Conditions)));
         // Tags narrow the list (all of them) and are never left out: the tag facet counts under every filter.
         foreach (var tag in filter.Tags)
-            constraints.Add((ClaimListQuery.TagKey, IdSet.Of(_byTag.GetValueOrDefault(tag.Id) ?? [], All.Capacity)));
+            constraints.Add((ClaimListQuery.TagKey, IdSet.Of(_sets.ByTag.GetValueOrDefault(tag.Id) ?? [], All.Capacity)));
         return constraints;
     }
 
@@ -251,7 +276,7 @@ public sealed class ClaimFacetIndex
         return result;
     }
 
-    private IdSet AnyOf(IReadOnlyDictionary<string, IdSet> sets, IReadOnlyList<string> keys)
+    private IdSet AnyOf(Dictionary<string, IdSet> sets, IReadOnlyList<string> keys)
     {
         var union = new IdSet(All.Capacity);
         foreach (var key in keys)
@@ -265,9 +290,9 @@ public sealed class ClaimFacetIndex
     private IdSet OfSource(int sourceId)
     {
         var set = new IdSet(All.Capacity);
-        for (var r = 0; r < _runSources.Count; r++)
+        for (var r = 0; r < _sets.RunSources.Count; r++)
         {
-            if (_runSources[r] == sourceId) set.AddRange(_runStarts[r], RunEnd(r));
+            if (_sets.RunSources[r] == sourceId) set.AddRange(_sets.RunStarts[r], RunEnd(r));
         }
         set.IntersectWith(All);
         return set;
@@ -277,39 +302,149 @@ public sealed class ClaimFacetIndex
     private Dictionary<int, int> CountBySource(IdSet claims)
     {
         var counts = new Dictionary<int, int>();
-        for (var r = 0; r < _runSources.Count; r++)
+        for (var r = 0; r < _sets.RunSources.Count; r++)
         {
-            var n = claims.CountRange(_runStarts[r], RunEnd(r));
-            if (n > 0) counts[_runSources[r]] = counts.GetValueOrDefault(_runSources[r]) + n;
+            var n = claims.CountRange(_sets.RunStarts[r], RunEnd(r));
+            if (n > 0) counts[_sets.RunSources[r]] = counts.GetValueOrDefault(_sets.RunSources[r]) + n;
         }
         return counts;
     }
 
-    private int RunEnd(int run) => run + 1 < _runStarts.Count ? _runStarts[run + 1] : All.Capacity;
+    private int RunEnd(int run) => run + 1 < _sets.RunStarts.Count ? _sets.RunStarts[run + 1] : All.Capacity;
 
-    /// <summary>The sets while they are read.</summary>
-    private sealed class Builder(int capacity, int sources)
+    /// <summary>The index's sets. Changed only while an index is read or brought up to date, never once it is shared.</summary>
+    private sealed class Sets
     {
-        public IdSet All { get; } = new(capacity);
-        public IdSet[] ByStatus { get; } = [.. Enum.GetValues<ClaimStatus>().Select(_ => new IdSet(capacity))];
-        public IdSet Orphaned { get; } = new(capacity);
-        public IdSet Scored { get; } = new(capacity);
-        public IdSet Linked { get; } = new(capacity);
-        public IdSet UnassessedLink { get; } = new(capacity);
-        public IdSet Assessed { get; } = new(capacity);
-        public IdSet[] ByAssessment { get; } = [.. Enum.GetValues<EvidenceAssessment>().Select(_ => new IdSet(capacity))];
+        public Sets(int capacity, int sources)
+        {
+            All = new(capacity);
+            ByStatus = [.. Enum.GetValues<ClaimStatus>().Select(_ => new IdSet(capacity))];
+            Orphaned = new(capacity);
+            Scored = new(capacity);
+            Waiting = new(capacity);
+            Assessed = new(capacity);
+            ByAssessment = [.. Enum.GetValues<EvidenceAssessment>().Select(_ => new IdSet(capacity))];
+            // A run per source, more where a source's claims are not all consecutive.
+            RunStarts = new(sources + 16);
+            RunSources = new(sources + 16);
+        }
+
+        private Sets(Sets other)
+        {
+            All = other.All.Copy();
+            ByStatus = [.. other.ByStatus.Select(s => s.Copy())];
+            Orphaned = other.Orphaned.Copy();
+            Scored = other.Scored.Copy();
+            Waiting = other.Waiting.Copy();
+            Assessed = other.Assessed.Copy();
+            ByAssessment = [.. other.ByAssessment.Select(s => s.Copy())];
+            ByTherapy = other.ByTherapy.ToDictionary(s => s.Key, s => s.Value.Copy(), StringComparer.Ordinal);
+            ByKind = other.ByKind.ToDictionary(s => s.Key, s => s.Value.Copy(), StringComparer.Ordinal);
+            ByCondition = other.ByCondition.ToDictionary(s => s.Key, s => s.Value.Copy(), StringComparer.Ordinal);
+            ByTag = new(other.ByTag); // arrays are replaced, never changed, so they may be shared
+            RunStarts = other.RunStarts;
+            RunSources = other.RunSources;
+        }
+
+        public IdSet All { get; }
+        public IdSet[] ByStatus { get; }
+        public IdSet Orphaned { get; }
+        public IdSet Scored { get; }
+        public IdSet Waiting { get; }
+        public IdSet Assessed { get; }
+        public IdSet[] ByAssessment { get; }
         public Dictionary<string, IdSet> ByTherapy { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, IdSet> ByKind { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, IdSet> ByCondition { get; } = new(StringComparer.Ordinal);
         public Dictionary<int, int[]> ByTag { get; } = [];
-        // A run per source, more where a source's claims are not all consecutive.
-        public List<int> RunStarts { get; } = new(sources + 16);
-        public List<int> RunSources { get; } = new(sources + 16);
+        public List<int> RunStarts { get; }
+        public List<int> RunSources { get; }
 
-        public IdSet Set(Dictionary<string, IdSet> sets, string key)
+        public Sets Copy() => new(this);
+
+        public IdSet Of(Dictionary<string, IdSet> sets, string key)
         {
-            if (!sets.TryGetValue(key, out var set)) sets[key] = set = new IdSet(capacity);
+            if (!sets.TryGetValue(key, out var set)) sets[key] = set = new IdSet(All.Capacity);
             return set;
+        }
+
+        /// <summary>The source of the run holding <paramref name="claimId"/>, or null before the first run.</summary>
+        public int? SourceAt(int claimId)
+        {
+            var run = RunStarts.BinarySearch(claimId);
+            if (run < 0) run = ~run - 1;
+            return run < 0 ? null : RunSources[run];
+        }
+
+        /// <summary>
+        /// Reads <paramref name="claimIds"/> (existing claims, or deleted ones) again and sets their bits anew. False when
+        /// one of them is not in its source's run of ids (a claim that moved to another source): the index must be read whole.
+        /// </summary>
+        public async Task<bool> RereadAsync(KnowledgeBaseDbContext db, List<int> claimIds, CancellationToken ct)
+        {
+            var rows = await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id))
+                .Select(c => new { c.Id, c.SourceId, c.Status, c.IsOrphaned, Scored = c.Confidence != null })
+                .ToDictionaryAsync(c => c.Id, ct);
+            if (rows.Values.Any(r => SourceAt(r.Id) != r.SourceId)) return false;
+            var links = (await db.EvidenceLinks.AsNoTracking().Where(l => claimIds.Contains(l.ClaimId))
+                .Select(l => new { l.ClaimId, l.Assessment }).ToListAsync(ct)).ToLookup(l => l.ClaimId, l => l.Assessment);
+            var viaStudies =
+                from l in db.EvidenceLinks
+                join st in db.Set<Dictionary<string, object>>("StudyTherapyTypes") on l.StudyId equals EF.Property<int?>(st, "StudiesId")
+                join t in db.TherapyTypes on EF.Property<int>(st, "TherapyTypesId") equals t.Id
+                where claimIds.Contains(l.ClaimId)
+                select new { l.ClaimId, t.Slug };
+            var viaTrials =
+                from l in db.EvidenceLinks
+                join tt in db.Set<Dictionary<string, object>>("TrialTherapyTypes") on l.TrialId equals EF.Property<int?>(tt, "TrialsId")
+                join t in db.TherapyTypes on EF.Property<int>(tt, "TherapyTypesId") equals t.Id
+                where claimIds.Contains(l.ClaimId)
+                select new { l.ClaimId, t.Slug };
+            var reliance = (await viaStudies.ToListAsync(ct)).Concat(await viaTrials.ToListAsync(ct)).ToLookup(r => r.ClaimId, r => r.Slug);
+            var taggings = (await db.Set<Dictionary<string, object>>("ClaimTags")
+                .Select(t => new { Claim = EF.Property<int>(t, "ClaimsId"), Tag = EF.Property<int>(t, "TagsId") })
+                .Where(t => claimIds.Contains(t.Claim))
+                .ToListAsync(ct)).ToLookup(t => t.Claim, t => t.Tag);
+
+            foreach (var id in claimIds)
+            {
+                // The source's classification stays with a claim that still exists (a claim never changes source here).
+                var kinds = ByKind.Where(k => k.Value.Contains(id)).Select(k => k.Value).ToList();
+                var conditions = ByCondition.Where(k => k.Value.Contains(id)).Select(k => k.Value).ToList();
+                Clear(id);
+                if (!rows.TryGetValue(id, out var row)) continue;
+                All.Add(id);
+                ByStatus[(int)row.Status].Add(id);
+                if (row.IsOrphaned) Orphaned.Add(id);
+                if (row.Scored) Scored.Add(id);
+                foreach (var set in kinds.Concat(conditions)) set.Add(id);
+                var assessments = links[id].ToList();
+                foreach (var assessment in assessments.OfType<EvidenceAssessment>())
+                {
+                    Assessed.Add(id);
+                    ByAssessment[(int)assessment].Add(id);
+                }
+                if (row.Status != ClaimStatus.Rejected && !row.IsOrphaned && (assessments.Count == 0 || assessments.Contains(null))) Waiting.Add(id);
+                foreach (var slug in reliance[id]) Of(ByTherapy, slug).Add(id);
+                foreach (var tag in taggings[id])
+                {
+                    var claims = ByTag.GetValueOrDefault(tag) ?? [];
+                    var at = Array.BinarySearch(claims, id);
+                    if (at < 0) ByTag[tag] = [.. claims[..~at], id, .. claims[~at..]];
+                }
+            }
+            return true;
+        }
+
+        private void Clear(int id)
+        {
+            foreach (var set in new[] { All, Orphaned, Scored, Waiting, Assessed }.Concat(ByStatus).Concat(ByAssessment)
+                .Concat(ByTherapy.Values).Concat(ByKind.Values).Concat(ByCondition.Values))
+            {
+                set.Remove(id);
+            }
+            foreach (var (tag, claims) in ByTag.Where(t => Array.BinarySearch(t.Value, id) >= 0).ToList())
+                ByTag[tag] = [.. claims.Where(c => c != id)];
         }
     }
 }

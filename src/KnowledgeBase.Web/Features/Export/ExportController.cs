@@ -151,7 +151,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
     }
 
     /// <summary>Studies, then trials, the whole-library warm-up reads per format (see <see cref="WarmUpAsync"/>).</summary>
-    internal const int WarmUpStudies = 2000, WarmUpTrials = 1000;
+    internal const int WarmUpStudies = 2000, WarmUpTrials = 1000, WarmUpPasses = 3;
 
     /// <summary>
     /// The whole-library download's own code, run at start-up (<see cref="EvidenceWarmup"/>) over the library's first
@@ -159,7 +159,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
     /// <see cref="Stream.Null"/>: its queries are compiled and cached, and its reading, mapping and writing code is
     /// compiled and, called a few thousand times, recompiled optimised, before the first reader asks for the library
     /// (the first download after a start cost 0.8-1.2 s more CPU than the next ones). Returns the references written
-    /// (each format twice).
+    /// (each format <see cref="WarmUpPasses"/> times).
     /// </summary>
     internal static async Task<int> WarmUpAsync(KnowledgeBaseDbContext db, CancellationToken ct)
     {
@@ -168,11 +168,13 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
         var studies = await FilteredStudiesAsync(db, facets, ct);
         var trials = await FilteredTrialsAsync(db, facets, ct);
         var written = 0;
-        // Twice, a moment apart: the runtime starts counting a method's calls (to recompile it optimised) only once no new
-        // method has run for a tenth of a second, so in one pass each format's own code would run its calls uncounted.
-        for (var pass = 0; pass < 2; pass++)
+        // Three times, a moment apart: the runtime starts counting a method's calls only once no new method has run for a
+        // tenth of a second, and a hot method is recompiled twice (instrumented, then optimised), each after 1,000 counted
+        // calls and in the background. With two passes each writer's own code still reached its optimised form during the
+        // first real download (the perf map of a profiled start, 3 December).
+        for (var pass = 0; pass < WarmUpPasses; pass++)
         {
-            if (pass > 0) await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+            if (pass > 0) await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
             foreach (var format in ExportFormat.All)
             {
                 ct.ThrowIfCancellationRequested();

@@ -151,7 +151,7 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
     }
 
     /// <summary>Studies, then trials, the whole-library warm-up reads per format (see <see cref="WarmUpAsync"/>).</summary>
-    internal const int WarmUpStudies = 2000, WarmUpTrials = 1000, WarmUpPasses = 3;
+    internal const int WarmUpStudies = 1000, WarmUpTrials = 500, WarmUpPasses = 5;
 
     /// <summary>
     /// The whole-library download's own code, run at start-up (<see cref="EvidenceWarmup"/>) over the library's first
@@ -168,13 +168,13 @@ public sealed class ExportController(KnowledgeBaseDbContext db, IOptions<Knowled
         var studies = await FilteredStudiesAsync(db, facets, ct);
         var trials = await FilteredTrialsAsync(db, facets, ct);
         var written = 0;
-        // Three times, a moment apart: the runtime starts counting a method's calls only once no new method has run for a
+        // Several times, a moment apart: the runtime starts counting a method's calls only once no new method has run for a
         // tenth of a second, and a hot method is recompiled twice (instrumented, then optimised), each after 1,000 counted
-        // calls and in the background. With two passes each writer's own code still reached its optimised form during the
-        // first real download (the perf map of a profiled start, 3 December).
+        // calls and in the background. With two or three passes of 3,000 records the RIS and CSL-JSON writers still reached
+        // their optimised code during the first real download (perf maps of profiled starts, 3 December).
         for (var pass = 0; pass < WarmUpPasses; pass++)
         {
-            if (pass > 0) await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            if (pass > 0) await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
             foreach (var format in ExportFormat.All)
             {
                 ct.ThrowIfCancellationRequested();

@@ -17,7 +17,9 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// never a second one. Then it asks the app, over its own loopback address, for one claim page and one suggestion,
 /// so that the first reader does not pay for compiling their code and queries either (about a second on two busy
 /// cores). Before that it computes the shared counts of the claims list, the review queue, the evidence map and the home
-/// page, so that the first editor does not pay for them (decision 0039), and asks for those pages too. Off with <c>KnowledgeBase:WarmEvidenceOnStart=false</c>.
+/// page, so that the first editor does not pay for them (decision 0039), and asks for those pages too. Last, it runs the
+/// whole-library export's code over the library's first records in every format, so that the first download does not
+/// compile it either (decision 0043). Off with <c>KnowledgeBase:WarmEvidenceOnStart=false</c>.
 /// </summary>
 internal sealed partial class EvidenceWarmup(
     IServiceScopeFactory scopes, ITextEmbedder embedder, IServer server, IHostApplicationLifetime lifetime, IOptions<KnowledgeBaseOptions> options,
@@ -64,6 +66,8 @@ internal sealed partial class EvidenceWarmup(
             await WarmCountsAsync(scope.ServiceProvider, stoppingToken);
             _state = "the evidence ranking is loading (warming the claim page)";
             await WarmPagesAsync(scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>(), stoppingToken);
+            _state = "the evidence ranking is loading (warming the library export)";
+            await WarmExportAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -141,6 +145,32 @@ internal sealed partial class EvidenceWarmup(
         }
     }
 
+    /// <summary>
+    /// The whole-library export's queries and code over the library's first records in every format, written nowhere
+    /// (<see cref="Features.Export.ExportController.WarmUpAsync"/>), on a context of its own. A failure is logged; the
+    /// first download compiles them, as without warming.
+    /// </summary>
+    private async Task WarmExportAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
+            // The writers are synchronous (they run on a worker thread in a download too).
+            var written = await Task.Run(() => Features.Export.ExportController.WarmUpAsync(db, ct), ct);
+            ExportWarmedIn = clock.Elapsed;
+            LogExportWarmed(logger, written, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogExportNotWarmed(logger, ex);
+        }
+    }
+
+    /// <summary>How long the export's warm-up took; null when it was not done (warming off, a failure).</summary>
+    public TimeSpan? ExportWarmedIn { get; private set; }
+
     /// <summary>The first <c>http://</c> address, with a wildcard host (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) replaced by localhost.</summary>
     internal static Uri? LoopbackAddress(IEnumerable<string>? addresses)
     {
@@ -162,6 +192,12 @@ internal sealed partial class EvidenceWarmup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Claim, suggestion and list pages warmed in {Milliseconds:F0} ms")]
     private static partial void LogPagesWarmed(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Library export warmed ({References} references written nowhere, all formats) in {Milliseconds:F0} ms")]
+    private static partial void LogExportWarmed(ILogger logger, int references, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming the library export at start-up failed; the first download compiles it")]
+    private static partial void LogExportNotWarmed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warming the claim page at {Address} failed ({Problem}); the first reader compiles it")]
     private static partial void LogPagesNotWarmed(ILogger logger, Uri address, string problem);

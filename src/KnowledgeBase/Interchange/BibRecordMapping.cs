@@ -39,6 +39,13 @@ public static partial class BibRecordMapping
                 remarks = [];
                 truncated = false;
             }
+            else if (study.Authors is { } text && !text.Contains('(', StringComparison.Ordinal))
+            {
+                // Usually the names' display and ", et al." (a quarter of a large library): no remark to read, and
+                // only whether the list is cut, which needs no list of people.
+                remarks = [];
+                truncated = CutWithoutRemarks(text);
+            }
             else
             {
                 (_, _, truncated, remarks) = ReadAuthors(study.Authors, isTrial);
@@ -55,7 +62,7 @@ public static partial class BibRecordMapping
         var pages = Number(study.Pages, "pages", notes);
         if (study.Unverified.Count > 0) notes.Add("Not confirmed: " + string.Join("; ", study.Unverified));
 
-        var nctIds = study.Trials.Select(t => t.NctId).Order(StringComparer.Ordinal).ToList();
+        List<string> nctIds = study.Trials.Count == 0 ? [] : study.Trials.Select(t => t.NctId).Order(StringComparer.Ordinal).ToList();
         return new BibRecord
         {
             Kind = isTrial ? BibRecordKind.RegisteredTrial : BibRecordKind.Publication,
@@ -207,6 +214,26 @@ public static partial class BibRecordMapping
             if (nonPersons.Count > 0) corporate = string.Join(", ", nonPersons);
         }
         return (people, corporate, truncated && people.Count > 0, remarks);
+    }
+
+    /// <summary>
+    /// What <see cref="ReadAuthors"/> says of an author text without parentheses (so without remarks) as to whether the list
+    /// is cut: an "et al." part and at least one part that reads as a person, without listing the people.
+    /// </summary>
+    private static bool CutWithoutRemarks(string authors)
+    {
+        bool etAl = false, person = false;
+        var text = authors.AsSpan();
+        foreach (var range in text.Split(','))
+        {
+            var part = text[range].Trim();
+            if (part.IsEmpty) continue;
+            if (part.TrimEnd('.').Equals("et al", StringComparison.OrdinalIgnoreCase)) etAl = true;
+            else if (!person) person = Person().IsMatch(part);
+            if (etAl && person) return true;
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"\(([^()]*)\)", RegexOptions.CultureInvariant)]

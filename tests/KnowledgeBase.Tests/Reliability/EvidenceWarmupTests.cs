@@ -55,6 +55,7 @@ public sealed class EvidenceWarmupTests
 
         warmup.Pending.Should().BeNull();
         warmup.PagesWarmedIn.Should().NotBeNull("the server listens on a plain HTTP loopback address and the seeds have claims");
+        warmup.ExportWarmedIn.Should().NotBeNull("the library export is warmed before health turns healthy");
     }
 
     [Fact]

@@ -268,4 +268,18 @@ public sealed class ExportTests(KnowledgeBaseAppFactory factory) : IClassFixture
 
         (await response.Content.ReadAsByteArrayAsync()).Should().Equal(file.ToArray());
     }
+
+    [Fact]
+    public async Task The_start_up_warm_up_writes_the_librarys_first_records_in_every_format()
+    {
+        var (studies, trials) = await QueryAsync(async db => (await db.Studies.CountAsync(), await db.Trials.CountAsync()));
+
+        var written = await QueryAsync(db => KnowledgeBase.Web.Features.Export.ExportController.WarmUpAsync(db, CancellationToken.None));
+
+        var perFormat = Math.Min(studies, KnowledgeBase.Web.Features.Export.ExportController.WarmUpStudies)
+            + Math.Min(trials, KnowledgeBase.Web.Features.Export.ExportController.WarmUpTrials);
+        perFormat.Should().BeGreaterThan(0);
+        written.Should().Be(KnowledgeBase.Web.Features.Export.ExportController.WarmUpPasses * perFormat * KnowledgeBase.Web.Features.Export.ExportFormat.All.Count,
+            "studies and then trials, through every format's writer, in each pass");
+    }
 }

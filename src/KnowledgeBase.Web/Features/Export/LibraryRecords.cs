@@ -32,12 +32,13 @@ internal static class LibraryRecords
         }
         if (trials is not null)
         {
-            foreach (var trial in Trials(trials, batch)) yield return BibRecordMapping.FromTrial(trial);
+            foreach (var trial in Trials(db, trials, batch)) yield return BibRecordMapping.FromTrial(trial);
         }
     }
 
     private static IEnumerable<Study> Studies(KnowledgeBaseDbContext db, IQueryable<Study> studies, int batch)
     {
+        var sqlite = SqliteRows.For(db);
         for (var lastId = 0; ;)
         {
             var after = lastId;
@@ -86,7 +87,7 @@ internal static class LibraryRecords
                     Abstract = s.Abstract,
                     Unverified = s.Unverified,
                 });
-            foreach (var study in rows)
+            foreach (var study in sqlite is null ? rows : sqlite.Studies(rows))
             {
                 if (trialsOf.Contains(study.Id)) study.Trials = [.. trialsOf[study.Id]];
                 yield return study;
@@ -96,8 +97,9 @@ internal static class LibraryRecords
         }
     }
 
-    private static IEnumerable<Trial> Trials(IQueryable<Trial> trials, int batch)
+    private static IEnumerable<Trial> Trials(KnowledgeBaseDbContext db, IQueryable<Trial> trials, int batch)
     {
+        var sqlite = SqliteRows.For(db);
         for (var lastId = 0; ;)
         {
             var after = lastId;
@@ -125,7 +127,7 @@ internal static class LibraryRecords
                     Unverified = t.Unverified,
                 });
             var count = 0;
-            foreach (var trial in rows)
+            foreach (var trial in sqlite is null ? rows : sqlite.Trials(rows))
             {
                 count++;
                 lastId = trial.Id;

@@ -60,7 +60,16 @@ public static class RisWriter
         {
             var family = WriterText.Clean(person.Family)!;
             var given = WriterText.ExportGiven(person.Given);
-            Tag(writer, "AU", given is null ? family : family + ", " + given);
+            // "Family, Given" without a string for it: both parts are clean, so the line is what Tag would write.
+            writer.Write("AU  - ");
+            writer.Write(family);
+            if (given is not null)
+            {
+                writer.Write(", ");
+                writer.Write(given);
+            }
+
+            writer.Write(NewLine);
         }
 
         foreach (var group in WriterText.CitedGroups(record, shape)) Tag(writer, "AU", group);

@@ -119,8 +119,20 @@ internal static partial class WriterText
     {
         var text = Clean(given);
         if (text is null) return null;
-        return IsRunOfInitials(text) || (text.Length == 1 && char.IsUpper(text[0])) ? string.Join(' ', text.Select(c => c + ".")) : text;
+        return IsRunOfInitials(text) || (text.Length == 1 && char.IsUpper(text[0])) ? Dotted(text) : text;
     }
+
+    /// <summary>"JWM" → "J. W. M.": each letter with a period, spaced (one string, no string per letter: every author of every export goes through it).</summary>
+    private static string Dotted(string initials) =>
+        string.Create(initials.Length * 3 - 1, initials, static (span, letters) =>
+        {
+            for (var i = 0; i < letters.Length; i++)
+            {
+                span[3 * i] = letters[i];
+                span[(3 * i) + 1] = '.';
+                if (i < letters.Length - 1) span[(3 * i) + 2] = ' ';
+            }
+        });
 
     /// <summary>Initials without dots or spaces ("JWM" for "J. W. M.", "JWM" or "Jeff W. M."; "JP" for "Jean-Pierre").</summary>
     public static string Initials(PersonName name)
@@ -131,8 +143,16 @@ internal static partial class WriterText
     }
 
     /// <summary>"JWM", "NP": two to four capitals and nothing else.</summary>
-    private static bool IsRunOfInitials(string text) =>
-        text.Length is >= 2 and <= 4 && text.All(char.IsUpper);
+    private static bool IsRunOfInitials(string text)
+    {
+        if (text.Length is < 2 or > 4) return false;
+        foreach (var c in text)
+        {
+            if (!char.IsUpper(c)) return false;
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Family name and initials as the Vancouver and AMA files print them: "Bulte JWM", "Barata C" for "Catarina";

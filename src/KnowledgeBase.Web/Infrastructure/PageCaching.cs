@@ -48,13 +48,20 @@ internal static class PageCaching
     /// the request after an edit sees it. A change by another process (the import command, a second web instance)
     /// shows once its notification has arrived, milliseconds after its commit. While the listener is not connected
     /// (at start-up, after its connection dropped) every read goes to the database, as on SQLite.
-    /// The per-request read uses a pooled ADO.NET connection and one statement, not a DbContext: a cache hit then never
-    /// builds a context or goes through EF's query pipeline.
+    /// The per-request read on SQLite is one execution of a statement prepared once on a connection held open for it
+    /// (decision 0044), not a DbContext: a cache hit never builds a context, goes through EF's query pipeline or
+    /// compiles SQL.
     /// </summary>
-    internal sealed class ChangeStamp(DatabaseSettings settings)
+    internal sealed class ChangeStamp(DatabaseSettings settings) : IDisposable
     {
         private readonly DbProviderFactory _factory = settings.Provider == DatabaseProvider.Postgres ? NpgsqlFactory.Instance : SqliteFactory.Instance;
         private readonly bool _heldInMemory = settings.Provider == DatabaseProvider.Postgres;
+
+        // SQLite: open connections, each with the stamp query prepared once (decision 0044). Compiling the statement
+        // was most of what a pooled open-command-read cost per request. A slot holds an idle command; a request takes
+        // one (or opens another when all are in use) and puts it back, or disposes it when every slot is full.
+        private readonly SqliteCommand?[] _prepared = new SqliteCommand?[Math.Max(4, 2 * Environment.ProcessorCount)];
+        private volatile bool _disposed;
 
         // The newest id seen: raised by notifications, re-reads and commits, never lowered (ids only grow).
         private long _known;
@@ -65,8 +72,98 @@ internal static class PageCaching
         /// <summary>Whether the stamp is answered from memory (PostgreSQL, listener connected and caught up).</summary>
         internal bool IsListening => _listening;
 
-        public async Task<long> ReadAsync(CancellationToken cancellation) =>
-            _listening ? Interlocked.Read(ref _known) : await ReadFromDatabaseAsync(cancellation);
+        public async Task<long> ReadAsync(CancellationToken cancellation)
+        {
+            if (_listening) return Interlocked.Read(ref _known);
+            // Microsoft.Data.Sqlite runs its async methods synchronously: the prepared read is as asynchronous as theirs.
+            if (!_heldInMemory) return ReadPrepared();
+            return await ReadFromDatabaseAsync(cancellation);
+        }
+
+        /// <summary>MAX("Id") of the history on SQLite, read now through a prepared statement on a held connection.</summary>
+        internal long ReadPrepared()
+        {
+            var command = TakePrepared() ?? OpenPrepared();
+            long stamp;
+            try
+            {
+                // Each execution is its own read transaction: it sees every commit made before it began, by any process.
+                stamp = ToStamp(command.ExecuteScalar());
+            }
+            catch
+            {
+                DisposePrepared(command);
+                throw;
+            }
+            ReturnPrepared(command);
+            return stamp;
+        }
+
+        private SqliteCommand? TakePrepared()
+        {
+            for (var i = 0; i < _prepared.Length; i++)
+            {
+                if (Volatile.Read(ref _prepared[i]) is not null && Interlocked.Exchange(ref _prepared[i], null) is { } command) return command;
+            }
+            return null;
+        }
+
+        private void ReturnPrepared(SqliteCommand command)
+        {
+            if (!_disposed)
+            {
+                for (var i = 0; i < _prepared.Length; i++)
+                {
+                    if (Interlocked.CompareExchange(ref _prepared[i], command, null) is null)
+                    {
+                        // Disposed meanwhile: the slots may already have been emptied, so empty them again.
+                        if (_disposed) DisposeSlots();
+                        return;
+                    }
+                }
+            }
+            DisposePrepared(command);
+        }
+
+        private SqliteCommand OpenPrepared()
+        {
+            var connection = new SqliteConnection(settings.ConnectionString);
+            try
+            {
+                connection.Open();
+                var command = connection.CreateCommand();
+                command.CommandText = NewestIdSql;
+                command.Prepare();
+                return command;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        private static void DisposePrepared(SqliteCommand command)
+        {
+            var connection = command.Connection;
+            command.Dispose();
+            connection?.Dispose();
+        }
+
+        private void DisposeSlots()
+        {
+            for (var i = 0; i < _prepared.Length; i++)
+            {
+                if (Interlocked.Exchange(ref _prepared[i], null) is { } command) DisposePrepared(command);
+            }
+        }
+
+        /// <summary>Closes the held SQLite connections (the app is stopping).</summary>
+        public void Dispose()
+        {
+            _disposed = true;
+            DisposeSlots();
+        }
 
         /// <summary>MAX("Id") of the history, read now on a pooled connection.</summary>
         internal async Task<long> ReadFromDatabaseAsync(CancellationToken cancellation)

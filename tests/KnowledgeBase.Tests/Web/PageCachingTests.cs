@@ -3,6 +3,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Tests.Web;
 
@@ -60,6 +61,65 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
         var page = await editor.GetPageAsync($"/claims/{claim.Id}");
 
         page.QuerySelector($"form[action='/claims/{claim.Id}/status']").Should().NotBeNull("an editor gets the page with its editing forms");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("gzip")]
+    public async Task A_page_served_from_the_cache_has_every_header_of_the_rendered_one(string? acceptEncoding)
+    {
+        var study = await factory.QueryAsync(db => db.Studies.AsNoTracking().OrderByDescending(s => s.Id).Select(s => s.Id).FirstAsync());
+        var url = $"/studies/{study}?headers={acceptEncoding ?? "plain"}";
+        using var reader = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var (rendered, renderedAge) = await HeadersAsync(reader, url, acceptEncoding);
+        var (cached, cachedAge) = await HeadersAsync(reader, url, acceptEncoding);
+
+        renderedAge.Should().BeFalse("the first request renders the page");
+        cachedAge.Should().BeTrue("the repeat request is served from the cache");
+        rendered.Keys.Should().Contain(["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Type"]);
+        foreach (var (name, value) in rendered.Where(h => h.Key != "Date"))
+            cached.Should().ContainKey(name).WhoseValue.Should().Be(value, $"{name} is sent on a cache hit as on a rendered page");
+        if (acceptEncoding is null) cached.Should().NotContainKey("Content-Encoding");
+        else cached["Content-Encoding"].Should().Be(acceptEncoding);
+        cached.Should().NotContainKey("Set-Cookie", "a reader's cached page sets no cookie");
+    }
+
+    [Fact]
+    public async Task The_change_stamp_sees_each_commit_of_another_connection_on_every_read()
+    {
+        var stamp = factory.Services.GetRequiredService<KnowledgeBase.Web.Infrastructure.PageCaching.ChangeStamp>();
+        var study = await factory.QueryAsync(db => db.Studies.AsNoTracking().Select(s => s.Id).FirstAsync());
+        for (var change = 0; change < 3; change++)
+        {
+            // More reads at once than connections are held: some are opened for the moment and closed after.
+            var before = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => stamp.ReadAsync(CancellationToken.None))));
+            before.Distinct().Should().ContainSingle();
+
+            await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))
+            {
+                var row = await other.Studies.SingleAsync(s => s.Id == study);
+                row.Title = $"Renamed {change}";
+                await other.SaveChangesAsync();
+            }
+            var newest = await factory.QueryAsync(db => db.ChangeRecords.MaxAsync(r => r.Id));
+            await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+
+            var after = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => stamp.ReadAsync(CancellationToken.None))));
+            after.Should().OnlyContain(s => s == newest, "every read after the commit sees it, whichever held connection it ran on");
+            newest.Should().BeGreaterThan(before[0]);
+        }
+    }
+
+    private static async Task<(Dictionary<string, string> Headers, bool FromCache)> HeadersAsync(HttpClient client, string url, string? acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        if (acceptEncoding is not null) request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        using var response = await client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        return (headers, response.Headers.Age is not null);
     }
 
     private static async Task<string> StatusShownAsync(HttpClient client, int claimId)

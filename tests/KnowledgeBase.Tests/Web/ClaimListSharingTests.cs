@@ -29,7 +29,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
         // A write that leaves no change-history row (nothing in the app does this): the counts computed before stand.
         await factory.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Claims\" SET \"Status\" = 'Rejected' WHERE \"Id\" = {ids[0]}"));
         Total(await GetAsync(editor, "/claims?status=rejected")).Should().Be(rejected, "the counts are shared until the change stamp moves");
-        Total(await GetAsync(editor, "/claims?status=rejected&sort=newest")).Should().Be(rejected + 1, "another filter or order is its own entry, counted now");
+        Total(await GetAsync(editor, "/claims?status=rejected&sort=newest")).Should().Be(rejected, "every filter and order counts from the same index");
 
         // A recorded change (any save through the app's context, or another process's) is counted at once.
         await using (var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("import"), TimeProvider.System))
@@ -44,7 +44,9 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
         await factory.CountsRecountedAsync();
         var recounted = await GetAsync(editor, "/claims?status=rejected");
         recounted.Should().NotContain(WebTestExtensions.StaleCountsNote);
-        Total(recounted).Should().Be(rejected + 2);
+        // The index is brought up to date with the claims the history names: the unrecorded write shows once it is read
+        // whole again (at the latest ClaimFacetIndex.ReadWholeEvery later).
+        Total(recounted).Should().Be(rejected + 1);
     }
 
     [Fact]

@@ -26,12 +26,19 @@ public sealed class ClaimFacetIndex
 
     private readonly Sets _sets;
 
-    private ClaimFacetIndex(Sets sets, long stamp, int? claimsReread = null)
+    /// <summary>How long an index is brought up to date claim by claim before it is read whole again.</summary>
+    public static readonly TimeSpan ReadWholeEvery = TimeSpan.FromMinutes(10);
+
+    private ClaimFacetIndex(Sets sets, long stamp, DateTimeOffset readWholeAt, int? claimsReread = null)
     {
         _sets = sets;
         Stamp = stamp;
+        ReadWholeAt = readWholeAt;
         ClaimsReread = claimsReread;
     }
+
+    /// <summary>When the sets this index was brought up from were read whole.</summary>
+    public DateTimeOffset ReadWholeAt { get; }
 
     /// <summary>How many claims were read again to bring an older index up to date; null when the index was read whole.</summary>
     public int? ClaimsReread { get; }
@@ -58,10 +65,15 @@ public sealed class ClaimFacetIndex
         ArgumentNullException.ThrowIfNull(db);
         var stamp = await LatestChangeAsync(db, ct);
         if (stamp == previous.Stamp) return previous;
+        // A write that leaves no history row (by hand, outside the app) is never named by a change: reading the whole index
+        // now and then bounds how long it can go unseen.
+        if (TimeProvider.System.GetUtcNow() - previous.ReadWholeAt > ReadWholeEvery) return await BuildAsync(db, ct);
         var changes = await db.ChangeRecords.AsNoTracking()
             .Where(r => r.Id > previous.Stamp && r.Id <= stamp).OrderBy(r => r.Id).Take(MaxChangesApplied + 1)
             .Select(r => new { r.EntityType, r.Action, r.ClaimId })
             .ToListAsync(ct);
+        // A tag created or renamed changes no claim's tags (tagging a claim is a change of that claim).
+        changes.RemoveAll(c => c.EntityType == nameof(Tag) && c.Action != "deleted");
         if (changes.Count > MaxChangesApplied
             || changes.Any(c => c.ClaimId is not { } id || id >= previous.All.Capacity || (c.EntityType == nameof(Claim) && c.Action == "created")))
         {
@@ -70,7 +82,7 @@ public sealed class ClaimFacetIndex
         var sets = previous._sets.Copy();
         List<int> claims = [.. changes.Select(c => c.ClaimId!.Value).Distinct()];
         return await sets.RereadAsync(db, claims, ct)
-            ? new ClaimFacetIndex(sets, stamp, claims.Count)
+            ? new ClaimFacetIndex(sets, stamp, previous.ReadWholeAt, claims.Count)
             : await BuildAsync(db, ct);
     }
 
@@ -83,6 +95,7 @@ public sealed class ClaimFacetIndex
         ArgumentNullException.ThrowIfNull(db);
         // Rows added while the index is read are left out (a claim above the last id) or land in it early: either way the
         // index is stored under the stamp read before it, so the next request recounts.
+        var readAt = TimeProvider.System.GetUtcNow();
         var stamp = await LatestChangeAsync(db, ct);
         var last = await db.Claims.MaxAsync(c => (int?)c.Id, ct) ?? 0;
         var b = new Sets(last + 1, await db.Sources.CountAsync(ct));
@@ -188,7 +201,7 @@ public sealed class ClaimFacetIndex
         b.Waiting.ExceptWith(b.Orphaned);
         linked.ExceptWith(unassessedLink);
         b.Waiting.ExceptWith(linked);
-        return new ClaimFacetIndex(b, stamp);
+        return new ClaimFacetIndex(b, stamp, readAt);
 
         void AddSource(Dictionary<string, IdSet> sets, string slug, int sourceId)
         {

@@ -96,6 +96,7 @@ internal sealed partial class EvidenceWarmup(
             var shared = services.GetRequiredService<ChangeStampedCache>();
             var claims = new ClaimListQuery(db, shared);
             await claims.PageAsync(await claims.ParseAsync(new Features.Shared.FacetRequest(QueryCollection.Empty), ct), 1, ct);
+            await ClaimFacetIndex.WarmUpdateAsync((await ClaimFacetIndex.SharedAsync(shared, db, ct)).Value, db, ct);
             await ClaimsController.ReviewCountsAsync(shared, db, null, ct);
             await Features.EvidenceMap.EvidenceMapController.SharedMapAsync(shared, db, Features.EvidenceMap.EvidenceMapView.Studies, ct);
             await Features.Home.HomeController.SharedAsync(shared, db, ct);

@@ -28,14 +28,6 @@ public sealed class IdSet
     /// <summary>One more than the largest id the set can hold.</summary>
     public int Capacity { get; }
 
-    /// <summary>Every id from 0 to <paramref name="capacity"/> - 1.</summary>
-    public static IdSet Full(int capacity)
-    {
-        var set = new IdSet(capacity);
-        set.AddRange(0, capacity);
-        return set;
-    }
-
     /// <summary>The ids of <paramref name="ids"/> below <paramref name="capacity"/> (others are left out).</summary>
     public static IdSet Of(IEnumerable<int> ids, int capacity)
     {

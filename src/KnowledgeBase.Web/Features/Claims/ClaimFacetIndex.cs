@@ -68,10 +68,7 @@ public sealed class ClaimFacetIndex
         // A write that leaves no history row (by hand, outside the app) is never named by a change: reading the whole index
         // now and then bounds how long it can go unseen.
         if (TimeProvider.System.GetUtcNow() - previous.ReadWholeAt > ReadWholeEvery) return await BuildAsync(db, ct);
-        var changes = await db.ChangeRecords.AsNoTracking()
-            .Where(r => r.Id > previous.Stamp && r.Id <= stamp).OrderBy(r => r.Id).Take(MaxChangesApplied + 1)
-            .Select(r => new { r.EntityType, r.Action, r.ClaimId })
-            .ToListAsync(ct);
+        var changes = await ChangesAsync(db, previous.Stamp, stamp, ct);
         // A tag created or renamed changes no claim's tags (tagging a claim is a change of that claim).
         changes.RemoveAll(c => c.EntityType == nameof(Tag) && c.Action != "deleted");
         if (changes.Count > MaxChangesApplied
@@ -95,11 +92,35 @@ public sealed class ClaimFacetIndex
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(db);
-        await LatestChangeAsync(db, ct);
-        await db.ChangeRecords.AsNoTracking().Where(r => r.Id > index.Stamp).Take(1).Select(r => new { r.EntityType, r.Action, r.ClaimId }).ToListAsync(ct);
+        await ChangesAsync(db, index.Stamp, await LatestChangeAsync(db, ct), ct);
         if (await db.Claims.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct) is { } first)
             await index._sets.Copy().RereadAsync(db, [first], ct);
     }
+
+    /// <summary>What the change history says changed after <paramref name="after"/> up to <paramref name="upTo"/> (one more than <see cref="MaxChangesApplied"/> at most).</summary>
+    private static Task<List<Change>> ChangesAsync(KnowledgeBaseDbContext db, long after, long upTo, CancellationToken ct) =>
+        db.ChangeRecords.AsNoTracking()
+            .Where(r => r.Id > after && r.Id <= upTo).OrderBy(r => r.Id).Take(MaxChangesApplied + 1)
+            .Select(r => new Change(r.EntityType, r.Action, r.ClaimId))
+            .ToListAsync(ct);
+
+    private sealed record Change(string EntityType, string Action, int? ClaimId);
+
+    /// <summary>
+    /// The therapy types the claims of <paramref name="links"/> rely on, by type id: through any link to a study or trial
+    /// of that type (a pair per link and type; the callers set bits, so repeats do no harm).
+    /// </summary>
+    private static IEnumerable<IQueryable<Reliance>> RelianceOf(KnowledgeBaseDbContext db, IQueryable<EvidenceLink> links) =>
+    [
+        from l in links
+        join st in db.Set<Dictionary<string, object>>("StudyTherapyTypes") on l.StudyId equals EF.Property<int?>(st, "StudiesId")
+        select new Reliance(l.ClaimId, EF.Property<int>(st, "TherapyTypesId")),
+        from l in links
+        join tt in db.Set<Dictionary<string, object>>("TrialTherapyTypes") on l.TrialId equals EF.Property<int?>(tt, "TrialsId")
+        select new Reliance(l.ClaimId, EF.Property<int>(tt, "TherapyTypesId")),
+    ];
+
+    private sealed record Reliance(int ClaimId, int TypeId);
 
     private static async Task<long> LatestChangeAsync(KnowledgeBaseDbContext db, CancellationToken ct) =>
         await db.ChangeRecords.MaxAsync(r => (long?)r.Id, ct) ?? 0;
@@ -150,17 +171,7 @@ public sealed class ClaimFacetIndex
 
         // A claim relies on a therapy type through any link to a study or trial of that type.
         var slugs = await db.TherapyTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug, ct);
-        var viaStudies =
-            from l in db.EvidenceLinks
-            join st in db.Set<Dictionary<string, object>>("StudyTherapyTypes") on l.StudyId equals EF.Property<int?>(st, "StudiesId")
-            where l.ClaimId <= last
-            select new { l.ClaimId, TypeId = EF.Property<int>(st, "TherapyTypesId") };
-        var viaTrials =
-            from l in db.EvidenceLinks
-            join tt in db.Set<Dictionary<string, object>>("TrialTherapyTypes") on l.TrialId equals EF.Property<int?>(tt, "TrialsId")
-            where l.ClaimId <= last
-            select new { l.ClaimId, TypeId = EF.Property<int>(tt, "TherapyTypesId") };
-        foreach (var reliance in new[] { viaStudies, viaTrials })
+        foreach (var reliance in RelianceOf(db, db.EvidenceLinks.Where(l => l.ClaimId <= last)))
         {
             await foreach (var r in reliance.AsAsyncEnumerable().WithCancellation(ct))
             {
@@ -416,19 +427,10 @@ public sealed class ClaimFacetIndex
             if (rows.Values.Any(r => SourceAt(r.Id) != r.SourceId)) return false;
             var links = (await db.EvidenceLinks.AsNoTracking().Where(l => claimIds.Contains(l.ClaimId))
                 .Select(l => new { l.ClaimId, l.Assessment }).ToListAsync(ct)).ToLookup(l => l.ClaimId, l => l.Assessment);
-            var viaStudies =
-                from l in db.EvidenceLinks
-                join st in db.Set<Dictionary<string, object>>("StudyTherapyTypes") on l.StudyId equals EF.Property<int?>(st, "StudiesId")
-                join t in db.TherapyTypes on EF.Property<int>(st, "TherapyTypesId") equals t.Id
-                where claimIds.Contains(l.ClaimId)
-                select new { l.ClaimId, t.Slug };
-            var viaTrials =
-                from l in db.EvidenceLinks
-                join tt in db.Set<Dictionary<string, object>>("TrialTherapyTypes") on l.TrialId equals EF.Property<int?>(tt, "TrialsId")
-                join t in db.TherapyTypes on EF.Property<int>(tt, "TherapyTypesId") equals t.Id
-                where claimIds.Contains(l.ClaimId)
-                select new { l.ClaimId, t.Slug };
-            var reliance = (await viaStudies.ToListAsync(ct)).Concat(await viaTrials.ToListAsync(ct)).ToLookup(r => r.ClaimId, r => r.Slug);
+            var slugs = await db.TherapyTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug, ct);
+            var found = new List<Reliance>();
+            foreach (var query in RelianceOf(db, db.EvidenceLinks.Where(l => claimIds.Contains(l.ClaimId)))) found.AddRange(await query.ToListAsync(ct));
+            var reliance = found.Where(r => slugs.ContainsKey(r.TypeId)).ToLookup(r => r.ClaimId, r => slugs[r.TypeId]);
             var taggings = (await db.Set<Dictionary<string, object>>("ClaimTags")
                 .Select(t => new { Claim = EF.Property<int>(t, "ClaimsId"), Tag = EF.Property<int>(t, "TagsId") })
                 .Where(t => claimIds.Contains(t.Claim))

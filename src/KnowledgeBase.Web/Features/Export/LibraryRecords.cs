@@ -38,7 +38,7 @@ internal static class LibraryRecords
 
     private static IEnumerable<Study> Studies(KnowledgeBaseDbContext db, IQueryable<Study> studies, int batch)
     {
-        var sqlite = SqliteRows.For(db);
+        var reader = ExportRows.For(db);
         for (var lastId = 0; ;)
         {
             var after = lastId;
@@ -87,7 +87,7 @@ internal static class LibraryRecords
                     Abstract = s.Abstract,
                     Unverified = s.Unverified,
                 });
-            foreach (var study in sqlite is null ? rows : sqlite.Studies(rows))
+            foreach (var study in reader is null ? rows : reader.Studies(rows))
             {
                 if (trialsOf.Contains(study.Id)) study.Trials = [.. trialsOf[study.Id]];
                 yield return study;
@@ -99,7 +99,7 @@ internal static class LibraryRecords
 
     private static IEnumerable<Trial> Trials(KnowledgeBaseDbContext db, IQueryable<Trial> trials, int batch)
     {
-        var sqlite = SqliteRows.For(db);
+        var reader = ExportRows.For(db);
         for (var lastId = 0; ;)
         {
             var after = lastId;
@@ -127,7 +127,7 @@ internal static class LibraryRecords
                     Unverified = t.Unverified,
                 });
             var count = 0;
-            foreach (var trial in sqlite is null ? rows : sqlite.Trials(rows))
+            foreach (var trial in reader is null ? rows : reader.Trials(rows))
             {
                 count++;
                 lastId = trial.Id;

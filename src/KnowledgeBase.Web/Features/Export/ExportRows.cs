@@ -9,14 +9,15 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KnowledgeBase.Web.Features.Export;
 
 /// <summary>
-/// The rows of <see cref="LibraryRecords"/>' projections read on SQLite with a plain <see cref="DbDataReader"/> over the
-/// SQL EF Core makes of the same query (<c>CreateDbCommand</c>), instead of EF Core's materializer: per row, that
-/// materializer read each list column (a trial has four) through EF Core's JSON collection reader, which looks up a
-/// constructor by reflection for every value, and converted each column through a boxed delegate (decision 0043).
-/// Enums and the author names go through the model's own value converters, so they read as EF Core reads them; lists of
-/// text are the JSON arrays EF Core stores on SQLite. PostgreSQL keeps EF Core's materializer (its lists are arrays).
+/// The rows of <see cref="LibraryRecords"/>' projections read with a plain <see cref="DbDataReader"/> over the SQL EF Core
+/// makes of the same query (<c>CreateDbCommand</c>), instead of EF Core's materializer: per row, that materializer read
+/// each list column (a trial has four) through EF Core's JSON collection reader on SQLite, which looks up a constructor by
+/// reflection for every value, and converted each column through a boxed delegate (decision 0043); on PostgreSQL it kept
+/// the export's memory from staying flat. Enums and the author names go through the model's own value converters, so
+/// they read as EF Core reads them; lists of text are the JSON arrays EF Core stores on SQLite and PostgreSQL's text
+/// arrays.
 /// </summary>
-internal sealed class SqliteRows
+internal sealed class ExportRows
 {
     private readonly KnowledgeBaseDbContext _db;
     private readonly ValueConverter _studyKind;
@@ -24,17 +25,21 @@ internal sealed class SqliteRows
     private readonly ValueConverter _authorNames;
     private readonly ValueConverter _trialPhase;
 
-    private SqliteRows(KnowledgeBaseDbContext db)
+    /// <summary>Whether lists of text are stored as JSON arrays (SQLite) rather than as the database's own arrays.</summary>
+    private readonly bool _listsAsJson;
+
+    private ExportRows(KnowledgeBaseDbContext db)
     {
         _db = db;
+        _listsAsJson = db.Database.IsSqlite();
         _studyKind = ConverterOf<Study>(db, nameof(Study.Kind));
         _publicationForm = ConverterOf<Study>(db, nameof(Study.PublicationForm));
         _authorNames = ConverterOf<Study>(db, nameof(Study.AuthorNames));
         _trialPhase = ConverterOf<Trial>(db, nameof(Trial.Phase));
     }
 
-    /// <summary>A reader for this context's rows; null when the context is not on SQLite.</summary>
-    public static SqliteRows? For(KnowledgeBaseDbContext db) => db.Database.IsSqlite() ? new SqliteRows(db) : null;
+    /// <summary>A reader for this context's rows; null on a provider other than SQLite and PostgreSQL (EF Core's materializer then reads them).</summary>
+    public static ExportRows? For(KnowledgeBaseDbContext db) => db.Database.IsSqlite() || db.Database.IsNpgsql() ? new ExportRows(db) : null;
 
     private static ValueConverter ConverterOf<T>(KnowledgeBaseDbContext db, string property) =>
         db.Model.FindEntityType(typeof(T))?.FindProperty(property)?.GetTypeMapping().Converter
@@ -141,9 +146,11 @@ internal sealed class SqliteRows
 
     private static int? Number(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
 
-    /// <summary>A list of text as EF Core stores it on SQLite: a JSON array of strings.</summary>
-    private static List<string> Texts(DbDataReader r, int i) =>
-        r.IsDBNull(i) ? [] : JsonSerializer.Deserialize<List<string>>(r.GetString(i)) ?? [];
+    /// <summary>A list of text as EF Core stores it: a JSON array of strings on SQLite, a text array on PostgreSQL.</summary>
+    private List<string> Texts(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? []
+        : _listsAsJson ? JsonSerializer.Deserialize<List<string>>(r.GetString(i)) ?? []
+        : [.. r.GetFieldValue<string[]>(i)];
 
     private sealed class Rows(KnowledgeBaseDbContext db, DbCommand command, DbDataReader reader) : IDisposable
     {

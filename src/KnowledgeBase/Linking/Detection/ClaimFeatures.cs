@@ -51,11 +51,59 @@ public static partial class ClaimFeatures
     private static readonly WordCues LeadInClaimWords = new("benefit*|improvement*|result|results|outcome*|help|helps|can|may|include|includes|including|such as|following|effect|effects|treat*|used for|relief|reported|experienced|noticed|showed|shown");
 
 
+    /// <summary>The regexes the hand-written cues run on the sentence, each with the literals every match contains (see <see cref="LiteralPrefilter"/>).</summary>
+    internal static readonly LiteralPrefilter SentenceCues = new(
+    [
+        (DisclaimerWording(), "var | guarantee | substitute | advice | consult | individual"),
+        (AboutThePage(), "guide | post | article | page | blog | section | video | overview | will | let | learning | important"),
+        (SequenceStep(), "first | second | third | fourth | fifth | next | then | finally | afterward | once | process | procedure | step"),
+        (PriceFigure(), "$ | € | £ | % off"),
+        (PercentageCue(), "% | per"),
+        (OwnSafetyRecord(), "we no | we never | we zero | our no | our never | our zero | complication | infection | side | adverse | reaction | reported"),
+        (Hedge(), "may | might | can | could | believed | thought | suggest | potential | likely | appear"),
+        (StudiesShow(), "show | suggest | found | find | indicate | demonstrat | report | confirm | prove | concluded | support"),
+        (LandscapeWord(), "cure | curable | symptoms | limited | experimental | proven | approved | endorsed | recogni | debate | ongoing | mainstream | conventional | standard | current | studied | research"),
+        (SafetyWord(), "safe | side | adverse | complication | risk | invasive | tolerated | contraindicat | toxic | downtime | painless | headache | dizziness | bruising | swelling"),
+        (ApprovalWord(), "fda | approv | clear | aatb | guideline | licen | certified | registered"),
+        (DiseaseStatistic(), "affect | prevalen | incidence | million | leading | account | diagnosed | in us | united | world | year | men | adults | children | people"),
+        (Background(), "disease | disorder | condition | syndrome | illness | cause | symptom | factor | characteri | occur | age | naturally | coenzyme | molecule | compound | vitamin | mineral | protein | hormone | gas | form | body | diagnos | progressive | genetic | inherited"),
+        (Aftercare(), "avoid | refrain | not | don | you | off | after | before | drink | wear | ice | eat | hydrate"),
+        (SecondPerson(), "you"),
+        (WeOffer(), "we | our | team"),
+        (HopeOrAim(), "hope | hoping | aim | goal | wish | forward | excited | wait | changer | growing | popular"),
+        (LinkOrImage(), "]( | < | http | www. | .jp | .png | .gif | .webp | .svg | {{ | {%"),
+    ]);
+
+    private static readonly int DisclaimerWordingAt = SentenceCueAt(DisclaimerWording());
+    private static readonly int AboutThePageAt = SentenceCueAt(AboutThePage());
+    private static readonly int SequenceStepAt = SentenceCueAt(SequenceStep());
+    private static readonly int PriceFigureAt = SentenceCueAt(PriceFigure());
+    private static readonly int PercentageCueAt = SentenceCueAt(PercentageCue());
+    private static readonly int OwnSafetyRecordAt = SentenceCueAt(OwnSafetyRecord());
+    private static readonly int HedgeAt = SentenceCueAt(Hedge());
+    private static readonly int StudiesShowAt = SentenceCueAt(StudiesShow());
+    private static readonly int LandscapeWordAt = SentenceCueAt(LandscapeWord());
+    private static readonly int SafetyWordAt = SentenceCueAt(SafetyWord());
+    private static readonly int ApprovalWordAt = SentenceCueAt(ApprovalWord());
+    private static readonly int DiseaseStatisticAt = SentenceCueAt(DiseaseStatistic());
+    private static readonly int BackgroundAt = SentenceCueAt(Background());
+    private static readonly int AftercareAt = SentenceCueAt(Aftercare());
+    private static readonly int SecondPersonAt = SentenceCueAt(SecondPerson());
+    private static readonly int WeOfferAt = SentenceCueAt(WeOffer());
+    private static readonly int HopeOrAimAt = SentenceCueAt(HopeOrAim());
+    private static readonly int LinkOrImageAt = SentenceCueAt(LinkOrImage());
+
+    private static int SentenceCueAt(Regex pattern) => SentenceCues.Patterns.ToList().IndexOf(pattern);
+
     /// <summary>A named cue: its key in the model file, the reason shown to the editor (null: never shown), and its test.</summary>
     private sealed record Cue(string Name, string? Signal, Func<SentenceView, bool> Test);
 
     /// <summary>What a cue looks at: the sentence, its line, the lead-in it hangs under, and the old rules' assessment.</summary>
-    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
+    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous, ulong MayMatch)
+    {
+        /// <summary>Whether the sentence cue at <paramref name="cue"/> in <see cref="SentenceCues"/> matches the sentence.</summary>
+        public bool Is(int cue) => SentenceCues.IsMatch(cue, Sentence, MayMatch);
+    }
 
     private static readonly Cue[] HandWritten =
     [
@@ -64,30 +112,30 @@ public static partial class ClaimFeatures
         new("condition", "names a condition or symptom", v => Conditions.Matches(v.Words)),
         new("therapy-subject", "names the therapy", v => Therapies.Matches(v.Words)),
         new("number", null, v => Digit().IsMatch(v.Sentence)),
-        new("percentage", "percentage", v => PercentageCue().IsMatch(v.Sentence)),
+        new("percentage", "percentage", v => v.Is(PercentageCueAt)),
         new("first-person", "first-person report (testimonial)", v => FirstPerson().IsMatch(v.Sentence)),
         new("diary-date", "dated patient report", v => (DiaryDate().IsMatch(v.Sentence) || AfterTreatment.Matches(v.Words))),
-        new("own-safety-record", "the clinic's own safety record", v => OwnSafetyRecord().IsMatch(v.Sentence)),
+        new("own-safety-record", "the clinic's own safety record", v => v.Is(OwnSafetyRecordAt)),
         new("comparison-word", "comparison", v => Comparisons.Matches(v.Words)),
-        new("hedge", null, v => Hedge().IsMatch(v.Sentence)),
-        new("studies-show", "reports a research finding", v => StudiesShow().IsMatch(v.Sentence)),
-        new("landscape-word", "state of the field (no cure, experimental, limited evidence)", v => LandscapeWord().IsMatch(v.Sentence)),
-        new("safety-word", "safety", v => SafetyWord().IsMatch(v.Sentence)),
-        new("approval-word", "regulatory status", v => ApprovalWord().IsMatch(v.Sentence)),
-        new("price", null, v => (PriceFigure().IsMatch(v.Sentence) || PriceWords.Matches(v.Words))),
+        new("hedge", null, v => v.Is(HedgeAt)),
+        new("studies-show", "reports a research finding", v => v.Is(StudiesShowAt)),
+        new("landscape-word", "state of the field (no cure, experimental, limited evidence)", v => v.Is(LandscapeWordAt)),
+        new("safety-word", "safety", v => v.Is(SafetyWordAt)),
+        new("approval-word", "regulatory status", v => v.Is(ApprovalWordAt)),
+        new("price", null, v => (v.Is(PriceFigureAt) || PriceWords.Matches(v.Words))),
         new("cta", null, v => (v.Words.Count > 0 && CtaOpeners.Matches([v.Words[0]])) || CtaPhrases.Matches(v.Words)),
-        new("disease-statistic", null, v => DiseaseStatistic().IsMatch(v.Sentence)),
-        new("background", null, v => Background().IsMatch(v.Sentence)),
-        new("aftercare", null, v => Aftercare().IsMatch(v.Sentence)),
+        new("disease-statistic", null, v => v.Is(DiseaseStatisticAt)),
+        new("background", null, v => v.Is(BackgroundAt)),
+        new("aftercare", null, v => v.Is(AftercareAt)),
         new("scheduling", null, v => SchedulingWords.Matches(v.Words)),
-        new("second-person", null, v => SecondPerson().IsMatch(v.Sentence)),
-        new("we-offer", null, v => WeOffer().IsMatch(v.Sentence)),
-        new("hope-or-aim", null, v => HopeOrAim().IsMatch(v.Sentence)),
+        new("second-person", null, v => v.Is(SecondPersonAt)),
+        new("we-offer", null, v => v.Is(WeOfferAt)),
+        new("hope-or-aim", null, v => v.Is(HopeOrAimAt)),
         new("reference-entry", null, v => ReferenceEntry().IsMatch(v.Sentence)),
-        new("link-or-image", null, v => LinkOrImage().IsMatch(v.Sentence)),
-        new("disclaimer", null, v => DisclaimerWording().IsMatch(v.Sentence)),
-        new("about-the-page", null, v => AboutThePage().IsMatch(v.Sentence)),
-        new("sequence-step", null, v => SequenceStep().IsMatch(v.Sentence)),
+        new("link-or-image", null, v => v.Is(LinkOrImageAt)),
+        new("disclaimer", null, v => v.Is(DisclaimerWordingAt)),
+        new("about-the-page", null, v => v.Is(AboutThePageAt)),
+        new("sequence-step", null, v => v.Is(SequenceStepAt)),
         new("front-matter-key", null, v => FrontMatterKey().IsMatch(v.Line)),
         new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#') || HtmlHeading().IsMatch(v.Line)),
         new("question", null, v => v.Plain.TrimEnd().EndsWith('?')),
@@ -320,7 +368,7 @@ public static partial class ClaimFeatures
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
         var (words, capitalised, longWords) = WordsOf(plain);
         var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
-        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
+        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous, SentenceCues.Scan(sentence));
 
         var named = new List<int>(32);
         for (var c = 0; c < HandWritten.Length; c++)

@@ -95,7 +95,10 @@ public static partial class ClaimRules
     ];
 
     /// <summary>The rules' patterns, then the vetoes', each with the literals every match contains (see <see cref="LiteralPrefilter"/>).</summary>
-    internal static readonly LiteralPrefilter Prefilter = new([.. Rules.Select(r => (r.Pattern, r.Anchors)), .. Vetoes.Select(v => (v.Pattern, v.Anchors))]);
+    internal static readonly IReadOnlyList<(Regex Pattern, string? Anchors)> PrefilterEntries = [.. Rules.Select(r => (r.Pattern, r.Anchors)), .. Vetoes.Select(v => (v.Pattern, v.Anchors))];
+
+    /// <summary>The prefilter over <see cref="PrefilterEntries"/>.</summary>
+    internal static readonly LiteralPrefilter Prefilter = new(PrefilterEntries);
 
     /// <summary>Candidate claims in <paramref name="cleanedText"/>, in text order; each quote is the exact slice of the text.</summary>
     public static IReadOnlyList<DetectedClaim> Detect(string cleanedText)
@@ -141,7 +144,16 @@ public static partial class ClaimRules
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentence = span.Slice(text);
-        var mayMatch = Prefilter.Scan(sentence);
+        return Assess(span, sentence, Prefilter.Scan(sentence));
+    }
+
+    /// <summary>
+    /// <see cref="Assess(string, TextSpan)"/> for a sentence already sliced and scanned: <paramref name="mayMatch"/> holds, in its
+    /// low bits, <see cref="Prefilter"/>'s result for <paramref name="sentence"/> (a scan with more entries after
+    /// <see cref="PrefilterEntries"/> serves too).
+    /// </summary>
+    internal static SentenceAssessment Assess(TextSpan span, string sentence, ulong mayMatch)
+    {
         var matched = new List<Rule>();
         var groups = new HashSet<string>(StringComparer.Ordinal);
         for (var r = 0; r < Rules.Count; r++)

@@ -51,9 +51,13 @@ public static partial class ClaimFeatures
     private static readonly WordCues LeadInClaimWords = new("benefit*|improvement*|result|results|outcome*|help|helps|can|may|include|includes|including|such as|following|effect|effects|treat*|used for|relief|reported|experienced|noticed|showed|shown");
 
 
-    /// <summary>The regexes the hand-written cues run on the sentence, each with the literals every match contains (see <see cref="LiteralPrefilter"/>).</summary>
+    /// <summary>
+    /// The old rules' regexes (<see cref="ClaimRules.PrefilterEntries"/>, first, so one scan serves <see cref="ClaimRules.Assess(TextSpan, string, ulong)"/>
+    /// too), then those the hand-written cues run on the sentence, each with the literals every match contains (see <see cref="LiteralPrefilter"/>).
+    /// </summary>
     internal static readonly LiteralPrefilter SentenceCues = new(
     [
+        .. ClaimRules.PrefilterEntries,
         (DisclaimerWording(), "var | guarantee | substitute | advice | consult | individual"),
         (AboutThePage(), "guide | post | article | page | blog | section | video | overview | will | let | learning | important"),
         (SequenceStep(), "first | second | third | fourth | fifth | next | then | finally | afterward | once | process | procedure | step"),
@@ -253,7 +257,14 @@ public static partial class ClaimFeatures
         ArgumentNullException.ThrowIfNull(sentences);
         var lines = Lines(text);
         var assessments = new SentenceAssessment[sentences.Count];
-        for (var i = 0; i < sentences.Count; i++) assessments[i] = ClaimRules.Assess(text, sentences[i]);
+        var texts = new string[sentences.Count];
+        var mayMatch = new ulong[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            texts[i] = sentences[i].Slice(text);
+            mayMatch[i] = SentenceCues.Scan(texts[i]);
+            assessments[i] = ClaimRules.Assess(sentences[i], texts[i], mayMatch[i]);
+        }
         var own = new List<int>[sentences.Count];
         var hashed = new List<int>[sentences.Count];
         var lineOf = new int[sentences.Count];
@@ -264,7 +275,7 @@ public static partial class ClaimFeatures
         {
             while (line + 1 < lines.Count && lines[line + 1].Start <= sentences[i].Start) line++;
             lineOf[i] = line;
-            (own[i], hashed[i], unitWords[i], subjects[i]) = Sentence(text, sentences[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
+            (own[i], hashed[i], unitWords[i], subjects[i]) = Sentence(text, sentences[i], texts[i], mayMatch[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
         }
         var pageTherapy = PageTherapyTerms(unitWords);
         var mentions = new bool[sentences.Count];
@@ -306,7 +317,7 @@ public static partial class ClaimFeatures
             named.Sort();
             // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
             // a unit with no word of two letters outside markup, and every unit under a "References" heading, are never claims.
-            var never = !HasWord(sentences[i].Slice(text)) ? "markup only"
+            var never = !HasWord(texts[i]) ? "markup only"
                 : heading >= 0 && lines[heading].AsHeading.References ? "reference list"
                 : null;
             result[i] = new FeatureVector(Distinct(named), Distinct(hashed[i]), leadSentence, never);
@@ -354,9 +365,8 @@ public static partial class ClaimFeatures
         return sorted;
     }
 
-    private static (List<int> Named, List<int> Hashed, List<string> Words, List<string> Subject) Sentence(string text, TextSpan span, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
+    private static (List<int> Named, List<int> Hashed, List<string> Words, List<string> Subject) Sentence(string text, TextSpan span, string sentence, ulong mayMatch, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
     {
-        var sentence = span.Slice(text);
         var info = lines[lineIndex];
         var lineEnd = info.End;
         var before = text[info.Start..span.Start];
@@ -368,7 +378,7 @@ public static partial class ClaimFeatures
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
         var (words, capitalised, longWords) = WordsOf(plain);
         var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
-        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous, SentenceCues.Scan(sentence));
+        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous, mayMatch);
 
         var named = new List<int>(32);
         for (var c = 0; c < HandWritten.Length; c++)

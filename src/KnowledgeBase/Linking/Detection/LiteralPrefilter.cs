@@ -27,8 +27,12 @@ internal sealed class LiteralPrefilter
 
     private readonly Regex[] patterns;
     private readonly string[] literals;
-    private readonly SearchValues<string> anyLiteral;
-    private readonly Dictionary<char, int[]> literalsByFirst = [];
+
+    // The literals by their first two characters (ASCII, lower-cased: 128 x 128 slots), and the one-character literals by
+    // that character: a position of the sentence is looked up once, and only the few literals starting there are compared.
+    private readonly int[]?[] byFirstTwo = new int[]?[128 * 128];
+    private readonly int[] singleAscii = [.. Enumerable.Repeat(-1, 128)];
+    private readonly Dictionary<char, int> singleOther = [];
 
     // Per pattern, its alternatives; per alternative, the literal indexes and the least count of digits it needs.
     private readonly (int[] Literals, int Digits)[]?[] alternatives;
@@ -66,14 +70,19 @@ internal sealed class LiteralPrefilter
             })];
         }
         literals = new string[index.Count];
-        foreach (var (literal, id) in index) literals[id] = literal;
-        anyLiteral = SearchValues.Create(literals, StringComparison.OrdinalIgnoreCase);
-        foreach (var group in index.GroupBy(p => p.Key[0]))
+        foreach (var (literal, id) in index)
         {
-            var ids = group.Select(p => p.Value).ToArray();
-            literalsByFirst[group.Key] = ids;
-            var upper = char.ToUpperInvariant(group.Key);
-            if (upper != group.Key) literalsByFirst[upper] = ids;
+            literals[id] = literal;
+            if (literal.Length == 1)
+            {
+                if (char.IsAscii(literal[0])) singleAscii[literal[0]] = id;
+                else singleOther[literal[0]] = id;
+                continue;
+            }
+            if (!char.IsAscii(literal[0]) || !char.IsAscii(literal[1]) || literal.Any(char.IsWhiteSpace))
+                throw new ArgumentException($"the anchor \"{literal}\" must start with two ASCII characters and hold no white space", nameof(entries));
+            var slot = literal[0] << 7 | literal[1];
+            byFirstTwo[slot] = [.. byFirstTwo[slot] ?? [], id];
         }
     }
 
@@ -90,25 +99,21 @@ internal sealed class LiteralPrefilter
     public ulong Scan(ReadOnlySpan<char> text)
     {
         if (text.ContainsAny(Lookalikes)) return patterns.Length == 64 ? ulong.MaxValue : (1UL << patterns.Length) - 1;
-        var digits = 0;
-        foreach (var c in text)
-        {
-            if (char.IsAsciiDigit(c)) digits++;
-        }
-
         Span<bool> found = literals.Length <= 512 ? stackalloc bool[literals.Length] : new bool[literals.Length];
-        for (var at = text.IndexOfAny(anyLiteral); at >= 0;)
+        var digits = 0;
+        var next = text.Length > 0 ? Fold(text[0]) : '\0';
+        for (var i = 0; i < text.Length; i++)
         {
-            var rest = text[at..];
-            if (literalsByFirst.TryGetValue(rest[0], out var candidates))
+            var c = next;
+            next = i + 1 < text.Length ? Fold(text[i + 1]) : '\0';
+            if (char.IsAsciiDigit(c)) digits++;
+            var one = c < 128 ? singleAscii[c] : singleOther.GetValueOrDefault(c, -1);
+            if (one >= 0) found[one] = true;
+            if (c >= 128 || next >= 128 || byFirstTwo[c << 7 | next] is not { } candidates) continue;
+            foreach (var id in candidates)
             {
-                foreach (var id in candidates)
-                {
-                    if (!found[id] && rest.StartsWith(literals[id], StringComparison.OrdinalIgnoreCase)) found[id] = true;
-                }
+                if (!found[id] && StartsWith(text, i, literals[id])) found[id] = true;
             }
-            var next = text[(at + 1)..].IndexOfAny(anyLiteral);
-            at = next < 0 ? -1 : at + 1 + next;
         }
 
         var mask = 0UL;
@@ -139,6 +144,20 @@ internal sealed class LiteralPrefilter
             }
         }
         return mask;
+    }
+
+    /// <summary>ASCII letters in lower case; every other character as it is.</summary>
+    private static char Fold(char c) => char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+
+    /// <summary>Whether <paramref name="literal"/> (lower case) starts at <paramref name="at"/> in <paramref name="text"/>, ASCII letters in either case.</summary>
+    private static bool StartsWith(ReadOnlySpan<char> text, int at, string literal)
+    {
+        if (at + literal.Length > text.Length) return false;
+        for (var k = 2; k < literal.Length; k++)
+        {
+            if (Fold(text[at + k]) != literal[k]) return false;
+        }
+        return true;
     }
 
     /// <summary>Whether pattern <paramref name="pattern"/> matches <paramref name="text"/>, given the text's <see cref="Scan"/> result.</summary>

@@ -99,39 +99,55 @@ public static partial class ClaimFeatures
 
     private static int SentenceCueAt(Regex pattern) => SentenceCues.Patterns.ToList().IndexOf(pattern);
 
+    /// <summary>The word cues the hand-written cues look up in the sentence's words, in one pass.</summary>
+    private static readonly WordCueSet SentenceWords = new(Benefit, MechanismWords, Conditions, Therapies, Comparisons, PriceWords, CtaPhrases, SchedulingWords, AfterTreatment);
+
+    private static readonly int BenefitWord = SentenceWords.IndexOf(Benefit);
+    private static readonly int MechanismWordsWord = SentenceWords.IndexOf(MechanismWords);
+    private static readonly int ConditionsWord = SentenceWords.IndexOf(Conditions);
+    private static readonly int TherapiesWord = SentenceWords.IndexOf(Therapies);
+    private static readonly int ComparisonsWord = SentenceWords.IndexOf(Comparisons);
+    private static readonly int PriceWordsWord = SentenceWords.IndexOf(PriceWords);
+    private static readonly int CtaPhrasesWord = SentenceWords.IndexOf(CtaPhrases);
+    private static readonly int SchedulingWordsWord = SentenceWords.IndexOf(SchedulingWords);
+    private static readonly int AfterTreatmentWord = SentenceWords.IndexOf(AfterTreatment);
+
     /// <summary>A named cue: its key in the model file, the reason shown to the editor (null: never shown), and its test.</summary>
     private sealed record Cue(string Name, string? Signal, Func<SentenceView, bool> Test);
 
     /// <summary>What a cue looks at: the sentence, its line, the lead-in it hangs under, and the old rules' assessment.</summary>
-    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous, ulong MayMatch)
+    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous, ulong MayMatch, ulong WordCuesFound)
     {
+        /// <summary>Whether the word cue at <paramref name="cue"/> in <see cref="SentenceWords"/> occurs in the sentence's words.</summary>
+        public bool Has(int cue) => (WordCuesFound & (1UL << cue)) != 0;
+
         /// <summary>Whether the sentence cue at <paramref name="cue"/> in <see cref="SentenceCues"/> matches the sentence.</summary>
         public bool Is(int cue) => SentenceCues.IsMatch(cue, Sentence, MayMatch);
     }
 
     private static readonly Cue[] HandWritten =
     [
-        new("benefit-verb", "benefit wording (heal, repair, relief, recovery...)", v => Benefit.Matches(v.Words)),
-        new("mechanism-verb", "mechanism wording (stimulates, releases, oxygen, collagen...)", v => MechanismWords.Matches(v.Words)),
-        new("condition", "names a condition or symptom", v => Conditions.Matches(v.Words)),
-        new("therapy-subject", "names the therapy", v => Therapies.Matches(v.Words)),
+        new("benefit-verb", "benefit wording (heal, repair, relief, recovery...)", v => v.Has(BenefitWord)),
+        new("mechanism-verb", "mechanism wording (stimulates, releases, oxygen, collagen...)", v => v.Has(MechanismWordsWord)),
+        new("condition", "names a condition or symptom", v => v.Has(ConditionsWord)),
+        new("therapy-subject", "names the therapy", v => v.Has(TherapiesWord)),
         new("number", null, v => Digit().IsMatch(v.Sentence)),
         new("percentage", "percentage", v => v.Is(PercentageCueAt)),
         new("first-person", "first-person report (testimonial)", v => FirstPerson().IsMatch(v.Sentence)),
-        new("diary-date", "dated patient report", v => (DiaryDate().IsMatch(v.Sentence) || AfterTreatment.Matches(v.Words))),
+        new("diary-date", "dated patient report", v => (DiaryDate().IsMatch(v.Sentence) || v.Has(AfterTreatmentWord))),
         new("own-safety-record", "the clinic's own safety record", v => v.Is(OwnSafetyRecordAt)),
-        new("comparison-word", "comparison", v => Comparisons.Matches(v.Words)),
+        new("comparison-word", "comparison", v => v.Has(ComparisonsWord)),
         new("hedge", null, v => v.Is(HedgeAt)),
         new("studies-show", "reports a research finding", v => v.Is(StudiesShowAt)),
         new("landscape-word", "state of the field (no cure, experimental, limited evidence)", v => v.Is(LandscapeWordAt)),
         new("safety-word", "safety", v => v.Is(SafetyWordAt)),
         new("approval-word", "regulatory status", v => v.Is(ApprovalWordAt)),
-        new("price", null, v => (v.Is(PriceFigureAt) || PriceWords.Matches(v.Words))),
-        new("cta", null, v => (v.Words.Count > 0 && CtaOpeners.Matches([v.Words[0]])) || CtaPhrases.Matches(v.Words)),
+        new("price", null, v => (v.Is(PriceFigureAt) || v.Has(PriceWordsWord))),
+        new("cta", null, v => (v.Words.Count > 0 && CtaOpeners.Matches([v.Words[0]])) || v.Has(CtaPhrasesWord)),
         new("disease-statistic", null, v => v.Is(DiseaseStatisticAt)),
         new("background", null, v => v.Is(BackgroundAt)),
         new("aftercare", null, v => v.Is(AftercareAt)),
-        new("scheduling", null, v => SchedulingWords.Matches(v.Words)),
+        new("scheduling", null, v => v.Has(SchedulingWordsWord)),
         new("second-person", null, v => v.Is(SecondPersonAt)),
         new("we-offer", null, v => v.Is(WeOfferAt)),
         new("hope-or-aim", null, v => v.Is(HopeOrAimAt)),
@@ -378,7 +394,7 @@ public static partial class ClaimFeatures
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
         var (words, capitalised, longWords) = WordsOf(plain);
         var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
-        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous, mayMatch);
+        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous, mayMatch, SentenceWords.Match(words));
 
         var named = new List<int>(32);
         for (var c = 0; c < HandWritten.Length; c++)

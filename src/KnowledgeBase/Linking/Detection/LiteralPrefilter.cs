@@ -28,9 +28,10 @@ internal sealed class LiteralPrefilter
     private readonly Regex[] patterns;
     private readonly string[] literals;
 
-    // The literals by their first two characters (ASCII, lower-cased: 128 x 128 slots), and the one-character literals by
-    // that character: a position of the sentence is looked up once, and only the few literals starting there are compared.
-    private readonly int[]?[] byFirstTwo = new int[]?[128 * 128];
+    // The literals by their first two characters (ASCII, lower-cased, five bits of each: 1,024 slots that stay in the
+    // cache), and the one-character literals by that character: a position of the sentence is looked up once, and only
+    // the few literals filed under its slot are compared.
+    private readonly int[]?[] byFirstTwo = new int[]?[1024];
     private readonly int[] singleAscii = [.. Enumerable.Repeat(-1, 128)];
     private readonly Dictionary<char, int> singleOther = [];
 
@@ -81,7 +82,7 @@ internal sealed class LiteralPrefilter
             }
             if (!char.IsAscii(literal[0]) || !char.IsAscii(literal[1]) || literal.Any(char.IsWhiteSpace))
                 throw new ArgumentException($"the anchor \"{literal}\" must start with two ASCII characters and hold no white space", nameof(entries));
-            var slot = literal[0] << 7 | literal[1];
+            var slot = Slot(literal[0], literal[1]);
             byFirstTwo[slot] = [.. byFirstTwo[slot] ?? [], id];
         }
     }
@@ -99,7 +100,8 @@ internal sealed class LiteralPrefilter
     public ulong Scan(ReadOnlySpan<char> text)
     {
         if (text.ContainsAny(Lookalikes)) return patterns.Length == 64 ? ulong.MaxValue : (1UL << patterns.Length) - 1;
-        Span<bool> found = literals.Length <= 512 ? stackalloc bool[literals.Length] : new bool[literals.Length];
+        Span<ulong> found = stackalloc ulong[(literals.Length + 63) / 64];
+        found.Clear();
         var digits = 0;
         var next = text.Length > 0 ? Fold(text[0]) : '\0';
         for (var i = 0; i < text.Length; i++)
@@ -108,11 +110,11 @@ internal sealed class LiteralPrefilter
             next = i + 1 < text.Length ? Fold(text[i + 1]) : '\0';
             if (char.IsAsciiDigit(c)) digits++;
             var one = c < 128 ? singleAscii[c] : singleOther.GetValueOrDefault(c, -1);
-            if (one >= 0) found[one] = true;
-            if (c >= 128 || next >= 128 || byFirstTwo[c << 7 | next] is not { } candidates) continue;
+            if (one >= 0) found[one >> 6] |= 1UL << one;
+            if (c >= 128 || next >= 128 || byFirstTwo[Slot(c, next)] is not { } candidates) continue;
             foreach (var id in candidates)
             {
-                if (!found[id] && StartsWith(text, i, literals[id])) found[id] = true;
+                if ((found[id >> 6] & (1UL << id)) == 0 && StartsWith(text, i, literals[id])) found[id >> 6] |= 1UL << id;
             }
         }
 
@@ -130,7 +132,7 @@ internal sealed class LiteralPrefilter
                 var satisfied = true;
                 foreach (var id in ids)
                 {
-                    if (!found[id])
+                    if ((found[id >> 6] & (1UL << id)) == 0)
                     {
                         satisfied = false;
                         break;
@@ -146,6 +148,8 @@ internal sealed class LiteralPrefilter
         return mask;
     }
 
+    private static int Slot(char first, char second) => (first & 31) << 5 | (second & 31);
+
     /// <summary>ASCII letters in lower case; every other character as it is.</summary>
     private static char Fold(char c) => char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
 
@@ -153,7 +157,7 @@ internal sealed class LiteralPrefilter
     private static bool StartsWith(ReadOnlySpan<char> text, int at, string literal)
     {
         if (at + literal.Length > text.Length) return false;
-        for (var k = 2; k < literal.Length; k++)
+        for (var k = 0; k < literal.Length; k++)
         {
             if (Fold(text[at + k]) != literal[k]) return false;
         }

@@ -28,11 +28,13 @@ internal sealed class LiteralPrefilter
     private readonly Regex[] patterns;
     private readonly string[] literals;
 
-    // The literals by their first two characters (ASCII, lower-cased, five bits of each: 1,024 slots that stay in the
-    // cache), and the one-character literals by that character: a position of the sentence is looked up once, and only
-    // the few literals filed under its slot are compared.
-    private readonly int[]?[] byFirstTwo = new int[]?[1024];
-    private readonly int[] singleAscii = [.. Enumerable.Repeat(-1, 128)];
+    // The ASCII literals as one Aho-Corasick automaton over the lower-cased sentence: one table step a character finds
+    // every literal ending there. Characters no literal holds share symbol 0 (back to the start). A literal of one
+    // character outside ASCII ("©", "€") is looked up only at such characters.
+    private readonly byte[] symbolOf = new byte[128];
+    private readonly int symbols;
+    private readonly ushort[] next;
+    private readonly int[]?[] endingAt;
     private readonly Dictionary<char, int> singleOther = [];
 
     // Per pattern, its alternatives; per alternative, the literal indexes and the least count of digits it needs.
@@ -71,20 +73,76 @@ internal sealed class LiteralPrefilter
             })];
         }
         literals = new string[index.Count];
-        foreach (var (literal, id) in index)
+        foreach (var (literal, id) in index) literals[id] = literal;
+        (symbols, next, endingAt) = BuildAutomaton(entries);
+    }
+
+    private (int Symbols, ushort[] Next, int[]?[] EndingAt) BuildAutomaton(IReadOnlyList<(Regex Pattern, string? Anchors)> entries)
+    {
+        var symbolCount = 1;
+        var trie = new List<Dictionary<int, int>> { new() };
+        var outputs = new List<List<int>> { new() };
+        for (var id = 0; id < literals.Length; id++)
         {
-            literals[id] = literal;
-            if (literal.Length == 1)
+            var literal = literals[id];
+            if (literal.Length == 1 && !char.IsAscii(literal[0]))
             {
-                if (char.IsAscii(literal[0])) singleAscii[literal[0]] = id;
-                else singleOther[literal[0]] = id;
+                singleOther[literal[0]] = id;
                 continue;
             }
-            if (!char.IsAscii(literal[0]) || !char.IsAscii(literal[1]) || literal.Any(char.IsWhiteSpace))
-                throw new ArgumentException($"the anchor \"{literal}\" must start with two ASCII characters and hold no white space", nameof(entries));
-            var slot = Slot(literal[0], literal[1]);
-            byFirstTwo[slot] = [.. byFirstTwo[slot] ?? [], id];
+            if (!literal.All(char.IsAscii) || literal.Any(char.IsWhiteSpace))
+                throw new ArgumentException($"the anchor \"{literal}\" must be ASCII without white space (or one character)", nameof(entries));
+            var state = 0;
+            foreach (var c in literal)
+            {
+                if (symbolOf[c] == 0)
+                {
+                    symbolOf[c] = checked((byte)symbolCount++);
+                    if (char.IsAsciiLetterLower(c)) symbolOf[char.ToUpperInvariant(c)] = symbolOf[c];
+                }
+                if (!trie[state].TryGetValue(symbolOf[c], out var child))
+                {
+                    child = trie.Count;
+                    trie.Add([]);
+                    outputs.Add([]);
+                    trie[state][symbolOf[c]] = child;
+                }
+                state = child;
+            }
+            outputs[state].Add(id);
         }
+
+        // Breadth first: each state's failure (its longest proper suffix that is a state) is complete before its children.
+        var table = new ushort[checked(trie.Count * symbolCount)];
+        var failure = new int[trie.Count];
+        var queue = new Queue<int>();
+        for (var symbol = 1; symbol < symbolCount; symbol++)
+        {
+            if (trie[0].TryGetValue(symbol, out var child))
+            {
+                table[symbol] = checked((ushort)child);
+                queue.Enqueue(child);
+            }
+        }
+        while (queue.Count > 0)
+        {
+            var state = queue.Dequeue();
+            outputs[state].AddRange(outputs[failure[state]]);
+            for (var symbol = 1; symbol < symbolCount; symbol++)
+            {
+                if (trie[state].TryGetValue(symbol, out var child))
+                {
+                    failure[child] = table[failure[state] * symbolCount + symbol];
+                    table[state * symbolCount + symbol] = checked((ushort)child);
+                    queue.Enqueue(child);
+                }
+                else
+                {
+                    table[state * symbolCount + symbol] = table[failure[state] * symbolCount + symbol];
+                }
+            }
+        }
+        return (symbolCount, table, [.. outputs.Select(o => o.Count == 0 ? null : o.Distinct().ToArray())]);
     }
 
     /// <summary>The number of patterns.</summary>
@@ -103,18 +161,20 @@ internal sealed class LiteralPrefilter
         Span<ulong> found = stackalloc ulong[(literals.Length + 63) / 64];
         found.Clear();
         var digits = 0;
-        var next = text.Length > 0 ? Fold(text[0]) : '\0';
-        for (var i = 0; i < text.Length; i++)
+        var state = 0;
+        foreach (var c in text)
         {
-            var c = next;
-            next = i + 1 < text.Length ? Fold(text[i + 1]) : '\0';
             if (char.IsAsciiDigit(c)) digits++;
-            var one = c < 128 ? singleAscii[c] : singleOther.GetValueOrDefault(c, -1);
-            if (one >= 0) found[one >> 6] |= 1UL << one;
-            if (c >= 128 || next >= 128 || byFirstTwo[Slot(c, next)] is not { } candidates) continue;
-            foreach (var id in candidates)
+            if (c >= 128)
             {
-                if ((found[id >> 6] & (1UL << id)) == 0 && StartsWith(text, i, literals[id])) found[id >> 6] |= 1UL << id;
+                state = 0;
+                if (singleOther.Count > 0 && singleOther.TryGetValue(c, out var other)) found[other >> 6] |= 1UL << other;
+                continue;
+            }
+            state = next[state * symbols + symbolOf[c]];
+            if (endingAt[state] is { } ids)
+            {
+                foreach (var id in ids) found[id >> 6] |= 1UL << id;
             }
         }
 
@@ -146,22 +206,6 @@ internal sealed class LiteralPrefilter
             }
         }
         return mask;
-    }
-
-    private static int Slot(char first, char second) => (first & 31) << 5 | (second & 31);
-
-    /// <summary>ASCII letters in lower case; every other character as it is.</summary>
-    private static char Fold(char c) => char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
-
-    /// <summary>Whether <paramref name="literal"/> (lower case) starts at <paramref name="at"/> in <paramref name="text"/>, ASCII letters in either case.</summary>
-    private static bool StartsWith(ReadOnlySpan<char> text, int at, string literal)
-    {
-        if (at + literal.Length > text.Length) return false;
-        for (var k = 0; k < literal.Length; k++)
-        {
-            if (Fold(text[at + k]) != literal[k]) return false;
-        }
-        return true;
     }
 
     /// <summary>Whether pattern <paramref name="pattern"/> matches <paramref name="text"/>, given the text's <see cref="Scan"/> result.</summary>

@@ -154,14 +154,21 @@ public static partial class ClaimRules
     /// </summary>
     internal static SentenceAssessment Assess(TextSpan span, string sentence, ulong mayMatch)
     {
-        var matched = new List<Rule>();
-        var groups = new HashSet<string>(StringComparer.Ordinal);
+        // Per sentence, for every unit of every import: no sets or LINQ, a bit per group.
+        var groupsSeen = 0UL;
+        var score = 0;
+        var hardFact = false;
+        List<string>? signals = null;
+        List<string>? penalties = null;
         for (var r = 0; r < Rules.Count; r++)
         {
             var rule = Rules[r];
-            if (groups.Contains(rule.Group) || !Prefilter.IsMatch(r, sentence, mayMatch)) continue;
-            groups.Add(rule.Group);
-            matched.Add(rule);
+            if ((groupsSeen & GroupBits[r]) != 0 || !Prefilter.IsMatch(r, sentence, mayMatch)) continue;
+            groupsSeen |= GroupBits[r];
+            score += rule.Weight;
+            hardFact |= rule.HardFact;
+            if (rule.Weight > 0) (signals ??= []).Add(rule.Signal);
+            else if (rule.Weight < 0) (penalties ??= []).Add(rule.Group);
         }
 
         string? veto = null;
@@ -172,11 +179,13 @@ public static partial class ClaimRules
             break;
         }
 
-        if (veto is null && IsHeading(sentence) && !matched.Exists(r => r.HardFact)) veto = "heading";
+        if (veto is null && !hardFact && IsHeading(sentence)) veto = "heading";
 
-        var signals = matched.Where(r => r.Weight > 0).Select(r => r.Signal).ToList();
-        return new SentenceAssessment(span, matched.Sum(r => r.Weight), signals, veto) { Penalties = [.. matched.Where(r => r.Weight < 0).Select(r => r.Group)] };
+        return new SentenceAssessment(span, score, signals ?? [], veto) { Penalties = penalties ?? [] };
     }
+
+    /// <summary>Each rule's group as a bit (groups numbered in order of first appearance): the rules of a group count once.</summary>
+    private static readonly ulong[] GroupBits = [.. Rules.Select(r => 1UL << Rules.Select(x => x.Group).Distinct(StringComparer.Ordinal).ToList().IndexOf(r.Group))];
 
     /// <summary>A line of few words with no final punctuation: "Clinical Evidence", "Benefits of MSC Therapy for ALS".</summary>
     private static bool IsHeading(string sentence)

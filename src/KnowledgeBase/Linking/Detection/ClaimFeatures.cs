@@ -547,13 +547,14 @@ public static partial class ClaimFeatures
         int capitalised = 0, longWords = 0;
         foreach (var m in Word().EnumerateMatches(sentence))
         {
-            var word = sentence.Substring(m.Index, m.Length);
+            var word = sentence.AsSpan(m.Index, m.Length);
             if (word.Length > 3)
             {
                 longWords++;
                 if (char.IsUpper(word[0])) capitalised++;
             }
-            words.Add(word.ToLowerInvariant());
+            // Lower-cased straight from the sentence: one string a word, not a copy and then its lower-case copy.
+            words.Add(string.Create(word.Length, (sentence, m.Index), static (destination, at) => at.sentence.AsSpan(at.Index, destination.Length).ToLowerInvariant(destination)));
         }
         return (words, capitalised, longWords);
     }

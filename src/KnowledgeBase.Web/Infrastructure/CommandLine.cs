@@ -113,6 +113,12 @@ internal static class CommandLine
             r => new EvaluateDetectionCommand(r.GetValue(detectionFolder), r.GetValue(list), r.GetValue(threshold), r.GetValue(timing), r.GetValue(noCv)),
             detectionFolder, list, threshold, timing, noCv);
 
+        var timeFolder = Folder("article files, or the development set (default: ../shared/articles-dev)");
+        var passes = Value("--passes", "N", "passes over the articles (default 12: cold, warm, then steady)");
+        var dump = Value("--dump", "file", "after timing, write every unit's features, probability and signals to this file");
+        Verb("time-detection", "Measure the claim detector's CPU cost per article, cold and warm (docs/benchmarks.md).",
+            r => new TimeDetectionCommand(r.GetValue(timeFolder), r.GetValue(passes), r.GetValue(dump)), timeFolder, passes, dump);
+
         var trainFolder = Folder("the labelled development set (default: ../shared/articles-dev)");
         var trainThreshold = Value("--threshold", "p", "fix the operating point (default: the cross-validated one)");
         Verb("train-detector", "Retrain the committed claim-detection model (src/KnowledgeBase/Linking/Detection/claim-model.json).",

@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Linking.Detection;
 using KnowledgeBase.Linking.Evaluation;
+using KnowledgeBase.Primitives;
 
 namespace KnowledgeBase.Web.Infrastructure;
 
@@ -441,5 +444,116 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
             await output.WriteLineAsync(string.Create(inv, $"{name}: sentence precision@0.90 {sentences:F3}; best precision at recall >= 0.90: threshold {threshold:0.00#} {tally}"));
         }
         return 0;
+    }
+}
+
+/// <summary>
+/// <c>time-detection [folder] [--passes 12] [--dump file]</c>: the CPU cost per article of <see cref="ClaimDetector.Detect"/> as the
+/// importer runs it, in a fresh process: the first pass over the folder's articles (cold: the JIT, the regexes' construction),
+/// the second (warm), and the mean of the passes after it (steady). The folder holds article files (<c>generate --articles</c>)
+/// or is the development set (its <c>articles/</c>). <c>--dump</c> writes, after the timing, every unit's span, features,
+/// probability and signals and the old rules' candidates, so two builds can be compared byte for byte (docs/benchmarks.md,
+/// "Claim detection cost, 3 December").
+/// </summary>
+internal sealed record TimeDetectionCommand(string? Folder, string? Passes, string? Dump) : ICommand
+{
+    public Task<int> RunAsync(IServiceProvider services, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+#if DEBUG
+        output.WriteLine("note: a Debug build; time a Release build (dotnet run -c Release)");
+#endif
+        var folder = DetectionPaths.DevelopmentSet(Folder);
+        var files = Directory.Exists(Path.Combine(folder, "articles")) ? Path.Combine(folder, "articles") : folder;
+        if (!Directory.Exists(files))
+        {
+            output.WriteLine($"{folder}: no such folder");
+            return Task.FromResult(2);
+        }
+        var passes = Passes is { } p ? int.Parse(p, inv) : 12;
+        if (passes < 2)
+        {
+            output.WriteLine("--passes: at least 2 (the cold and the warm pass)");
+            return Task.FromResult(2);
+        }
+
+        // Read and parse as the importer does; only the detection is timed.
+        var texts = new List<string>();
+        var rejected = 0;
+        foreach (var path in Directory.EnumerateFiles(files).Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                texts.AddRange(ArticleParser.Parse(InputText.Decode(File.ReadAllBytes(path))).Select(a => a.CleanedText));
+            }
+            catch (ImportFormatException)
+            {
+                rejected++;
+            }
+        }
+        if (texts.Count == 0)
+        {
+            output.WriteLine($"{files}: no articles");
+            return Task.FromResult(2);
+        }
+
+        using var process = Process.GetCurrentProcess();
+        double Cpu()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalMilliseconds;
+        }
+        var cpuStart = Cpu();
+        var detector = ClaimDetector.Default;
+        var loadMs = Cpu() - cpuStart;
+        var perPass = new List<(double Cpu, double Wall)>();
+        var claims = 0L;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var cpuBefore = Cpu();
+            var watch = Stopwatch.StartNew();
+            claims = 0;
+            foreach (var text in texts) claims += detector.Detect(text).Count;
+            perPass.Add(((Cpu() - cpuBefore) / texts.Count, watch.Elapsed.TotalMilliseconds / texts.Count));
+        }
+
+        var steady = perPass.Skip(2).DefaultIfEmpty(perPass[1]).ToList();
+        output.WriteLine(string.Create(inv, $"{files}: {texts.Count} articles ({texts.Average(t => t.Length):F0} characters of cleaned text on average{(rejected > 0 ? $", {rejected} files rejected" : "")}), {claims} candidate claims"));
+        output.WriteLine(string.Create(inv, $"model load: {loadMs:F0} ms CPU; load average at the end: {LoadAverage()}"));
+        output.WriteLine("  pass                         CPU ms an article   wall ms an article   articles/s (CPU)");
+        void Row(string name, double cpu, double wall) => output.WriteLine(string.Create(inv, $"  {name,-28} {cpu,17:F3} {wall,20:F3} {1000 / cpu,18:F0}"));
+        Row("1 (cold)", perPass[0].Cpu, perPass[0].Wall);
+        Row("2 (warm)", perPass[1].Cpu, perPass[1].Wall);
+        Row(string.Create(inv, $"3-{passes} (steady, mean)"), steady.Average(x => x.Cpu), steady.Average(x => x.Wall));
+
+        if (Dump is { } dump)
+        {
+            using var writer = new StreamWriter(ImportCommand.ResolveFromInvocationFolder(dump));
+            for (var t = 0; t < texts.Count; t++) DetectionDump.Write(writer, t, texts[t], detector);
+            output.WriteLine($"dump: {dump}");
+        }
+        return Task.FromResult(0);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
+
+/// <summary>Everything the detector says about a text, one line per unit, in a stable format: two builds that detect alike dump the same bytes.</summary>
+internal static class DetectionDump
+{
+    public static void Write(TextWriter writer, int index, string text, ClaimDetector detector)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        writer.WriteLine(string.Create(inv, $"# text {index} ({text.Length} characters)"));
+        foreach (var s in detector.Score(text))
+        {
+            writer.WriteLine(string.Create(inv,
+                $"{s.Span.Start}-{s.Span.End} p={s.Probability:R} named=[{string.Join(',', s.Features.Named)}] hashed=[{string.Join(',', s.Features.Hashed)}] lead-in={s.Features.LeadIn} never={s.Features.NeverClaim ?? "-"}"));
+        }
+        foreach (var c in detector.Detect(text))
+            writer.WriteLine(string.Create(inv, $"claim {c.Start}-{c.End} confidence={c.Confidence:R} signals=[{string.Join("; ", c.Signals)}]"));
+        foreach (var c in ClaimRules.Detect(text))
+            writer.WriteLine(string.Create(inv, $"rules {c.Start}-{c.End} signals=[{string.Join("; ", c.Signals)}]"));
     }
 }

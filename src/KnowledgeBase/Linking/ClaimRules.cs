@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KnowledgeBase.Linking.Detection;
 
 namespace KnowledgeBase.Linking;
 
@@ -40,57 +41,64 @@ public static partial class ClaimRules
     /// <param name="Weight">Points added to the sentence's score (negative: points taken off).</param>
     /// <param name="Pattern">What the rule looks for in the sentence.</param>
     /// <param name="HardFact">A hard number (percentage, patient count): a line without final punctuation carrying one is a bullet claim, not a heading.</param>
-    internal sealed record Rule(string Group, string Signal, int Weight, Regex Pattern, bool HardFact = false);
+    /// <param name="Anchors">Literals every match of <paramref name="Pattern"/> contains, so a sentence without them skips it (<see cref="LiteralPrefilter"/>); null: always run.</param>
+    internal sealed record Rule(string Group, string Signal, int Weight, Regex Pattern, bool HardFact = false, string? Anchors = null);
 
     /// <summary>The scoring rules, strongest first (signals are listed in this order). Each group counts once per sentence.</summary>
     internal static readonly IReadOnlyList<Rule> Rules =
     [
         // Hard facts (3): numbers, phases, approvals, citations — the checkable core.
-        new("percentage", "percentage", 3, Percentage(), HardFact: true),
-        new("patients", "patient count", 3, PatientCount(), HardFact: true),
-        new("ratio", "ratio or fold change", 3, Ratio(), HardFact: true),
-        new("studies", "number of studies or trials", 3, StudyCount()),
-        new("phase", "trial phase", 3, TrialPhase()),
-        new("regulatory", "regulatory or market status", 3, RegulatoryStatus()),
-        new("citation", "cites a study (et al. + year)", 3, EtAlWithYear()),
-        new("citation", "cites a study (et al.)", 3, EtAl()),
-        new("citation", "cites a journal or publication", 3, Publication()),
-        new("landscape", "treatment landscape (no cure / existing drugs)", 3, TreatmentLandscape()),
+        new("percentage", "percentage", 3, Percentage(), HardFact: true, Anchors: "% | # per"),
+        new("patients", "patient count", 3, PatientCount(), HardFact: true, Anchors: "patient | # participant | # subject | # people | # person | # individual | # volunteer | # case | # child | # adult | # men | # ="),
+        new("ratio", "ratio or fold change", 3, Ratio(), HardFact: true, Anchors: "fold | # of"),
+        new("studies", "number of studies or trials", 3, StudyCount(), Anchors: "trials | studies"),
+        new("phase", "trial phase", 3, TrialPhase(), Anchors: "phase"),
+        new("regulatory", "regulatory or market status", 3, RegulatoryStatus(), Anchors: "fda | ema | mhra | tga | pmda | mfds | canada | regulator | approv | clear | authori | licen | orphan | designat | fast | breakthrough | rmat | conditional | experimental | investigational | mainstream | verge | close | market | commerciali"),
+        new("citation", "cites a study (et al. + year)", 3, EtAlWithYear(), Anchors: "# et al"),
+        new("citation", "cites a study (et al.)", 3, EtAl(), Anchors: "et al"),
+        new("citation", "cites a journal or publication", 3, Publication(), Anchors: "publi | journal | plos | lancet | jama | nejm | bmj | cytotherapy | neurology | translational | nerve | doi: | pmid"),
+        new("landscape", "treatment landscape (no cure / existing drugs)", 3, TreatmentLandscape(), Anchors: "cure | curable | treatment | therap | drug | medication | options | modest | riluzole | edaravone | tofersen | radicava | rilutek | relyvrio | qalsody"),
 
         // Outcomes and details (2).
-        new("survival", "survival", 2, Survival()),
-        new("safety", "safety", 2, Safety()),
-        new("efficacy", "efficacy", 2, Efficacy()),
-        new("comparison", "comparison", 2, Comparison()),
-        new("mechanism", "mechanism", 2, Mechanism()),
+        new("survival", "survival", 2, Survival(), Anchors: "surviv | life | death | mortality | died"),
+        new("safety", "safety", 2, Safety(), Anchors: "safe | tolera | adverse | side | complication | tumo | toxicit | infection"),
+        new("efficacy", "efficacy", 2, Efficacy(), Anchors: "effective | efficacy | improv | benefi | progression | decline | degeneration | loss | development | disease | delay | mitigat | clinically | positive | favo | accelerate | stabili | synergistic | difference | restor | protect | enhanc | reduc"),
+        new("comparison", "comparison", 2, Comparison(), Anchors: "compar | versus | vs | than | instead | whereas | other | control | placebo | differentiat | only | merely"),
+        new("mechanism", "mechanism", 2, Mechanism(), Anchors: "secret | neurotrophic | neuroprotect | inflammat | immunomodulat | immune | cytokine | apoptosis | differentiat | develop | growth | dnf | vegf | ngf | igf | nt # | ncam | tgf | il # | express | pathway | barrier | microenvironment | lymphocytes | synaptic | regenerat | mechanism | nerve | support"),
         new("product", "product name", 2, ProductName()),
-        new("finding", "reports a research finding", 2, ReportedFinding()),
-        new("animal", "animal or laboratory evidence", 2, AnimalOrLabEvidence()),
-        new("duration", "duration or follow-up", 2, Duration()),
-        new("dose", "dose, number of injections or dose-response", 2, Dose()),
-        new("year", "dated (year)", 2, Year()),
-        new("statistics", "statistical wording", 2, Statistics()),
+        new("finding", "reports a research finding", 2, ReportedFinding(), Anchors: "show | demonstrat | prove | documented | reported | found | observed | established | confirmed | known | revealed | concluded | indicate | supported | suggest | according | associated | acknowledged"),
+        new("animal", "animal or laboratory evidence", 2, AnimalOrLabEvidence(), Anchors: "animal | mice | rats | rodents | vitro | vivo | mouse | preclinical | samples | culture"),
+        new("duration", "duration or follow-up", 2, Duration(), Anchors: "day | week | month | year | follow"),
+        new("dose", "dose, number of injections or dose-response", 2, Dose(), Anchors: "10 | cells | injections | dose | sessions | administration | infusions | transplantations | # g | # ml | depend"),
+        new("year", "dated (year)", 2, Year(), Anchors: "19 | 20"),
+        new("statistics", "statistical wording", 2, Statistics(), Anchors: "p # | hazard | odds | confidence | significan | risk"),
 
         // Context (1): alone these never make a candidate.
-        new("therapy", "names the therapy", 1, TherapyMention()),
-        new("study", "refers to a study or trial", 1, StudyMention()),
-        new("hype", "promotional wording", 1, Hype()),
-        new("absolute", "absolute wording", 1, AbsoluteWording()),
+        new("therapy", "names the therapy", 1, TherapyMention(), Anchors: "stem | sc | therap | transplant | injection | intrathecal | intramuscular | autologous | allogeneic | exosome | ntf | neurotrophic | regenerative | treatment | procedure | product"),
+        new("study", "refers to a study or trial", 1, StudyMention(), Anchors: "trial | stud | label | randomi | blind | concept | series | analys | review | cohort | researchers | scientists | experiment"),
+        new("hype", "promotional wording", 1, Hype(), Anchors: "promis | breakthrough | hope | potential | remarkable | amazing | miracle | revolutionary | edge | strides | frontier"),
+        new("absolute", "absolute wording", 1, AbsoluteWording(), Anchors: "patient | stud | samples | trials | negative | serious | adverse | side | indication | cause | complications | guarantee | 100 | completely | entirely | only"),
 
         // Negative: forward-looking or aim statements assert no result.
-        new("outlook", "calls for more research", -3, CallsForResearch()),
-        new("aim", "states an aim or rationale, not a result", -2, StatesAnAim()),
-        new("promotion", "clinic self-promotion", -2, SelfPromotion()),
+        new("outlook", "calls for more research", -3, CallsForResearch(), Anchors: "research | studies | trials | conducted | remain | necessary | essential"),
+        new("aim", "states an aim or rationale, not a result", -2, StatesAnAim(), Anchors: "objective | aim | goal | purpose | exploring | investigating | studying | devising | idea | rationale"),
+        new("promotion", "clinic self-promotion", -2, SelfPromotion(), Anchors: "team | offer | provid | deliver | speciali | premium | world-class | state-of-the-art | quality | tapping"),
     ];
 
     /// <summary>Lines that are never claims, whatever they score.</summary>
-    internal static readonly IReadOnlyList<(string Reason, Regex Pattern)> Vetoes =
+    internal static readonly IReadOnlyList<(string Reason, Regex Pattern, string? Anchors)> Vetoes =
     [
-        ("question", Question()),
-        ("call to action", CallToAction()),
-        ("contact details", ContactDetails()),
-        ("boilerplate", Boilerplate()),
+        ("question", Question(), "? | q"),
+        ("call to action", CallToAction(), "contact | call | book | schedule | mail | visit | click | sign | register | subscribe | request | get | fill | download | learn | find | read | share | follow | apply | enquire | inquire | ask | talk | speak | discover | consult | enrolling | reach"),
+        ("contact details", ContactDetails(), "@ | + #3 | #8 | tel | phone | fax | mail | address | whatsapp | hours"),
+        ("boilerplate", Boilerplate(), "© | rights | cookie | privacy | terms | disclaimer | informational | advice | newsletter | share | posted | tag | related | leave | vary | faq"),
     ];
+
+    /// <summary>The rules' patterns, then the vetoes', each with the literals every match contains (see <see cref="LiteralPrefilter"/>).</summary>
+    internal static readonly IReadOnlyList<(Regex Pattern, string? Anchors)> PrefilterEntries = [.. Rules.Select(r => (r.Pattern, r.Anchors)), .. Vetoes.Select(v => (v.Pattern, v.Anchors))];
+
+    /// <summary>The prefilter over <see cref="PrefilterEntries"/>.</summary>
+    internal static readonly LiteralPrefilter Prefilter = new(PrefilterEntries);
 
     /// <summary>Candidate claims in <paramref name="cleanedText"/>, in text order; each quote is the exact slice of the text.</summary>
     public static IReadOnlyList<DetectedClaim> Detect(string cleanedText)
@@ -136,28 +144,48 @@ public static partial class ClaimRules
     {
         ArgumentNullException.ThrowIfNull(text);
         var sentence = span.Slice(text);
-        var matched = new List<Rule>();
-        var groups = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in Rules)
+        return Assess(span, sentence, Prefilter.Scan(sentence));
+    }
+
+    /// <summary>
+    /// <see cref="Assess(string, TextSpan)"/> for a sentence already sliced and scanned: <paramref name="mayMatch"/> holds, in its
+    /// low bits, <see cref="Prefilter"/>'s result for <paramref name="sentence"/> (a scan with more entries after
+    /// <see cref="PrefilterEntries"/> serves too).
+    /// </summary>
+    internal static SentenceAssessment Assess(TextSpan span, string sentence, ulong mayMatch)
+    {
+        // Per sentence, for every unit of every import: no sets or LINQ, a bit per group.
+        var groupsSeen = 0UL;
+        var score = 0;
+        var hardFact = false;
+        List<string>? signals = null;
+        List<string>? penalties = null;
+        for (var r = 0; r < Rules.Count; r++)
         {
-            if (groups.Contains(rule.Group) || !rule.Pattern.IsMatch(sentence)) continue;
-            groups.Add(rule.Group);
-            matched.Add(rule);
+            var rule = Rules[r];
+            if ((groupsSeen & GroupBits[r]) != 0 || !Prefilter.IsMatch(r, sentence, mayMatch)) continue;
+            groupsSeen |= GroupBits[r];
+            score += rule.Weight;
+            hardFact |= rule.HardFact;
+            if (rule.Weight > 0) (signals ??= []).Add(rule.Signal);
+            else if (rule.Weight < 0) (penalties ??= []).Add(rule.Group);
         }
 
         string? veto = null;
-        foreach (var (reason, pattern) in Vetoes)
+        for (var v = 0; v < Vetoes.Count; v++)
         {
-            if (!pattern.IsMatch(sentence)) continue;
-            veto = reason;
+            if (!Prefilter.IsMatch(Rules.Count + v, sentence, mayMatch)) continue;
+            veto = Vetoes[v].Reason;
             break;
         }
 
-        if (veto is null && IsHeading(sentence) && !matched.Exists(r => r.HardFact)) veto = "heading";
+        if (veto is null && !hardFact && IsHeading(sentence)) veto = "heading";
 
-        var signals = matched.Where(r => r.Weight > 0).Select(r => r.Signal).ToList();
-        return new SentenceAssessment(span, matched.Sum(r => r.Weight), signals, veto) { Penalties = [.. matched.Where(r => r.Weight < 0).Select(r => r.Group)] };
+        return new SentenceAssessment(span, score, signals ?? [], veto) { Penalties = penalties ?? [] };
     }
+
+    /// <summary>Each rule's group as a bit (groups numbered in order of first appearance): the rules of a group count once.</summary>
+    private static readonly ulong[] GroupBits = [.. Rules.Select(r => 1UL << Rules.Select(x => x.Group).Distinct(StringComparer.Ordinal).ToList().IndexOf(r.Group))];
 
     /// <summary>A line of few words with no final punctuation: "Clinical Evidence", "Benefits of MSC Therapy for ALS".</summary>
     private static bool IsHeading(string sentence)

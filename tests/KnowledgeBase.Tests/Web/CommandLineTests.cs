@@ -64,6 +64,8 @@ public sealed class CommandLineTests
             .Should().BeEquivalentTo(new { Folder = (string?)null, List = true, Threshold = "0.12" }, "0.12 is the threshold's value, not the folder");
         Command<EvaluateDetectionCommand>("evaluate-detection", "../shared/articles-dev", "--timing", "--no-cv")
             .Should().BeEquivalentTo(new { Folder = "../shared/articles-dev", Timing = true, NoCv = true });
+        Command<TimeDetectionCommand>("time-detection", "/tmp/arts", "--passes", "5", "--dump", "/tmp/d.txt")
+            .Should().BeEquivalentTo(new { Folder = "/tmp/arts", Passes = "5", Dump = "/tmp/d.txt" });
         Command<TrainDetectorCommand>("train-detector", "../shared/articles-dev").Should().BeEquivalentTo(new { Folder = "../shared/articles-dev", Threshold = (string?)null });
         Command<TrainDetectorCommand>("train-detector", "--threshold", "0.12").Should().BeEquivalentTo(new { Folder = (string?)null, Threshold = "0.12" });
         Command<TuneDetectorCommand>("tune-detector", "--nested").Given.Nested.Should().BeTrue();
@@ -122,6 +124,7 @@ public sealed class CommandLineTests
     [InlineData("add-user", "--email")]
     [InlineData("generate", "--database")]
     [InlineData("evaluate-detection", "--threshold")]
+    [InlineData("time-detection", "--passes")]
     [InlineData("train-detector", "--threshold")]
     [InlineData("tune-detector", "--n-trees")]
     [InlineData("copy-database", "--to-provider")]

@@ -51,43 +51,111 @@ public static partial class ClaimFeatures
     private static readonly WordCues LeadInClaimWords = new("benefit*|improvement*|result|results|outcome*|help|helps|can|may|include|includes|including|such as|following|effect|effects|treat*|used for|relief|reported|experienced|noticed|showed|shown");
 
 
+    /// <summary>
+    /// The old rules' regexes (<see cref="ClaimRules.PrefilterEntries"/>, first, so one scan serves <see cref="ClaimRules.Assess(TextSpan, string, ulong)"/>
+    /// too), then those the hand-written cues run on the sentence, each with the literals every match contains (see <see cref="LiteralPrefilter"/>).
+    /// </summary>
+    internal static readonly LiteralPrefilter SentenceCues = new(
+    [
+        .. ClaimRules.PrefilterEntries,
+        (DisclaimerWording(), "var | guarantee | substitute | advice | consult | individual"),
+        (AboutThePage(), "guide | post | article | page | blog | section | video | overview | will | let | learning | important"),
+        (SequenceStep(), "first | second | third | fourth | fifth | next | then | finally | afterward | once | process | procedure | step"),
+        (PriceFigure(), "$ | € | £ | % off"),
+        (PercentageCue(), "% | per"),
+        (OwnSafetyRecord(), "we no | we never | we zero | our no | our never | our zero | complication | infection | side | adverse | reaction | reported"),
+        (Hedge(), "may | might | can | could | believed | thought | suggest | potential | likely | appear"),
+        (StudiesShow(), "show | suggest | found | find | indicate | demonstrat | report | confirm | prove | concluded | support"),
+        (LandscapeWord(), "cure | curable | symptoms | limited | experimental | proven | approved | endorsed | recogni | debate | ongoing | mainstream | conventional | standard | current | studied | research"),
+        (SafetyWord(), "safe | side | adverse | complication | risk | invasive | tolerated | contraindicat | toxic | downtime | painless | headache | dizziness | bruising | swelling"),
+        (ApprovalWord(), "fda | approv | clear | aatb | guideline | licen | certified | registered"),
+        (DiseaseStatistic(), "affect | prevalen | incidence | million | leading | account | diagnosed | in us | united | world | year | men | adults | children | people"),
+        (Background(), "disease | disorder | condition | syndrome | illness | cause | symptom | factor | characteri | occur | age | naturally | coenzyme | molecule | compound | vitamin | mineral | protein | hormone | gas | form | body | diagnos | progressive | genetic | inherited"),
+        (Aftercare(), "avoid | refrain | not | don | you | off | after | before | drink | wear | ice | eat | hydrate"),
+        (SecondPerson(), "you"),
+        (WeOffer(), "we | our | team"),
+        (HopeOrAim(), "hope | hoping | aim | goal | wish | forward | excited | wait | changer | growing | popular"),
+        (LinkOrImage(), "]( | < | http | www. | .jp | .png | .gif | .webp | .svg | {{ | {%"),
+    ]);
+
+    private static readonly int DisclaimerWordingAt = SentenceCueAt(DisclaimerWording());
+    private static readonly int AboutThePageAt = SentenceCueAt(AboutThePage());
+    private static readonly int SequenceStepAt = SentenceCueAt(SequenceStep());
+    private static readonly int PriceFigureAt = SentenceCueAt(PriceFigure());
+    private static readonly int PercentageCueAt = SentenceCueAt(PercentageCue());
+    private static readonly int OwnSafetyRecordAt = SentenceCueAt(OwnSafetyRecord());
+    private static readonly int HedgeAt = SentenceCueAt(Hedge());
+    private static readonly int StudiesShowAt = SentenceCueAt(StudiesShow());
+    private static readonly int LandscapeWordAt = SentenceCueAt(LandscapeWord());
+    private static readonly int SafetyWordAt = SentenceCueAt(SafetyWord());
+    private static readonly int ApprovalWordAt = SentenceCueAt(ApprovalWord());
+    private static readonly int DiseaseStatisticAt = SentenceCueAt(DiseaseStatistic());
+    private static readonly int BackgroundAt = SentenceCueAt(Background());
+    private static readonly int AftercareAt = SentenceCueAt(Aftercare());
+    private static readonly int SecondPersonAt = SentenceCueAt(SecondPerson());
+    private static readonly int WeOfferAt = SentenceCueAt(WeOffer());
+    private static readonly int HopeOrAimAt = SentenceCueAt(HopeOrAim());
+    private static readonly int LinkOrImageAt = SentenceCueAt(LinkOrImage());
+
+    private static int SentenceCueAt(Regex pattern) => SentenceCues.Patterns.ToList().IndexOf(pattern);
+
+    /// <summary>The word cues the hand-written cues look up in the sentence's words, in one pass.</summary>
+    private static readonly WordCueSet SentenceWords = new(Benefit, MechanismWords, Conditions, Therapies, Comparisons, PriceWords, CtaPhrases, SchedulingWords, AfterTreatment);
+
+    private static readonly int BenefitWord = SentenceWords.IndexOf(Benefit);
+    private static readonly int MechanismWordsWord = SentenceWords.IndexOf(MechanismWords);
+    private static readonly int ConditionsWord = SentenceWords.IndexOf(Conditions);
+    private static readonly int TherapiesWord = SentenceWords.IndexOf(Therapies);
+    private static readonly int ComparisonsWord = SentenceWords.IndexOf(Comparisons);
+    private static readonly int PriceWordsWord = SentenceWords.IndexOf(PriceWords);
+    private static readonly int CtaPhrasesWord = SentenceWords.IndexOf(CtaPhrases);
+    private static readonly int SchedulingWordsWord = SentenceWords.IndexOf(SchedulingWords);
+    private static readonly int AfterTreatmentWord = SentenceWords.IndexOf(AfterTreatment);
+
     /// <summary>A named cue: its key in the model file, the reason shown to the editor (null: never shown), and its test.</summary>
     private sealed record Cue(string Name, string? Signal, Func<SentenceView, bool> Test);
 
     /// <summary>What a cue looks at: the sentence, its line, the lead-in it hangs under, and the old rules' assessment.</summary>
-    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous);
+    private sealed record SentenceView(string Sentence, string Plain, IReadOnlyList<string> Words, int WordCount, bool TitleCase, string Line, bool IsBullet, bool AloneOnLine, string? LeadIn, IReadOnlyList<string> LeadInWords, SentenceAssessment Rules, SentenceAssessment? Previous, ulong MayMatch, ulong WordCuesFound)
+    {
+        /// <summary>Whether the word cue at <paramref name="cue"/> in <see cref="SentenceWords"/> occurs in the sentence's words.</summary>
+        public bool Has(int cue) => (WordCuesFound & (1UL << cue)) != 0;
+
+        /// <summary>Whether the sentence cue at <paramref name="cue"/> in <see cref="SentenceCues"/> matches the sentence.</summary>
+        public bool Is(int cue) => SentenceCues.IsMatch(cue, Sentence, MayMatch);
+    }
 
     private static readonly Cue[] HandWritten =
     [
-        new("benefit-verb", "benefit wording (heal, repair, relief, recovery...)", v => Benefit.Matches(v.Words)),
-        new("mechanism-verb", "mechanism wording (stimulates, releases, oxygen, collagen...)", v => MechanismWords.Matches(v.Words)),
-        new("condition", "names a condition or symptom", v => Conditions.Matches(v.Words)),
-        new("therapy-subject", "names the therapy", v => Therapies.Matches(v.Words)),
+        new("benefit-verb", "benefit wording (heal, repair, relief, recovery...)", v => v.Has(BenefitWord)),
+        new("mechanism-verb", "mechanism wording (stimulates, releases, oxygen, collagen...)", v => v.Has(MechanismWordsWord)),
+        new("condition", "names a condition or symptom", v => v.Has(ConditionsWord)),
+        new("therapy-subject", "names the therapy", v => v.Has(TherapiesWord)),
         new("number", null, v => Digit().IsMatch(v.Sentence)),
-        new("percentage", "percentage", v => PercentageCue().IsMatch(v.Sentence)),
+        new("percentage", "percentage", v => v.Is(PercentageCueAt)),
         new("first-person", "first-person report (testimonial)", v => FirstPerson().IsMatch(v.Sentence)),
-        new("diary-date", "dated patient report", v => (DiaryDate().IsMatch(v.Sentence) || AfterTreatment.Matches(v.Words))),
-        new("own-safety-record", "the clinic's own safety record", v => OwnSafetyRecord().IsMatch(v.Sentence)),
-        new("comparison-word", "comparison", v => Comparisons.Matches(v.Words)),
-        new("hedge", null, v => Hedge().IsMatch(v.Sentence)),
-        new("studies-show", "reports a research finding", v => StudiesShow().IsMatch(v.Sentence)),
-        new("landscape-word", "state of the field (no cure, experimental, limited evidence)", v => LandscapeWord().IsMatch(v.Sentence)),
-        new("safety-word", "safety", v => SafetyWord().IsMatch(v.Sentence)),
-        new("approval-word", "regulatory status", v => ApprovalWord().IsMatch(v.Sentence)),
-        new("price", null, v => (PriceFigure().IsMatch(v.Sentence) || PriceWords.Matches(v.Words))),
-        new("cta", null, v => (v.Words.Count > 0 && CtaOpeners.Matches([v.Words[0]])) || CtaPhrases.Matches(v.Words)),
-        new("disease-statistic", null, v => DiseaseStatistic().IsMatch(v.Sentence)),
-        new("background", null, v => Background().IsMatch(v.Sentence)),
-        new("aftercare", null, v => Aftercare().IsMatch(v.Sentence)),
-        new("scheduling", null, v => SchedulingWords.Matches(v.Words)),
-        new("second-person", null, v => SecondPerson().IsMatch(v.Sentence)),
-        new("we-offer", null, v => WeOffer().IsMatch(v.Sentence)),
-        new("hope-or-aim", null, v => HopeOrAim().IsMatch(v.Sentence)),
+        new("diary-date", "dated patient report", v => (DiaryDate().IsMatch(v.Sentence) || v.Has(AfterTreatmentWord))),
+        new("own-safety-record", "the clinic's own safety record", v => v.Is(OwnSafetyRecordAt)),
+        new("comparison-word", "comparison", v => v.Has(ComparisonsWord)),
+        new("hedge", null, v => v.Is(HedgeAt)),
+        new("studies-show", "reports a research finding", v => v.Is(StudiesShowAt)),
+        new("landscape-word", "state of the field (no cure, experimental, limited evidence)", v => v.Is(LandscapeWordAt)),
+        new("safety-word", "safety", v => v.Is(SafetyWordAt)),
+        new("approval-word", "regulatory status", v => v.Is(ApprovalWordAt)),
+        new("price", null, v => (v.Is(PriceFigureAt) || v.Has(PriceWordsWord))),
+        new("cta", null, v => (v.Words.Count > 0 && CtaOpeners.Matches([v.Words[0]])) || v.Has(CtaPhrasesWord)),
+        new("disease-statistic", null, v => v.Is(DiseaseStatisticAt)),
+        new("background", null, v => v.Is(BackgroundAt)),
+        new("aftercare", null, v => v.Is(AftercareAt)),
+        new("scheduling", null, v => v.Has(SchedulingWordsWord)),
+        new("second-person", null, v => v.Is(SecondPersonAt)),
+        new("we-offer", null, v => v.Is(WeOfferAt)),
+        new("hope-or-aim", null, v => v.Is(HopeOrAimAt)),
         new("reference-entry", null, v => ReferenceEntry().IsMatch(v.Sentence)),
-        new("link-or-image", null, v => LinkOrImage().IsMatch(v.Sentence)),
-        new("disclaimer", null, v => DisclaimerWording().IsMatch(v.Sentence)),
-        new("about-the-page", null, v => AboutThePage().IsMatch(v.Sentence)),
-        new("sequence-step", null, v => SequenceStep().IsMatch(v.Sentence)),
+        new("link-or-image", null, v => v.Is(LinkOrImageAt)),
+        new("disclaimer", null, v => v.Is(DisclaimerWordingAt)),
+        new("about-the-page", null, v => v.Is(AboutThePageAt)),
+        new("sequence-step", null, v => v.Is(SequenceStepAt)),
         new("front-matter-key", null, v => FrontMatterKey().IsMatch(v.Line)),
         new("markdown-heading", null, v => v.Line.TrimStart().StartsWith('#') || HtmlHeading().IsMatch(v.Line)),
         new("question", null, v => v.Plain.TrimEnd().EndsWith('?')),
@@ -205,7 +273,14 @@ public static partial class ClaimFeatures
         ArgumentNullException.ThrowIfNull(sentences);
         var lines = Lines(text);
         var assessments = new SentenceAssessment[sentences.Count];
-        for (var i = 0; i < sentences.Count; i++) assessments[i] = ClaimRules.Assess(text, sentences[i]);
+        var texts = new string[sentences.Count];
+        var mayMatch = new ulong[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            texts[i] = sentences[i].Slice(text);
+            mayMatch[i] = SentenceCues.Scan(texts[i]);
+            assessments[i] = ClaimRules.Assess(sentences[i], texts[i], mayMatch[i]);
+        }
         var own = new List<int>[sentences.Count];
         var hashed = new List<int>[sentences.Count];
         var lineOf = new int[sentences.Count];
@@ -216,7 +291,7 @@ public static partial class ClaimFeatures
         {
             while (line + 1 < lines.Count && lines[line + 1].Start <= sentences[i].Start) line++;
             lineOf[i] = line;
-            (own[i], hashed[i], unitWords[i], subjects[i]) = Sentence(text, sentences[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
+            (own[i], hashed[i], unitWords[i], subjects[i]) = Sentence(text, sentences[i], texts[i], mayMatch[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
         }
         var pageTherapy = PageTherapyTerms(unitWords);
         var mentions = new bool[sentences.Count];
@@ -258,7 +333,7 @@ public static partial class ClaimFeatures
             named.Sort();
             // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
             // a unit with no word of two letters outside markup, and every unit under a "References" heading, are never claims.
-            var never = !HasWord(sentences[i].Slice(text)) ? "markup only"
+            var never = !HasWord(texts[i]) ? "markup only"
                 : heading >= 0 && lines[heading].AsHeading.References ? "reference list"
                 : null;
             result[i] = new FeatureVector(Distinct(named), Distinct(hashed[i]), leadSentence, never);
@@ -306,9 +381,8 @@ public static partial class ClaimFeatures
         return sorted;
     }
 
-    private static (List<int> Named, List<int> Hashed, List<string> Words, List<string> Subject) Sentence(string text, TextSpan span, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
+    private static (List<int> Named, List<int> Hashed, List<string> Words, List<string> Subject) Sentence(string text, TextSpan span, string sentence, ulong mayMatch, List<LineInfo> lines, int lineIndex, SentenceAssessment rules, SentenceAssessment? previous)
     {
-        var sentence = span.Slice(text);
         var info = lines[lineIndex];
         var lineEnd = info.End;
         var before = text[info.Start..span.Start];
@@ -320,7 +394,7 @@ public static partial class ClaimFeatures
         var leadIn = leadInLine >= 0 ? lines[leadInLine].Trimmed : null;
         var (words, capitalised, longWords) = WordsOf(plain);
         var leadInWords = leadIn is null ? [] : lines[leadInLine].LowerWords;
-        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous);
+        var view = new SentenceView(sentence, plain, words, words.Count, longWords >= 2 && capitalised * 4 >= longWords * 3, info.Raw, isBullet, aloneOnLine, leadIn, leadInWords, rules, previous, mayMatch, SentenceWords.Match(words));
 
         var named = new List<int>(32);
         for (var c = 0; c < HandWritten.Length; c++)
@@ -473,13 +547,14 @@ public static partial class ClaimFeatures
         int capitalised = 0, longWords = 0;
         foreach (var m in Word().EnumerateMatches(sentence))
         {
-            var word = sentence.Substring(m.Index, m.Length);
+            var word = sentence.AsSpan(m.Index, m.Length);
             if (word.Length > 3)
             {
                 longWords++;
                 if (char.IsUpper(word[0])) capitalised++;
             }
-            words.Add(word.ToLowerInvariant());
+            // Lower-cased straight from the sentence: one string a word, not a copy and then its lower-case copy.
+            words.Add(string.Create(word.Length, (sentence, m.Index), static (destination, at) => at.sentence.AsSpan(at.Index, destination.Length).ToLowerInvariant(destination)));
         }
         return (words, capitalised, longWords);
     }

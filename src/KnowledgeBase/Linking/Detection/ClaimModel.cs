@@ -40,12 +40,24 @@ public sealed class ClaimModel
         ArgumentNullException.ThrowIfNull(features);
         var z = Bias;
         foreach (var i in features.Named) z += NamedWeights[i];
+        if (Dense is { } dense)
+        {
+            // The same sum in the same order: a bucket without a weight adds 0, which leaves z as it was.
+            foreach (var b in features.Hashed) z += (uint)b < (uint)dense.Length ? dense[b] : 0;
+            return z;
+        }
         foreach (var b in features.Hashed)
         {
             if (HashedWeights.TryGetValue(b, out var w)) z += w;
         }
         return z;
     }
+
+    /// <summary>The hashed weights as an array by bucket (a lookup is one load, not a hash), or null when a key is outside the buckets.</summary>
+    private double[]? Dense => dense ??= HashedWeights.Keys.All(b => b is >= 0 and < ClaimFeatures.HashBuckets)
+        ? HashedWeights.Aggregate(new double[ClaimFeatures.HashBuckets], (array, p) => { array[p.Key] = p.Value; return array; })
+        : null;
+    private double[]? dense;
 
     /// <summary>The named features that pushed this sentence towards "claim" and are worth showing, strongest first.</summary>
     public IReadOnlyList<string> Signals(FeatureVector features)

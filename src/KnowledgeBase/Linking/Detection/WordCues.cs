@@ -17,18 +17,22 @@ internal sealed class WordCues
         foreach (var entry in entries.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var words = entry.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var first = words[0];
-            if (first.EndsWith('*'))
-            {
-                var stem = first[..^1];
-                if (stem.Length < KeyLength) throw new ArgumentException($"the stem \"{first}\" is shorter than {KeyLength} letters", nameof(entries));
-                Add(byPrefixKey, stem[..KeyLength], words);
-            }
-            else
-            {
-                Add(byWord, first, words);
-            }
+            var (key, isPrefix) = KeyOf(words);
+            Add(isPrefix ? byPrefixKey : byWord, key, words);
         }
+    }
+
+    /// <summary>Every entry, split into its words ("heal*", "no cure" as ["no", "cure"]).</summary>
+    internal IEnumerable<string[]> Entries => byWord.Values.Concat(byPrefixKey.Values).SelectMany(list => list);
+
+    /// <summary>An entry's lookup key: its first word, or the first <see cref="KeyLength"/> letters of a stem ("heal*").</summary>
+    internal static (string Key, bool IsPrefix) KeyOf(string[] words)
+    {
+        var first = words[0];
+        if (!first.EndsWith('*')) return (first, false);
+        var stem = first[..^1];
+        if (stem.Length < KeyLength) throw new ArgumentException($"the stem \"{first}\" is shorter than {KeyLength} letters", nameof(words));
+        return (stem[..KeyLength], true);
     }
 
     /// <summary>Whether any entry occurs in <paramref name="words"/> (lower-cased, in order).</summary>
@@ -69,7 +73,7 @@ internal sealed class WordCues
         return false;
     }
 
-    private static bool Rest(string[] entry, IReadOnlyList<string> words, int at)
+    internal static bool Rest(string[] entry, IReadOnlyList<string> words, int at)
     {
         if (at + entry.Length > words.Count) return false;
         for (var k = 0; k < entry.Length; k++)
@@ -86,5 +90,65 @@ internal sealed class WordCues
     {
         if (!index.TryGetValue(key, out var list)) index[key] = list = [];
         list.Add(words);
+    }
+}
+
+/// <summary>
+/// Several <see cref="WordCues"/> looked up in one pass over a sentence's words: two dictionary lookups a word for all of
+/// them, instead of two a word for each. <see cref="Match"/>'s bit k is exactly <c>cues[k].Matches(words)</c>.
+/// </summary>
+internal sealed class WordCueSet
+{
+    private readonly Dictionary<string, (int Cue, string[] Entry)[]> byWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Cue, string[] Entry)[]> byPrefixKey = new(StringComparer.Ordinal);
+    private readonly WordCues[] cues;
+
+    /// <summary>The set of <paramref name="cues"/> (at most 64).</summary>
+    public WordCueSet(params WordCues[] cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        if (cues.Length > 64) throw new ArgumentException("at most 64 cues", nameof(cues));
+        this.cues = cues;
+        var words = new Dictionary<string, List<(int, string[])>>(StringComparer.Ordinal);
+        var prefixes = new Dictionary<string, List<(int, string[])>>(StringComparer.Ordinal);
+        for (var c = 0; c < cues.Length; c++)
+        {
+            foreach (var entry in cues[c].Entries)
+            {
+                var (key, isPrefix) = WordCues.KeyOf(entry);
+                var index = isPrefix ? prefixes : words;
+                if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+                list.Add((c, entry));
+            }
+        }
+        foreach (var (key, list) in words) byWord[key] = [.. list];
+        foreach (var (key, list) in prefixes) byPrefixKey[key] = [.. list];
+    }
+
+    /// <summary>The bit of <paramref name="cue"/> in <see cref="Match"/>'s result.</summary>
+    public int IndexOf(WordCues cue) => Array.IndexOf(cues, cue);
+
+    /// <summary>Bit k set when cue k occurs in <paramref name="words"/> (lower-cased, in order).</summary>
+    public ulong Match(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var prefixes = byPrefixKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        var found = 0UL;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (byWord.TryGetValue(word, out var exact)) found = Add(found, exact, words, i);
+            if (word.Length >= 3 && prefixes.TryGetValue(word.AsSpan(0, 3), out var stems)) found = Add(found, stems, words, i);
+        }
+        return found;
+    }
+
+    private static ulong Add(ulong found, (int Cue, string[] Entry)[] entries, IReadOnlyList<string> words, int at)
+    {
+        foreach (var (cue, entry) in entries)
+        {
+            if ((found & (1UL << cue)) == 0 && WordCues.Rest(entry, words, at)) found |= 1UL << cue;
+        }
+        return found;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using KnowledgeBase.Data;
@@ -58,12 +59,17 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         var grouped = files.Count > 1 && db.Database.CurrentTransaction is null;
         await using var sqlite = grouped ? await SqliteFolderImport.StartAsync(db, cancellationToken) : null;
         var transaction = grouped ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // The writer is the import's serial part: its time is the whole less the waits for a file to be prepared.
+        var whole = Stopwatch.StartNew();
+        var waiting = new Stopwatch();
         try
         {
             for (var i = 0; i < files.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                waiting.Start();
                 var file = await (await prepared.Reader.ReadAsync(cancellationToken));
+                waiting.Stop();
                 var name = Path.GetFileName(files[i]);
                 progress?.Report(new ImportProgress(i + 1, files.Count, name));
                 if (file is null)
@@ -96,6 +102,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         }
         finally
         {
+            report.Writing = whole.Elapsed - waiting.Elapsed;
             if (transaction is not null) await transaction.DisposeAsync();
             sqlite?.RolledBack();
             await stop.CancelAsync();

@@ -117,15 +117,7 @@ public sealed partial class Importer
 
         // The history is stamped when it is written, as SaveChanges stamps it.
         var at = clock.GetUtcNow().UtcDateTime;
-        foreach (var source in sources)
-        {
-            await rows.InsertAsync(source, db.Actor.Name, at, ct);
-            // The classification rows go with the file's SaveChanges, now that the source has its id.
-            foreach (var kind in source.TherapyKinds) kind.SourceId = source.Id;
-            foreach (var condition in source.Conditions) condition.SourceId = source.Id;
-            db.SourceTherapyKinds.AddRange(source.TherapyKinds);
-            db.SourceConditions.AddRange(source.Conditions);
-        }
+        foreach (var source in sources) await rows.InsertAsync(source, db.Actor.Name, at, ct);
     }
 
     private static Source NewSource(string fileName, ParsedArticle article, string hash, DateTime now) => new()

@@ -186,7 +186,11 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         // On its own a file is one transaction; inside a folder's transaction it is one savepoint.
         var outer = db.Database.CurrentTransaction;
         await using var transaction = outer is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        if (outer is not null) await outer.CreateSavepointAsync(FileSavepoint, cancellationToken);
+        if (outer is not null)
+        {
+            rows.Enlist();
+            await rows.BeginFileAsync(outer, cancellationToken);
+        }
         try
         {
             switch (file.Content)
@@ -202,26 +206,27 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
                     break;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // New articles are written without the change tracker and leave it empty: nothing to save.
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-            else await outer!.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
+            else await rows.EndFileAsync(outer!, cancellationToken);
             foreach (var warning in result.Warnings) LogWarning(fileName, warning);
             return result;
         }
         catch (ImportFormatException ex)
         {
-            await RollBackAsync(transaction, outer);
+            await RollBackAsync(transaction, outer, rows);
             return Rejected(result, ex.Describe(fileName));
         }
         catch (DbUpdateException ex)
         {
-            await RollBackAsync(transaction, outer);
+            await RollBackAsync(transaction, outer, rows);
             return Rejected(result, $"{fileName}: could not be stored ({ex.InnerException?.Message ?? ex.Message})");
         }
         catch (DbException ex)
         {
             // The bulk path's own commands fail with the provider's exception, not EF's.
-            await RollBackAsync(transaction, outer);
+            await RollBackAsync(transaction, outer, rows);
             return Rejected(result, $"{fileName}: could not be stored ({ex.Message})");
         }
         finally
@@ -231,16 +236,10 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         }
     }
 
-    private const string FileSavepoint = "import_file";
-
-    private static async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? outer)
+    private static async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? outer, NewSourceRows rows)
     {
         if (own is not null) await own.RollbackAsync(CancellationToken.None);
-        else
-        {
-            await outer!.RollbackToSavepointAsync(FileSavepoint, CancellationToken.None);
-            await outer.ReleaseSavepointAsync(FileSavepoint, CancellationToken.None);
-        }
+        else await rows.RollBackFileAsync(outer!);
     }
 
     private FileImportResult Rejected(FileImportResult result, string error)

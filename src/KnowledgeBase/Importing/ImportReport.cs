@@ -20,8 +20,8 @@ public sealed class ImportReport
     public bool HasErrors => Files.Any(f => f.Error is not null);
 
     /// <summary>
-    /// Wall-clock time the writer spent storing a folder's files (the import's serial part: the whole import less its
-    /// waits for the next file to be read, parsed and searched for claims); zero for a single file or an upload.
+    /// Wall-clock time the writer of <see cref="Importer.ImportPathAsync"/> spent storing files (a folder import's serial
+    /// part: the whole import less its waits for the next file to be read, parsed and searched for claims); zero for an upload.
     /// </summary>
     public TimeSpan Writing { get; set; }
 

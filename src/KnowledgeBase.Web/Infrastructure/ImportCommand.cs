@@ -57,13 +57,17 @@ internal sealed record ImportCommand(IReadOnlyList<string> Paths) : ICommand
         public void Report(T value) => report(value);
     }
 
-    /// <summary>"1,200 articles in 1.3 s: 923 articles/s" (articles added, updated or found unchanged).</summary>
+    /// <summary>
+    /// "1,200 articles in 1.3 s: 923 articles/s (...); writer 0.6 s, 0.50 ms an article" (articles added, updated or found
+    /// unchanged; the writer's wall-clock time, see <see cref="ImportReport.Writing"/>).
+    /// </summary>
     internal static string Throughput(ImportReport report, TimeSpan elapsed)
     {
         var articles = report.SourcesAdded + report.SourcesUpdated + report.SourcesUnchanged;
         var rate = elapsed > TimeSpan.Zero ? articles / elapsed.TotalSeconds : 0;
+        var perArticle = articles > 0 ? report.Writing.TotalMilliseconds / articles : 0;
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"  {articles:N0} articles in {elapsed.TotalSeconds:F2} s: {rate:F0} articles/s ({report.ClaimsDetected:N0} claims detected)");
+            $"  {articles:N0} articles in {elapsed.TotalSeconds:F2} s: {rate:F0} articles/s ({report.ClaimsDetected:N0} claims detected); writer {report.Writing.TotalSeconds:F2} s, {perArticle:F2} ms an article");
     }
 
     /// <summary>

@@ -94,16 +94,19 @@ internal static class ChangeAuditor
     public static ChangeRecord Created(IEntityType type, object entity, int entityId, int? claimId, string actor, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var changes = new List<FieldChange>();
-        foreach (var property in type.GetProperties())
+        var recorded = RecordedProperties.GetValue(type, t => [.. t.GetProperties().Where(IsRecorded).Select(p => (p.Name, p.GetGetter()))]);
+        var changes = new List<FieldChange>(recorded.Length);
+        foreach (var (name, getter) in recorded)
         {
-            if (!IsRecorded(property)) continue;
-            var after = Display(property.GetGetter().GetClrValue(entity));
+            var after = Display(getter.GetClrValue(entity));
             if (after is null) continue;
-            changes.Add(new FieldChange(property.Name, null, after));
+            changes.Add(new FieldChange(name, null, after));
         }
         return new ChangeRecord { At = now, Actor = actor, EntityType = type.ClrType.Name, EntityId = entityId, ClaimId = claimId, Action = "created", Changes = changes };
     }
+
+    /// <summary>The recorded properties of each entity type, in model order (the bulk import asks for them at every row).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEntityType, (string Name, IClrPropertyGetter Getter)[]> RecordedProperties = [];
 
     private static (int EntityId, int? ClaimId) IdsOf(EntityEntry entry) => entry.Entity switch
     {

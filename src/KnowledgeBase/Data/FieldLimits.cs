@@ -25,13 +25,18 @@ public static class FieldLimits
     {
         var entityType = model.FindEntityType(entity.GetType())
             ?? throw new ArgumentException($"{entity.GetType().Name} is not part of the model.", nameof(entity));
-        foreach (var property in entityType.GetProperties())
+        var limited = Limited.GetValue(entityType, t => [.. t.GetProperties()
+            .Where(p => p.GetMaxLength() is not null && p.PropertyInfo is not null)
+            .Select(p => (p.Name, p.GetMaxLength()!.Value, p.GetGetter()))]);
+        foreach (var (name, max, getter) in limited)
         {
-            if (property.GetMaxLength() is not { } max || property.PropertyInfo is null) continue;
-            if (property.PropertyInfo.GetValue(entity) is string value && value.Length > max)
-                yield return new FieldLimitViolation(entityType.ClrType.Name, property.Name, value, max);
+            if (getter.GetClrValue(entity) is string value && value.Length > max)
+                yield return new FieldLimitViolation(entityType.ClrType.Name, name, value, max);
         }
     }
+
+    /// <summary>Each entity type's properties with a length limit (importers check every entity they build).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEntityType, (string Name, int MaxLength, IClrPropertyGetter Getter)[]> Limited = [];
 }
 
 /// <summary>A text value longer than its column: which entity and property, the value, the limit.</summary>

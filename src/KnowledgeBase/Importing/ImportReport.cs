@@ -19,6 +19,12 @@ public sealed class ImportReport
     public IEnumerable<string> Errors => Files.Where(f => f.Error is not null).Select(f => f.Error!);
     public bool HasErrors => Files.Any(f => f.Error is not null);
 
+    /// <summary>
+    /// Wall-clock time the writer of <see cref="Importer.ImportPathAsync"/> spent storing files (a folder import's serial
+    /// part: the whole import less its waits for the next file to be read, parsed and searched for claims); zero for an upload.
+    /// </summary>
+    public TimeSpan Writing { get; set; }
+
     public string Summary =>
         $"sources: {SourcesAdded} added, {SourcesUpdated} updated, {SourcesUnchanged} unchanged ({ClaimsDetected} candidate claims found); " +
         $"studies: {StudiesAdded} added, {StudiesUpdated} updated, {StudiesUnchanged} unchanged; " +

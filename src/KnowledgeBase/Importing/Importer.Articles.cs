@@ -21,11 +21,25 @@ public sealed partial class Importer
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.Sources.Include(s => s.References).Include(s => s.Claims).Include(s => s.TherapyKinds).Include(s => s.Conditions)
-            .Where(s => s.FileName == fileName).ToListAsync(ct);
+        // The file's stored sources, tracked with their claims, are loaded for the first article that is not stored as it is.
+        List<Source>? existing = null;
 
         foreach (var (article, hash, detected, classification) in articles)
         {
+            // Until then nothing is tracked and the database is as the file found it: an article stored already (every one,
+            // when a folder is imported again) is looked up by its hash alone, as below (content hashes are unique).
+            if (existing is null)
+            {
+                if (await rows.FileOfHashAsync(hash, ct) is { } storedFrom)
+                {
+                    result.SourcesUnchanged++;
+                    if (storedFrom != fileName) result.Warnings.Add(AlreadyStoredWarning(article, storedFrom));
+                    continue;
+                }
+                existing = await db.Sources.Include(s => s.References).Include(s => s.Claims).Include(s => s.TherapyKinds).Include(s => s.Conditions)
+                    .Where(s => s.FileName == fileName).ToListAsync(ct);
+            }
+
             // A file may repeat an article (found by the importer fuzzing): the repeat is the one already added, not a second source.
             var repeated = db.Sources.Local.FirstOrDefault(s => s.ContentHash == hash && db.Entry(s).State == EntityState.Added);
             if (repeated is not null)
@@ -117,15 +131,7 @@ public sealed partial class Importer
 
         // The history is stamped when it is written, as SaveChanges stamps it.
         var at = clock.GetUtcNow().UtcDateTime;
-        foreach (var source in sources)
-        {
-            await rows.InsertAsync(source, db.Actor.Name, at, ct);
-            // The classification rows go with the file's SaveChanges, now that the source has its id.
-            foreach (var kind in source.TherapyKinds) kind.SourceId = source.Id;
-            foreach (var condition in source.Conditions) condition.SourceId = source.Id;
-            db.SourceTherapyKinds.AddRange(source.TherapyKinds);
-            db.SourceConditions.AddRange(source.Conditions);
-        }
+        foreach (var source in sources) await rows.InsertAsync(source, db.Actor.Name, at, ct);
     }
 
     private static Source NewSource(string fileName, ParsedArticle article, string hash, DateTime now) => new()

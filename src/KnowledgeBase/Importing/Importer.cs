@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using KnowledgeBase.Data;
@@ -58,12 +59,17 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         var grouped = files.Count > 1 && db.Database.CurrentTransaction is null;
         await using var sqlite = grouped ? await SqliteFolderImport.StartAsync(db, cancellationToken) : null;
         var transaction = grouped ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // The writer is the import's serial part: its time is the whole less the waits for a file to be prepared.
+        var whole = Stopwatch.StartNew();
+        var waiting = new Stopwatch();
         try
         {
             for (var i = 0; i < files.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                waiting.Start();
                 var file = await (await prepared.Reader.ReadAsync(cancellationToken));
+                waiting.Stop();
                 var name = Path.GetFileName(files[i]);
                 progress?.Report(new ImportProgress(i + 1, files.Count, name));
                 if (file is null)
@@ -96,6 +102,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         }
         finally
         {
+            report.Writing = whole.Elapsed - waiting.Elapsed;
             if (transaction is not null) await transaction.DisposeAsync();
             sqlite?.RolledBack();
             await stop.CancelAsync();
@@ -179,7 +186,11 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         // On its own a file is one transaction; inside a folder's transaction it is one savepoint.
         var outer = db.Database.CurrentTransaction;
         await using var transaction = outer is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        if (outer is not null) await outer.CreateSavepointAsync(FileSavepoint, cancellationToken);
+        if (outer is not null)
+        {
+            rows.Enlist();
+            await rows.BeginFileAsync(outer, cancellationToken);
+        }
         try
         {
             switch (file.Content)
@@ -195,26 +206,27 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
                     break;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // New articles are written without the change tracker and leave it empty: nothing to save.
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-            else await outer!.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
+            else await rows.EndFileAsync(outer!, cancellationToken);
             foreach (var warning in result.Warnings) LogWarning(fileName, warning);
             return result;
         }
         catch (ImportFormatException ex)
         {
-            await RollBackAsync(transaction, outer);
+            await RollBackAsync(transaction, outer, rows);
             return Rejected(result, ex.Describe(fileName));
         }
         catch (DbUpdateException ex)
         {
-            await RollBackAsync(transaction, outer);
+            await RollBackAsync(transaction, outer, rows);
             return Rejected(result, $"{fileName}: could not be stored ({ex.InnerException?.Message ?? ex.Message})");
         }
         catch (DbException ex)
         {
             // The bulk path's own commands fail with the provider's exception, not EF's.
-            await RollBackAsync(transaction, outer);
+            await RollBackAsync(transaction, outer, rows);
             return Rejected(result, $"{fileName}: could not be stored ({ex.Message})");
         }
         finally
@@ -224,16 +236,10 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         }
     }
 
-    private const string FileSavepoint = "import_file";
-
-    private static async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? outer)
+    private static async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? outer, NewSourceRows rows)
     {
         if (own is not null) await own.RollbackAsync(CancellationToken.None);
-        else
-        {
-            await outer!.RollbackToSavepointAsync(FileSavepoint, CancellationToken.None);
-            await outer.ReleaseSavepointAsync(FileSavepoint, CancellationToken.None);
-        }
+        else await rows.RollBackFileAsync(outer!);
     }
 
     private FileImportResult Rejected(FileImportResult result, string error)

@@ -84,6 +84,81 @@ public sealed class BulkImportTests : IDisposable
         (await db.Sources.CountAsync()).Should().Be(39);
     }
 
+    [SqliteFact]
+    public async Task Stores_every_value_as_the_same_SQLite_type_and_text_form_as_change_tracking()
+    {
+        // The SQLite writer binds values itself (by position, on the connection's handle): an integer stored as text or a
+        // time in another format would read back the same through .NET, so the stored form is compared here.
+        var library = Path.Combine(TestPaths.Seeds, "reference-library.json");
+        var seeds = Directory.GetFiles(TestPaths.Seeds, "*.txt").Order(StringComparer.Ordinal).Take(3).ToList();
+        await using (var db = _imported.CreateContext())
+        {
+            (await TestDatabase.CreateImporter(db).ImportFileAsync(library)).Error.Should().BeNull();
+            foreach (var seed in seeds) (await TestDatabase.CreateImporter(db).ImportFileAsync(seed)).Error.Should().BeNull();
+        }
+        await using (var db = _tracked.CreateContext())
+        {
+            (await TestDatabase.CreateImporter(db).ImportFileAsync(library)).Error.Should().BeNull();
+            foreach (var seed in seeds) await AddWithChangeTrackingAsync(db, seed);
+        }
+
+        foreach (var table in new[] { "Sources", "SourceTherapyKinds", "SourceConditions", "SourceReferences", "Claims", "ChangeRecords" })
+        {
+            var bulk = await StoredFormsAsync(_imported, table);
+            var tracked = await StoredFormsAsync(_tracked, table);
+            bulk.Should().NotBeEmpty();
+            bulk.Should().Equal(tracked, $"the SQLite writer stores {table}' values as SaveChanges does");
+        }
+    }
+
+    [Fact]
+    public async Task A_file_the_database_refuses_midway_is_rolled_back_alone_and_is_added_by_the_next_import()
+    {
+        var folder = Path.Combine(_imported.Folder, "incoming");
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < 30; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, $"article-{i:D3}.txt"),
+                $"Article {i}\n\nArticle {i}\n\nThe phase I clinical trial number {i} included {i + 8} patients and showed no serious adverse events.\n");
+        }
+        await using (var setup = _imported.CreateContext())
+        {
+            // Refuse the claim of one file, after its source was written: the file's savepoint must take the source back too.
+            await setup.Database.ExecuteSqlRawAsync(setup.Database.IsNpgsql()
+                ? """
+                  CREATE FUNCTION refuse_claim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'claim refused'; END $$;
+                  CREATE TRIGGER refuse_claim BEFORE INSERT ON "Claims" FOR EACH ROW WHEN (NEW."Quote" LIKE '%number 17 %') EXECUTE FUNCTION refuse_claim();
+                  """
+                : "CREATE TRIGGER refuse_claim BEFORE INSERT ON Claims WHEN NEW.Quote LIKE '%number 17 %' BEGIN SELECT RAISE(ABORT, 'claim refused'); END;");
+        }
+
+        await using (var db = _imported.CreateContext())
+        {
+            var report = await TestDatabase.CreateImporter(db).ImportPathAsync(folder);
+            report.Errors.Should().ContainSingle().Which.Should().StartWith("article-017.txt: could not be stored").And.Contain("claim refused");
+            report.SourcesAdded.Should().Be(29);
+        }
+        await using (var db = _imported.CreateContext())
+        {
+            (await db.Sources.CountAsync()).Should().Be(29);
+            (await db.Sources.AnyAsync(s => s.FileName == "article-017.txt")).Should().BeFalse("the refused file's source was rolled back with its claim");
+            (await db.Claims.CountAsync()).Should().Be(29);
+            (await db.ChangeRecords.CountAsync(r => r.Action == "created")).Should().Be(58, "a history row for each source and claim kept, none for the refused file");
+            await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? "DROP TRIGGER refuse_claim ON \"Claims\"" : "DROP TRIGGER refuse_claim");
+        }
+
+        await using (var db = _imported.CreateContext())
+        {
+            var again = await TestDatabase.CreateImporter(db).ImportPathAsync(folder);
+            again.HasErrors.Should().BeFalse();
+            again.SourcesAdded.Should().Be(1);
+            again.SourcesUnchanged.Should().Be(29);
+            (await db.Sources.CountAsync()).Should().Be(30);
+            (await db.Claims.CountAsync()).Should().Be(30);
+            (await db.Claims.CountAsync(c => c.Source!.FileName == "article-017.txt")).Should().Be(1);
+        }
+    }
+
     /// <summary>What the importer's change-tracking path does for a file whose name the knowledge base has not seen.</summary>
     private static async Task AddWithChangeTrackingAsync(KnowledgeBaseDbContext db, string path)
     {
@@ -153,6 +228,42 @@ public sealed class BulkImportTests : IDisposable
             rows.Add(string.Join(" | ", values));
         }
         if (sorted) rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    /// <summary>
+    /// Every row of a SQLite table as each column's storage class and stored text (<c>typeof</c>, <c>quote</c>), in id order
+    /// (history sorted, without the id); the columns that hold the time of the import only by their form.
+    /// </summary>
+    private static async Task<List<string>> StoredFormsAsync(TestDatabase database, string table)
+    {
+        string[] times = ["ImportedAt", "CreatedAt", "UpdatedAt", "At"];
+        await using var db = database.CreateContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var columns = new List<string>();
+        await using (var info = connection.CreateCommand())
+        {
+#pragma warning disable CA2100 // The table name is one of six constants.
+            info.CommandText = $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid";
+            await using var names = await info.ExecuteReaderAsync();
+            while (await names.ReadAsync()) columns.Add(names.GetString(0));
+        }
+        var history = table == "ChangeRecords";
+        await using var command = connection.CreateCommand();
+        var order = table is "SourceTherapyKinds" or "SourceConditions" ? "\"SourceId\", \"Slug\"" : "\"Id\"";
+        command.CommandText = $"SELECT {string.Join(" || ' | ' || ", columns.Where(c => !(history && c == "Id")).Select(c => $"'{c}=' || typeof(\"{c}\") || ':' || quote(\"{c}\")"))} FROM \"{table}\" ORDER BY {order}";
+#pragma warning restore CA2100
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = reader.GetString(0);
+            foreach (var time in times)
+                row = System.Text.RegularExpressions.Regex.Replace(row, $@"\b{time}=text:'\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{{1,7}})?'", $"{time}=text:'yyyy-MM-dd HH:mm:ss.FFFFFFF'");
+            rows.Add(row);
+        }
+        if (history) rows.Sort(StringComparer.Ordinal);
         return rows;
     }
 

@@ -185,6 +185,34 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task Reimporting_a_file_whose_second_article_changed_keeps_the_first_and_updates_the_second()
+    {
+        // The first article is found stored by its hash before the file's sources are loaded; the second must still be
+        // matched to its stored source by position and updated, not added.
+        var file = Path.Combine(_database.Folder, "two.txt");
+        static string Page(string second) =>
+            "First article\n\nFirst article\n\nThe phase I clinical trial included 8 patients and showed no serious adverse events.\n\n" +
+            $"Second article\n\nSecond article\n\n{second}\n";
+        await File.WriteAllTextAsync(file, Page("Stem cell therapy slowed ALS in 87% of patients in a phase 2 trial."));
+        (await ImportAsync(file)).SourcesAdded.Should().Be(2);
+        await File.WriteAllTextAsync(file, Page("Stem cell therapy slowed ALS in 90% of patients in a phase 2 trial."));
+
+        var report = await ImportAsync(file);
+
+        report.HasErrors.Should().BeFalse();
+        report.SourcesUnchanged.Should().Be(1);
+        report.SourcesUpdated.Should().Be(1);
+        report.SourcesAdded.Should().Be(0);
+        report.Warnings.Should().ContainSingle().Which.Should().Contain("article 2 (\"Second article\") changed since its last import");
+        await using var db = _database.CreateContext();
+        var sources = await db.Sources.OrderBy(s => s.PartIndex).ToListAsync();
+        sources.Select(s => s.Title).Should().Equal("First article", "Second article");
+        sources[0].UpdatedAt.Should().BeNull();
+        sources[1].CleanedText.Should().Contain("90%");
+        sources[1].UpdatedAt.Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Refuses_to_merge_a_record_whose_identifiers_match_two_different_studies()
     {
         var first = Path.Combine(_database.Folder, "a.json");

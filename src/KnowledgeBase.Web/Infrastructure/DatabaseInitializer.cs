@@ -4,6 +4,7 @@ using KnowledgeBase.Importing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Web.Infrastructure;
@@ -42,6 +43,10 @@ internal static partial class DatabaseInitializer
 
     public static async Task MigrateAsync(KnowledgeBaseDbContext db, ILogger logger, CancellationToken cancellationToken, TimeSpan? lockWait = null)
     {
+        // A PostgreSQL database that does not exist yet is created (empty), as EF's own migration would before its first
+        // command; the role needs CREATEDB. SQLite creates its file when it is first opened.
+        if (!db.Database.IsSqlite() && db.GetService<IRelationalDatabaseCreator>() is { } creator && !await creator.ExistsAsync(cancellationToken))
+            await creator.CreateAsync(cancellationToken);
         // On a new PostgreSQL database, asking which migrations are applied reads a history table that does not exist
         // yet, and EF logs that failed command as an error although nothing is wrong: create the (empty) table first.
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);

@@ -49,6 +49,21 @@ public sealed class QuietStartTests : IDisposable
         }
     }
 
+    [PostgresFact]
+    public async Task A_PostgreSQL_database_that_does_not_exist_yet_is_created_and_migrated()
+    {
+        var existing = TestDatabases.CreatePostgresDatabase(migrated: false);
+        TestDatabases.DropPostgresDatabase(existing);
+        try
+        {
+            await MigrateAndCheckAsync(new DatabaseSettings(DatabaseProvider.Postgres, existing));
+        }
+        finally
+        {
+            TestDatabases.DropPostgresDatabase(existing);
+        }
+    }
+
     private static async Task MigrateAndCheckAsync(DatabaseSettings settings)
     {
         var errors = new ConcurrentQueue<string>();

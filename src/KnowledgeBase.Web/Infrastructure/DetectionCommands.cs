@@ -470,8 +470,8 @@ internal sealed record TimeDetectionCommand(string? Folder, string? Passes, stri
             output.WriteLine($"{folder}: no such folder");
             return Task.FromResult(2);
         }
-        var passes = Passes is { } p ? int.Parse(p, inv) : 12;
-        if (passes < 2)
+        var passes = 12;
+        if ((Passes is { } p && !int.TryParse(p, NumberStyles.None, inv, out passes)) || passes < 2)
         {
             output.WriteLine("--passes: at least 2 (the cold and the warm pass)");
             return Task.FromResult(2);

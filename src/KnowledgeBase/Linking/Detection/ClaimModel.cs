@@ -40,23 +40,19 @@ public sealed class ClaimModel
         ArgumentNullException.ThrowIfNull(features);
         var z = Bias;
         foreach (var i in features.Named) z += NamedWeights[i];
-        if (Dense is { } dense)
-        {
-            // The same sum in the same order: a bucket without a weight adds 0, which leaves z as it was.
-            foreach (var b in features.Hashed) z += (uint)b < (uint)dense.Length ? dense[b] : 0;
-            return z;
-        }
-        foreach (var b in features.Hashed)
-        {
-            if (HashedWeights.TryGetValue(b, out var w)) z += w;
-        }
+        // The same sum in the same order as a lookup per bucket: a bucket without a weight adds 0, which leaves z as it was.
+        var dense = Dense;
+        foreach (var b in features.Hashed) z += (uint)b < (uint)dense.Length ? dense[b] : 0;
         return z;
     }
 
-    /// <summary>The hashed weights as an array by bucket (a lookup is one load, not a hash), or null when a key is outside the buckets.</summary>
-    private double[]? Dense => dense ??= HashedWeights.Keys.All(b => b is >= 0 and < ClaimFeatures.HashBuckets)
-        ? HashedWeights.Aggregate(new double[ClaimFeatures.HashBuckets], (array, p) => { array[p.Key] = p.Value; return array; })
-        : null;
+    /// <summary>
+    /// The hashed weights as an array by bucket (a lookup is one load, not a hash). Features only ever name buckets below
+    /// <see cref="ClaimFeatures.HashBuckets"/>, so a weight keyed outside them could never be added and is left out.
+    /// </summary>
+    private double[] Dense => dense ??= HashedWeights
+        .Where(p => p.Key is >= 0 and < ClaimFeatures.HashBuckets)
+        .Aggregate(new double[ClaimFeatures.HashBuckets], (array, p) => { array[p.Key] = p.Value; return array; });
     private double[]? dense;
 
     /// <summary>The named features that pushed this sentence towards "claim" and are worth showing, strongest first.</summary>

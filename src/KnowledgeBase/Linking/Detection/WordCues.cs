@@ -7,7 +7,7 @@ namespace KnowledgeBase.Linking.Detection;
 /// </summary>
 internal sealed class WordCues
 {
-    private const int KeyLength = 3;
+    internal const int KeyLength = 3;
     private readonly Dictionary<string, List<string[]>> byWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string[]>> byPrefixKey = new(StringComparer.Ordinal);
 
@@ -138,7 +138,7 @@ internal sealed class WordCueSet
         {
             var word = words[i];
             if (byWord.TryGetValue(word, out var exact)) found = Add(found, exact, words, i);
-            if (word.Length >= 3 && prefixes.TryGetValue(word.AsSpan(0, 3), out var stems)) found = Add(found, stems, words, i);
+            if (word.Length >= WordCues.KeyLength && prefixes.TryGetValue(word.AsSpan(0, WordCues.KeyLength), out var stems)) found = Add(found, stems, words, i);
         }
         return found;
     }

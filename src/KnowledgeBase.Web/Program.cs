@@ -2,6 +2,7 @@ using KnowledgeBase.Web.Infrastructure;
 
 var request = CommandLine.Parse(args);
 if (request.ExitCode is { } done) return done; // help printed, or the command line was wrong (and said why)
+ImportRuntimeSettings.RestartWithSettings(request.Command); // the import runs with its own runtime settings
 
 var builder = WebApplication.CreateBuilder(request.HostArgs);
 builder.AddKnowledgeBaseLogging();

@@ -16,6 +16,18 @@ public static class TestPaths
     /// </summary>
     public static string Shared { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
 
+    /// <summary>The web app's built assembly in the tests' configuration, for tests that run its commands as a process.</summary>
+    public static string WebAppDll
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            var dll = Path.Combine(RepoRoot, "src", "KnowledgeBase.Web", "bin", configuration, "net10.0", "KnowledgeBase.Web.dll");
+            if (!File.Exists(dll)) throw new FileNotFoundException($"the web app is built with the tests, but {dll} is missing", dll);
+            return dll;
+        }
+    }
+
     /// <summary>Whether the development data is present (it is in CI; it is not in a user's clone).</summary>
     public static bool HasShared(string relative) => Path.Exists(Path.Combine(Shared, relative));
 

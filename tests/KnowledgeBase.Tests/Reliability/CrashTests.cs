@@ -92,7 +92,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     private async Task<int?> RunImportAsync(string database, string input, TimeSpan? killAfter)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(WebAppDll);
+        start.ArgumentList.Add(TestPaths.WebAppDll);
         start.ArgumentList.Add("import");
         start.ArgumentList.Add(input);
         start.Environment["ConnectionStrings__KnowledgeBase"] = $"Data Source={database}";
@@ -121,17 +121,6 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         }
         if (process.ExitCode != 0) output.WriteLine($"import exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
         return process.ExitCode;
-    }
-
-    private static string WebAppDll
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            var dll = Path.Combine(TestPaths.RepoRoot, "src", "KnowledgeBase.Web", "bin", configuration, "net10.0", "KnowledgeBase.Web.dll");
-            File.Exists(dll).Should().BeTrue($"the web app is built with the tests ({dll})");
-            return dll;
-        }
     }
 
     /// <summary>The seeds, the interchange samples, and 8 more articles made from the seeds (each a distinct text).</summary>

@@ -131,7 +131,7 @@ public sealed partial class Importer
 
         // The history is stamped when it is written, as SaveChanges stamps it.
         var at = clock.GetUtcNow().UtcDateTime;
-        foreach (var source in sources) await rows.InsertAsync(source, db.Actor.Name, at, ct);
+        await rows.InsertAsync(sources, db.Actor.Name, at, ct);
     }
 
     private static Source NewSource(string fileName, ParsedArticle article, string hash, DateTime now) => new()

@@ -203,6 +203,83 @@ internal sealed class NewSourceRows : IDisposable
         return ToId(await _ado.TrialByNctId.ExecuteScalarAsync(ct));
     }
 
+    /// <summary>
+    /// On PostgreSQL, every lookup a file of new articles needs, in one round trip: the file each article's content hash was
+    /// stored from, and the study and trial each of its references names (the queries of <see cref="FileOfHashAsync"/>,
+    /// <see cref="StudyIdAsync"/> and <see cref="TrialIdAsync"/>, batched). Null on SQLite, where each lookup is a prepared
+    /// statement run in-process.
+    /// </summary>
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The queries are built from the EF model; values are parameters.")]
+    public async Task<ArticleLookups?> LookUpAsync(IReadOnlyList<PreparedArticle> articles, CancellationToken ct)
+    {
+        if (_ado is null) return null;
+        var lookups = new ArticleLookups(articles);
+        using var batch = _connection.CreateBatch();
+        batch.Transaction = _transaction;
+        // What each command's result fills in, in the batch's order.
+        var targets = new List<Action<object?>>();
+        for (var i = 0; i < articles.Count; i++)
+        {
+            var article = i;
+            Add(_fileOfHashSql, _ado.FileOfHash, articles[i].Hash, null, value => lookups.Files[article] = value as string);
+            var references = articles[i].Article.References;
+            for (var r = 0; r < references.Count; r++)
+            {
+                var (reference, index) = (references[r], r);
+                if (reference.Pmid is not null || reference.Doi is not null)
+                    Add(_studyByIdentifierSql, _ado.StudyByIdentifier, reference.Pmid, reference.Doi, value => lookups.Studies[article][index] = ToId(value));
+                if (reference.NctId is not null)
+                    Add(_trialByNctIdSql, _ado.TrialByNctId, reference.NctId, null, value => lookups.Trials[article][index] = ToId(value));
+            }
+        }
+
+        if (targets.Count == 0) return lookups;
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var target in targets)
+        {
+            target(await reader.ReadAsync(ct) ? reader.GetValue(0) : null);
+            await reader.NextResultAsync(ct);
+        }
+        return lookups;
+
+        // A command of the batch: the single lookup's query, its parameters made as the single lookup's are.
+        void Add(string sql, DbCommand single, string? first, string? second, Action<object?> target)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            for (var p = 0; p < single.Parameters.Count; p++)
+            {
+                var parameter = (DbParameter)((ICloneable)single.Parameters[p]).Clone();
+                parameter.Value = (object?)(p == 0 ? first : second) ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            batch.BatchCommands.Add(command);
+            targets.Add(target);
+        }
+    }
+
+    /// <summary>The answers of <see cref="LookUpAsync"/>: by article, and by article and reference.</summary>
+    internal sealed class ArticleLookups
+    {
+        public ArticleLookups(IReadOnlyList<PreparedArticle> articles)
+        {
+            Files = new string?[articles.Count];
+            Studies = [.. articles.Select(a => new int?[a.Article.References.Count])];
+            Trials = [.. articles.Select(a => new int?[a.Article.References.Count])];
+        }
+
+        internal string?[] Files { get; }
+        internal int?[][] Studies { get; }
+        internal int?[][] Trials { get; }
+
+        /// <summary>The file name of the stored source with the article's content hash, or null.</summary>
+        public string? FileOfHash(int article) => Files[article];
+
+        public int? StudyId(int article, int reference) => Studies[article][reference];
+
+        public int? TrialId(int article, int reference) => Trials[article][reference];
+    }
+
     /// <summary>The savepoint each file of a folder's transaction is written under (a bad file is rolled back to it alone).</summary>
     private const string FileSavepoint = "import_file";
 

@@ -103,15 +103,18 @@ public sealed partial class Importer
         var now = clock.GetUtcNow().UtcDateTime;
         var added = new Dictionary<string, int>(StringComparer.Ordinal);
         var sources = new List<Source>();
-        foreach (var (article, hash, detected, classification) in articles)
+        // On PostgreSQL the file's lookups go to the server together; on SQLite (null) each is a prepared statement in-process.
+        var lookups = await rows.LookUpAsync(articles, ct);
+        for (var i = 0; i < articles.Count; i++)
         {
+            var (article, hash, detected, classification) = articles[i];
             if (added.TryGetValue(hash, out var firstPart))
             {
                 result.SourcesUnchanged++;
                 result.Warnings.Add(RepeatWarning(article, firstPart));
                 continue;
             }
-            if (await rows.FileOfHashAsync(hash, ct) is { } storedFrom)
+            if ((lookups is null ? await rows.FileOfHashAsync(hash, ct) : lookups.FileOfHash(i)) is { } storedFrom)
             {
                 result.SourcesUnchanged++;
                 if (storedFrom != fileName) result.Warnings.Add(AlreadyStoredWarning(article, storedFrom));
@@ -120,8 +123,12 @@ public sealed partial class Importer
 
             var source = NewSource(fileName, article, hash, now);
             source.Classify(classification.TherapyKinds, classification.Conditions, SourceClassifier.Version);
-            foreach (var reference in article.References)
-                source.References.Add(await ResolveAsync(reference, rows, ct));
+            for (var r = 0; r < article.References.Count; r++)
+            {
+                source.References.Add(lookups is null
+                    ? await ResolveAsync(article.References[r], rows, ct)
+                    : Resolve(article.References[r], lookups.StudyId(i, r), lookups.TrialId(i, r)));
+            }
             CheckFieldLimits(source, article, text);
             result.ClaimsDetected += AddDetectedClaims(source, detected, now);
             added[hash] = article.PartIndex;
@@ -131,7 +138,7 @@ public sealed partial class Importer
 
         // The history is stamped when it is written, as SaveChanges stamps it.
         var at = clock.GetUtcNow().UtcDateTime;
-        foreach (var source in sources) await rows.InsertAsync(source, db.Actor.Name, at, ct);
+        await rows.InsertAsync(sources, db.Actor.Name, at, ct);
     }
 
     private static Source NewSource(string fileName, ParsedArticle article, string hash, DateTime now) => new()
@@ -182,7 +189,10 @@ public sealed partial class Importer
     }
 
     /// <summary>An article's reference, with the library study and trial its identifiers name (by the prepared lookups both article paths share).</summary>
-    private static async Task<SourceReference> ResolveAsync(ParsedReference reference, NewSourceRows rows, CancellationToken ct) => new()
+    private static async Task<SourceReference> ResolveAsync(ParsedReference reference, NewSourceRows rows, CancellationToken ct) =>
+        Resolve(reference, await rows.StudyIdAsync(reference.Pmid, reference.Doi, ct), await rows.TrialIdAsync(reference.NctId, ct));
+
+    private static SourceReference Resolve(ParsedReference reference, int? studyId, int? trialId) => new()
     {
         Ordinal = reference.Ordinal,
         Label = reference.Label,
@@ -191,7 +201,7 @@ public sealed partial class Importer
         Pmid = reference.Pmid,
         Doi = reference.Doi,
         NctId = reference.NctId,
-        StudyId = await rows.StudyIdAsync(reference.Pmid, reference.Doi, ct),
-        TrialId = await rows.TrialIdAsync(reference.NctId, ct),
+        StudyId = studyId,
+        TrialId = trialId,
     };
 }

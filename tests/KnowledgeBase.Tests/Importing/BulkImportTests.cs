@@ -4,6 +4,7 @@ using KnowledgeBase.Data;
 using KnowledgeBase.Domain;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Linking;
+using KnowledgeBase.Primitives;
 using KnowledgeBase.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,6 +52,75 @@ public sealed class BulkImportTests : IDisposable
             bulk.Should().HaveSameCount(tracked, $"the bulk path writes {table} as SaveChanges does");
             for (var i = 0; i < bulk.Count; i++)
                 bulk[i].Should().Be(tracked[i], $"the bulk path writes {table} as SaveChanges and its auditor do (row {i + 1})");
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_with_a_many_article_file_stores_the_ids_and_history_change_tracking_gives()
+    {
+        // On PostgreSQL a file's new sources are written together, with ids taken from the sequences beforehand: the ids of
+        // every table must still be the change tracker's, article after article, and the history must follow them.
+        var library = Path.Combine(TestPaths.Seeds, "reference-library.json");
+        var folder = Path.Combine(_imported.Folder, "incoming");
+        Directory.CreateDirectory(folder);
+        var seeds = Directory.GetFiles(TestPaths.Seeds, "*.txt").Order(StringComparer.Ordinal).ToList();
+        var parts = new List<string>();
+        foreach (var seed in seeds)
+        {
+            var text = await File.ReadAllTextAsync(seed);
+            // A doubled title opens each article; a seed that opens with its own keeps it.
+            var titled = $"Part {parts.Count + 1}\n\nPart {parts.Count + 1}\n\n{text}";
+            parts.Add(Parses(titled) ? titled : text);
+        }
+        var combined = Path.Combine(folder, "a-combined.txt");
+        var single = Path.Combine(folder, "b-single.txt");
+        await File.WriteAllTextAsync(combined, string.Join("\n\n", parts));
+        await File.WriteAllTextAsync(single, "Article B\n\nArticle B\n\nThe phase I clinical trial included 12 patients and showed no serious adverse events.\n");
+        var articles = parts.Sum(p => ArticleParser.Parse(p).Count);
+        ArticleParser.Parse(await File.ReadAllTextAsync(combined)).Should().HaveCount(articles, "the file holds the seeds' articles, each as it stands on its own");
+
+        await using (var db = _imported.CreateContext())
+        {
+            (await TestDatabase.CreateImporter(db).ImportFileAsync(library)).Error.Should().BeNull();
+            var report = await TestDatabase.CreateImporter(db).ImportPathAsync(folder);
+            report.HasErrors.Should().BeFalse();
+            report.SourcesAdded.Should().Be(articles + 1);
+        }
+        await using (var db = _tracked.CreateContext())
+        {
+            (await TestDatabase.CreateImporter(db).ImportFileAsync(library)).Error.Should().BeNull();
+            await AddWithChangeTrackingAsync(db, combined);
+            await AddWithChangeTrackingAsync(db, single);
+        }
+
+        foreach (var table in new[] { "Sources", "SourceTherapyKinds", "SourceConditions", "SourceReferences", "Claims", "ChangeRecords" })
+        {
+            var bulk = await RowsAsync(_imported, table, table == "ChangeRecords");
+            var tracked = await RowsAsync(_tracked, table, table == "ChangeRecords");
+            bulk.Should().NotBeEmpty();
+            bulk.Should().Equal(tracked, $"the bulk path writes {table} of a many-article file as SaveChanges does");
+        }
+
+        // The history of the imported sources, by id: each source, then each of its claims, source after source.
+        await using (var db = _imported.CreateContext())
+        {
+            var sources = await db.Sources.AsNoTracking().OrderBy(s => s.Id).Select(s => new { s.Id, Claims = s.Claims.OrderBy(c => c.Id).Select(c => c.Id).ToList() }).ToListAsync();
+            var expected = sources.SelectMany(s => s.Claims.Select(c => $"Claim {c}").Prepend($"Source {s.Id}")).ToList();
+            var recorded = await db.ChangeRecords.AsNoTracking().Where(r => r.EntityType == "Source" || r.EntityType == "Claim")
+                .OrderBy(r => r.Id).Select(r => new { r.EntityType, r.EntityId }).ToListAsync();
+            recorded.Select(r => $"{r.EntityType} {r.EntityId}").Should().Equal(expected);
+        }
+    }
+
+    private static bool Parses(string text)
+    {
+        try
+        {
+            return ArticleParser.Parse(text).Count > 0;
+        }
+        catch (ImportFormatException)
+        {
+            return false;
         }
     }
 

@@ -54,9 +54,7 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
         using var rows = new NewSourceRows(db);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var prepared = Channel.CreateBounded<Task<PreparedFile?>>(new BoundedChannelOptions(PreparedAhead) { SingleReader = true, SingleWriter = true });
-        // Disposed after StopAsync below has waited for every preparation.
-        using var slots = new SemaphoreSlim(PreparedAtOnce);
-        var producer = Task.Run(() => PrepareAllAsync(files, detector, slots, prepared.Writer, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => PrepareAllAsync(files, detector, prepared.Writer, stop.Token), CancellationToken.None);
         var group = 0;
         var grouped = files.Count > 1 && db.Database.CurrentTransaction is null;
         await using var sqlite = grouped ? await SqliteFolderImport.StartAsync(db, cancellationToken) : null;
@@ -117,35 +115,15 @@ public sealed partial class Importer(KnowledgeBaseDbContext db, ILogger<Importer
     /// <summary>How many files are prepared ahead of the writer (and held in memory at most, besides the one being written).</summary>
     private static readonly int PreparedAhead = Math.Max(2, Environment.ProcessorCount * 2);
 
-    /// <summary>How many files are prepared at once: every core but the writer's.</summary>
-    private static readonly int PreparedAtOnce = Math.Max(1, Environment.ProcessorCount - 1);
-
     /// <summary>Starts preparing each file on the thread pool, in order; the channel's bound keeps the work a few files ahead of the writer.</summary>
-    private static async Task PrepareAllAsync(List<string> files, ClaimDetector detector, SemaphoreSlim slots, ChannelWriter<Task<PreparedFile?>> output, CancellationToken ct)
+    private static async Task PrepareAllAsync(List<string> files, ClaimDetector detector, ChannelWriter<Task<PreparedFile?>> output, CancellationToken ct)
     {
         try
         {
             foreach (var path in files)
             {
                 var importable = ImportableExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
-                if (!importable)
-                {
-                    await output.WriteAsync(Task.FromResult<PreparedFile?>(null), ct);
-                    continue;
-                }
-                await slots.WaitAsync(ct);
-                var task = Task.Run(() =>
-                {
-                    try
-                    {
-                        return (PreparedFile?)PreparedFile.Read(path, detector);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }, ct);
-                await output.WriteAsync(task, ct);
+                await output.WriteAsync(importable ? Task.Run(() => (PreparedFile?)PreparedFile.Read(path, detector), ct) : Task.FromResult<PreparedFile?>(null), ct);
             }
             output.Complete();
         }

@@ -42,6 +42,7 @@ internal static class ImportRuntimeSettings
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Select(e => $"{e.Key}={e.Value}")
             .Concat(Settings.Select(s => $"{s.Name}={s.Value}"));
+        RemoveDiagnosticsSocket();
         try
         {
             // Returns only on failure; the import then runs in this process.
@@ -50,6 +51,24 @@ internal static class ImportRuntimeSettings
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             // A C library without execve under that name: the import runs in this process.
+        }
+    }
+
+    /// <summary>
+    /// The runtime listens for diagnostics tools (dotnet-counters, dotnet-trace) on a socket named after the process id and
+    /// start time, which a restart in place keeps: the restarted runtime could not bind the name while the first one's file
+    /// remained, and the tools could not attach to the import. Removing the file lets it listen again.
+    /// </summary>
+    private static void RemoveDiagnosticsSocket()
+    {
+        try
+        {
+            foreach (var socket in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+                File.Delete(socket);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The tools will not attach to this import; it runs all the same.
         }
     }
 

@@ -35,6 +35,7 @@ public sealed class ImportRuntimeSettingsTests : IDisposable
         run.Output.Should().Contain("sources: 7 added", "the seeds are imported as usual");
         foreach (var (name, value) in ImportRuntimeSettings.Settings)
             run.EnvironmentSeen.Should().Contain($"{name}={value}", "the process that imports (the one started, same id) runs with the import's settings");
+        run.DiagnosticsAnsweredAfterRestart.Should().BeTrue("diagnostics tools (dotnet-counters, dotnet-trace) can still attach to the restarted import");
     }
 
     [LinuxFact]
@@ -47,7 +48,7 @@ public sealed class ImportRuntimeSettingsTests : IDisposable
         run.EnvironmentSeen.Should().NotContain(v => v.StartsWith("DOTNET_TC_CallCountingDelayMs=", StringComparison.Ordinal));
     }
 
-    private sealed record ImportRun(int ExitCode, string Output, IReadOnlySet<string> EnvironmentSeen);
+    private sealed record ImportRun(int ExitCode, string Output, IReadOnlySet<string> EnvironmentSeen, bool DiagnosticsAnsweredAfterRestart);
 
     /// <summary>Imports a copy of the seeds with the built app, collecting every DOTNET_ variable its process had while it ran.</summary>
     private async Task<ImportRun> RunImportAsync((string Name, string Value)? callerSetting)
@@ -72,12 +73,16 @@ public sealed class ImportRuntimeSettingsTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var environ = $"/proc/{process.Id}/environ";
+        var diagnosticsAnswered = false;
         while (!process.HasExited)
         {
             try
             {
-                foreach (var variable in (await File.ReadAllTextAsync(environ)).Split('\0'))
+                var variables = (await File.ReadAllTextAsync(environ)).Split('\0');
+                foreach (var variable in variables)
                     if (variable.StartsWith("DOTNET_", StringComparison.Ordinal)) seen.Add(variable);
+                // Once restarted (its settings in the environment), the runtime's diagnostics socket must answer again.
+                if (!diagnosticsAnswered && variables.Contains("DOTNET_TC_CallCountingDelayMs=0")) diagnosticsAnswered = await DiagnosticsAnswerAsync(process.Id);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -86,7 +91,26 @@ public sealed class ImportRuntimeSettingsTests : IDisposable
             await Task.Delay(10);
         }
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        return new ImportRun(process.ExitCode, await stdout + await stderr, seen);
+        return new ImportRun(process.ExitCode, await stdout + await stderr, seen, diagnosticsAnswered);
+    }
+
+    /// <summary>Whether the runtime's diagnostics socket for this process (the one dotnet-counters connects to) accepts a connection.</summary>
+    private static async Task<bool> DiagnosticsAnswerAsync(int processId)
+    {
+        foreach (var path in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-*-socket"))
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+                return true;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // A name left behind: try the next one.
+            }
+        }
+        return false;
     }
 
     /// <summary>A fact that needs Linux's <c>/proc</c> and <c>execve</c>: skipped, saying why, elsewhere.</summary>

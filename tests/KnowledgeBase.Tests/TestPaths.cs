@@ -28,6 +28,22 @@ public static class TestPaths
         }
     }
 
+    /// <summary>
+    /// The built app's <c>import</c> command on <paramref name="input"/> into the SQLite file <paramref name="database"/>, as a
+    /// process to start (standard output and error redirected), its log under <paramref name="logFolder"/>.
+    /// </summary>
+    public static System.Diagnostics.ProcessStartInfo ImportCommand(string database, string input, string logFolder)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(WebAppDll);
+        start.ArgumentList.Add("import");
+        start.ArgumentList.Add(input);
+        start.Environment["ConnectionStrings__KnowledgeBase"] = $"Data Source={database}";
+        start.Environment["Serilog__WriteTo__0__Args__configure__1__Args__path"] = Path.Combine(logFolder, "kb-.log");
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return start;
+    }
+
     /// <summary>Whether the development data is present (it is in CI; it is not in a user's clone).</summary>
     public static bool HasShared(string relative) => Path.Exists(Path.Combine(Shared, relative));
 

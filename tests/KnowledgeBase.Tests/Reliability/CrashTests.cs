@@ -91,13 +91,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     /// <summary>Runs the built app's import verb; returns its exit code, or null when it was killed first.</summary>
     private async Task<int?> RunImportAsync(string database, string input, TimeSpan? killAfter)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(TestPaths.WebAppDll);
-        start.ArgumentList.Add("import");
-        start.ArgumentList.Add(input);
-        start.Environment["ConnectionStrings__KnowledgeBase"] = $"Data Source={database}";
-        start.Environment["Serilog__WriteTo__0__Args__configure__1__Args__path"] = Path.Combine(_folder, "logs", "kb-.log");
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var start = TestPaths.ImportCommand(database, input, Path.Combine(_folder, "logs"));
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -58,12 +58,7 @@ public sealed class ImportRuntimeSettingsTests : IDisposable
         foreach (var file in Directory.GetFiles(TestPaths.Seeds)) File.Copy(file, Path.Combine(input, Path.GetFileName(file)), overwrite: true);
         var database = Path.Combine(_folder, $"kb-{Guid.NewGuid():N}.db");
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(TestPaths.WebAppDll);
-        start.ArgumentList.Add("import");
-        start.ArgumentList.Add(input);
-        start.Environment["ConnectionStrings__KnowledgeBase"] = $"Data Source={database}";
-        start.Environment["Serilog__WriteTo__0__Args__configure__1__Args__path"] = Path.Combine(_folder, "logs", "kb-.log");
+        var start = TestPaths.ImportCommand(database, input, Path.Combine(_folder, "logs"));
         start.Environment["KnowledgeBase__FillEmbeddingsOnStart"] = "false";
         foreach (var (name, _) in ImportRuntimeSettings.Settings) start.Environment.Remove(name);
         if (callerSetting is var (settingName, settingValue)) start.Environment[settingName] = settingValue;
@@ -82,7 +77,7 @@ public sealed class ImportRuntimeSettingsTests : IDisposable
                 foreach (var variable in variables)
                     if (variable.StartsWith("DOTNET_", StringComparison.Ordinal)) seen.Add(variable);
                 // Once restarted (its settings in the environment), the runtime's diagnostics socket must answer again.
-                if (!diagnosticsAnswered && variables.Contains("DOTNET_TC_CallCountingDelayMs=0")) diagnosticsAnswered = await DiagnosticsAnswerAsync(process.Id);
+                if (!diagnosticsAnswered && ImportRuntimeSettings.Settings.All(x => variables.Contains($"{x.Name}={x.Value}"))) diagnosticsAnswered = await DiagnosticsAnswerAsync(process.Id);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -346,10 +346,11 @@ public static partial class ClaimFeatures
     {
         // Every markup pattern needs one of these characters: most units skip the replacement.
         var stripped = sentence.AsSpan().IndexOfAny("<]!{") < 0 ? sentence : MarkupTag().Replace(sentence, " ");
-        foreach (var m in Word().EnumerateMatches(stripped))
+        var text = stripped.AsSpan();
+        for (var at = DetectorWords.Next(text, 0, out var length); at >= 0; at = DetectorWords.Next(text, at + length, out length))
         {
             var letters = 0;
-            foreach (var c in stripped.AsSpan(m.Index, m.Length))
+            foreach (var c in text.Slice(at, length))
             {
                 if (char.IsLetter(c) && ++letters >= 2) return true;
             }
@@ -545,16 +546,16 @@ public static partial class ClaimFeatures
     {
         var words = new List<string>();
         int capitalised = 0, longWords = 0;
-        foreach (var m in Word().EnumerateMatches(sentence))
+        var text = sentence.AsSpan();
+        for (var at = DetectorWords.Next(text, 0, out var length); at >= 0; at = DetectorWords.Next(text, at + length, out length))
         {
-            var word = sentence.AsSpan(m.Index, m.Length);
-            if (word.Length > 3)
+            if (length > 3)
             {
                 longWords++;
-                if (char.IsUpper(word[0])) capitalised++;
+                if (char.IsUpper(text[at])) capitalised++;
             }
             // Lower-cased straight from the sentence: one string a word, not a copy and then its lower-case copy.
-            words.Add(string.Create(word.Length, (sentence, m.Index), static (destination, at) => at.sentence.AsSpan(at.Index, destination.Length).ToLowerInvariant(destination)));
+            words.Add(string.Create(length, (sentence, at), static (destination, word) => word.sentence.AsSpan(word.at, destination.Length).ToLowerInvariant(destination)));
         }
         return (words, capitalised, longWords);
     }
@@ -629,7 +630,7 @@ public static partial class ClaimFeatures
         return trimmed.Length > 0 && ".!?…:;".Contains(trimmed[^1], StringComparison.Ordinal);
     }
 
-    private static int WordCount(string sentence) => Word().Count(sentence);
+    private static int WordCount(string sentence) => DetectorWords.Count(sentence);
 
     // ---- Cues -------------------------------------------------------------------------------------------------------
 
@@ -748,6 +749,4 @@ public static partial class ClaimFeatures
     [GeneratedRegex(@"^\s*(?:[-–—*+•·▪◦‣●○■□►▸➢✓✔]|[0-9]{1,2}[.)]|\([0-9a-z]\)|[a-z][.)])\s*", RegexOptions.CultureInvariant)]
     private static partial Regex BulletMarker();
 
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’+][\p{L}\p{N}]+)*\+?", RegexOptions.CultureInvariant)]
-    private static partial Regex Word();
 }

@@ -228,6 +228,34 @@ public static partial class ClaimFeatures
 
     private static readonly int[] ContextCueIndexes = [.. ContextCues.Select(c => Array.FindIndex(HandWritten, h => h.Name == c))];
 
+    // The named features the extraction adds by name, looked up once: per sentence it adds a dozen of them.
+    private static readonly int[] PrevContextIndexes = [.. ContextCues.Select(c => IndexOf["prev:" + c])];
+    private static readonly int[] NextContextIndexes = [.. ContextCues.Select(c => IndexOf["next:" + c])];
+    private static readonly int PrevNone = IndexOf["prev:none"];
+    private static readonly int NextNone = IndexOf["next:none"];
+    private static readonly int PrevRuleCandidate = IndexOf["prev:rule-candidate"];
+    private static readonly int NextRuleCandidate = IndexOf["next:rule-candidate"];
+    private static readonly int SectionNone = IndexOf["section:none"];
+    private static readonly int FirstTenth = IndexOf["position:first-tenth"];
+    private static readonly int LastTenth = IndexOf["position:last-tenth"];
+    private static readonly int FirstThree = IndexOf["position:first-3"];
+    private static readonly int LeadInRuleCandidate = IndexOf["lead-in-rule-candidate"];
+    private static readonly int ListOfThree = IndexOf["list-of-3+"];
+    private static readonly int PageTherapyNoneOnPage = IndexOf["page-therapy:none-on-page"];
+    private static readonly int PageTherapyInUnit = IndexOf["page-therapy:in-unit"];
+    private static readonly int PageTherapyNear = IndexOf["page-therapy:near"];
+    private static readonly int PageTherapyFar = IndexOf["page-therapy:far"];
+    private static readonly int PageTherapySubject = IndexOf["page-therapy:subject"];
+    private static readonly int ConditionWithoutTherapy = IndexOf["condition-without-therapy"];
+    private static readonly int[] RuleScoreIndexes = [IndexOf["rule-score:<=0"], IndexOf["rule-score:1-2"], IndexOf["rule-score:3-4"], IndexOf["rule-score:5+"]];
+    private static readonly int RuleCandidate = IndexOf["rule-candidate"];
+    private static readonly int CapitalisedWordsMost = IndexOf["capitalised-words-most"];
+    private static readonly int CommasDense = IndexOf["commas-dense"];
+    private static readonly int DigitsDense = IndexOf["digits-dense"];
+    private static readonly int[] SubjectKindIndexes = [.. SubjectKinds.Select(k => IndexOf["subject:" + k])];
+    private static readonly Dictionary<string, int> RuleGroupIndexes = ClaimRules.Rules.Select(r => r.Group).Distinct(StringComparer.Ordinal).ToDictionary(g => g, g => IndexOf["rule:" + g], StringComparer.Ordinal);
+    private static readonly Dictionary<string, int> VetoIndexes = VetoReasons.ToDictionary(r => r, r => IndexOf["veto:" + r], StringComparer.Ordinal);
+
     /// <summary>The reason shown to an editor for a named feature, or null when it is not worth showing.</summary>
     public static string? SignalOf(int named)
     {
@@ -262,7 +290,7 @@ public static partial class ClaimFeatures
         public (int Kind, bool References, int[] Buckets) AsHeading => asHeading ??= (
             IndexOf["section:" + SectionKind(Trimmed)],
             ReferenceHeading().IsMatch(Trimmed),
-            [.. LowerWords.Select(w => Bucket("h:", w))]);
+            [.. LowerWords.Select(w => Bucket(HeadingPrefix, w))]);
         private (int, bool, int[])? asHeading;
     }
 
@@ -295,7 +323,7 @@ public static partial class ClaimFeatures
         }
         var pageTherapy = PageTherapyTerms(unitWords);
         var mentions = new bool[sentences.Count];
-        for (var i = 0; i < sentences.Count; i++) mentions[i] = pageTherapy.Count > 0 && unitWords[i].Any(w => pageTherapy.Contains(TermOf(w)));
+        for (var i = 0; i < sentences.Count; i++) mentions[i] = pageTherapy.Count > 0 && MentionsTerm(unitWords[i], pageTherapy);
 
         var result = new FeatureVector[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)
@@ -303,32 +331,33 @@ public static partial class ClaimFeatures
             var named = new List<int>(own[i].Count + 24);
             named.AddRange(own[i]);
             // Context: the cues of the sentences either side (a diary entry among first-person reports, an item among items).
-            AddContext(named, "prev:", i > 0 ? own[i - 1] : null);
-            AddContext(named, "next:", i + 1 < sentences.Count ? own[i + 1] : null);
-            if (i > 0 && assessments[i - 1].IsCandidate) named.Add(IndexOf["prev:rule-candidate"]);
-            if (i + 1 < sentences.Count && assessments[i + 1].IsCandidate) named.Add(IndexOf["next:rule-candidate"]);
+            AddContext(named, PrevNone, PrevContextIndexes, i > 0 ? own[i - 1] : null);
+            AddContext(named, NextNone, NextContextIndexes, i + 1 < sentences.Count ? own[i + 1] : null);
+            if (i > 0 && assessments[i - 1].IsCandidate) named.Add(PrevRuleCandidate);
+            if (i + 1 < sentences.Count && assessments[i + 1].IsCandidate) named.Add(NextRuleCandidate);
 
             var info = lines[lineOf[i]];
             var heading = HeadingOf(lines, lineOf[i]);
-            named.Add(heading < 0 ? IndexOf["section:none"] : lines[heading].AsHeading.Kind);
-            if (i * 10 < sentences.Count) named.Add(IndexOf["position:first-tenth"]);
-            if ((sentences.Count - i) * 10 <= sentences.Count) named.Add(IndexOf["position:last-tenth"]);
-            if (i < 3) named.Add(IndexOf["position:first-3"]);
+            named.Add(heading < 0 ? SectionNone : lines[heading].AsHeading.Kind);
+            if (i * 10 < sentences.Count) named.Add(FirstTenth);
+            if ((sentences.Count - i) * 10 <= sentences.Count) named.Add(LastTenth);
+            if (i < 3) named.Add(FirstThree);
             var leadIn = info.IsBullet || !info.EndsSentence ? LeadInOf(lines, lineOf[i]) : -1;
             var leadSentence = -1;
             if (leadIn >= 0)
             {
-                leadSentence = Array.FindLastIndex(lineOf, i, l => l == leadIn);
-                if (leadSentence >= 0 && assessments[leadSentence].IsCandidate) named.Add(IndexOf["lead-in-rule-candidate"]);
-                if (lineOf[i] - leadIn >= 3 || (lineOf[i] + 1 < lines.Count && LeadInOf(lines, lineOf[i] + 1) == leadIn && lineOf[i] - leadIn >= 2)) named.Add(IndexOf["list-of-3+"]);
+                leadSentence = i;
+                while (leadSentence >= 0 && lineOf[leadSentence] != leadIn) leadSentence--;
+                if (leadSentence >= 0 && assessments[leadSentence].IsCandidate) named.Add(LeadInRuleCandidate);
+                if (lineOf[i] - leadIn >= 3 || (lineOf[i] + 1 < lines.Count && LeadInOf(lines, lineOf[i] + 1) == leadIn && lineOf[i] - leadIn >= 2)) named.Add(ListOfThree);
             }
             if (heading >= 0) hashed[i].AddRange(lines[heading].AsHeading.Buckets);
             // Page level: does the unit (or its subject) name the therapy the page is about, or sit near a unit that does?
-            if (pageTherapy.Count == 0) named.Add(IndexOf["page-therapy:none-on-page"]);
-            else if (mentions[i]) named.Add(IndexOf["page-therapy:in-unit"]);
-            else named.Add(IndexOf[Enumerable.Range(Math.Max(0, i - 2), Math.Min(sentences.Count, i + 3) - Math.Max(0, i - 2)).Any(j => mentions[j]) ? "page-therapy:near" : "page-therapy:far"]);
-            if (pageTherapy.Count > 0 && subjects[i].Any(w => pageTherapy.Contains(TermOf(w)))) named.Add(IndexOf["page-therapy:subject"]);
-            if (own[i].Contains(ConditionIndex) && !own[i].Contains(TherapyIndex) && !mentions[i]) named.Add(IndexOf["condition-without-therapy"]);
+            if (pageTherapy.Count == 0) named.Add(PageTherapyNoneOnPage);
+            else if (mentions[i]) named.Add(PageTherapyInUnit);
+            else named.Add(mentions.AsSpan(Math.Max(0, i - 2), Math.Min(sentences.Count, i + 3) - Math.Max(0, i - 2)).Contains(true) ? PageTherapyNear : PageTherapyFar);
+            if (pageTherapy.Count > 0 && MentionsTerm(subjects[i], pageTherapy)) named.Add(PageTherapySubject);
+            if (own[i].Contains(ConditionIndex) && !own[i].Contains(TherapyIndex) && !mentions[i]) named.Add(ConditionWithoutTherapy);
             hashed[i].Sort();
             named.Sort();
             // The policy's hard cases that a page held out cannot teach (one page in the development set has a reference list):
@@ -358,17 +387,28 @@ public static partial class ClaimFeatures
         return false;
     }
 
-    private static void AddContext(List<int> named, string prefix, List<int>? neighbour)
+    private static void AddContext(List<int> named, int none, int[] contextIndexes, List<int>? neighbour)
     {
         if (neighbour is null)
         {
-            named.Add(IndexOf[prefix + "none"]);
+            named.Add(none);
             return;
         }
         for (var k = 0; k < ContextCues.Length; k++)
         {
-            if (neighbour.Contains(ContextCueIndexes[k])) named.Add(IndexOf[prefix + ContextCues[k]]);
+            if (neighbour.Contains(ContextCueIndexes[k])) named.Add(contextIndexes[k]);
         }
+    }
+
+    /// <summary>Whether any of <paramref name="words"/>, as a page-therapy term (<see cref="TermOf"/>), is one of <paramref name="terms"/>: looked up by span, no string a word.</summary>
+    private static bool MentionsTerm(List<string> words, HashSet<string> terms)
+    {
+        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var word in words)
+        {
+            if (lookup.Contains(TermSpanOf(word))) return true;
+        }
+        return false;
     }
 
     private static List<int> Distinct(List<int> sorted)
@@ -386,9 +426,11 @@ public static partial class ClaimFeatures
     {
         var info = lines[lineIndex];
         var lineEnd = info.End;
-        var before = text[info.Start..span.Start];
-        var isBullet = IsBulletPrefix(before) || IsHtmlListItem(sentence);
-        var aloneOnLine = string.IsNullOrWhiteSpace(StripMarker(before)) && text.AsSpan(Math.Min(span.End, lineEnd), lineEnd - Math.Min(span.End, lineEnd)).IsWhiteSpace();
+        // The line before the sentence, and what is left of it after a bullet marker: one match on a span, no strings.
+        var before = text.AsSpan(info.Start, span.Start - info.Start);
+        var marker = BulletMarkerLength(before);
+        var isBullet = marker >= 0 || IsHtmlListItem(sentence);
+        var aloneOnLine = before[Math.Max(marker, 0)..].IsWhiteSpace() && text.AsSpan(Math.Min(span.End, lineEnd), lineEnd - Math.Min(span.End, lineEnd)).IsWhiteSpace();
         // HTML tags are not text: "<p>It helps.</p>" ends a sentence, "<li>Zinc</li>" is the one word "zinc".
         var plain = sentence.Contains('<', StringComparison.Ordinal) ? HtmlTag().Replace(sentence, " ").Trim() : sentence;
         var leadInLine = aloneOnLine && (isBullet || !EndsSentence(plain)) ? LeadInOf(lines, lineIndex) : -1;
@@ -404,31 +446,31 @@ public static partial class ClaimFeatures
         }
         foreach (var signal in rules.Signals)
         {
-            var index = IndexOf["rule:" + RuleGroupOf[signal]];
+            var index = RuleGroupIndexes[RuleGroupOf[signal]];
             if (!named.Contains(index)) named.Add(index);
         }
-        foreach (var group in rules.Penalties) named.Add(IndexOf["rule:" + group]);
-        if (rules.Veto is { } veto) named.Add(IndexOf["veto:" + veto]);
-        named.Add(IndexOf[rules.Score switch { <= 0 => "rule-score:<=0", <= 2 => "rule-score:1-2", <= 4 => "rule-score:3-4", _ => "rule-score:5+" }]);
-        if (rules.IsCandidate) named.Add(IndexOf["rule-candidate"]);
+        foreach (var group in rules.Penalties) named.Add(RuleGroupIndexes[group]);
+        if (rules.Veto is { } veto) named.Add(VetoIndexes[veto]);
+        named.Add(RuleScoreIndexes[rules.Score switch { <= 0 => 0, <= 2 => 1, <= 4 => 2, _ => 3 }]);
+        if (rules.IsCandidate) named.Add(RuleCandidate);
         // Sentence-level ratios: reference entries are mostly capitalised names and commas, tables and price lists mostly digits.
-        if (longWords >= 4 && capitalised * 5 >= longWords * 3) named.Add(IndexOf["capitalised-words-most"]);
-        if (words.Count >= 6 && sentence.AsSpan().Count(',') * 4 >= words.Count) named.Add(IndexOf["commas-dense"]);
-        if (words.Count >= 3 && words.Count(w => char.IsAsciiDigit(w[0])) * 3 >= words.Count) named.Add(IndexOf["digits-dense"]);
+        if (longWords >= 4 && capitalised * 5 >= longWords * 3) named.Add(CapitalisedWordsMost);
+        if (words.Count >= 6 && sentence.AsSpan().Count(',') * 4 >= words.Count) named.Add(CommasDense);
+        if (words.Count >= 3 && DigitLedWords(words) * 3 >= words.Count) named.Add(DigitsDense);
 
         var hashed = new List<int>(words.Count * 2 + leadInWords.Count + 8);
         string? last = null;
         foreach (var word in words)
         {
-            hashed.Add(Bucket("w:", word));
-            if (last is not null) hashed.Add(Bucket("b:", last, word));
+            hashed.Add(Bucket(WordPrefix, word));
+            if (last is not null) hashed.Add(Bucket(PairPrefix, last, word));
             last = word;
         }
-        foreach (var word in leadInWords) hashed.Add(Bucket("l:", word));
+        foreach (var word in leadInWords) hashed.Add(Bucket(LeadInPrefix, word));
         var (subject, verb) = SubjectOf(sentence, words);
-        foreach (var kind in SubjectKindsOf(subject)) named.Add(IndexOf["subject:" + kind]);
-        foreach (var word in subject) hashed.Add(Bucket("s:", word));
-        if (verb is not null) hashed.Add(Bucket("v:", verb));
+        AddSubjectKinds(named, subject);
+        foreach (var word in subject) hashed.Add(Bucket(SubjectPrefix, word));
+        if (verb is not null) hashed.Add(Bucket(VerbPrefix, verb));
         return (named, hashed, words, subject);
     }
 
@@ -457,11 +499,11 @@ public static partial class ClaimFeatures
     private static (List<string> Subject, string? Verb) SubjectOf(string sentence, List<string> words)
     {
         var colon = sentence.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && colon < 60 && colon < sentence.Length - 12) words = LowerWords(sentence[(colon + 1)..]);
+        if (colon > 0 && colon < 60 && colon < sentence.Length - 12) words = WordsOf(sentence, colon + 1).Words;
         else if (words.Count > 0 && ClauseOpeners.Contains(words[0]))
         {
             var comma = sentence.IndexOf(',', StringComparison.Ordinal);
-            if (comma > 0 && comma < 90 && comma < sentence.Length - 12) words = LowerWords(sentence[(comma + 1)..]);
+            if (comma > 0 && comma < 90 && comma < sentence.Length - 12) words = WordsOf(sentence, comma + 1).Words;
         }
         for (var i = 0; i < Math.Min(words.Count, 9); i++)
         {
@@ -470,27 +512,44 @@ public static partial class ClaimFeatures
         return ([], null);
     }
 
-    private static IEnumerable<string> SubjectKindsOf(List<string> subject)
+    /// <summary>Adds the <see cref="SubjectKinds"/> the subject is about, in their order ("other" when none, "none" without a subject).</summary>
+    private static void AddSubjectKinds(List<int> named, List<string> subject)
     {
         if (subject.Count == 0)
         {
-            yield return "none";
-            yield break;
+            named.Add(SubjectKindIndexes[SubjectNone]);
+            return;
         }
-        var any = false;
-        if (subject.Any(w => w is "we" or "our" or "us")) { any = true; yield return "we"; }
-        if (subject.Any(w => w is "i" or "my" or "me")) { any = true; yield return "first-person"; }
-        if (subject.Any(w => w is "patients" or "patient" or "people" or "children" or "men" or "women" or "clients" or "he" or "she" or "athletes" or "adults" or "individuals")) { any = true; yield return "patients"; }
-        if (Therapies.Matches(subject)) { any = true; yield return "therapy"; }
-        if (Conditions.Matches(subject)) { any = true; yield return "condition"; }
-        if (BodyWords.Matches(subject)) { any = true; yield return "body"; }
-        if (StudyWords.Matches(subject)) { any = true; yield return "study"; }
-        if (subject.Count <= 2 && subject.Any(w => w is "it" or "this" or "they" or "these" or "that" or "those" or "which" or "its" or "their")) { any = true; yield return "pronoun"; }
-        if (!any) yield return "other";
+        var count = named.Count;
+        if (subject.Exists(w => w is "we" or "our" or "us")) named.Add(SubjectKindIndexes[0]);
+        if (subject.Exists(w => w is "i" or "my" or "me")) named.Add(SubjectKindIndexes[1]);
+        if (subject.Exists(w => w is "patients" or "patient" or "people" or "children" or "men" or "women" or "clients" or "he" or "she" or "athletes" or "adults" or "individuals")) named.Add(SubjectKindIndexes[2]);
+        if (Therapies.Matches(subject)) named.Add(SubjectKindIndexes[3]);
+        if (Conditions.Matches(subject)) named.Add(SubjectKindIndexes[4]);
+        if (BodyWords.Matches(subject)) named.Add(SubjectKindIndexes[5]);
+        if (StudyWords.Matches(subject)) named.Add(SubjectKindIndexes[6]);
+        if (subject.Count <= 2 && subject.Exists(w => w is "it" or "this" or "they" or "these" or "that" or "those" or "which" or "its" or "their")) named.Add(SubjectKindIndexes[7]);
+        if (named.Count == count) named.Add(SubjectKindIndexes[SubjectOther]);
+    }
+
+    private static readonly int SubjectOther = Array.IndexOf(SubjectKinds, "other");
+    private static readonly int SubjectNone = Array.IndexOf(SubjectKinds, "none");
+
+    private static int DigitLedWords(List<string> words)
+    {
+        var count = 0;
+        foreach (var word in words)
+        {
+            if (char.IsAsciiDigit(word[0])) count++;
+        }
+        return count;
     }
 
     /// <summary>A word as a page-therapy term: lower-case, a plural's final s dropped ("exosomes" = "exosome").</summary>
     private static string TermOf(string word) => word.Length > 4 && word.EndsWith('s') ? word[..^1] : word;
+
+    /// <summary><see cref="TermOf"/> as a span of the word.</summary>
+    private static ReadOnlySpan<char> TermSpanOf(string word) => word.Length > 4 && word.EndsWith('s') ? word.AsSpan(0, word.Length - 1) : word;
 
     /// <summary>
     /// The therapy the page is about: the specific therapy words (not "therapy", "treatment"...) the page names most, each
@@ -541,13 +600,16 @@ public static partial class ClaimFeatures
     /// <summary>The sentence's words, lower-cased.</summary>
     internal static List<string> LowerWords(string sentence) => WordsOf(sentence).Words;
 
-    /// <summary>The lower-cased words, with how many words of more than three letters there are and how many of them are capitalised.</summary>
-    private static (List<string> Words, int Capitalised, int Long) WordsOf(string sentence)
+    /// <summary>
+    /// The lower-cased words of <paramref name="sentence"/> from <paramref name="from"/> on (the words of <c>sentence[from..]</c>),
+    /// with how many words of more than three letters there are and how many of them are capitalised.
+    /// </summary>
+    private static (List<string> Words, int Capitalised, int Long) WordsOf(string sentence, int from = 0)
     {
         var words = new List<string>();
         int capitalised = 0, longWords = 0;
         var text = sentence.AsSpan();
-        for (var at = DetectorWords.Next(text, 0, out var length); at >= 0; at = DetectorWords.Next(text, at + length, out length))
+        for (var at = DetectorWords.Next(text, from, out var length); at >= 0; at = DetectorWords.Next(text, at + length, out length))
         {
             if (length > 3)
             {
@@ -563,13 +625,21 @@ public static partial class ClaimFeatures
     /// <summary>FNV-1a over the UTF-16 code units: stable across processes and platforms.</summary>
     internal static int Bucket(string key) => (int)(Fnv(2166136261u, key) % HashBuckets);
 
-    /// <summary>The bucket of <paramref name="prefix"/> + <paramref name="word"/> with digits folded to "0" ("12 weeks" and "6 weeks" share one), without building the string.</summary>
-    private static int Bucket(string prefix, string word) => (int)(Fnv(Fnv(2166136261u, prefix), word, foldDigits: true) % HashBuckets);
+    // The hashed features' prefixes, hashed once: a feature's hash goes on from its prefix's (FNV-1a reads left to right).
+    private static readonly uint WordPrefix = Fnv(2166136261u, "w:");
+    private static readonly uint PairPrefix = Fnv(2166136261u, "b:");
+    private static readonly uint LeadInPrefix = Fnv(2166136261u, "l:");
+    private static readonly uint SubjectPrefix = Fnv(2166136261u, "s:");
+    private static readonly uint VerbPrefix = Fnv(2166136261u, "v:");
+    private static readonly uint HeadingPrefix = Fnv(2166136261u, "h:");
 
-    /// <summary>The bucket of the word pair "b:first second", digits folded.</summary>
-    private static int Bucket(string prefix, string first, string second)
+    /// <summary>The bucket of prefix + <paramref name="word"/> (<paramref name="prefix"/> is the prefix's hash) with digits folded to "0" ("12 weeks" and "6 weeks" share one), without building the string.</summary>
+    private static int Bucket(uint prefix, string word) => (int)(Fnv(prefix, word, foldDigits: true) % HashBuckets);
+
+    /// <summary>The bucket of the word pair "b:first second", digits folded (<paramref name="prefix"/> is the hash of "b:").</summary>
+    private static int Bucket(uint prefix, string first, string second)
     {
-        var hash = Fnv(Fnv(2166136261u, prefix), first, foldDigits: true);
+        var hash = Fnv(prefix, first, foldDigits: true);
         hash = (hash ^ ' ') * 16777619u;
         return (int)(Fnv(hash, second, foldDigits: true) % HashBuckets);
     }
@@ -622,7 +692,12 @@ public static partial class ClaimFeatures
 
     private static bool IsHtmlListItem(string text) => text.AsSpan().TrimStart().StartsWith("<li", StringComparison.OrdinalIgnoreCase);
 
-    private static string StripMarker(string linePrefix) => BulletMarker().Replace(linePrefix, "");
+    /// <summary>The length of the bullet marker <paramref name="linePrefix"/> opens with (the marker is anchored at the start: one match at most), or -1.</summary>
+    private static int BulletMarkerLength(ReadOnlySpan<char> linePrefix)
+    {
+        foreach (var match in BulletMarker().EnumerateMatches(linePrefix)) return match.Length;
+        return -1;
+    }
 
     private static bool EndsSentence(string sentence)
     {

@@ -84,6 +84,50 @@ public sealed class LiteralPrefilterTests
         filter.Scan("call 555").Should().Be(0b110);
     }
 
+    [Fact]
+    public void The_reference_entry_precheck_admits_every_sentence_the_regex_matches()
+    {
+        var pattern = ClaimFeatures.ReferenceEntry();
+        string[] entries =
+        [
+            "Smith AB, Jones C. Stem cells in knees. J Orthop Res. 2019;37(2):100-9.",
+            "[12] Nguyen T. Platelet rich plasma. Arthroscopy 2020;36:1.",
+            "1. O'Brien-Lee K, et al. A trial. Lancet. 2018; 391: 10.",
+            "Brown et al. (2017) Regenerative medicine 12:45-50",
+            "doi:10.1000/xyz123", "PMID 12345678", "see J Clin Med for more",
+            "  - Müller Ö. Title", "Ärzte É, Zoë.	In",
+        ];
+        var matched = 0;
+        var rejected = 0;
+        var wrong = new List<string>();
+        foreach (var sentence in entries.Concat(Sentences(pattern)))
+        {
+            var mayMatch = ClaimFeatures.MayBeReferenceEntry(sentence);
+            if (!mayMatch) rejected++;
+            if (!pattern.IsMatch(sentence)) continue;
+            matched++;
+            if (!mayMatch && wrong.Count < 10) wrong.Add(sentence);
+        }
+
+        wrong.Should().BeEmpty("the precheck must admit every sentence the reference-entry regex matches");
+        matched.Should().BeGreaterThan(20, "the sentences must exercise the regex");
+        rejected.Should().BeGreaterThan(1000, "the precheck must turn most sentences away, or it is not worth having");
+    }
+
+    [Fact]
+    public void The_reference_entry_precheck_reads_white_space_and_upper_case_as_the_regex_engine_does()
+    {
+        var space = new Regex(@"^\s$", RegexOptions.CultureInvariant);
+        var upper = new Regex(@"^\p{Lu}$", RegexOptions.CultureInvariant);
+        var differing = new List<string>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var text = ((char)c).ToString();
+            if (space.IsMatch(text) != char.IsWhiteSpace((char)c) || upper.IsMatch(text) != char.IsUpper((char)c)) differing.Add($"U+{c:X4}");
+        }
+        differing.Should().BeEmpty();
+    }
+
     /// <summary>Every unit of the seed articles (and of the development set, when present), then sentences made of the regex's own words in runs, with digits and punctuation, in several cases and spacings.</summary>
     private static IEnumerable<string> Sentences(Regex pattern)
     {

@@ -151,7 +151,7 @@ public static partial class ClaimFeatures
         new("second-person", null, v => v.Is(SecondPersonAt)),
         new("we-offer", null, v => v.Is(WeOfferAt)),
         new("hope-or-aim", null, v => v.Is(HopeOrAimAt)),
-        new("reference-entry", null, v => ReferenceEntry().IsMatch(v.Sentence)),
+        new("reference-entry", null, v => MayBeReferenceEntry(v.Sentence) && ReferenceEntry().IsMatch(v.Sentence)),
         new("link-or-image", null, v => v.Is(LinkOrImageAt)),
         new("disclaimer", null, v => v.Is(DisclaimerWordingAt)),
         new("about-the-page", null, v => v.Is(AboutThePageAt)),
@@ -707,6 +707,27 @@ public static partial class ClaimFeatures
 
     private static int WordCount(string sentence) => DetectorWords.Count(sentence);
 
+    /// <summary>
+    /// Whether <see cref="ReferenceEntry"/> can match <paramref name="sentence"/>. The regex has no literal the
+    /// prefilter could anchor on (its alternatives are case-sensitive and short), but each alternative holds one of these
+    /// sequences: an upper-case letter, then ',' or '.', then white space (the initials of "Smith AB, "); "et" then white
+    /// space; "doi"; "PMID"; "J" then white space. A sentence holding none of them is not given to the regex.
+    /// LiteralPrefilterTests hold this to the regex.
+    /// </summary>
+    internal static bool MayBeReferenceEntry(ReadOnlySpan<char> sentence)
+    {
+        if (sentence.Contains("doi", StringComparison.Ordinal) || sentence.Contains("PMID", StringComparison.Ordinal)) return true;
+        for (var i = 0; i + 1 < sentence.Length; i++)
+        {
+            // \s is char.IsWhiteSpace and \p{Lu} is char.IsUpper, character for character.
+            var c = sentence[i];
+            if (c is not (',' or '.' or 't' or 'J') || !char.IsWhiteSpace(sentence[i + 1])) continue;
+            if (c == 'J') return true;
+            if (i > 0 && (c == 't' ? sentence[i - 1] == 'e' : char.IsUpper(sentence[i - 1]))) return true;
+        }
+        return false;
+    }
+
     // ---- Cues -------------------------------------------------------------------------------------------------------
 
     [GeneratedRegex(@"\b(?:vary|varies)\s+(?:\w+\s+){0,2}(?:from|between|by)\s+(?:\w+\s+){0,2}(?:patient|person|individual)s?\b|\bresults\s+(?:may|can|will)\s+vary\b|\bnot\s+(?:be\s+)?guaranteed\b|\bno\s+guarantee|\bnot\s+a\s+substitute\b|\bnot\s+(?:intended\s+as\s+)?medical\s+advice\b|\bconsult\s+(?:with\s+)?(?:a|your)\b|\bindividual\s+results\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -784,7 +805,7 @@ public static partial class ClaimFeatures
     private static partial Regex HopeOrAim();
 
     [GeneratedRegex(@"^\W*(?:\[?[0-9]{1,3}[\].)]?\s+)?\p{Lu}[\p{L}'-]+\s+\p{Lu}{1,3}[,.]\s|\bet\s+al\.?[,.]?\s.*\b(?:19|20)[0-9]{2}\b.*[0-9]+[:;(]|\bdoi\b|\bPMID\b|\bJ\s+\p{Lu}", RegexOptions.CultureInvariant)]
-    private static partial Regex ReferenceEntry();
+    internal static partial Regex ReferenceEntry();
 
     [GeneratedRegex(@"\]\(|<img|<a\s|https?://|www\.|\.(?:jpe?g|png|gif|webp|svg)\b|\{\{|\{%|<[a-z]+[\s>]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkOrImage();

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace KnowledgeBase.Linking.Detection;
@@ -40,6 +42,16 @@ internal sealed class LiteralPrefilter
     // Per pattern, its alternatives; per alternative, the literal indexes and the least count of digits it needs.
     private readonly (int[] Literals, int Digits)[]?[] alternatives;
 
+    // The alternatives inverted, for the scan: per literal, the alternatives that hold it; per alternative (numbered
+    // across patterns), its pattern, how many distinct literals it holds and the digits it needs. A sentence finds a
+    // few literals of hundreds, so the scan counts only the alternatives its literals are in.
+    private readonly int[][] alternativesOf;
+    private readonly int[] alternativePattern;
+    private readonly byte[] alternativeLiterals;
+    private readonly int[] alternativeDigits;
+    private readonly (int Pattern, int Digits)[] digitsOnly;
+    private readonly ulong unanchored;
+
     /// <summary>Builds the prefilter over <paramref name="entries"/>: each regex with its anchors, null for a regex that is always run (at most 64 entries).</summary>
     public LiteralPrefilter(IReadOnlyList<(Regex Pattern, string? Anchors)> entries)
     {
@@ -75,6 +87,38 @@ internal sealed class LiteralPrefilter
         literals = new string[index.Count];
         foreach (var (literal, id) in index) literals[id] = literal;
         (symbols, next, endingAt) = BuildAutomaton(entries);
+
+        var holding = Enumerable.Range(0, literals.Length).Select(_ => new List<int>()).ToArray();
+        var patternOf = new List<int>();
+        var literalCounts = new List<byte>();
+        var digitCounts = new List<int>();
+        var onlyDigits = new List<(int, int)>();
+        for (var p = 0; p < alternatives.Length; p++)
+        {
+            if (alternatives[p] is not { } either)
+            {
+                unanchored |= 1UL << p;
+                continue;
+            }
+            foreach (var (ids, digits) in either)
+            {
+                var distinct = ids.Distinct().ToArray();
+                if (distinct.Length == 0)
+                {
+                    onlyDigits.Add((p, digits));
+                    continue;
+                }
+                foreach (var id in distinct) holding[id].Add(patternOf.Count);
+                patternOf.Add(p);
+                literalCounts.Add(checked((byte)distinct.Length));
+                digitCounts.Add(digits);
+            }
+        }
+        alternativesOf = [.. holding.Select(h => h.ToArray())];
+        alternativePattern = [.. patternOf];
+        alternativeLiterals = [.. literalCounts];
+        alternativeDigits = [.. digitCounts];
+        digitsOnly = [.. onlyDigits];
     }
 
     private (int Symbols, ushort[] Next, int[]?[] EndingAt) BuildAutomaton(IReadOnlyList<(Regex Pattern, string? Anchors)> entries)
@@ -160,52 +204,59 @@ internal sealed class LiteralPrefilter
         if (text.ContainsAny(Lookalikes)) return patterns.Length == 64 ? ulong.MaxValue : (1UL << patterns.Length) - 1;
         Span<ulong> found = stackalloc ulong[(literals.Length + 63) / 64];
         found.Clear();
+        // Each literal found, once, in the order found.
+        Span<int> foundIds = stackalloc int[literals.Length];
+        var foundCount = 0;
         var digits = 0;
         var state = 0;
-        foreach (var c in text)
+        // The automaton's tables read without bounds checks: a state is always one of the table's (every entry of next
+        // is a state), and a character below 128 always has a symbol, so every index below is in range by construction.
+        ref var table = ref MemoryMarshal.GetArrayDataReference(next);
+        ref var symbolTable = ref MemoryMarshal.GetArrayDataReference(symbolOf);
+        ref var outputs = ref MemoryMarshal.GetArrayDataReference(endingAt);
+        for (var i = 0; i < text.Length; i++)
         {
-            if (char.IsAsciiDigit(c)) digits++;
+            var c = text[i];
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
             if (c >= 128)
             {
                 state = 0;
-                if (singleOther.Count > 0 && singleOther.TryGetValue(c, out var other)) found[other >> 6] |= 1UL << other;
+                if (singleOther.Count > 0 && singleOther.TryGetValue(c, out var other)) Found(found, foundIds, ref foundCount, other);
                 continue;
             }
-            state = next[state * symbols + symbolOf[c]];
-            if (endingAt[state] is { } ids)
+            state = Unsafe.Add(ref table, state * symbols + Unsafe.Add(ref symbolTable, c));
+            if (Unsafe.Add(ref outputs, state) is { } ids)
             {
-                foreach (var id in ids) found[id >> 6] |= 1UL << id;
+                foreach (var id in ids) Found(found, foundIds, ref foundCount, id);
             }
         }
 
-        var mask = 0UL;
-        for (var p = 0; p < alternatives.Length; p++)
+        // A pattern may match when one of its alternatives has all its literals and digits: count, per alternative,
+        // the literals found that it holds.
+        var mask = unanchored;
+        foreach (var (pattern, needDigits) in digitsOnly)
         {
-            if (alternatives[p] is not { } either)
+            if (digits >= needDigits) mask |= 1UL << pattern;
+        }
+        if (foundCount == 0) return mask;
+        Span<byte> counts = stackalloc byte[alternativePattern.Length];
+        counts.Clear();
+        foreach (var id in foundIds[..foundCount])
+        {
+            foreach (var alternative in alternativesOf[id])
             {
-                mask |= 1UL << p;
-                continue;
-            }
-            foreach (var (ids, needDigits) in either)
-            {
-                if (digits < needDigits) continue;
-                var satisfied = true;
-                foreach (var id in ids)
-                {
-                    if ((found[id >> 6] & (1UL << id)) == 0)
-                    {
-                        satisfied = false;
-                        break;
-                    }
-                }
-                if (satisfied)
-                {
-                    mask |= 1UL << p;
-                    break;
-                }
+                if (++counts[alternative] == alternativeLiterals[alternative] && digits >= alternativeDigits[alternative]) mask |= 1UL << alternativePattern[alternative];
             }
         }
         return mask;
+    }
+
+    private static void Found(Span<ulong> found, Span<int> foundIds, ref int foundCount, int id)
+    {
+        var bit = 1UL << id;
+        if ((found[id >> 6] & bit) != 0) return;
+        found[id >> 6] |= bit;
+        foundIds[foundCount++] = id;
     }
 
     /// <summary>Whether pattern <paramref name="pattern"/> matches <paramref name="text"/>, given the text's <see cref="Scan"/> result.</summary>

@@ -321,7 +321,7 @@ public static partial class ClaimFeatures
             lineOf[i] = line;
             (own[i], hashed[i], unitWords[i], subjects[i]) = Sentence(text, sentences[i], texts[i], mayMatch[i], lines, line, assessments[i], i > 0 ? assessments[i - 1] : null);
         }
-        var pageTherapy = PageTherapyTerms(unitWords);
+        var pageTherapy = PageTherapyTerms(unitWords, own);
         var mentions = new bool[sentences.Count];
         for (var i = 0; i < sentences.Count; i++) mentions[i] = pageTherapy.Count > 0 && MentionsTerm(unitWords[i], pageTherapy);
 
@@ -459,12 +459,15 @@ public static partial class ClaimFeatures
         if (words.Count >= 3 && DigitLedWords(words) * 3 >= words.Count) named.Add(DigitsDense);
 
         var hashed = new List<int>(words.Count * 2 + leadInWords.Count + 8);
-        string? last = null;
+        // A pair "b:first second" hashes on from "b:first", which the word before left behind.
+        var pairOpened = false;
+        var openPair = 0u;
         foreach (var word in words)
         {
             hashed.Add(Bucket(WordPrefix, word));
-            if (last is not null) hashed.Add(Bucket(PairPrefix, last, word));
-            last = word;
+            if (pairOpened) hashed.Add(PairBucket(openPair, word));
+            openPair = Fnv(PairPrefix, word, foldDigits: true);
+            pairOpened = true;
         }
         foreach (var word in leadInWords) hashed.Add(Bucket(LeadInPrefix, word));
         var (subject, verb) = SubjectOf(sentence, words);
@@ -555,11 +558,17 @@ public static partial class ClaimFeatures
     /// The therapy the page is about: the specific therapy words (not "therapy", "treatment"...) the page names most, each
     /// at least twice and at least a third as often as the most frequent one.
     /// </summary>
-    private static HashSet<string> PageTherapyTerms(List<string>[] units)
+    /// <remarks>
+    /// A unit without the "therapy-subject" cue holds no therapy word (the cue is <see cref="Therapies"/> matching the
+    /// same words), so only the units with the cue in <paramref name="named"/> are searched.
+    /// </remarks>
+    private static HashSet<string> PageTherapyTerms(List<string>[] units, List<int>[] named)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var words in units)
+        for (var unit = 0; unit < units.Length; unit++)
         {
+            if (!named[unit].Contains(TherapyIndex)) continue;
+            var words = units[unit];
             for (var at = Therapies.IndexOfMatch(words); at >= 0; at = Therapies.IndexOfMatch(words, at + 1))
             {
                 if (GenericTherapyTerms.Contains(words[at])) continue;
@@ -636,11 +645,10 @@ public static partial class ClaimFeatures
     /// <summary>The bucket of prefix + <paramref name="word"/> (<paramref name="prefix"/> is the prefix's hash) with digits folded to "0" ("12 weeks" and "6 weeks" share one), without building the string.</summary>
     private static int Bucket(uint prefix, string word) => (int)(Fnv(prefix, word, foldDigits: true) % HashBuckets);
 
-    /// <summary>The bucket of the word pair "b:first second", digits folded (<paramref name="prefix"/> is the hash of "b:").</summary>
-    private static int Bucket(uint prefix, string first, string second)
+    /// <summary>The bucket of the word pair "b:first second", digits folded, from the hash of "b:first" (<paramref name="opened"/>).</summary>
+    private static int PairBucket(uint opened, string second)
     {
-        var hash = Fnv(prefix, first, foldDigits: true);
-        hash = (hash ^ ' ') * 16777619u;
+        var hash = (opened ^ ' ') * 16777619u;
         return (int)(Fnv(hash, second, foldDigits: true) % HashBuckets);
     }
 

@@ -115,6 +115,33 @@ public sealed class LiteralPrefilterTests
     }
 
     [Fact]
+    public void The_first_person_precheck_admits_every_sentence_the_regex_matches()
+    {
+        var pattern = ClaimFeatures.FirstPerson();
+        string[] reports =
+        [
+            "I was in pain.", "I'm better", "I’ve gained weight", "Then I'd go; I'll see", "(I)", "I", "my", "Myself, I think",
+            "Give me a call", "It helped me.", "Our son walks", "our\tdaughter", "My wife\u00A0and I", "x-I-y", "me_", "_me", "MY",
+            "Our team", "In my view", "me2", "2me", "Me.", "IT staff", "Iowa",
+        ];
+        var matched = 0;
+        var rejected = 0;
+        var wrong = new List<string>();
+        foreach (var sentence in reports.Concat(Sentences(pattern)))
+        {
+            var mayMatch = ClaimFeatures.MayBeFirstPerson(sentence);
+            if (!mayMatch) rejected++;
+            if (!pattern.IsMatch(sentence)) continue;
+            matched++;
+            if (!mayMatch && wrong.Count < 10) wrong.Add(sentence);
+        }
+
+        wrong.Should().BeEmpty("the precheck must admit every sentence the first-person regex matches");
+        matched.Should().BeGreaterThan(20, "the sentences must exercise the regex");
+        rejected.Should().BeGreaterThan(1000, "the precheck must turn most sentences away, or it is not worth having");
+    }
+
+    [Fact]
     public void The_reference_entry_precheck_reads_white_space_and_upper_case_as_the_regex_engine_does()
     {
         var space = new Regex(@"^\s$", RegexOptions.CultureInvariant);

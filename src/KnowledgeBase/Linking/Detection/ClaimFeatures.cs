@@ -133,7 +133,7 @@ public static partial class ClaimFeatures
         new("therapy-subject", "names the therapy", v => v.Has(TherapiesWord)),
         new("number", null, v => Digit().IsMatch(v.Sentence)),
         new("percentage", "percentage", v => v.Is(PercentageCueAt)),
-        new("first-person", "first-person report (testimonial)", v => FirstPerson().IsMatch(v.Sentence)),
+        new("first-person", "first-person report (testimonial)", v => MayBeFirstPerson(v.Sentence) && FirstPerson().IsMatch(v.Sentence)),
         new("diary-date", "dated patient report", v => (DiaryDate().IsMatch(v.Sentence) || v.Has(AfterTreatmentWord))),
         new("own-safety-record", "the clinic's own safety record", v => v.Is(OwnSafetyRecordAt)),
         new("comparison-word", "comparison", v => v.Has(ComparisonsWord)),
@@ -257,7 +257,12 @@ public static partial class ClaimFeatures
     private static readonly Dictionary<string, int> VetoIndexes = VetoReasons.ToDictionary(r => r, r => IndexOf["veto:" + r], StringComparer.Ordinal);
 
     /// <summary>The reason shown to an editor for a named feature, or null when it is not worth showing.</summary>
-    public static string? SignalOf(int named)
+    public static string? SignalOf(int named) => SignalsByIndex[named];
+
+    /// <summary>Each named feature's <see cref="SignalOf"/>, worked out once: every candidate of every import shows its signals.</summary>
+    private static readonly string?[] SignalsByIndex = [.. Enumerable.Range(0, Names.Count).Select(WorkOutSignalOf)];
+
+    private static string? WorkOutSignalOf(int named)
     {
         if (named < HandWritten.Length) return HandWritten[named].Signal;
         var name = Names[named];
@@ -716,6 +721,36 @@ public static partial class ClaimFeatures
     private static int WordCount(string sentence) => DetectorWords.Count(sentence);
 
     /// <summary>
+    /// Whether <see cref="FirstPerson"/> can match <paramref name="sentence"/>: its words are case-sensitive and short, so
+    /// the prefilter cannot anchor them, but every match starts a word with "I" (then no letter or digit), "my" or "me"
+    /// (then no letter or digit, or "myself"), or "our" then white space. Letters and digits are word characters of the
+    /// regex, so a letter or digit before or after rules a word boundary out. LiteralPrefilterTests hold this to the regex.
+    /// </summary>
+    internal static bool MayBeFirstPerson(ReadOnlySpan<char> sentence)
+    {
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            var c = sentence[i];
+            if (c is not ('I' or 'm' or 'M' or 'o' or 'O') || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
+            var rest = sentence[(i + 1)..];
+            if (c == 'I')
+            {
+                if (rest.IsEmpty || !char.IsLetterOrDigit(rest[0])) return true;
+            }
+            else if (c is 'o' or 'O')
+            {
+                if (rest.Length > 2 && rest[0] == 'u' && rest[1] == 'r' && char.IsWhiteSpace(rest[2])) return true;
+            }
+            else if (!rest.IsEmpty && rest[0] is 'y' or 'e')
+            {
+                if (rest.Length == 1 || !char.IsLetterOrDigit(rest[1])) return true;
+                if (rest.StartsWith("yself", StringComparison.Ordinal) && (rest.Length == 5 || !char.IsLetterOrDigit(rest[5]))) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Whether <see cref="ReferenceEntry"/> can match <paramref name="sentence"/>. The regex has no literal the
     /// prefilter could anchor on (its alternatives are case-sensitive and short), but each alternative holds one of these
     /// sequences: an upper-case letter, then ',' or '.', then white space (the initials of "Smith AB, "); "et" then white
@@ -767,7 +802,7 @@ public static partial class ClaimFeatures
     private static partial Regex PercentageCue();
 
     [GeneratedRegex(@"\b(?:I|I['’]m|I['’]ve|I['’]d|I['’]ll)\b|\b(?:[Mm]y|[Mm]e|[Mm]yself)\b|\b(?:[Mm]y|[Oo]ur)\s+(?:son|daughter|child|husband|wife|mother|father)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex FirstPerson();
+    internal static partial Regex FirstPerson();
 
     [GeneratedRegex(@"^\W*(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+[0-9]{1,2},?\s+[0-9]{4}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DiaryDate();

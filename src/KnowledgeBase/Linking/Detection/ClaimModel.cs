@@ -59,13 +59,19 @@ public sealed class ClaimModel
     public IReadOnlyList<string> Signals(FeatureVector features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        return features.Named
-            .Where(i => NamedWeights[i] > 0.05)
-            .OrderByDescending(i => NamedWeights[i]).ThenBy(i => i)
-            .Select(ClaimFeatures.SignalOf)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        // Strongest first, then by index: a total order (the named features are distinct), so any sort gives this list.
+        var shown = new List<int>(8);
+        foreach (var i in features.Named)
+        {
+            if (NamedWeights[i] > 0.05) shown.Add(i);
+        }
+        shown.Sort((a, b) => NamedWeights[b].CompareTo(NamedWeights[a]) is var byWeight and not 0 ? byWeight : a.CompareTo(b));
+        var signals = new List<string>(shown.Count);
+        foreach (var i in shown)
+        {
+            if (ClaimFeatures.SignalOf(i) is { } signal && !signals.Contains(signal)) signals.Add(signal);
+        }
+        return signals;
     }
 
     /// <summary>Trains a model on <paramref name="samples"/> (in their given order, shuffled by the seed each epoch).</summary>

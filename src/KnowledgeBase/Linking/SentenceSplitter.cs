@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace KnowledgeBase.Linking;
 
 /// <summary>
@@ -19,6 +21,7 @@ namespace KnowledgeBase.Linking;
 public static class SentenceSplitter
 {
     private const string Terminators = ".!?…";
+    private static readonly SearchValues<char> TerminatorValues = SearchValues.Create(Terminators);
     private const string Closers = "”\"’')]}»›";
     private const string OpeningPunctuation = "([{“‘\"'«‹";
     private const string GlyphBullets = "•·▪◦‣●○■□►▸➢✓✔";
@@ -144,11 +147,10 @@ public static class SentenceSplitter
         var i = block.Start;
         while (i < block.End)
         {
-            if (!Terminators.Contains(text[i], StringComparison.Ordinal))
-            {
-                i++;
-                continue;
-            }
+            // Straight to the next terminator (a vectorised search, not a lookup a character).
+            var ahead = text.AsSpan(i, block.End - i).IndexOfAny(TerminatorValues);
+            if (ahead < 0) break;
+            i += ahead;
 
             var terminatorStart = i;
             while (i < block.End && Terminators.Contains(text[i], StringComparison.Ordinal)) i++;

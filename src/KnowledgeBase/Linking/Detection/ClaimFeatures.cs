@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace KnowledgeBase.Linking.Detection;
@@ -720,6 +721,16 @@ public static partial class ClaimFeatures
 
     private static int WordCount(string sentence) => DetectorWords.Count(sentence);
 
+    private static readonly SearchValues<char> FirstPersonStarts = SearchValues.Create("IMmOo");
+    private static readonly SearchValues<char> ReferenceEntryMarks = SearchValues.Create(",.tJ");
+
+    /// <summary>The first of <paramref name="values"/> in <paramref name="text"/> at or after <paramref name="from"/> (a vectorised search), or -1.</summary>
+    private static int NextOf(ReadOnlySpan<char> text, int from, SearchValues<char> values)
+    {
+        var ahead = text[from..].IndexOfAny(values);
+        return ahead < 0 ? -1 : from + ahead;
+    }
+
     /// <summary>
     /// Whether <see cref="FirstPerson"/> can match <paramref name="sentence"/>: its words are case-sensitive and short, so
     /// the prefilter cannot anchor them, but every match starts a word with "I" (then no letter or digit), "my" or "me"
@@ -728,10 +739,10 @@ public static partial class ClaimFeatures
     /// </summary>
     internal static bool MayBeFirstPerson(ReadOnlySpan<char> sentence)
     {
-        for (var i = 0; i < sentence.Length; i++)
+        for (var i = NextOf(sentence, 0, FirstPersonStarts); i >= 0; i = NextOf(sentence, i + 1, FirstPersonStarts))
         {
             var c = sentence[i];
-            if (c is not ('I' or 'm' or 'M' or 'o' or 'O') || (i > 0 && char.IsLetterOrDigit(sentence[i - 1]))) continue;
+            if (i > 0 && char.IsLetterOrDigit(sentence[i - 1])) continue;
             var rest = sentence[(i + 1)..];
             if (c == 'I')
             {
@@ -760,11 +771,11 @@ public static partial class ClaimFeatures
     internal static bool MayBeReferenceEntry(ReadOnlySpan<char> sentence)
     {
         if (sentence.Contains("doi", StringComparison.Ordinal) || sentence.Contains("PMID", StringComparison.Ordinal)) return true;
-        for (var i = 0; i + 1 < sentence.Length; i++)
+        for (var i = NextOf(sentence, 0, ReferenceEntryMarks); i >= 0 && i + 1 < sentence.Length; i = NextOf(sentence, i + 1, ReferenceEntryMarks))
         {
             // \s is char.IsWhiteSpace and \p{Lu} is char.IsUpper, character for character.
             var c = sentence[i];
-            if (c is not (',' or '.' or 't' or 'J') || !char.IsWhiteSpace(sentence[i + 1])) continue;
+            if (!char.IsWhiteSpace(sentence[i + 1])) continue;
             if (c == 'J') return true;
             if (i > 0 && (c == 't' ? sentence[i - 1] == 'e' : char.IsUpper(sentence[i - 1]))) return true;
         }

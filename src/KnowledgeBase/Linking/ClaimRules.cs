@@ -57,7 +57,7 @@ public static partial class ClaimRules
         new("citation", "cites a study (et al. + year)", 3, EtAlWithYear(), Anchors: "# et al"),
         new("citation", "cites a study (et al.)", 3, EtAl(), Anchors: "et al"),
         new("citation", "cites a journal or publication", 3, Publication(), Anchors: "publi | journal | plos | lancet | jama | nejm | bmj | cytotherapy | neurology | translational | nerve | doi: | pmid"),
-        new("landscape", "treatment landscape (no cure / existing drugs)", 3, TreatmentLandscape(), Anchors: "cure | curable | treatment | therap | drug | medication | options | modest | riluzole | edaravone | tofersen | radicava | rilutek | relyvrio | qalsody"),
+        new("landscape", "treatment landscape (no cure / existing drugs)", 3, TreatmentLandscape(), Anchors: "no cure | absence cure | curable | no treatment | no therap | no drug | no medication | current treatment | current therap | current drug | current medication | conventional treatment | conventional therap | conventional drug | conventional medication | existing treatment | existing therap | existing drug | existing medication | available treatment | available therap | available drug | available medication | standard treatment | standard therap | standard drug | standard medication | present treatment | present therap | present drug | present medication | few options | als medication | als drug | modest best | riluzole | edaravone | tofersen | radicava | rilutek | relyvrio | qalsody"),
 
         // Outcomes and details (2).
         new("survival", "survival", 2, Survival(), Anchors: "surviv | life | death | mortality | died"),

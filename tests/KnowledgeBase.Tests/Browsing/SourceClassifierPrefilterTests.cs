@@ -82,9 +82,9 @@ public sealed class SourceClassifierPrefilterTests
         var words = Regex.Matches(source, "[A-Za-z0-9]+").Select(m => m.Value).ToArray();
         string[] fillers = ["the", "a", "of", "-", "'", "’", "s", "ies", "y", "ly", "ing", "157", "500", "+", "(", ")", ",", ".", "é", "ß", "1"];
         string[] suffixes = ["s", "y", "ies", "al", "ing", "ed", "'s", "-"];
-        string[] spaces = [" ", " ", " ", "  ", "\t", "\u00A0", "-", "", "'", "'s "];
+        string[] spaces = [" ", " ", " ", " ", " ", " ", "  ", "\t", "\u00A0", "-", "", "'", "'s "];
         var random = new Random(51);
-        for (var n = 0; n < 4000; n++)
+        for (var n = 0; n < 8000; n++)
         {
             var text = new StringBuilder();
             var length = 1 + random.Next(5);

@@ -75,6 +75,22 @@ public sealed class BoilerplateScannerTests
             text.AsSpan().ContainsAny(".!?;:").Should().Be(BoilerplateRules.SentencePunctuation().IsMatch(text), $"for \"{text}\"");
     }
 
+    [Fact]
+    public void Every_national_number_the_regex_finds_has_nine_digits()
+    {
+        // The gate in front of the national-number regex counts digits: a number the regex finds must pass it.
+        var national = new Regex(@"(?<![\d.,-])(?:\(\d{3}\)\s?\d{3}[\s.-]\d{4}|[2-9]\d{2}[.-]\d{3}[.-]\d{4}|[2-9]\d{2} \d{3} \d{4}|0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}|1[\s.-]8\d{2}[\s.-]\d{3}[\s.-]\d{4})(?![\d-])", RegexOptions.CultureInvariant);
+        string[] numbers = ["(888) 704-3977", "888-704-3977", "844.997.3231", "020 7946 0958", "01 234 567", "012 345678", "1-800-555-1234", "٠١٢ ٣٤٥ ٦٧٨", "12 345 678", "020-794-6095"];
+        foreach (var number in numbers)
+        {
+            var line = "Call " + number + " today";
+            if (national.IsMatch(line)) BoilerplateRules.HasAtLeastDigits(line, 9).Should().BeTrue(line);
+            BoilerplateRules.HasAtLeastDigits(line, 9).Should().Be(line.Count(char.IsDigit) >= 9, line);
+        }
+        numbers.Count(n => national.IsMatch(n)).Should().BeGreaterThan(5);
+        BoilerplateRules.Match("Call 020 7946 0958").Should().NotBeNull();
+    }
+
     [Theory]
     [InlineData("us")]
     [InlineData("cookie")]

@@ -18,6 +18,14 @@ internal static partial class BoilerplateRules
     /// <summary>A sentence of at least this many words without any contact detail is prose: its line is kept.</summary>
     private const int MinProseSentenceWords = 6;
 
+    /// <summary>A literal of each alternative of <see cref="ContactInvitation"/>.</summary>
+    private static readonly System.Buffers.SearchValues<string> InvitationLiterals = System.Buffers.SearchValues.Create(
+        ["touch with us", "call us", "contact us", "mail us", "write to us", "reach us"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A literal of each alternative of <see cref="PromoBanner"/>.</summary>
+    private static readonly System.Buffers.SearchValues<string> PromoLiterals = System.Buffers.SearchValues.Create(
+        ["% off", " ends", "save now"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The rules, in the order they are tried. The reason is shown on the source page beside each removed line.</summary>
     private static readonly (string Reason, Func<string, bool> Matches)[] Rules =
     [
@@ -40,7 +48,7 @@ internal static partial class BoilerplateRules
         ("cookie banner",
             line => line.Length <= MaxContactLineLength && MayBeCookieBanner(line) && CookieBanner().IsMatch(line)),
         ("promotional banner (sale, discount, countdown)",
-            line => (line.Length <= 200 && PromoBanner().IsMatch(line)) || CountdownPart().IsMatch(line)),
+            line => (line.Length <= 200 && MayHoldAny(line, PromoLiterals) && PromoBanner().IsMatch(line)) || CountdownPart().IsMatch(line)),
         ("tag cloud: tags glued together without spaces and no sentence punctuation",
             IsTagCloud),
     ];
@@ -83,13 +91,32 @@ internal static partial class BoilerplateRules
         return true;
     }
 
-    // Each regex runs only where a character every one of its matches holds occurs ('+', a digit, '@' or '[', "us"):
-    // a line of prose has no '@' and most have no digit, and these checks are single vectorised scans.
+    // Each regex runs only where what every one of its matches holds occurs ('+'; nine digits; '@' or '['; one of the
+    // invitations): a line of prose has none of them, and these checks are vectorised scans where the regexes were not.
     private static bool HasContactDetail(string text) =>
         (text.Contains('+', StringComparison.Ordinal) && PhoneNumber().IsMatch(text))
-        || (text.AsSpan().ContainsAny(Digits) && NationalPhoneNumber().IsMatch(text))
+        || (HasAtLeastDigits(text, 9) && NationalPhoneNumber().IsMatch(text))
         || (text.AsSpan().ContainsAny('@', '[') && EmailAddress().IsMatch(text))
-        || (MayContainIgnoringCase(text, "us") && ContactInvitation().IsMatch(text));
+        || (MayHoldAny(text, InvitationLiterals) && ContactInvitation().IsMatch(text));
+
+    /// <summary>False only when no IgnoreCase regex can find any of <paramref name="literals"/> (ASCII) in <paramref name="text"/>.</summary>
+    private static bool MayHoldAny(string text, System.Buffers.SearchValues<string> literals) =>
+        text.AsSpan().ContainsAny(literals) || text.AsSpan().ContainsAny(Lookalikes);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds at least <paramref name="count"/> digits (what <c>\d</c> matches): every
+    /// alternative of <see cref="NationalPhoneNumber"/> has nine or more.
+    /// </summary>
+    internal static bool HasAtLeastDigits(string text, int count)
+    {
+        var span = text.AsSpan();
+        for (var at = span.IndexOfAny(Digits); at >= 0 && count > 0; at = span.IndexOfAny(Digits))
+        {
+            count--;
+            span = span[(at + 1)..];
+        }
+        return count == 0;
+    }
 
     /// <summary>What <c>\d</c> matches: the decimal digits of every script (the national numbers' regex is not ECMAScript).</summary>
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create(

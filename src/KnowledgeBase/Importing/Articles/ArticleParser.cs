@@ -433,15 +433,14 @@ public static partial class ArticleParser
     /// </summary>
     internal static string CollapseWhitespace(string text)
     {
-        var collapsed = true;
-        for (var i = 0; i < text.Length && collapsed; i++)
-        {
-            var c = text[i];
-            if (c == ' ') collapsed = i > 0 && i < text.Length - 1 && text[i + 1] != ' ' && !char.IsWhiteSpace(text[i + 1]);
-            else if (char.IsWhiteSpace(c)) collapsed = false;
-        }
+        var collapsed = text.Length == 0
+            || (text[0] != ' ' && text[^1] != ' ' && !text.AsSpan().ContainsAny(WhiteSpaceButSpace) && !text.Contains("  ", StringComparison.Ordinal));
         return collapsed ? text : Whitespace().Replace(text, " ").Trim();
     }
+
+    /// <summary>Every white-space character but the space (vectorised search).</summary>
+    private static readonly System.Buffers.SearchValues<char> WhiteSpaceButSpace = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c != ' ' && char.IsWhiteSpace(c))]);
 
     /// <summary>Any run of white space, non-breaking spaces included (.NET's \s covers \p{Z}).</summary>
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

@@ -193,6 +193,8 @@ internal static partial class BoilerplateRules
     /// <summary>The separators of a language picker's tokens.</summary>
     private static readonly char[] PickerSeparators = [' ', '|', '/', '•', '·', ',', '-', '–'];
 
+    private static readonly System.Buffers.SearchValues<char> PickerSeparatorValues = System.Buffers.SearchValues.Create(PickerSeparators);
+
     /// <summary>Whether <paramref name="text"/> split on <see cref="PickerSeparators"/> has more than <paramref name="max"/> non-empty tokens.</summary>
     internal static bool HasMoreTokensThan(string text, int max)
     {
@@ -200,7 +202,7 @@ internal static partial class BoilerplateRules
         var inToken = false;
         foreach (var c in text)
         {
-            if (Array.IndexOf(PickerSeparators, c) >= 0)
+            if (PickerSeparatorValues.Contains(c))
             {
                 inToken = false;
             }

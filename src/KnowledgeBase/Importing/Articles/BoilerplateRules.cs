@@ -123,9 +123,9 @@ internal static partial class BoilerplateRules
         [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsDigit)]);
 
     /// <summary>
-    /// Characters outside ASCII that an IgnoreCase, CultureInvariant regex matches to an ASCII letter (the dotted and
-    /// dotless i, the long s, the Kelvin sign; the same list as the claim detector's prefilter). A line holding one is
-    /// never prefiltered.
+    /// Characters outside ASCII that an IgnoreCase, CultureInvariant regex may match to an ASCII letter (the dotted and
+    /// dotless i, the long s, the Kelvin sign; the claim detector's prefilter keeps the same list, checked over every
+    /// character by LiteralPrefilterTests). A line holding one is never gated.
     /// </summary>
     internal const string AsciiLetterLookalikes = "\u0130\u0131\u017F\u212A";
 

@@ -116,8 +116,10 @@ internal static class CommandLine
         var timeFolder = Folder("article files, or the development set (default: ../shared/articles-dev)");
         var passes = Value("--passes", "N", "passes over the articles (default 12: cold, warm, then steady)");
         var dump = Value("--dump", "file", "after timing, write every unit's features, probability and signals to this file");
-        Verb("time-detection", "Measure the claim detector's CPU cost per article, cold and warm (docs/benchmarks.md).",
-            r => new TimeDetectionCommand(r.GetValue(timeFolder), r.GetValue(passes), r.GetValue(dump)), timeFolder, passes, dump);
+        var prepare = Flag("--prepare", "time the import's whole per-file preparation and each of its stages instead");
+        var dumpPrepared = Value("--dump-prepared", "file", "with --prepare: write each article's title, hashes, references and classification to this file");
+        Verb("time-detection", "Measure the claim detector's (or with --prepare the article preparation's) CPU cost per article, cold and warm (docs/benchmarks.md).",
+            r => new TimeDetectionCommand(r.GetValue(timeFolder), r.GetValue(passes), r.GetValue(dump), r.GetValue(prepare), r.GetValue(dumpPrepared)), timeFolder, passes, dump, prepare, dumpPrepared);
 
         var trainFolder = Folder("the labelled development set (default: ../shared/articles-dev)");
         var trainThreshold = Value("--threshold", "p", "fix the operating point (default: the cross-validated one)");

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using KnowledgeBase.Browsing;
+using KnowledgeBase.Importing;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Linking;
 using KnowledgeBase.Linking.Detection;
@@ -454,8 +456,14 @@ internal sealed record TuneDetectorCommand(TuneDetectorCommand.Request Given) : 
 /// or is the development set (its <c>articles/</c>). <c>--dump</c> writes, after the timing, every unit's span, features,
 /// probability and signals and the old rules' candidates, so two builds can be compared byte for byte (docs/benchmarks.md,
 /// "Claim detection cost, 3 December").
+/// <para><c>--prepare</c> times the import's whole per-file preparation instead (<see cref="PreparationProbe.Prepare"/> on
+/// each file's bytes: decode, sniff, parse, hash, detect, classify) and, in separate loops over the same files, each stage
+/// alone (decode and sniff, parse, hash, detect, classify), so the total and where it goes are printed side by side.
+/// <c>--dump-prepared</c> then writes what the preparation derives per article (title, hashes, references, stripped lines,
+/// classification: <see cref="PreparationProbe.Dump"/>) for a byte-for-byte comparison of two builds
+/// ("Article preparation cost, 3 December evening").</para>
 /// </summary>
-internal sealed record TimeDetectionCommand(string? Folder, string? Passes, string? Dump) : ICommand
+internal sealed record TimeDetectionCommand(string? Folder, string? Passes, string? Dump, bool Prepare = false, string? DumpPrepared = null) : ICommand
 {
     public Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
@@ -477,10 +485,12 @@ internal sealed record TimeDetectionCommand(string? Folder, string? Passes, stri
             return Task.FromResult(2);
         }
 
+        if (Prepare || DumpPrepared is not null) return Task.FromResult(TimePreparation(files, passes, output));
+
         // Read and parse as the importer does; only the detection is timed.
         var texts = new List<string>();
         var rejected = 0;
-        foreach (var path in Directory.EnumerateFiles(files).Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var path in ArticleFiles(files))
         {
             try
             {
@@ -533,6 +543,107 @@ internal sealed record TimeDetectionCommand(string? Folder, string? Passes, stri
             output.WriteLine($"dump: {dump}");
         }
         return Task.FromResult(0);
+    }
+
+    private static IEnumerable<string> ArticleFiles(string folder) =>
+        Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+    /// <summary>The whole preparation per file, then each stage alone over the same files; CPU per article, steady passes.</summary>
+    private int TimePreparation(string folder, int passes, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var files = ArticleFiles(folder).Select(path => (Name: Path.GetFileName(path), Content: File.ReadAllBytes(path))).ToList();
+        using var process = Process.GetCurrentProcess();
+        double Cpu()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalMilliseconds;
+        }
+        var detector = ClaimDetector.Default;
+        string[] stages = ["whole preparation", "decode and sniff", "parse", "hash", "detect", "classify"];
+        var perPass = new List<double[]>();
+        var articleCount = 0;
+        var rejected = 0;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var cpu = new double[stages.Length];
+            var before = Cpu();
+            articleCount = 0;
+            foreach (var (name, content) in files) articleCount += PreparationProbe.Prepare(name, content, detector);
+            cpu[0] = Cpu() - before;
+
+            before = Cpu();
+            var texts = new List<string>(files.Count);
+            rejected = 0;
+            foreach (var (name, content) in files)
+            {
+                try
+                {
+                    var text = InputText.Decode(content);
+                    if (ImportContentSniffer.ContentOf(text, name) == ImportContent.Articles) texts.Add(text);
+                }
+                catch (ImportFormatException)
+                {
+                    rejected++;
+                }
+            }
+            cpu[1] = Cpu() - before;
+
+            before = Cpu();
+            var articles = new List<ParsedArticle>(texts.Count);
+            foreach (var text in texts)
+            {
+                try
+                {
+                    articles.AddRange(ArticleParser.Parse(text));
+                }
+                catch (ImportFormatException)
+                {
+                    rejected++;
+                }
+            }
+            cpu[2] = Cpu() - before;
+
+            before = Cpu();
+            var hashed = 0;
+            foreach (var article in articles) hashed += PreparationProbe.Hash(article.OriginalText).Length;
+            cpu[3] = Cpu() - before;
+
+            before = Cpu();
+            var claims = 0;
+            foreach (var article in articles) claims += detector.Detect(article.CleanedText).Count;
+            cpu[4] = Cpu() - before;
+
+            before = Cpu();
+            var kinds = 0;
+            foreach (var article in articles) kinds += SourceClassifier.Classify(article.Title, article.CleanedText).TherapyKinds.Count;
+            cpu[5] = Cpu() - before;
+
+            if (articles.Count != articleCount || hashed == 0 || kinds < articles.Count)
+                throw new InvalidOperationException($"the stage loops saw {articles.Count} articles, the whole preparation {articleCount}");
+            perPass.Add([.. cpu.Select(ms => ms / Math.Max(1, articleCount))]);
+        }
+
+        output.WriteLine(string.Create(inv, $"{folder}: {files.Count} files, {articleCount} articles{(rejected > 0 ? $" ({rejected} files rejected)" : "")}; load average at the end: {LoadAverage()}"));
+        output.WriteLine("  CPU ms an article             1 (cold)   2 (warm)   steady (mean of 3-)   share of the whole (steady)");
+        var steady = perPass.Skip(2).DefaultIfEmpty(perPass[1]).ToList();
+        for (var s = 0; s < stages.Length; s++)
+        {
+            var mean = steady.Average(p => p[s]);
+            var share = mean / steady.Average(p => p[0]);
+            output.WriteLine(string.Create(inv, $"  {stages[s],-28} {perPass[0][s],10:F3} {perPass[1][s],10:F3} {mean,21:F3} {share,28:P0}"));
+        }
+        var sum = steady.Average(p => p.Skip(1).Sum());
+        output.WriteLine(string.Create(inv, $"  {"sum of the stages",-28} {perPass[0].Skip(1).Sum(),10:F3} {perPass[1].Skip(1).Sum(),10:F3} {sum,21:F3}"));
+        output.WriteLine(string.Create(inv, $"  steady: {1000 / steady.Average(p => p[0]):F0} articles/s on one core (the whole preparation)"));
+
+        if (DumpPrepared is { } dump)
+        {
+            using var writer = new StreamWriter(ImportCommand.ResolveFromInvocationFolder(dump));
+            foreach (var (name, content) in files) PreparationProbe.Dump(writer, name, content, detector);
+            output.WriteLine($"dump: {dump}");
+        }
+        return 0;
     }
 
     private static string LoadAverage() =>

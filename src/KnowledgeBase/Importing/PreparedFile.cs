@@ -82,5 +82,5 @@ internal sealed record PreparedArticle(ParsedArticle Article, string Hash, IRead
     public static PreparedArticle Of(ParsedArticle article, ClaimDetector detector) =>
         new(article, Sha256(article.OriginalText), detector.Detect(article.CleanedText), SourceClassifier.Classify(article.Title, article.CleanedText));
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -176,8 +176,8 @@ public static partial class ArticleParser
     /// <summary>A title is a short line that is not boilerplate (the newsletter heading is doubled too), not a reference, and not a sentence.</summary>
     private static bool CouldBeTitle(string line, string collapsed) =>
         collapsed.Length is > 0 and <= MaxPrintedTitleLength
-        && StripMarkup(collapsed).Any(char.IsLetter) // "</div>" printed twice is markup, not a title
         && !collapsed.EndsWith('.')
+        && StripMarkup(collapsed).Any(char.IsLetter) // "</div>" printed twice is markup, not a title
         && BoilerplateRules.Match(line) is null
         && ReferenceLines.TryParse(line, 1) is null;
 
@@ -404,8 +404,11 @@ public static partial class ArticleParser
     /// </summary>
     internal static string? FindPublisher(string cleanedText)
     {
-        foreach (var pattern in new[] { TeamAt(), AtNameWe(), NameHasBeenProviding() })
+        foreach (var (pattern, literals) in PublisherPatterns)
         {
+            // Each regex is case-sensitive and every match holds one of its literals: most texts hold none, and
+            // looking for them is one vectorised search where the regex would try every capitalised word.
+            if (!literals.Any(l => cleanedText.Contains(l, StringComparison.Ordinal))) continue;
             foreach (Match m in pattern.Matches(cleanedText))
             {
                 var name = m.Groups["name"].Value.Trim();
@@ -416,7 +419,28 @@ public static partial class ArticleParser
         return null;
     }
 
-    private static string CollapseWhitespace(string text) => Whitespace().Replace(text, " ").Trim();
+    /// <summary>The publisher patterns in the order tried, each with the literals (case-sensitive) one of which every match contains.</summary>
+    private static readonly (Regex Pattern, string[] Literals)[] PublisherPatterns =
+    [
+        (TeamAt(), [" team at "]),
+        (AtNameWe(), ["At "]),
+        (NameHasBeenProviding(), [" has been ", " have been "]),
+    ];
+
+    /// <summary>
+    /// Runs of white space (<c>\s+</c>, which is <see cref="char.IsWhiteSpace"/>) as one space, trimmed. A text that is
+    /// already so (most lines) is returned as it is, without a copy.
+    /// </summary>
+    internal static string CollapseWhitespace(string text)
+    {
+        var collapsed = text.Length == 0
+            || (text[0] != ' ' && text[^1] != ' ' && !text.AsSpan().ContainsAny(WhiteSpaceButSpace) && !text.Contains("  ", StringComparison.Ordinal));
+        return collapsed ? text : Whitespace().Replace(text, " ").Trim();
+    }
+
+    /// <summary>Every white-space character but the space (vectorised search).</summary>
+    private static readonly System.Buffers.SearchValues<char> WhiteSpaceButSpace = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c != ' ' && char.IsWhiteSpace(c))]);
 
     /// <summary>Any run of white space, non-breaking spaces included (.NET's \s covers \p{Z}).</summary>
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

@@ -18,6 +18,14 @@ internal static partial class BoilerplateRules
     /// <summary>A sentence of at least this many words without any contact detail is prose: its line is kept.</summary>
     private const int MinProseSentenceWords = 6;
 
+    /// <summary>A literal of each alternative of <see cref="ContactInvitation"/>.</summary>
+    private static readonly System.Buffers.SearchValues<string> InvitationLiterals = System.Buffers.SearchValues.Create(
+        ["touch with us", "call us", "contact us", "mail us", "write to us", "reach us"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A literal of each alternative of <see cref="PromoBanner"/>.</summary>
+    private static readonly System.Buffers.SearchValues<string> PromoLiterals = System.Buffers.SearchValues.Create(
+        ["% off", " ends", "save now"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The rules, in the order they are tried. The reason is shown on the source page beside each removed line.</summary>
     private static readonly (string Reason, Func<string, bool> Matches)[] Rules =
     [
@@ -28,7 +36,7 @@ internal static partial class BoilerplateRules
         ("call to action pointing elsewhere (\"Learn more ... here\", \"Click here\")",
             line => line.Length <= MaxContactLineLength && CallToAction().IsMatch(line)),
         ("button or call to action (\"Call Me Back\", \"Book Now\", \"Free Consultation\")",
-            line => WordCount(line) <= MaxButtonWords && Button().IsMatch(line)),
+            line => !HasMoreWordsThan(line, MaxButtonWords) && Button().IsMatch(line)),
         ("contact details (phone number, e-mail address, \"contact us\") with no sentence of prose",
             IsContactLine),
         ("share buttons",
@@ -38,9 +46,9 @@ internal static partial class BoilerplateRules
         ("slide caption or carousel control",
             line => SlideCaption().IsMatch(line)),
         ("cookie banner",
-            line => line.Length <= MaxContactLineLength && CookieBanner().IsMatch(line)),
+            line => line.Length <= MaxContactLineLength && MayBeCookieBanner(line) && CookieBanner().IsMatch(line)),
         ("promotional banner (sale, discount, countdown)",
-            line => (line.Length <= 200 && PromoBanner().IsMatch(line)) || CountdownPart().IsMatch(line)),
+            line => (line.Length <= 200 && MayHoldAny(line, PromoLiterals) && PromoBanner().IsMatch(line)) || CountdownPart().IsMatch(line)),
         ("tag cloud: tags glued together without spaces and no sentence punctuation",
             IsTagCloud),
     ];
@@ -83,14 +91,62 @@ internal static partial class BoilerplateRules
         return true;
     }
 
+    // Each regex runs only where what every one of its matches holds occurs ('+'; nine digits; '@' or '['; one of the
+    // invitations): a line of prose has none of them, and these checks are vectorised scans where the regexes were not.
     private static bool HasContactDetail(string text) =>
-        PhoneNumber().IsMatch(text) || NationalPhoneNumber().IsMatch(text) || EmailAddress().IsMatch(text) || ContactInvitation().IsMatch(text);
+        (text.Contains('+', StringComparison.Ordinal) && PhoneNumber().IsMatch(text))
+        || (HasAtLeastDigits(text, 9) && NationalPhoneNumber().IsMatch(text))
+        || (text.AsSpan().ContainsAny('@', '[') && EmailAddress().IsMatch(text))
+        || (MayHoldAny(text, InvitationLiterals) && ContactInvitation().IsMatch(text));
+
+    /// <summary>False only when no IgnoreCase regex can find any of <paramref name="literals"/> (ASCII) in <paramref name="text"/>.</summary>
+    private static bool MayHoldAny(string text, System.Buffers.SearchValues<string> literals) =>
+        text.AsSpan().ContainsAny(literals) || text.AsSpan().ContainsAny(Lookalikes);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> holds at least <paramref name="count"/> digits (what <c>\d</c> matches): every
+    /// alternative of <see cref="NationalPhoneNumber"/> has nine or more.
+    /// </summary>
+    internal static bool HasAtLeastDigits(string text, int count)
+    {
+        var span = text.AsSpan();
+        for (var at = span.IndexOfAny(Digits); at >= 0 && count > 0; at = span.IndexOfAny(Digits))
+        {
+            count--;
+            span = span[(at + 1)..];
+        }
+        return count == 0;
+    }
+
+    /// <summary>What <c>\d</c> matches: the decimal digits of every script (the national numbers' regex is not ECMAScript).</summary>
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsDigit)]);
+
+    /// <summary>
+    /// Characters outside ASCII that an IgnoreCase, CultureInvariant regex may match to an ASCII letter (the dotted and
+    /// dotless i, the long s, the Kelvin sign; the claim detector's prefilter keeps the same list, checked over every
+    /// character by LiteralPrefilterTests). A line holding one is never gated.
+    /// </summary>
+    internal const string AsciiLetterLookalikes = "\u0130\u0131\u017F\u212A";
+
+    private static readonly System.Buffers.SearchValues<char> Lookalikes = System.Buffers.SearchValues.Create(AsciiLetterLookalikes);
+
+    /// <summary>
+    /// False only when no IgnoreCase regex can find the ASCII <paramref name="literal"/> in <paramref name="text"/>:
+    /// it does not occur in any case, and no look-alike character could stand for one of its letters.
+    /// </summary>
+    internal static bool MayContainIgnoringCase(string text, string literal) =>
+        text.Contains(literal, StringComparison.OrdinalIgnoreCase) || text.AsSpan().ContainsAny(Lookalikes);
+
+    /// <summary>Every match of the cookie banner holds "cookie", or is a whole line of at most 11 characters ("ok, got it!").</summary>
+    private static bool MayBeCookieBanner(string line) => line.Length <= 11 || MayContainIgnoringCase(line, "cookie");
 
     /// <summary>A line made only of language names or codes ("English | Español", "EN RU UA"), or "Select language".</summary>
     private static bool IsLanguagePicker(string line)
     {
         if (SelectLanguage().IsMatch(line)) return true;
-        var tokens = line.Split([' ', '|', '/', '•', '·', ',', '-', '–'], StringSplitOptions.RemoveEmptyEntries);
+        if (HasMoreTokensThan(line, 12)) return false; // a paragraph: not split into tokens
+        var tokens = line.Split(PickerSeparators, StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length is 0 or > 12) return false;
         var names = tokens.Count(t => LanguageNames.Contains(t));
         var codes = tokens.Count(t => t.Length == 2 && t.All(char.IsUpper) && LanguageCodes.Contains(t));
@@ -114,15 +170,60 @@ internal static partial class BoilerplateRules
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
+    /// <summary>Whether <paramref name="text"/> split on spaces has more than <paramref name="max"/> non-empty words (<see cref="WordCount"/> without splitting).</summary>
+    internal static bool HasMoreWordsThan(string text, int max)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                if (++words > max) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The separators of a language picker's tokens.</summary>
+    private static readonly char[] PickerSeparators = [' ', '|', '/', '•', '·', ',', '-', '–'];
+
+    private static readonly System.Buffers.SearchValues<char> PickerSeparatorValues = System.Buffers.SearchValues.Create(PickerSeparators);
+
+    /// <summary>Whether <paramref name="text"/> split on <see cref="PickerSeparators"/> has more than <paramref name="max"/> non-empty tokens.</summary>
+    internal static bool HasMoreTokensThan(string text, int max)
+    {
+        var tokens = 0;
+        var inToken = false;
+        foreach (var c in text)
+        {
+            if (PickerSeparatorValues.Contains(c))
+            {
+                inToken = false;
+            }
+            else if (!inToken)
+            {
+                inToken = true;
+                if (++tokens > max) return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>
     /// Words glued lower→UPPER ("optionsMND") or ACRONYM→lower ("ALSstem") are what a tag cloud leaves when scraped.
     /// Camel-case names ("BrainStorm", "NurOwn", "MSCs") do not match: they need two capitals after, or three lower-case letters after.
     /// A line needs such a seam, at least five words and no sentence punctuation.
     /// </summary>
     private static bool IsTagCloud(string line) =>
-        GluedWords().IsMatch(line)
-        && !SentencePunctuation().IsMatch(line)
-        && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5;
+        !line.AsSpan().ContainsAny(".!?;:") // SentencePunctuation, as one vectorised scan: prose never gets further
+        && HasMoreWordsThan(line, 4)
+        && GluedWords().IsMatch(line);
 
     [GeneratedRegex(@"^(?:subscribe to our newsletter!?|join our mailing list\b.*|you have successfully subscribed!?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NewsletterWidget();
@@ -149,8 +250,9 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"\p{Ll}{3}\p{Lu}{2}|\p{Lu}{2}\p{Ll}{3}", RegexOptions.CultureInvariant)]
     private static partial Regex GluedWords();
 
+    /// <summary>What <see cref="IsTagCloud"/> checks with one scan; kept as the definition the tests compare it with.</summary>
     [GeneratedRegex(@"[.!?;:]", RegexOptions.CultureInvariant)]
-    private static partial Regex SentencePunctuation();
+    internal static partial Regex SentencePunctuation();
 
     /// <summary>
     /// A button label: a short imperative line ("Call Me Back", "Book Now", "Request a Call", "Schedule Your Free

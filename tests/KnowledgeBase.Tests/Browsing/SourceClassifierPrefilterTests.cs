@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using KnowledgeBase.Browsing;
 using KnowledgeBase.Importing.Articles;
 using KnowledgeBase.Linking.Detection;
+using KnowledgeBase.Tests.Linking;
 
 namespace KnowledgeBase.Tests.Browsing;
 
@@ -26,21 +27,7 @@ public sealed class SourceClassifierPrefilterTests
     {
         var (pattern, anchors) = SourceClassifier.AnchoredTerms[term];
         var filter = new LiteralPrefilter([(pattern, anchors)]);
-        var matched = 0;
-        var rejected = 0;
-        var wrong = new List<string>();
-        foreach (var text in Texts(pattern))
-        {
-            var mayMatch = filter.Scan(text) != 0;
-            if (!mayMatch) rejected++;
-            if (!pattern.IsMatch(text)) continue;
-            matched++;
-            if (!mayMatch && wrong.Count < 10) wrong.Add(text);
-        }
-
-        wrong.Should().BeEmpty($"the anchors \"{anchors}\" must admit every text {pattern} matches");
-        matched.Should().BeGreaterThan(10, "the texts must exercise the regex");
-        rejected.Should().BeGreaterThan(0, "the anchors must reject something");
+        PrecheckAssertions.AdmitsEveryMatch(Texts(pattern), pattern, text => filter.Scan(text) != 0, $"the anchors \"{anchors}\"", minMatched: 10, minRejected: 0);
     }
 
     [Fact]

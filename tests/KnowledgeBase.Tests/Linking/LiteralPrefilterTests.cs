@@ -48,21 +48,8 @@ public sealed class LiteralPrefilterTests
         var filter = Of(prefilter);
         var pattern = filter.Patterns[entry];
         if (filter.Anchors[entry] is null) return;
-        var matched = 0;
-        var rejected = 0;
-        var wrong = new List<string>();
-        foreach (var sentence in Sentences(pattern))
-        {
-            var mayMatch = (filter.Scan(sentence) & (1UL << entry)) != 0;
-            if (!mayMatch) rejected++;
-            if (!pattern.IsMatch(sentence)) continue;
-            matched++;
-            if (!mayMatch && wrong.Count < 10) wrong.Add(sentence);
-        }
-
-        wrong.Should().BeEmpty($"the anchors \"{filter.Anchors[entry]}\" must admit every sentence {pattern} matches");
-        matched.Should().BeGreaterThan(20, "the sentences must exercise the regex");
-        rejected.Should().BeGreaterThan(0, "the anchors must reject something, or they are not worth having");
+        PrecheckAssertions.AdmitsEveryMatch(Sentences(pattern), pattern, sentence => (filter.Scan(sentence) & (1UL << entry)) != 0,
+            $"the anchors \"{filter.Anchors[entry]}\"", minMatched: 20, minRejected: 0);
     }
 
     [Fact]
@@ -97,21 +84,7 @@ public sealed class LiteralPrefilterTests
             "doi:10.1000/xyz123", "PMID 12345678", "see J Clin Med for more",
             "  - Müller Ö. Title", "Ärzte É, Zoë.	In",
         ];
-        var matched = 0;
-        var rejected = 0;
-        var wrong = new List<string>();
-        foreach (var sentence in entries.Concat(Sentences(pattern)))
-        {
-            var mayMatch = ClaimFeatures.MayBeReferenceEntry(sentence);
-            if (!mayMatch) rejected++;
-            if (!pattern.IsMatch(sentence)) continue;
-            matched++;
-            if (!mayMatch && wrong.Count < 10) wrong.Add(sentence);
-        }
-
-        wrong.Should().BeEmpty("the precheck must admit every sentence the reference-entry regex matches");
-        matched.Should().BeGreaterThan(20, "the sentences must exercise the regex");
-        rejected.Should().BeGreaterThan(1000, "the precheck must turn most sentences away, or it is not worth having");
+        PrecheckAssertions.AdmitsEveryMatch(entries.Concat(Sentences(pattern)), pattern, s => ClaimFeatures.MayBeReferenceEntry(s), "the reference-entry precheck", minMatched: 20, minRejected: 1000);
     }
 
     [Fact]
@@ -124,21 +97,7 @@ public sealed class LiteralPrefilterTests
             "Give me a call", "It helped me.", "Our son walks", "our\tdaughter", "My wife\u00A0and I", "x-I-y", "me_", "_me", "MY",
             "Our team", "In my view", "me2", "2me", "Me.", "IT staff", "Iowa",
         ];
-        var matched = 0;
-        var rejected = 0;
-        var wrong = new List<string>();
-        foreach (var sentence in reports.Concat(Sentences(pattern)))
-        {
-            var mayMatch = ClaimFeatures.MayBeFirstPerson(sentence);
-            if (!mayMatch) rejected++;
-            if (!pattern.IsMatch(sentence)) continue;
-            matched++;
-            if (!mayMatch && wrong.Count < 10) wrong.Add(sentence);
-        }
-
-        wrong.Should().BeEmpty("the precheck must admit every sentence the first-person regex matches");
-        matched.Should().BeGreaterThan(20, "the sentences must exercise the regex");
-        rejected.Should().BeGreaterThan(1000, "the precheck must turn most sentences away, or it is not worth having");
+        PrecheckAssertions.AdmitsEveryMatch(reports.Concat(Sentences(pattern)), pattern, s => ClaimFeatures.MayBeFirstPerson(s), "the first-person precheck", minMatched: 20, minRejected: 1000);
     }
 
     [Fact]

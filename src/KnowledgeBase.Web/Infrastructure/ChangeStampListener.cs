@@ -12,7 +12,7 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// newest id it inserted (migration ChangeRecordNotifications). Notifications are delivered at commit, so the stamp never
 /// names an uncommitted change. After every (re)connect it LISTENs first and then reads MAX("Id") once, so no commit
 /// falls between the two; until then, and whenever the connection fails, the stamp is read per request. Reconnects with
-/// a growing delay (<see cref="Retry"/>). Does nothing on SQLite, where the per-request read is in-process.
+/// a growing delay (<see cref="Retry"/>). Does nothing on SQLite, where <see cref="SqliteChangeWatcher"/> does this work.
 /// </summary>
 internal sealed partial class ChangeStampListener(
     PageCaching.ChangeStamp stamp, DatabaseSettings settings, ChangeStampListener.Retry retry, ILogger<ChangeStampListener> logger) : BackgroundService
@@ -132,8 +132,8 @@ internal sealed partial class ChangeStampListener(
 /// <summary>
 /// After each commit made through this app's contexts, moves the in-memory change stamp to the newest id before the
 /// request goes on (<see cref="PageCaching.ChangeStamp.RefreshAfterCommitAsync"/>): the next request sees this app's own
-/// change whatever the notification's latency. Every commit, not only those that wrote history: one indexed read, and
-/// only while the stamp is held in memory (PostgreSQL).
+/// change whatever the notification's or file event's latency. Every commit, not only those that wrote history: one
+/// indexed read, and on SQLite only while the watcher runs.
 /// </summary>
 internal sealed class ChangeStampCommits(PageCaching.ChangeStamp stamp) : DbTransactionInterceptor
 {
@@ -145,9 +145,12 @@ internal sealed class ChangeStampCommits(PageCaching.ChangeStamp stamp) : DbTran
 
 internal static class ChangeStampSetup
 {
-    /// <summary>The in-memory change stamp of PostgreSQL: its listener and the refresh after this app's commits.</summary>
+    /// <summary>
+    /// The in-memory change stamp: the listener (PostgreSQL), the file watcher (SQLite) and the refresh after this app's commits.
+    /// </summary>
     public static IServiceCollection AddKnowledgeBaseChangeListener(this IServiceCollection services) =>
         services.AddSingleton<ChangeStampCommits>()
             .AddSingleton(ChangeStampListener.Retry.Default)
-            .AddHostedService<ChangeStampListener>();
+            .AddHostedService<ChangeStampListener>()
+            .AddHostedService<SqliteChangeWatcher>();
 }

@@ -25,7 +25,7 @@ internal static class DataSetup
             sp.GetRequiredService<DatabaseSettings>(),
             sp.GetRequiredService<IChangeActor>(),
             sp.GetRequiredService<TimeProvider>(),
-            // Each commit refreshes the page cache's change stamp where it is held in memory (PostgreSQL).
+            // Each commit refreshes the page cache's change stamp held in memory.
             o => o.UseApplicationServiceProvider(sp).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
                 .AddInterceptors(sp.GetRequiredService<ChangeStampCommits>())));
         services.AddSingleton(TimeProvider.System);

@@ -39,23 +39,23 @@ internal static class PageCaching
         });
 
     /// <summary>
-    /// The newest change-history id. On SQLite it is read straight from the database on every request that may be
-    /// served from the cache: MAX of the integer primary key is one index lookup in-process, whatever the size of the
-    /// history. On PostgreSQL that read is a round trip to the server, so the stamp is kept in memory instead
-    /// (docs/decisions/0038-postgres-change-stamp-in-memory.md): <see cref="ChangeStampListener"/> LISTENs for the
-    /// notification a trigger on "ChangeRecords" sends at every commit that writes history, and this app's own commits
-    /// re-read the id before they return (<see cref="ChangeStampCommits"/>). Never stale for this app's own changes:
-    /// the request after an edit sees it. A change by another process (the import command, a second web instance)
-    /// shows once its notification has arrived, milliseconds after its commit. While the listener is not connected
-    /// (at start-up, after its connection dropped) every read goes to the database, as on SQLite.
-    /// The per-request read on SQLite is one execution of a statement prepared once on a connection held open for it
-    /// (decision 0044), not a DbContext: a cache hit never builds a context, goes through EF's query pipeline or
-    /// compiles SQL.
+    /// The newest change-history id, answered from memory while that is known to be current, else read from the database.
+    /// On PostgreSQL (docs/decisions/0038-postgres-change-stamp-in-memory.md) <see cref="ChangeStampListener"/> LISTENs
+    /// for the notification a trigger on "ChangeRecords" sends at every commit that writes history. On SQLite
+    /// (docs/decisions/0053-sqlite-change-stamp-in-memory.md) <see cref="SqliteChangeWatcher"/> watches the database's
+    /// files: every write by any process counts as a possible change, and requests read the id again until one read has
+    /// begun after the writes had settled (<see cref="WriteSettling"/>). On both, this app's own commits re-read the id
+    /// before they return (<see cref="ChangeStampCommits"/>): never stale for this app's own changes, the request after
+    /// an edit sees it. A change by another process (the import command, a second web instance) shows once its
+    /// notification or file event has arrived, milliseconds after its commit. While neither is running (at start-up,
+    /// after a failure, an in-memory SQLite database) every request reads the id.
+    /// That read on SQLite is one execution of a statement prepared once on a connection held open for it (decision
+    /// 0044), not a DbContext: a cache hit never builds a context, goes through EF's query pipeline or compiles SQL.
     /// </summary>
     internal sealed class ChangeStamp(DatabaseSettings settings) : IDisposable
     {
         private readonly DbProviderFactory _factory = settings.Provider == DatabaseProvider.Postgres ? NpgsqlFactory.Instance : SqliteFactory.Instance;
-        private readonly bool _heldInMemory = settings.Provider == DatabaseProvider.Postgres;
+        private readonly bool _onPostgres = settings.Provider == DatabaseProvider.Postgres;
 
         // SQLite: open connections, each with the stamp query prepared once (decision 0044). Compiling the statement
         // was most of what a pooled open-command-read cost per request. A slot holds an idle command; a request takes
@@ -69,15 +69,80 @@ internal static class PageCaching
         // Whether _known is kept current by the listener; written after _known, so a reader that sees true sees the value.
         private volatile bool _listening;
 
+        // SQLite: writes to the database's files seen by the watcher, the newest of them covered by a read of the id
+        // (one begun at least WriteSettling after the write event), and when the newest write event came (TickCount64).
+        private long _writes;
+        private long _writesRead;
+        private long _lastWriteAt;
+
+        // Whether the watcher runs; set after it counted a write, so the first requests read the id.
+        private volatile bool _watching;
+
+        /// <summary>
+        /// How long after a write event a read of the id may still miss that write's commit: SQLite writes the commit's
+        /// pages to the file (the event) a moment before it publishes the commit to readers. A read begun this long after
+        /// the newest write event is taken to see every commit; reads before that count for the stamp but are repeated.
+        /// </summary>
+        internal static TimeSpan WriteSettling { get; } = TimeSpan.FromSeconds(1);
+
         /// <summary>Whether the stamp is answered from memory (PostgreSQL, listener connected and caught up).</summary>
         internal bool IsListening => _listening;
+
+        /// <summary>Whether the SQLite watcher runs, so the stamp is answered from memory once writes have settled.</summary>
+        internal bool IsWatching => _watching;
+
+        /// <summary>How many times the stamp has been read from the SQLite database (tests look whether a request read it).</summary>
+        internal long DatabaseReads => Interlocked.Read(ref _databaseReads);
+
+        private long _databaseReads;
 
         public async Task<long> ReadAsync(CancellationToken cancellation)
         {
             if (_listening) return Interlocked.Read(ref _known);
             // Microsoft.Data.Sqlite runs its async methods synchronously: the prepared read is as asynchronous as theirs.
-            if (!_heldInMemory) return ReadPrepared();
+            if (!_onPostgres) return _watching ? ReadWatched() : ReadPrepared();
             return await ReadFromDatabaseAsync(cancellation);
+        }
+
+        // SQLite with the watcher running: from memory unless a write came since the last settled read.
+        private long ReadWatched()
+        {
+            var writes = Interlocked.Read(ref _writes);
+            if (writes == Interlocked.Read(ref _writesRead)) return Interlocked.Read(ref _known);
+            // Read after _writes: the event that raised it came no later than this, so "settled" covers it.
+            var settled = Environment.TickCount64 - Interlocked.Read(ref _lastWriteAt) >= (long)WriteSettling.TotalMilliseconds;
+            Advance(ReadPrepared());
+            if (settled) RaiseTo(ref _writesRead, writes);
+            return Interlocked.Read(ref _known);
+        }
+
+        /// <summary>The watcher saw a write to the database's files (by any process): the next requests read the id again.</summary>
+        internal void WriteObserved()
+        {
+            Interlocked.Exchange(ref _lastWriteAt, Environment.TickCount64);
+            Interlocked.Increment(ref _writes);
+        }
+
+        /// <summary>The watcher runs from now on (its events enabled): the stamp comes from memory once writes have settled.</summary>
+        internal void StartWatching()
+        {
+            // Writes made before the events were enabled are unseen: count one, so requests read until a settled read.
+            WriteObserved();
+            _watching = true;
+        }
+
+        /// <summary>File events may be missed from now on (the watcher failed or stopped): back to reading per request.</summary>
+        internal void StopWatching() => _watching = false;
+
+        private static void RaiseTo(ref long field, long value)
+        {
+            var current = Interlocked.Read(ref field);
+            while (value > current)
+            {
+                var seen = Interlocked.CompareExchange(ref field, value, current);
+                if (seen == current) return;
+                current = seen;
+            }
         }
 
         /// <summary>MAX("Id") of the history on SQLite, read now through a prepared statement on a held connection.</summary>
@@ -89,6 +154,7 @@ internal static class PageCaching
             {
                 // Each execution is its own read transaction: it sees every commit made before it began, by any process.
                 stamp = ToStamp(command.ExecuteScalar());
+                Interlocked.Increment(ref _databaseReads);
             }
             catch
             {
@@ -191,16 +257,7 @@ internal static class PageCaching
         internal static long ToStamp(object? value) => value is { } and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
 
         /// <summary>A history id known to be committed (a notification's payload, a fresh read): the stamp moves up to it.</summary>
-        internal void Advance(long id)
-        {
-            var known = Interlocked.Read(ref _known);
-            while (id > known)
-            {
-                var seen = Interlocked.CompareExchange(ref _known, id, known);
-                if (seen == known) return;
-                known = seen;
-            }
-        }
+        internal void Advance(long id) => RaiseTo(ref _known, id);
 
         /// <summary>
         /// The listener LISTENs and has read <paramref name="newest"/> since: from now on the stamp comes from memory.
@@ -215,14 +272,19 @@ internal static class PageCaching
         internal void StopListening() => _listening = false;
 
         /// <summary>
-        /// After a commit of this app (PostgreSQL): the stamp moves to the newest id before the request that committed goes
-        /// on, so the next request sees the change whenever the notification arrives. Also while the listener is not
-        /// listening: a catch-up read it started before this commit must not leave the stamp behind it. If the read fails,
-        /// the stamp falls back to per-request reads until the listener has read it again.
+        /// After a commit of this app: the stamp moves to the newest id before the request that committed goes on, so the
+        /// next request sees the change whenever the notification (PostgreSQL) or the file event (SQLite) arrives. On
+        /// PostgreSQL also while the listener is not listening: a catch-up read it started before this commit must not
+        /// leave the stamp behind it. If the read fails, the stamp is read per request again (PostgreSQL, until the
+        /// listener has read it) or at the next request (SQLite, as after any write).
         /// </summary>
         internal async Task RefreshAfterCommitAsync(CancellationToken cancellation)
         {
-            if (!_heldInMemory) return;
+            if (!_onPostgres)
+            {
+                RefreshAfterCommit();
+                return;
+            }
             try
             {
                 Advance(await ReadFromDatabaseAsync(cancellation));
@@ -238,17 +300,30 @@ internal static class PageCaching
         /// <inheritdoc cref="RefreshAfterCommitAsync"/>
         internal void RefreshAfterCommit()
         {
-            if (!_heldInMemory) return;
+            if (!_onPostgres && !_watching) return;
             try
             {
-                Advance(ReadFromDatabase());
+                Advance(_onPostgres ? ReadFromDatabase() : ReadPrepared());
             }
 #pragma warning disable CA1031 // the commit has succeeded: whatever the read's failure, fall back rather than fail the request
             catch (Exception)
 #pragma warning restore CA1031
             {
-                StopListening();
+                if (_onPostgres) StopListening();
+                else WriteObserved();
             }
+        }
+
+        /// <summary>
+        /// The SQLite database's file as SQLite opened it (full path), or null for an in-memory or temporary database.
+        /// Opens one of the held connections if none is open yet.
+        /// </summary>
+        internal string? DatabaseFile()
+        {
+            var command = TakePrepared() ?? OpenPrepared();
+            var file = command.Connection!.DataSource;
+            ReturnPrepared(command);
+            return string.IsNullOrEmpty(file) ? null : file;
         }
     }
 

@@ -314,16 +314,12 @@ internal static class PageCaching
             }
         }
 
-        /// <summary>
-        /// The SQLite database's file as SQLite opened it (full path), or null for an in-memory or temporary database.
-        /// Opens one of the held connections if none is open yet.
-        /// </summary>
+        /// <summary>The SQLite database's file as SQLite opens it (full path), or null for an in-memory or temporary database.</summary>
         internal string? DatabaseFile()
         {
-            var command = TakePrepared() ?? OpenPrepared();
-            var file = command.Connection!.DataSource;
-            ReturnPrepared(command);
-            return string.IsNullOrEmpty(file) ? null : file;
+            using var connection = new SqliteConnection(settings.ConnectionString);
+            connection.Open();
+            return string.IsNullOrEmpty(connection.DataSource) ? null : connection.DataSource;
         }
     }
 

@@ -8,11 +8,13 @@
 # request. See docs/benchmarks.md, "Editors at a million claims".
 #
 #   bench/editor-pages.sh                 the full corpus of bench/run.sh (1M claims), built or reused
-#   options: --scale F (as bench/run.sh)  --corpus FILE (an existing corpus instead, e.g. one generated before a
-#            migration: the app migrates the copy)  --port P (default 5117)  --no-build  --doc (write the table into docs/benchmarks.md)
+#   bench/editor-pages.sh --provider postgres   the same on PostgreSQL (bench/run.sh's copy of the corpus there)
+#   options: --scale F (as bench/run.sh)  --corpus FILE (SQLite: an existing corpus instead, e.g. one generated before
+#            a migration: the app migrates the copy)  --port P (default 5117)  --no-build  --pg "<connection string>"
+#            (as bench/run.sh)  --doc (write the table into docs/benchmarks.md, on PostgreSQL docs/deploying.md)
 #
-# The corpus is bench/run.sh's cached one; this script works on a copy (it adds an editor account), so the cache
-# stays as generated. Needs what bench/run.sh needs. Work files under bench/.work/.
+# The corpus is bench/run.sh's cached one; this script works on a copy (it adds an editor account and tags), so the
+# cache stays as generated. Needs what bench/run.sh needs. Work files under bench/.work/.
 set -euo pipefail
 
 SCALE=1
@@ -20,6 +22,9 @@ CORPUS=""
 APP_PORT=5117
 BUILD=1
 WRITE_DOC=0
+PROVIDER=sqlite
+PG=""
+PG_PORT=${BENCH_PG_PORT:-55499}
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --scale) SCALE="$2"; shift 2 ;;
@@ -27,20 +32,29 @@ while [[ $# -gt 0 ]]; do
     --port) APP_PORT="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --doc) WRITE_DOC=1; shift ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    --provider) PROVIDER="$2"; shift 2 ;;
+    --pg) PG="$2"; shift 2 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+case "$PROVIDER" in sqlite|postgres) ;; *) echo "--provider is sqlite or postgres" >&2; exit 2 ;; esac
+[[ "$PROVIDER" == "postgres" && -n "$CORPUS" ]] && { echo "--corpus is for SQLite; on PostgreSQL the corpus is bench/run.sh's copy" >&2; exit 2; }
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_WORK:-$ROOT/bench/.work}
 mkdir -p "$WORK/logs"
 log() { printf '\n== %s\n' "$*" >&2; }
+need() { command -v "$1" >/dev/null 2>&1; }
+source "$ROOT/bench/postgres.sh"
 
 APP_DIR="$WORK/app"
+CORPUS_DATABASE=""
 if [[ -z "$CORPUS" ]]; then
-  # The corpus, as bench/run.sh makes and caches it (and its Release build, unless --no-build).
-  "$ROOT/bench/run.sh" --scale "$SCALE" --corpus-only $([[ $BUILD == 0 ]] && echo --no-build) >&2
+  # The corpus, as bench/run.sh makes and caches it (and its Release build, unless --no-build); on PostgreSQL also
+  # its copy there, whose name it prints last.
+  CORPUS_DATABASE=$("$ROOT/bench/run.sh" --scale "$SCALE" --corpus-only --provider "$PROVIDER" ${PG:+--pg "$PG"} \
+    $([[ $BUILD == 0 ]] && echo --no-build) 2>&1 | tee /dev/stderr | sed -n 's/^corpus ready: //p')
   CORPUS="$WORK/corpus-scale-$SCALE-seed-42.db"
 elif [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
   log "building Release"
@@ -48,15 +62,32 @@ elif [[ $BUILD == 1 || ! -f "$APP_DIR/KnowledgeBase.Web.dll" ]]; then
 fi
 [[ -f "$CORPUS" ]] || { echo "no corpus at $CORPUS" >&2; exit 1; }
 
-DB="$WORK/editor-pages.db"
-log "copying the corpus to $DB"
-rm -f "$DB" "$DB-wal" "$DB-shm"
-sqlite3 -readonly "$CORPUS" ".backup '$DB'"
+APP_PID=""
+PG_PID_DIR=""
+trap '[[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null; [[ -n "$PG_PID_DIR" ]] && "$ROOT/.ci/postgres-cluster" stop "$PG_PID_DIR"; true' EXIT
+if [[ "$PROVIDER" == "postgres" ]]; then
+  [[ -n "$CORPUS_DATABASE" ]] || { echo "bench/run.sh named no PostgreSQL corpus" >&2; exit 1; }
+  pg_server
+  DB="kb_editor_pages"
+  log "copying the corpus $CORPUS_DATABASE to the PostgreSQL database $DB"
+  pgsql "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+  pgsql "CREATE DATABASE $DB TEMPLATE $CORPUS_DATABASE"
+  CONNECTION="$PG;Database=$DB"
+  PROVIDER_NAME=PostgreSQL
+else
+  DB="$WORK/editor-pages.db"
+  log "copying the corpus to $DB"
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  sqlite3 -readonly "$CORPUS" ".backup '$DB'"
+  CONNECTION="Data Source=$DB"
+  PROVIDER_NAME=SQLite
+fi
 
 run_app() {
   # The environment docs/deploying.md ("Memory") recommends: two malloc arenas.
-  cd "$APP_DIR" && exec env MALLOC_ARENA_MAX=2 ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
-    ConnectionStrings__KnowledgeBase="Data Source=$DB" \
+  cd "$APP_DIR" && exec env MALLOC_ARENA_MAX=2 ASPNETCORE_ENVIRONMENT=Production \
+    Database__Provider="$([[ "$PROVIDER" == "postgres" ]] && echo Postgres || echo Sqlite)" \
+    ConnectionStrings__KnowledgeBase="$CONNECTION" \
     KnowledgeBase__ImportSeedsOnFirstRun=false KnowledgeBase__FillEmbeddingsOnStart=false \
     KnowledgeBase__DataFolder="$WORK/data" \
     Serilog__WriteTo__0__Args__configure__1__Args__path="$WORK/logs/editor-pages-.log" \
@@ -69,7 +100,6 @@ log "starting the app on $BASE"
 START_NS=$(date +%s%N)
 run_app --urls "$BASE" > "$WORK/logs/editor-pages-console.log" 2>&1 &
 APP_PID=$!
-trap 'kill "$APP_PID" 2>/dev/null || true' EXIT
 until [[ "$(curl -fs "$BASE/health" 2>/dev/null)" == "Healthy" ]]; do
   kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/editor-pages-console.log" >&2; exit 1; }
   sleep 0.1
@@ -91,7 +121,8 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlen
   --data-urlencode "Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$TOKEN" "$BASE/account/login")
 [[ "$STATUS" == "302" ]] || { echo "signing in failed (HTTP $STATUS)" >&2; exit 1; }
 
-q() { sqlite3 -readonly "$DB" "$1"; }
+# Ids and counts from the corpus the copy was made of (the same rows on either provider).
+q() { sqlite3 -readonly "$CORPUS" "$1"; }
 CLAIM=$(q "SELECT ClaimId FROM EvidenceLinks WHERE StudyId IS NOT NULL ORDER BY ClaimId LIMIT 1 OFFSET 1000")
 SOURCE=$(q "SELECT SourceId FROM Claims WHERE Id = $CLAIM")
 THERAPY=$(q "SELECT Slug FROM TherapyTypes ORDER BY SortOrder, Id LIMIT 1")
@@ -150,7 +181,7 @@ PEAK_RSS=$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
 
 CORPUS_ROWS=$(q "SELECT (SELECT count(*) FROM Claims) || ' claims, ' || (SELECT count(*) FROM Sources) || ' sources, ' || (SELECT count(*) FROM Studies) || ' studies, ' || (SELECT count(*) FROM Trials) || ' trials'")
 TABLE=$(cat <<EOF
-Run of $(date -u '+%Y-%m-%d %H:%M') UTC: \`bench/editor-pages.sh\` on $CORPUS_ROWS; Release, Production, SQLite,
+Run of $(date -u '+%Y-%m-%d %H:%M') UTC: \`bench/editor-pages.sh\` on $CORPUS_ROWS; Release, Production, $PROVIDER_NAME,
 signed in as an editor (no page cache), one request at a time; load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (a shared
 machine: other work may run beside it). Ready (evidence ranking and list counts prepared) $READY_MS ms after start; peak RSS
 $PEAK_RSS MB. "Second" is what every editor gets until the next change; "after a change" is the page's first request
@@ -165,7 +196,7 @@ EOF
 echo; echo "$TABLE"
 
 if [[ $WRITE_DOC == 1 ]]; then
-  DOC="$ROOT/docs/benchmarks.md"
+  DOC="$ROOT/docs/$([[ "$PROVIDER" == "postgres" ]] && echo deploying || echo benchmarks).md"
   python3 - "$DOC" "$TABLE" <<'PY'
 import sys
 path, table = sys.argv[1], sys.argv[2]

@@ -12,6 +12,8 @@
 #            --provider sqlite|postgres  --pg "<connection string>" (a server to use, its password in the string or in
 #            PGPASSWORD; by default a throw-away cluster with durable settings is started under bench/.work/pg,
 #            see .ci/postgres-cluster)
+#            --no-editors (skip the editors' pass: bench/editor-pages.sh on the same provider, run last, its table
+#            written beside this run's at scale 1)
 #
 # Needs: the .NET 10 SDK, sqlite3, curl, wrk and nginx (installed with apt-get if missing); for --provider postgres
 # the PostgreSQL server and psql (Debian's postgresql package).
@@ -30,6 +32,7 @@ APP_PORT=${BENCH_APP_PORT:-5103}
 NGINX_PORT=${BENCH_NGINX_PORT:-8103}
 SEED=42
 CORPUS_ONLY=0
+EDITORS=1
 PROVIDER=sqlite
 PG=""
 PG_PORT=${BENCH_PG_PORT:-55499}
@@ -46,9 +49,10 @@ while [[ $# -gt 0 ]]; do
     --doc) DOC="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --corpus-only) CORPUS_ONLY=1; shift ;;
+    --no-editors) EDITORS=0; shift ;;
     --provider) PROVIDER="$2"; shift 2 ;;
     --pg) PG="$2"; shift 2 ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,17p "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,6 +61,7 @@ case "$PROVIDER" in sqlite|postgres) ;; *) echo "--provider is sqlite or postgre
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_WORK:-$ROOT/bench/.work}
 mkdir -p "$WORK"
+CUSTOM_DOC="$DOC"
 if [[ -z "$DOC" ]]; then
   if [[ "$SCALE" != "1" ]]; then DOC="$WORK/benchmarks-scale-$SCALE-$PROVIDER.md"
   elif [[ "$PROVIDER" == "sqlite" ]]; then DOC="$ROOT/docs/benchmarks.md"
@@ -86,8 +91,8 @@ fi
 APP_DLL="$APP_DIR/KnowledgeBase.Web.dll"
 
 # ------------------------------------------------------------------ PostgreSQL (--provider postgres)
-# A server from --pg, or a throw-away cluster under the work folder with durable settings (fsync and
-# synchronous commit on, as a production server has them; 512 MB of shared buffers for the 2 GB corpus).
+# A server from --pg, or the throw-away cluster under the work folder (bench/postgres.sh).
+source "$ROOT/bench/postgres.sh"
 PG_PID_DIR=""
 APP_PID=""
 NGINX_PID=""
@@ -97,23 +102,8 @@ cleanup() {
   [[ -n "$PG_PID_DIR" ]] && "$ROOT/.ci/postgres-cluster" stop "$PG_PID_DIR" || true
 }
 trap cleanup EXIT
-if [[ "$PROVIDER" == "postgres" ]]; then
-  need psql || { echo "missing: psql (Debian's postgresql package)" >&2; exit 1; }
-  if [[ -z "$PG" ]]; then
-    [[ -f "$WORK/pg-password" ]] || od -An -N12 -tx1 /dev/urandom | tr -d ' \n' > "$WORK/pg-password"
-    log "starting a PostgreSQL cluster on 127.0.0.1:$PG_PORT ($WORK/pg)"
-    KB_PG_PASSWORD=$(cat "$WORK/pg-password") KB_PG_DURABLE=1 "$ROOT/.ci/postgres-cluster" start "$WORK/pg" "$PG_PORT"
-    PG_PID_DIR="$WORK/pg"
-    PG="Host=127.0.0.1;Port=$PG_PORT;Username=knowledgebase;Password=$(cat "$WORK/pg-password")"
-  fi
-  # psql with the parts of the connection string it needs (the password through the environment).
-  pg_part() { tr ';' '\n' <<< "$PG" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { sub(/^[^=]*=/, ""); print }'; }
-  pgsql() {
-    local port password; port=$(pg_part Port); password=$(pg_part Password)
-    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=${password:-${PGPASSWORD:-}} psql -X -q -At -v ON_ERROR_STOP=1 -h "$(pg_part Host)" -p "${port:-5432}" \
-      -U "$(pg_part Username)" -d "${2:-postgres}" -c "$1"
-  }
-fi
+USER_PG="$PG"
+[[ "$PROVIDER" == "postgres" ]] && pg_server
 # The connection string of a benchmark database: a SQLite file path, or a PostgreSQL database name.
 connection() { if [[ "$PROVIDER" == "postgres" ]]; then echo "$PG;Database=$1"; else echo "Data Source=$1"; fi; }
 
@@ -459,3 +449,13 @@ echo >&2
 cat "$WORK/results.md"
 echo >&2
 echo "results written to $DOC" >&2
+
+# ------------------------------------------------------------------ the editors' pass (issue 20)
+# Signed in, so nothing comes from the page cache: bench/editor-pages.sh on a copy of the same corpus (the app of this
+# run is stopped by now; on PostgreSQL the copy is made from the corpus database, which must have no connections, on
+# the same server: this run's cluster, still running, or the --pg server).
+if [[ $EDITORS == 1 ]]; then
+  log "the editors' pass (bench/editor-pages.sh)"
+  BENCH_WORK="$WORK" "$ROOT/bench/editor-pages.sh" --scale "$SCALE" --provider "$PROVIDER" --no-build \
+    ${USER_PG:+--pg "$USER_PG"} $([[ "$SCALE" == "1" && -z "$CUSTOM_DOC" ]] && echo --doc)
+fi

@@ -57,8 +57,10 @@ public sealed class SourceListQuery(KnowledgeBaseDbContext db)
         var filtered = db.Sources.AsNoTracking().OfKinds(request.Kinds).AboutConditions(request.Conditions);
         var total = await filtered.CountAsync(ct);
         var window = PageWindow.Of(total, page, request.PageSize);
-        var rows = await Sorted(filtered, request.Order)
-            .Page(window)
+        // The page's ids first, then its rows: PostgreSQL computes a query's select list for the rows an OFFSET skips
+        // too, so the per-row counts below would run for every source before the page (0.2 s at page 500).
+        var pageIds = Sorted(filtered, request.Order).Page(window).Select(s => s.Id);
+        var rows = await Sorted(db.Sources.AsNoTracking().Where(s => pageIds.Contains(s.Id)), request.Order)
             .Select(s => new
             {
                 Row = new SourceRow(

@@ -63,7 +63,9 @@ public sealed partial class EvidenceLookup(KnowledgeBaseDbContext db, EvidenceLi
             await db.Studies.MaxAsync(s => (DateTime?)(s.UpdatedAt ?? s.ImportedAt), ct),
             await db.Trials.CountAsync(ct),
             await db.Trials.MaxAsync(t => (DateTime?)(t.UpdatedAt ?? t.ImportedAt), ct),
-            await db.Studies.SumAsync(s => s.Trials.Count, ct));
+            // The study–trial links counted on their join table alone: summing each study's count joined every link
+            // to its trial (80 ms on PostgreSQL at 70,000 records, paid by the first request after every change).
+            await db.Set<Dictionary<string, object>>("StudyTrials").CountAsync(ct));
         var vectors = new VectorStamp(await db.RecordEmbeddings.CountAsync(ct), await db.RecordEmbeddings.MaxAsync(e => (DateTime?)e.ComputedAt, ct));
         return (stamp, vectors);
     }

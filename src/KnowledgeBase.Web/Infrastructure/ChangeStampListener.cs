@@ -27,15 +27,57 @@ internal sealed partial class ChangeStampListener(
     internal sealed record Retry(TimeSpan First, TimeSpan Longest)
     {
         public static Retry Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
+        /// <summary>
+        /// Runs <paramref name="attempt"/> until the app stops or an attempt returns false (nothing to do), waiting
+        /// between attempts: <see cref="First"/> after an attempt that got going (it called the action it is given),
+        /// else the last wait doubled up to <see cref="Longest"/>. Whatever an attempt throws goes to
+        /// <paramref name="failed"/> (with whether it had got going, and the coming wait), never further: the app goes
+        /// on without it. <paramref name="ended"/> runs after every attempt.
+        /// </summary>
+        public async Task RunAsync(Func<Action, CancellationToken, Task<bool>> attempt, Action<Exception, bool, TimeSpan> failed, Action ended,
+            CancellationToken stoppingToken)
+        {
+            var delay = First;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var going = false;
+                try
+                {
+                    if (!await attempt(() => { going = true; delay = First; }, stoppingToken)) return;
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    failed(ex, going, delay);
+                }
+                finally
+                {
+                    ended();
+                }
+                try
+                {
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Longest.Ticks));
+            }
+        }
     }
 
     // How often a connected listener looks whether the stamp fell back to per-request reads (a refresh after one of
     // this app's commits failed) and, if so, reads it again on its own connection.
     private static readonly TimeSpan ResyncCheck = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (settings.Provider != DatabaseProvider.Postgres) return;
+        if (settings.Provider != DatabaseProvider.Postgres) return Task.CompletedTask;
         var connectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
         {
             Pooling = false,
@@ -43,53 +85,33 @@ internal sealed partial class ChangeStampListener(
             // A server that vanished without closing the socket is noticed within seconds, not at the next TCP time-out.
             KeepAlive = 10,
         }.ToString();
-        var delay = retry.First;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var listened = false;
-            try
+        return retry.RunAsync(
+            async (going, ct) =>
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 connection.Notification += (_, e) =>
                 {
                     if (long.TryParse(e.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) stamp.Advance(id);
                 };
-                await connection.OpenAsync(stoppingToken);
-                await ExecuteAsync(connection, $"LISTEN {Channel}", stoppingToken);
-                await CatchUpAsync(connection, stoppingToken);
-                listened = true;
+                await connection.OpenAsync(ct);
+                await ExecuteAsync(connection, $"LISTEN {Channel}", ct);
+                await CatchUpAsync(connection, ct);
+                going();
                 LogListening(logger);
-                delay = retry.First;
                 while (true)
                 {
-                    if (!await connection.WaitAsync(ResyncCheck, stoppingToken) && !stamp.IsListening)
-                        await CatchUpAsync(connection, stoppingToken);
+                    if (!await connection.WaitAsync(ResyncCheck, ct) && !stamp.IsListening)
+                        await CatchUpAsync(connection, ct);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            },
+            // Whatever went wrong, the app goes on reading the stamp per request: a listener never takes it down.
+            (ex, listened, delay) =>
             {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // Whatever went wrong, the app goes on reading the stamp per request: a listener never takes it down.
                 if (listened) LogLost(logger, ex, delay.TotalSeconds);
                 else LogNotConnected(logger, ex.Message, delay.TotalSeconds);
-            }
-            finally
-            {
-                stamp.StopListening();
-            }
-            try
-            {
-                await Task.Delay(delay, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, retry.Longest.Ticks));
-        }
+            },
+            stamp.StopListening,
+            stoppingToken);
     }
 
     /// <summary>

@@ -12,8 +12,8 @@ namespace KnowledgeBase.Web.Infrastructure;
 /// Output caching for read-only pages, never stale: a cached page is keyed by the knowledge base's
 /// change stamp (the newest change-history row; every save of a claim, link, tag, source, study or
 /// trial writes one, by this app or any other process on the same database), so the first request
-/// after any change renders afresh (on PostgreSQL, a change by another process once its notification
-/// has arrived, milliseconds after its commit: see <see cref="ChangeStamp"/>); a page built from counts of an older
+/// after any change renders afresh (a change by another process once its file event, on SQLite, or its notification,
+/// on PostgreSQL, has arrived, milliseconds after its commit: see <see cref="ChangeStamp"/>); a page built from counts of an older
 /// stamp (<see cref="StaleCounts"/>) is not stored. Only anonymous GETs that set no cookie are cached (the default
 /// policy); editors always get a rendered page. Put <c>[OutputCache(PolicyName = PageCaching.Policy)]</c>
 /// on an action whose page depends only on its URL and the database.

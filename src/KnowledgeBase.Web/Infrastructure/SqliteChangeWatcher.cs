@@ -18,16 +18,13 @@ internal sealed partial class SqliteChangeWatcher(
         if (settings.Provider != DatabaseProvider.Sqlite) return;
         // Off the host's start: the first await below may complete synchronously.
         await Task.Yield();
-        var delay = retry.First;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var watched = false;
-            try
+        await retry.RunAsync(
+            async (going, ct) =>
             {
                 if (stamp.DatabaseFile() is not { } file)
                 {
                     LogInMemory(logger);
-                    return;
+                    return false;
                 }
                 var failure = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
                 using var watcher = new FileSystemWatcher(Path.GetDirectoryName(file)!, Path.GetFileName(file) + "*")
@@ -47,36 +44,18 @@ internal sealed partial class SqliteChangeWatcher(
                 watcher.Error += (_, e) => failure.TrySetResult(e.GetException());
                 watcher.EnableRaisingEvents = true;
                 stamp.StartWatching();
-                watched = true;
+                going();
                 LogWatching(logger, file);
-                delay = retry.First;
-                var error = await failure.Task.WaitAsync(stoppingToken);
-                LogLost(logger, error, delay.TotalSeconds);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                throw new IOException("the database's file watcher failed", await failure.Task.WaitAsync(ct));
+            },
+            // Whatever went wrong, the app goes on reading the stamp per request: a watcher never takes it down.
+            (ex, watched, delay) =>
             {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // Whatever went wrong, the app goes on reading the stamp per request: a watcher never takes it down.
                 if (watched) LogLost(logger, ex, delay.TotalSeconds);
                 else LogNotWatching(logger, ex.Message, delay.TotalSeconds);
-            }
-            finally
-            {
-                stamp.StopWatching();
-            }
-            try
-            {
-                await Task.Delay(delay, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, retry.Longest.Ticks));
-        }
+            },
+            stamp.StopWatching,
+            stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Change stamp: watching {File} for changes; cached pages read it only after writes")]

@@ -55,6 +55,22 @@ public static class WebTestExtensions
         return await client.PostAsync(new Uri(url, UriKind.Relative), content);
     }
 
+    /// <summary>
+    /// Sets a claim's status through the form on its page, as an editor does (the page's version and load time sent
+    /// back); the app's answer is returned for the caller to check (a redirect when saved).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostClaimStatusAsync(this HttpClient editor, int claimId, string status)
+    {
+        var page = await editor.GetPageAsync($"/claims/{claimId}");
+        var action = $"/claims/{claimId}/status";
+        return await editor.PostFormAsync(action, page, new Dictionary<string, string>
+        {
+            ["Status"] = status,
+            ["Version"] = page.FormValue(action, "Version"),
+            ["LoadedAt"] = page.FormValue(action, "LoadedAt"),
+        });
+    }
+
     /// <summary>The value of a hidden input inside the form that posts to <paramref name="action"/>.</summary>
     public static string FormValue(this IHtmlDocument page, string action, string name) =>
         page.QuerySelector($"form[action='{action}'] input[name='{name}']")?.GetAttribute("value")
@@ -66,9 +82,9 @@ public static class WebTestExtensions
 
     /// <summary>
     /// After a change made outside the app (another context standing for another process): waits, at most 10 s, until
-    /// the app's change stamp has reached the newest committed change. At once on SQLite, where the stamp is read per
-    /// request; on PostgreSQL once the change's notification has reached the app's listener (milliseconds), which is
-    /// the promise for other processes' changes (docs/decisions/0038-postgres-change-stamp-in-memory.md).
+    /// the app's change stamp has reached the newest committed change: once the write's file event has reached the
+    /// app's watcher (SQLite, decision 0053) or the change's notification its listener (PostgreSQL, decision 0038),
+    /// milliseconds after the commit, which is the promise for other processes' changes.
     /// </summary>
     public static async Task WaitForChangeStampAsync(this KnowledgeBaseAppFactory factory)
     {

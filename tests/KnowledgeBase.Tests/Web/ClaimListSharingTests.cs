@@ -37,7 +37,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
             (await other.Claims.SingleAsync(c => c.Id == ids[1])).Status = ClaimStatus.Rejected;
             await other.SaveChangesAsync();
         }
-        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+        await factory.WaitForChangeStampAsync(); // once the file event (SQLite) or notification (PostgreSQL) has arrived
         var afterChange = await GetAsync(editor, "/claims?status=rejected");
         afterChange.Should().Contain(WebTestExtensions.StaleCountsNote);
         Total(afterChange).Should().Be(rejected, "the counts before the change, while they are recounted");
@@ -62,7 +62,7 @@ public sealed partial class ClaimListSharingTests(KnowledgeBaseAppFactory factor
             other.EvidenceLinks.Add(new EvidenceLink { ClaimId = claim.Id, StudyId = study.Id, Assessment = EvidenceAssessment.Supported, CreatedBy = "test" });
             await other.SaveChangesAsync();
         }
-        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+        await factory.WaitForChangeStampAsync(); // once the file event (SQLite) or notification (PostgreSQL) has arrived
 
         var afterChange = await GetAsync(editor, "/claims/review");
         afterChange.Should().Contain(WebTestExtensions.StaleCountsNote);

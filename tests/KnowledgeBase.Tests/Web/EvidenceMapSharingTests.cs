@@ -42,7 +42,7 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
             (await other.Sources.SingleAsync(s => s.Id == sourceId)).Title = renamed;
             await other.SaveChangesAsync();
         }
-        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+        await factory.WaitForChangeStampAsync(); // once the file event (SQLite) or notification (PostgreSQL) has arrived
         (await GetAsync(editor, "/evidence-map")).Should().Contain(WebTestExtensions.StaleCountsNote).And.Contain(WebUtility.HtmlEncode(title)).And.NotContain(renamed);
         await factory.CountsRecountedAsync();
         (await GetAsync(editor, "/evidence-map")).Should().Contain(renamed).And.NotContain(unrecorded).And.NotContain(WebTestExtensions.StaleCountsNote);
@@ -61,7 +61,7 @@ public sealed partial class EvidenceMapSharingTests(KnowledgeBaseAppFactory fact
             other.EvidenceLinks.Add(new EvidenceLink { ClaimId = claim.Id, StudyId = study.Id, Assessment = EvidenceAssessment.Contradicted, CreatedBy = "test" });
             await other.SaveChangesAsync();
         }
-        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+        await factory.WaitForChangeStampAsync(); // once the file event (SQLite) or notification (PostgreSQL) has arrived
 
         Contradicted(await GetAsync(editor, "/evidence-map")).Should().Be(before, "the numbers before the change, while they are recounted");
         await factory.CountsRecountedAsync();

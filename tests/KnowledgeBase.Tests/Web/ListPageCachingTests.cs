@@ -88,13 +88,7 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
 
         var editor = await factory.SignedInEditorAsync();
         var claimId = await factory.QueryAsync(db => db.Claims.Where(c => c.Status == ClaimStatus.Candidate).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
-        var page = await editor.GetPageAsync($"/claims/{claimId}");
-        using var response = await editor.PostFormAsync($"/claims/{claimId}/status", page, new Dictionary<string, string>
-        {
-            ["Status"] = "Rejected",
-            ["Version"] = page.FormValue($"/claims/{claimId}/status", "Version"),
-            ["LoadedAt"] = page.FormValue($"/claims/{claimId}/status", "LoadedAt"),
-        });
+        using var response = await editor.PostClaimStatusAsync(claimId, "Rejected");
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         var after = await AfterRecountAsync(reader, "/");
@@ -143,7 +137,7 @@ public sealed partial class ListPageCachingTests(KnowledgeBaseAppFactory factory
             default: (await other.Sources.SingleAsync(s => s.Id == id)).Title = text; break;
         }
         await other.SaveChangesAsync();
-        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+        await factory.WaitForChangeStampAsync(); // once the file event (SQLite) or notification (PostgreSQL) has arrived
     }
 
     [GeneratedRegex("href=\"/studies/([0-9]+)\"")]

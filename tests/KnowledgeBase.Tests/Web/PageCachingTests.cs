@@ -19,13 +19,7 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
         (await StatusShownAsync(reader, claim.Id)).Should().Contain("Candidate", "the second request is served from the cache");
 
         var editor = await factory.SignedInEditorAsync();
-        var page = await editor.GetPageAsync($"/claims/{claim.Id}");
-        using var response = await editor.PostFormAsync($"/claims/{claim.Id}/status", page, new Dictionary<string, string>
-        {
-            ["Status"] = "Confirmed",
-            ["Version"] = page.FormValue($"/claims/{claim.Id}/status", "Version"),
-            ["LoadedAt"] = page.FormValue($"/claims/{claim.Id}/status", "LoadedAt"),
-        });
+        using var response = await editor.PostClaimStatusAsync(claim.Id, "Confirmed");
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         (await StatusShownAsync(reader, claim.Id)).Should().Contain("Confirmed");
@@ -45,7 +39,7 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
             row.Title = "Renamed by another process";
             await other.SaveChangesAsync();
         }
-        await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+        await factory.WaitForChangeStampAsync(); // once the file event (SQLite) or notification (PostgreSQL) has arrived
 
         (await reader.GetPageAsync($"/studies/{study.Id}")).QuerySelector("h1")!.TextContent.Should().Contain("Renamed by another process");
     }
@@ -103,7 +97,7 @@ public sealed class PageCachingTests(KnowledgeBaseAppFactory factory) : IClassFi
                 await other.SaveChangesAsync();
             }
             var newest = await factory.QueryAsync(db => db.ChangeRecords.MaxAsync(r => r.Id));
-            await factory.WaitForChangeStampAsync(); // at once on SQLite; on PostgreSQL, once notified
+            await factory.WaitForChangeStampAsync(); // once the file event (SQLite) or notification (PostgreSQL) has arrived
 
             var after = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => stamp.ReadAsync(CancellationToken.None))));
             after.Should().OnlyContain(s => s == newest, "every read after the commit sees it, whichever held connection it ran on");

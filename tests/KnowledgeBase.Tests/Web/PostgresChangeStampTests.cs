@@ -94,13 +94,7 @@ public sealed class PostgresChangeStampTests(PostgresChangeStampTests.App factor
             (await Stamp.ReadAsync(CancellationToken.None)).Should().Be(held);
 
             var editor = await factory.SignedInEditorAsync();
-            var page = await editor.GetPageAsync($"/claims/{claim.Id}");
-            using var response = await editor.PostFormAsync($"/claims/{claim.Id}/status", page, new Dictionary<string, string>
-            {
-                ["Status"] = "Confirmed",
-                ["Version"] = page.FormValue($"/claims/{claim.Id}/status", "Version"),
-                ["LoadedAt"] = page.FormValue($"/claims/{claim.Id}/status", "LoadedAt"),
-            });
+            using var response = await editor.PostClaimStatusAsync(claim.Id, "Confirmed");
             response.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
             (await reader.GetPageAsync($"/claims/{claim.Id}")).Body!.TextContent.Should().Contain("Confirmed");

@@ -191,7 +191,7 @@ public sealed partial class StaleCountsTests(KnowledgeBaseAppFactory factory) : 
         await using var other = DatabaseSetup.CreateContext(factory.Database, new SystemActor("test"), TimeProvider.System);
         await change(other);
         await other.SaveChangesAsync();
-        await factory.WaitForChangeStampAsync(); // another process's change: at once on SQLite; on PostgreSQL, once notified
+        await factory.WaitForChangeStampAsync(); // another process's change: once its file event (SQLite) or notification (PostgreSQL) has arrived
     }
 
     private Task RenameASourceAsync() =>

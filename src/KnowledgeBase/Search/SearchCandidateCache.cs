@@ -21,11 +21,20 @@ public sealed class SearchCandidateCache
 
     internal sealed record Entry(string Version, string Expression, IReadOnlyList<RankedSearchEngine.Candidate> Candidates);
 
+    private long _reused;
+
     /// <summary>Entries held now (for tests).</summary>
     public int Count => _entries.Count;
 
-    internal Entry? Find(string key, string version) =>
-        _entries.TryGetValue(key, out var entry) && string.Equals(entry.Version, version, StringComparison.Ordinal) ? entry : null;
+    /// <summary>Rankings answered from a kept entry so far (for tests).</summary>
+    public long Reused => Interlocked.Read(ref _reused);
+
+    internal Entry? Find(string key, string version)
+    {
+        if (!_entries.TryGetValue(key, out var entry) || !string.Equals(entry.Version, version, StringComparison.Ordinal)) return null;
+        Interlocked.Increment(ref _reused);
+        return entry;
+    }
 
     internal void Store(string key, Entry entry)
     {

@@ -70,6 +70,49 @@ public sealed class SearchCandidateCacheTests
         afterRemove.Groups.Single(g => g.Kind == SearchKind.Source).Hits.Select(h => h.Id).Should().NotContain(added.Id);
     }
 
+    [Fact]
+    public async Task A_change_that_leaves_the_claims_index_as_it_was_keeps_its_ranking_and_a_new_quote_does_not()
+    {
+        using var database = new TestDatabase();
+        int claimId;
+        await using (var db = database.CreateContext())
+        {
+            const string text = "Platypus cells repaired the joint. Nothing else happened.";
+            var source = await AddSourceAsync(db, "Report", text);
+            var claim = Claim.Anchor(text, 0, text.IndexOf('.') + 1, DateTime.UtcNow);
+            claim.SourceId = source.Id;
+            db.Claims.Add(claim);
+            await db.SaveChangesAsync();
+            claimId = claim.Id;
+        }
+        var cache = new SearchCandidateCache();
+        (await SearchAsync(database, "platypus", cache, SearchKind.Claim)).Counts[SearchKind.Claim].Value.Should().Be(1);
+
+        await using (var db = database.CreateContext())
+        {
+            var claim = await db.Claims.Include(c => c.Tags).SingleAsync(c => c.Id == claimId);
+            claim.Status = ClaimStatus.Confirmed;
+            claim.Tags.Add(new Tag { Name = "joints", NormalizedName = Tag.Normalize("joints") });
+            await db.SaveChangesAsync();
+        }
+        var reused = cache.Reused;
+        (await SearchAsync(database, "platypus", cache, SearchKind.Claim)).Counts[SearchKind.Claim].Value.Should().Be(1);
+        cache.Reused.Should().BeGreaterThan(reused, "a status and a tag leave the claims' index as it was, so its kept ranking is used");
+
+        await using (var db = database.CreateContext())
+        {
+            var claim = await db.Claims.SingleAsync(c => c.Id == claimId);
+            claim.Quote = "Echidna cells repaired the joint.";
+            await db.SaveChangesAsync();
+        }
+        reused = cache.Reused;
+        var afterEdit = await SearchAsync(database, "platypus", cache, SearchKind.Claim);
+        cache.Reused.Should().Be(reused, "a new quote is a new version of the claims' index");
+        afterEdit.Counts[SearchKind.Claim].Value.Should().Be(0);
+        (await SearchAsync(database, "echidna", cache, SearchKind.Claim)).Groups.Single(g => g.Kind == SearchKind.Claim).Hits.Select(h => h.Id)
+            .Should().Equal(claimId);
+    }
+
     private static async Task<SearchResults> SearchAsync(TestDatabase database, string typed, SearchCandidateCache? cache, SearchKind? kind = null)
     {
         await using var db = database.CreateContext();

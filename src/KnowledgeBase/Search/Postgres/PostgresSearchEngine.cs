@@ -24,14 +24,15 @@ public sealed class PostgresSearchEngine(KnowledgeBaseDbContext db, ILogger<Post
     protected override string? ExpressionFor(SearchQuery query) => PostgresTsQuery.From(query);
 
     /// <summary>
-    /// The knowledge base's change stamp (the newest change-history id, one index lookup), the same the page cache
-    /// keys pages by: every save of a claim, source, study or trial writes a change-history row in its transaction.
-    /// PostgreSQL has no per-index counter to read, so a change to any kind is a new version of every index.
+    /// The index's version: the newest id its kind logged in "SearchIndexChanges", where a trigger on the indexed table
+    /// writes a row in every transaction that inserts, deletes or truncates its rows or changes their search vectors
+    /// (migration SearchIndexChanges), whoever writes. One index lookup; a tag, a status or an evidence link leaves
+    /// every index, and so every kept ranking, as it was. "0" before the index's first change since that migration.
     /// </summary>
     protected override async Task<string?> IndexVersionAsync(SearchKind kind, CancellationToken cancellationToken)
     {
-        await using var command = Command("SELECT MAX(\"Id\") FROM \"ChangeRecords\"");
-        return await command.ExecuteScalarAsync(cancellationToken) is { } stamp and not DBNull ? Convert.ToString(stamp, CultureInfo.InvariantCulture) : "0";
+        await using var command = Command("SELECT MAX(\"Id\") FROM \"SearchIndexChanges\" WHERE \"Kind\" = @kind", ("kind", kind.ToString()));
+        return await command.ExecuteScalarAsync(cancellationToken) is { } version and not DBNull ? Convert.ToString(version, CultureInfo.InvariantCulture) : "0";
     }
 
     /// <summary>Matches counted (up to the cap + 1) without ranking or ordering them.</summary>

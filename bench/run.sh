@@ -213,20 +213,22 @@ STUDY_ID=$(q "WITH c AS (SELECT StudyId, count(*) n FROM EvidenceLinks WHERE Stu
 TRIAL_ID=$(q "SELECT TrialId FROM EvidenceLinks WHERE TrialId IS NOT NULL ORDER BY TrialId LIMIT 1 OFFSET (SELECT count(*) / 2 FROM EvidenceLinks WHERE TrialId IS NOT NULL)")
 SOURCE_ID=$(q "SELECT SourceId FROM Claims WHERE Id = $CLAIM_ID")
 
-# Heavy list pages last: requests wrk abandons keep the app busy for a while after it stops.
+# Heavy list pages last: requests wrk abandons keep the app busy for a while after it stops. Each: name, path, and
+# whether its p99 must also stay under 20 ms (the heavy pages); every page's rate must reach 50% of nginx's (issue 20).
 PAGES=(
-  "claim|/claims/$CLAIM_ID|30"
-  "study|/studies/$STUDY_ID|30"
-  "trial|/trials/$TRIAL_ID|30"
-  "source|/sources/$SOURCE_ID|30"
-  "home|/|30"
-  "evidence-map|/evidence-map|50"
-  "studies-by-therapy|/studies?therapy=umbilical-cord-msc|50"
+  "claim|/claims/$CLAIM_ID|"
+  "study|/studies/$STUDY_ID|"
+  "trial|/trials/$TRIAL_ID|"
+  "source|/sources/$SOURCE_ID|"
+  "home|/|"
+  "evidence-map|/evidence-map|p99"
+  "studies-by-therapy|/studies?therapy=umbilical-cord-msc|p99"
 )
+PAGE_TARGET=50
 MEASURED=()
 SKIPPED=()
 for page in "${PAGES[@]}"; do
-  IFS='|' read -r name path target <<< "$page"
+  IFS='|' read -r name path p99 <<< "$page"
   status=$(curl -s -o "$HTML/$name.html" -w '%{http_code}' "http://127.0.0.1:$APP_PORT$path")
   if [[ "$status" == "200" ]]; then
     MEASURED+=("$page")
@@ -312,17 +314,17 @@ fi
 log "loading pages (Accept-Encoding: $ENCODING): wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, the app then nginx"
 declare -a ROWS=()
 for page in "${MEASURED[@]}"; do
-  IFS='|' read -r name path target <<< "$page"
+  IFS='|' read -r name path p99 <<< "$page"
   phase "page: $name"
   settle
   read -r app_rps app_p50 app_p99 app_err <<< "$(load "http://127.0.0.1:$APP_PORT$path")"
   read -r ngx_rps ngx_p50 ngx_p99 _ <<< "$(load "http://127.0.0.1:$NGINX_PORT/$name.html")"
   ratio=$(awk -v a="$app_rps" -v n="$ngx_rps" 'BEGIN { printf "%.1f", (n > 0 ? 100 * a / n : 0) }')
-  verdict=$(awk -v r="$ratio" -v t="$target" -v p="$app_p99" -v strict="$(( target == 50 ? 1 : 0 ))" \
+  verdict=$(awk -v r="$ratio" -v t="$PAGE_TARGET" -v p="$app_p99" -v strict="$([[ -n "$p99" ]] && echo 1 || echo 0)" \
     'BEGIN { ok = (r >= t) && (!strict || p < 20); print ok ? "met" : "MISSED" }')
   size=$(stat -c %s "$HTML/$name.html")
   [[ "$ENCODING" == gzip ]] && size="$size (gzip $(stat -c %s "$HTML/$name.html.gz"))"
-  goal="≥ $target%"; if [[ $target == 50 ]]; then goal="$goal, p99 < 20 ms"; fi
+  goal="≥ $PAGE_TARGET%"; if [[ -n "$p99" ]]; then goal="$goal, p99 < 20 ms"; fi
   ROWS+=("| $name | \`$path\` | $size | $app_rps | $app_p50 | $app_p99 | $ngx_rps | $ngx_p50 | $ngx_p99 | $ratio% | $goal | $verdict${app_err:+ ($app_err)} |")
   printf '%-20s app %7s req/s p50 %7s ms p99 %7s ms | nginx %7s req/s p50 %6s ms p99 %6s ms | %6s%% %s\n' \
     "$name" "$app_rps" "$app_p50" "$app_p99" "$ngx_rps" "$ngx_p50" "$ngx_p99" "$ratio" "$verdict" >&2
@@ -332,6 +334,8 @@ kill "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
 # ------------------------------------------------------------------ search latency
 SEARCH_NOTE=""
 SEARCH_P50="-"; SEARCH_P95="-"; SEARCH_N=0
+# Issue 20's targets: p95 under 50 ms on SQLite, under 100 ms on PostgreSQL (a round trip to another process a query).
+SEARCH_TARGET=50; [[ "$PROVIDER" == "postgres" ]] && SEARCH_TARGET=100
 search_status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT/search?q=stem")
 if [[ "$search_status" == "404" ]]; then
   SEARCH_NOTE="skipped: /search answered 404 (full-text search not in this build)"
@@ -432,9 +436,9 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "| start-up (process start to first 200) | $STARTUP_MS ms | | |"
   echo "| ready (evidence ranking prepared in the background, /health \"Healthy\") | $READY_MS ms | | |"
   if [[ -n "$SEARCH_NOTE" ]]; then
-    echo "| search latency | $SEARCH_NOTE | p95 < 50 ms | not measured |"
+    echo "| search latency | $SEARCH_NOTE | p95 < $SEARCH_TARGET ms | not measured |"
   else
-    echo "| search latency, $SEARCH_N queries x3 | p50 $SEARCH_P50 ms, p95 $SEARCH_P95 ms | p95 < 50 ms | $(verdict "$SEARCH_P95" 50 max) |"
+    echo "| search latency, $SEARCH_N queries x3 | p50 $SEARCH_P50 ms, p95 $SEARCH_P95 ms | p95 < $SEARCH_TARGET ms | $(verdict "$SEARCH_P95" "$SEARCH_TARGET" max) |"
   fi
   echo "| import, $ARTICLES generated articles, detection included | $IMPORT_RATE articles/s ($IMPORT_CLAIMS claims) | ≥ 1,000 articles/s | $(verdict "$IMPORT_RATE" 1000 min) |"
   for format in ris csl-json; do

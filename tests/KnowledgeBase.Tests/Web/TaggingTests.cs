@@ -204,7 +204,12 @@ public sealed class TaggingTests(KnowledgeBaseAppFactory factory) : IClassFixtur
         var both = await client.GetPageAsync("/claims?tag=alpha&tag=beta");
 
         ListedClaimIds(both).Should().BeEquivalentTo([ids[1], ids[2]]);
+        // The facet counts are shared per change stamp and recounted after a change; a busy machine may answer the first
+        // request with the counts of before, said on the page (decision 0039): asked again once recounted.
+        await client.GetPageAsync("/claims?tag=alpha");
+        await factory.CountsRecountedAsync();
         var onlyAlpha = await client.GetPageAsync("/claims?tag=alpha");
+        onlyAlpha.Body!.TextContent.Should().NotContain(WebTestExtensions.StaleCountsNote);
         ListedClaimIds(onlyAlpha).Should().BeEquivalentTo([ids[0], ids[1], ids[2]]);
         var betaFacet = onlyAlpha.QuerySelectorAll("a.facet__link").Single(a => Text(a.QuerySelector(".facet__label")) == "beta");
         Text(betaFacet.QuerySelector(".facet__count")).Should().StartWith("2", "facet counts respect the other filters: 2 alpha claims are also beta");

@@ -380,6 +380,9 @@ done
 
 PEAK_RSS_MB=$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
 PEAK_SAMPLE=$(rss_of ".")
+# VmHWM and the samples read the kernel's memory counters at different moments (they can differ by a megabyte either
+# way): the target is judged on the higher of the two.
+PEAK_JUDGED=$(awk -v h="$PEAK_RSS_MB" -v s="${PEAK_SAMPLE%% *}" 'BEGIN { print (s + 0 > h ? s + 0 : h) }')
 echo "peak RSS (VmHWM): $PEAK_RSS_MB MB; highest sample $PEAK_SAMPLE (the whole timeline: $RSS_TIMELINE)" >&2
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 
@@ -444,7 +447,7 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   for format in ris csl-json; do
     echo "| export $format, whole library ($N_REFS references, ${EXPORT_MB[$format]} MB, ${EXPORT_SECONDS[$format]} s) | ${EXPORT_RATE[$format]} references/s, RSS during it ${EXPORT_RSS[$format]} | ≥ 50,000 references/s, flat memory | $(verdict "${EXPORT_RATE[$format]}" 50000 min) |"
   done
-  echo "| peak RSS under load (VmHWM) | $PEAK_RSS_MB MB; highest sample $PEAK_SAMPLE | < 300 MB | $(verdict "$PEAK_RSS_MB" 300 max) |"
+  echo "| peak RSS under load (VmHWM; and the highest sample) | $PEAK_RSS_MB MB; highest sample $PEAK_SAMPLE | < 300 MB | $(verdict "$PEAK_JUDGED" 300 max) |"
 } > "$WORK/results.md"
 
 if [[ "$DOC" == "$ROOT/docs/benchmarks.md" && -f "$DOC" ]]; then

@@ -47,6 +47,7 @@ mkdir -p "$WORK/logs"
 log() { printf '\n== %s\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null 2>&1; }
 source "$ROOT/bench/postgres.sh"
+source "$ROOT/bench/rss-timeline.sh"
 
 APP_DIR="$WORK/app"
 CORPUS_DATABASE=""
@@ -100,11 +101,13 @@ log "starting the app on $BASE"
 START_NS=$(date +%s%N)
 run_app --urls "$BASE" > "$WORK/logs/editor-pages-console.log" 2>&1 &
 APP_PID=$!
+rss_timeline_start "$APP_PID" "$WORK/editor-pages-rss.txt"
 until [[ "$(curl -fs "$BASE/health" 2>/dev/null)" == "Healthy" ]]; do
   kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/editor-pages-console.log" >&2; exit 1; }
   sleep 0.1
 done
 READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+phase "signing in"
 
 # An editor account, made once the app has migrated the copy.
 # (A fresh address each run: the copy may be of a database that already holds one from an earlier run.)
@@ -132,6 +135,7 @@ PAGES=("/claims" "/claims?status=candidate" "/claims?therapy=$THERAPY" "/claims?
 log "pages, signed in as an editor, each twice"
 ROWS=()
 for page in "${PAGES[@]}"; do
+  phase "twice: $page"
   read -r c1 t1 s1 <<< "$(curl -s -o /dev/null -b "$JAR" -w '%{http_code} %{time_total} %{size_download}' "$BASE$page")"
   read -r c2 t2 _ <<< "$(curl -s -o /dev/null -b "$JAR" -w '%{http_code} %{time_total} %{size_download}' "$BASE$page")"
   first=$(awk -v t="$t1" 'BEGIN { printf "%.0f", t * 1000 }'); second=$(awk -v t="$t2" 'BEGIN { printf "%.0f", t * 1000 }')
@@ -158,6 +162,7 @@ log "each page right after a change made by the editor, until its counts are exa
 BODY="$WORK/editor-pages-after.html"
 for i in "${!PAGES[@]}"; do
   page=${PAGES[$i]}
+  phase "after a change: $page"
   edit
   CHANGED_NS=$(date +%s%N)
   read -r c3 t3 <<< "$(curl -s -o "$BODY" -b "$JAR" -w '%{http_code} %{time_total}' "$BASE$page")"
@@ -178,13 +183,15 @@ for i in "${!PAGES[@]}"; do
   ROWS[$i]+=" | $after ms | $stale | $exact | $next ms | $verdict |"
 done
 PEAK_RSS=$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
+PEAK_SAMPLE=$(rss_of ".")
+echo "peak RSS (VmHWM): $PEAK_RSS MB; highest sample $PEAK_SAMPLE (the whole timeline: $RSS_TIMELINE)" >&2
 
 CORPUS_ROWS=$(q "SELECT (SELECT count(*) FROM Claims) || ' claims, ' || (SELECT count(*) FROM Sources) || ' sources, ' || (SELECT count(*) FROM Studies) || ' studies, ' || (SELECT count(*) FROM Trials) || ' trials'")
 TABLE=$(cat <<EOF
 Run of $(date -u '+%Y-%m-%d %H:%M') UTC: \`bench/editor-pages.sh\` on $CORPUS_ROWS; Release, Production, $PROVIDER_NAME,
 signed in as an editor (no page cache), one request at a time; load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (a shared
 machine: other work may run beside it). Ready (evidence ranking and list counts prepared) $READY_MS ms after start; peak RSS
-$PEAK_RSS MB. "Second" is what every editor gets until the next change; "after a change" is the page's first request
+$PEAK_RSS MB (highest sample $PEAK_SAMPLE). "Second" is what every editor gets until the next change; "after a change" is the page's first request
 after the editor tagged a claim (a change made just before each page), "stale" whether its counts were the previous
 ones (said on the page), "exact after" when the page showed exact counts again, counted from the change.
 

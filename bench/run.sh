@@ -93,6 +93,7 @@ APP_DLL="$APP_DIR/KnowledgeBase.Web.dll"
 # ------------------------------------------------------------------ PostgreSQL (--provider postgres)
 # A server from --pg, or the throw-away cluster under the work folder (bench/postgres.sh).
 source "$ROOT/bench/postgres.sh"
+source "$ROOT/bench/rss-timeline.sh"
 PG_PID_DIR=""
 APP_PID=""
 NGINX_PID=""
@@ -176,17 +177,7 @@ mkdir -p "$WORK/logs"
 START_NS=$(date +%s%N)
 run_app "$APP_DATABASE" --urls "http://127.0.0.1:$APP_PORT" > "$WORK/logs/app-console.log" 2>&1 &
 APP_PID=$!
-# The app's memory through the whole run, each sample (every 0.1 s) with the phase it fell in: where the peak is reached.
-PHASE_FILE="$WORK/phase"; RSS_TIMELINE="$WORK/rss-timeline.txt"; : > "$RSS_TIMELINE"
-phase() { echo "$1" > "$PHASE_FILE"; }
-phase "start-up"
-( while kill -0 "$APP_PID" 2>/dev/null; do
-    awk -v p="$(cat "$PHASE_FILE")" '/^VmRSS/ { print p "\t" int($2 / 1024) }' "/proc/$APP_PID/status" >> "$RSS_TIMELINE" 2>/dev/null
-    sleep 0.1
-  done ) &
-# The highest sample of the phases matching an awk pattern: "<MB> (<phase>)"; the lowest and highest as "lo-hi MB" with "range".
-rss_of() { awk -F'\t' -v pattern="$1" -v mode="${2:-peak}" '$1 ~ pattern { if (n++ == 0 || $2 < lo) lo = $2; if ($2 > hi) { hi = $2; at = $1 } }
-  END { if (!n) print "-"; else if (mode == "range") printf "%d-%d MB", lo, hi; else printf "%d MB (%s)", hi, at }' "$RSS_TIMELINE"; }
+rss_timeline_start "$APP_PID" "$WORK/rss-timeline.txt"
 until curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/"; do
   kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $WORK/logs/app-console.log" >&2; exit 1; }
   sleep 0.05

@@ -117,6 +117,8 @@ public sealed class ClaimFacetIndexUpdateTests(KnowledgeBaseAppFactory factory) 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
         var before = await ClaimFacetIndex.BuildAsync(db, CancellationToken.None);
+        var request = await new ClaimListQuery(db).ParseAsync(new FacetRequest(new QueryCollection()), CancellationToken.None);
+        var empty = request.Filter;
 
         var claims = await db.Claims.Include(c => c.Tags).Include(c => c.Links).OrderBy(c => c.Id).Take(40).ToListAsync();
         var studies = await db.Studies.Where(s => s.TherapyTypes.Any()).OrderBy(s => s.Id).Select(s => s.Id).Take(5).ToListAsync();
@@ -136,23 +138,26 @@ public sealed class ClaimFacetIndexUpdateTests(KnowledgeBaseAppFactory factory) 
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
-        var updated = await ClaimFacetIndex.UpdateAsync(before, db, CancellationToken.None);
-        var whole = await ClaimFacetIndex.BuildAsync(db, CancellationToken.None);
-
-        updated.Stamp.Should().Be(whole.Stamp).And.BeGreaterThan(before.Stamp);
-        updated.ClaimsReread.Should().Be(changed.Count, "the claims changed, and only those, were read again");
-        updated.All.Count().Should().Be(before.All.Count() - 1, "the deleted claim is gone, no claim is new");
-        var request = await new ClaimListQuery(db).ParseAsync(new FacetRequest(new QueryCollection()), CancellationToken.None);
-        var empty = request.Filter;
-        foreach (var filter in new[]
-        {
+        ClaimFilter[] filters =
+        [
             empty,
             empty with { Status = ClaimStatus.Rejected },
             empty with { Assessment = new AssessmentFilter((EvidenceAssessment?)null) },
             empty with { Assessment = new AssessmentFilter(EvidenceAssessment.Contradicted), Orphaned = false },
             empty with { Tags = [.. request.Vocabulary.Where(t => t.Badge.Id == tags[0].Id).Select(t => t.Badge)] },
             empty with { SourceId = claims[0].SourceId },
-        })
+        ];
+        var countedBefore = filters.Select(before.Count).ToList();
+        var updated = await ClaimFacetIndex.UpdateAsync(before, db, CancellationToken.None);
+        var whole = await ClaimFacetIndex.BuildAsync(db, CancellationToken.None);
+
+        filters.Select(before.Count).Should().BeEquivalentTo(countedBefore, o => o.WithStrictOrdering(),
+            "the update shares the sets it does not change with the index it started from, and never changes that index: requests still reading it count as before");
+
+        updated.Stamp.Should().Be(whole.Stamp).And.BeGreaterThan(before.Stamp);
+        updated.ClaimsReread.Should().Be(changed.Count, "the claims changed, and only those, were read again");
+        updated.All.Count().Should().Be(before.All.Count() - 1, "the deleted claim is gone, no claim is new");
+        foreach (var filter in filters)
         {
             updated.Count(filter).Should().BeEquivalentTo(whole.Count(filter), $"the counts under {filter}");
         }

@@ -404,29 +404,42 @@ public sealed class ClaimFacetIndex
             RunSources = new(sources + 16);
         }
 
+        /// <summary>
+        /// A copy that shares every set with <paramref name="other"/> until it changes one (<see cref="Writable"/>): an
+        /// editor's change touches a few sets of a claim, and copying them all (about 9 MB at a million claims) for
+        /// each change let the heap grow by tens of megabytes over a few changes before a full collection.
+        /// </summary>
         private Sets(Sets other)
         {
-            All = other.All.Copy();
-            ByStatus = [.. other.ByStatus.Select(s => s.Copy())];
-            Orphaned = other.Orphaned.Copy();
-            Scored = other.Scored.Copy();
-            Waiting = other.Waiting.Copy();
-            Assessed = other.Assessed.Copy();
-            ByAssessment = [.. other.ByAssessment.Select(s => s.Copy())];
-            ByTherapy = other.ByTherapy.ToDictionary(s => s.Key, s => s.Value.Copy(), StringComparer.Ordinal);
-            ByKind = other.ByKind.ToDictionary(s => s.Key, s => s.Value.Copy(), StringComparer.Ordinal);
-            ByCondition = other.ByCondition.ToDictionary(s => s.Key, s => s.Value.Copy(), StringComparer.Ordinal);
+            _shared = new(ReferenceEqualityComparer.Instance);
+            All = other.All;
+            ByStatus = [.. other.ByStatus];
+            Orphaned = other.Orphaned;
+            Scored = other.Scored;
+            Waiting = other.Waiting;
+            Assessed = other.Assessed;
+            ByAssessment = [.. other.ByAssessment];
+            ByTherapy = new(other.ByTherapy, StringComparer.Ordinal);
+            ByKind = new(other.ByKind, StringComparer.Ordinal);
+            ByCondition = new(other.ByCondition, StringComparer.Ordinal);
             ByTag = new(other.ByTag); // arrays are replaced, never changed, so they may be shared
             RunStarts = other.RunStarts;
             RunSources = other.RunSources;
+            foreach (var set in Every()) _shared.Add(set);
         }
 
-        public IdSet All { get; }
+        /// <summary>The sets still shared with the index this one was copied from (null for an index read whole).</summary>
+        private readonly HashSet<IdSet>? _shared;
+
+        /// <summary>The copies <see cref="Writable"/> made, by the shared set each replaced.</summary>
+        private readonly Dictionary<IdSet, IdSet> _copies = new(ReferenceEqualityComparer.Instance);
+
+        public IdSet All { get; private set; }
         public IdSet[] ByStatus { get; }
-        public IdSet Orphaned { get; }
-        public IdSet Scored { get; }
-        public IdSet Waiting { get; }
-        public IdSet Assessed { get; }
+        public IdSet Orphaned { get; private set; }
+        public IdSet Scored { get; private set; }
+        public IdSet Waiting { get; private set; }
+        public IdSet Assessed { get; private set; }
         public IdSet[] ByAssessment { get; }
         public Dictionary<string, IdSet> ByTherapy { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, IdSet> ByKind { get; } = new(StringComparer.Ordinal);
@@ -434,6 +447,41 @@ public sealed class ClaimFacetIndex
         public Dictionary<int, int[]> ByTag { get; } = [];
         public List<int> RunStarts { get; }
         public List<int> RunSources { get; }
+
+        private IEnumerable<IdSet> Every() =>
+            new[] { All, Orphaned, Scored, Waiting, Assessed }.Concat(ByStatus).Concat(ByAssessment)
+                .Concat(ByTherapy.Values).Concat(ByKind.Values).Concat(ByCondition.Values);
+
+        /// <summary>
+        /// <paramref name="set"/>, or, if it is (or was) shared with the index this one was copied from, its copy, made and
+        /// put in its place the first time.
+        /// </summary>
+        private IdSet Writable(IdSet set)
+        {
+            if (_copies.TryGetValue(set, out var copied)) return copied;
+            if (_shared is null || !_shared.Remove(set)) return set;
+            var mine = _copies[set] = set.Copy();
+            if (ReferenceEquals(All, set)) All = mine;
+            if (ReferenceEquals(Orphaned, set)) Orphaned = mine;
+            if (ReferenceEquals(Scored, set)) Scored = mine;
+            if (ReferenceEquals(Waiting, set)) Waiting = mine;
+            if (ReferenceEquals(Assessed, set)) Assessed = mine;
+            Replace(ByStatus, set, mine);
+            Replace(ByAssessment, set, mine);
+            foreach (var sets in new[] { ByTherapy, ByKind, ByCondition })
+            {
+                foreach (var key in sets.Where(s => ReferenceEquals(s.Value, set)).Select(s => s.Key).ToList()) sets[key] = mine;
+            }
+            return mine;
+
+            static void Replace(IdSet[] sets, IdSet old, IdSet by)
+            {
+                for (var i = 0; i < sets.Length; i++)
+                {
+                    if (ReferenceEquals(sets[i], old)) sets[i] = by;
+                }
+            }
+        }
 
         public Sets Copy() => new(this);
 
@@ -475,23 +523,24 @@ public sealed class ClaimFacetIndex
             foreach (var id in claimIds)
             {
                 // The source's classification stays with a claim that still exists (a claim never changes source here).
-                var kinds = ByKind.Where(k => k.Value.Contains(id)).Select(k => k.Value).ToList();
-                var conditions = ByCondition.Where(k => k.Value.Contains(id)).Select(k => k.Value).ToList();
+                var kinds = ByKind.Where(k => k.Value.Contains(id)).Select(k => k.Key).ToList();
+                var conditions = ByCondition.Where(k => k.Value.Contains(id)).Select(k => k.Key).ToList();
                 Clear(id);
                 if (!rows.TryGetValue(id, out var row)) continue;
-                All.Add(id);
-                ByStatus[(int)row.Status].Add(id);
-                if (row.IsOrphaned) Orphaned.Add(id);
-                if (row.Scored) Scored.Add(id);
-                foreach (var set in kinds.Concat(conditions)) set.Add(id);
+                Writable(All).Add(id);
+                Writable(ByStatus[(int)row.Status]).Add(id);
+                if (row.IsOrphaned) Writable(Orphaned).Add(id);
+                if (row.Scored) Writable(Scored).Add(id);
+                foreach (var kind in kinds) Writable(ByKind[kind]).Add(id);
+                foreach (var condition in conditions) Writable(ByCondition[condition]).Add(id);
                 var assessments = links[id].ToList();
                 foreach (var assessment in assessments.OfType<EvidenceAssessment>())
                 {
-                    Assessed.Add(id);
-                    ByAssessment[(int)assessment].Add(id);
+                    Writable(Assessed).Add(id);
+                    Writable(ByAssessment[(int)assessment]).Add(id);
                 }
-                if (row.Status != ClaimStatus.Rejected && !row.IsOrphaned && (assessments.Count == 0 || assessments.Contains(null))) Waiting.Add(id);
-                foreach (var slug in reliance[id]) Of(ByTherapy, slug).Add(id);
+                if (row.Status != ClaimStatus.Rejected && !row.IsOrphaned && (assessments.Count == 0 || assessments.Contains(null))) Writable(Waiting).Add(id);
+                foreach (var slug in reliance[id]) Writable(Of(ByTherapy, slug)).Add(id);
                 foreach (var tag in taggings[id])
                 {
                     var claims = ByTag.GetValueOrDefault(tag) ?? [];
@@ -504,11 +553,7 @@ public sealed class ClaimFacetIndex
 
         private void Clear(int id)
         {
-            foreach (var set in new[] { All, Orphaned, Scored, Waiting, Assessed }.Concat(ByStatus).Concat(ByAssessment)
-                .Concat(ByTherapy.Values).Concat(ByKind.Values).Concat(ByCondition.Values))
-            {
-                set.Remove(id);
-            }
+            foreach (var set in Every().Where(s => s.Contains(id)).ToList()) Writable(set).Remove(id);
             foreach (var (tag, claims) in ByTag.Where(t => Array.BinarySearch(t.Value, id) >= 0).ToList())
                 ByTag[tag] = [.. claims.Where(c => c != id)];
         }

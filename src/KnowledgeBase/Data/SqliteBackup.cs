@@ -65,10 +65,20 @@ public static class SqliteBackup
         await using (var target = new SqliteConnection(connectionString))
         {
             await target.OpenAsync(cancellationToken);
-            await ExecuteAsync(target, "PRAGMA busy_timeout = 30000;", cancellationToken);
-            // The backup API cannot change the page size of a WAL database: leave WAL for the copy, return to it after.
-            await ExecuteAsync(target, "PRAGMA journal_mode=DELETE;", cancellationToken);
-            backup.BackupDatabase(target);
+            await ExecuteAsync(target, $"PRAGMA busy_timeout = {(int)InUseWait.TotalMilliseconds};", cancellationToken);
+            try
+            {
+                // The backup API cannot change the page size of a WAL database: leave WAL for the copy, return to it after.
+                // Both need the database to itself; a connection held open elsewhere (a running app) keeps it busy.
+                await ExecuteAsync(target, "PRAGMA journal_mode=DELETE;", cancellationToken);
+                backup.BackupDatabase(target);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
+            {
+                throw new BackupException(
+                    $"{targetPath} is in use (the app, or another command, has it open): stop the app and run restore again; " +
+                    "nothing was restored and the database's data is as it was", ex);
+            }
             await ExecuteAsync(target, "PRAGMA journal_mode=WAL;", cancellationToken);
         }
         SqliteConnection.ClearAllPools();
@@ -130,10 +140,15 @@ public static class SqliteBackup
         return connection;
     }
 
+    /// <summary>How long a restore waits for the database to be free before saying it is in use.</summary>
+    public static readonly TimeSpan InUseWait = TimeSpan.FromSeconds(5);
+
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        // Microsoft.Data.Sqlite retries a busy statement until the command's timeout, on top of SQLite's busy_timeout.
+        command.CommandTimeout = (int)InUseWait.TotalSeconds;
         await command.ExecuteNonQueryAsync(ct);
     }
 }

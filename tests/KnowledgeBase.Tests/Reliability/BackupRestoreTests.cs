@@ -125,6 +125,42 @@ public sealed class BackupRestoreTests : IDisposable
     }
 
     [SqliteFact] // backup and restore are for the embedded SQLite file; PostgreSQL uses pg_dump
+    public async Task Restore_into_a_database_another_connection_is_reading_says_it_is_in_use_and_changes_nothing()
+    {
+        using var app = new KnowledgeBaseAppFactory();
+        _ = app.Server;
+        var file = Path.Combine(_folder, "backup.db");
+        (await new BackupCommand(file, Force: false).RunAsync(app.Services, new StringWriter())).Should().Be(0);
+        await app.QueryAsync(db =>
+        {
+            db.Tags.Add(new Tag { Name = "after the backup", NormalizedName = Tag.Normalize("after the backup"), Kind = TagKind.Free, CreatedAt = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        var before = await app.QueryAsync(db => TableChecksums.ComputeAsync(db));
+        var database = await app.QueryAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
+
+        // Another process reading the database (as a running app does while it answers a request).
+        await using (var reader = new SqliteConnection(new SqliteConnectionStringBuilder(database) { Pooling = false }.ToString()))
+        {
+            await reader.OpenAsync();
+            await using var reading = await reader.BeginTransactionAsync();
+            await using (var read = reader.CreateCommand())
+            {
+                read.Transaction = (SqliteTransaction)reading;
+                read.CommandText = "SELECT COUNT(*) FROM Tags";
+                await read.ExecuteScalarAsync();
+            }
+
+            var output = new StringWriter();
+            var code = await new RestoreCommand(file, Force: true).RunAsync(app.Services, output);
+
+            code.Should().Be(1, output.ToString());
+            output.ToString().Should().Contain("is in use").And.Contain("stop the app").And.NotContain("SQLite Error");
+        }
+        (await app.QueryAsync(db => TableChecksums.ComputeAsync(db))).Should().Equal(before, "a restore that could not start leaves the database as it was");
+    }
+
+    [SqliteFact] // backup and restore are for the embedded SQLite file; PostgreSQL uses pg_dump
     public async Task Backup_refuses_to_overwrite_a_file_without_force()
     {
         using var app = new KnowledgeBaseAppFactory();
